@@ -1,0 +1,140 @@
+//! `dateline`: serve the newsroom's site, or bring its database schema up to date.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use dateline_render::Renderer;
+use dateline_store::Store;
+use dateline_web::App;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Parser)]
+#[command(
+    name = "dateline",
+    version,
+    about = "A newsroom publishing platform: reader site, engagement and newsroom in one binary."
+)]
+struct Cli {
+    /// Folder for the SQLite database (dateline.db) and media.
+    #[arg(long, env = "DATELINE_DATA", default_value = "./data", global = true)]
+    data: PathBuf,
+    /// A postgres:// URL to use PostgreSQL instead of the embedded SQLite database.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    database_url: Option<String>,
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "DATELINE_ADDR",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    addr: SocketAddr,
+    /// Folder whose templates/ and static/ files replace the default theme's, file by file
+    /// (default: <data>/theme when it exists).
+    #[arg(long, env = "DATELINE_THEME", global = true)]
+    theme: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (what runs when no command is given); seeds a demo newsroom into an empty store.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    match cli.command.as_ref().unwrap_or(&Command::Serve) {
+        Command::Migrate => {
+            let store = open_store(&cli).await?;
+            let ran = store.migrate().await?;
+            println!(
+                "{ran} migration(s) applied to the {} store",
+                store.backend_name()
+            );
+            Ok(())
+        }
+        Command::Serve => serve(&cli).await,
+    }
+}
+
+async fn open_store(cli: &Cli) -> anyhow::Result<Store> {
+    std::fs::create_dir_all(&cli.data)
+        .with_context(|| format!("creating the data folder {}", cli.data.display()))?;
+    let database_url = cli.database_url.as_deref().filter(|url| !url.is_empty());
+    Store::open(database_url, &cli.data.join("dateline.db"))
+        .await
+        .context("opening the store")
+}
+
+async fn serve(cli: &Cli) -> anyhow::Result<()> {
+    let store = open_store(cli).await?;
+    store.migrate().await.context("migrating the store")?;
+    let media_dir = cli.data.join("media");
+    if let Some(login) = dateline_demo::seed_if_empty(&store, &media_dir)
+        .await
+        .context("seeding the demo newsroom")?
+    {
+        println!();
+        println!("  A demo newsroom has been created.");
+        println!(
+            "  Admin login (shown only this once): username {}  password {}",
+            login.username, login.password
+        );
+        println!();
+    }
+    let theme = theme_dir(cli);
+    let renderer = Renderer::new(theme.as_deref()).context("loading the theme")?;
+    let app = App::new(store.clone(), renderer, media_dir);
+    let listener = tokio::net::TcpListener::bind(cli.addr)
+        .await
+        .with_context(|| format!("listening on {}", cli.addr))?;
+    tracing::info!(
+        "Dateline is serving http://{} from the {} store{}",
+        listener.local_addr()?,
+        store.backend_name(),
+        theme
+            .map(|dir| format!(" with theme overrides from {}", dir.display()))
+            .unwrap_or_default()
+    );
+    dateline_web::serve(listener, app, shutdown_signal()).await?;
+    store.close().await;
+    Ok(())
+}
+
+fn theme_dir(cli: &Cli) -> Option<PathBuf> {
+    cli.theme
+        .clone()
+        .or_else(|| Some(cli.data.join("theme")).filter(|dir| Path::is_dir(dir)))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

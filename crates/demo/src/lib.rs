@@ -1,0 +1,225 @@
+//! The demo newsroom: on first run with an empty store, Dateline fills it with original stories,
+//! pages and illustrations (in `content/`, all written and drawn for the project) so that the
+//! site can be seen working at once, and creates the first admin account.
+
+mod content;
+
+use content::{ArticleFile, PageFile};
+use dateline_domain::{ArticleStatus, Edition, Lang, SiteSettings, Slug, password};
+use dateline_store::articles::NewArticle;
+use dateline_store::authors::NewAuthor;
+use dateline_store::media::NewFigure;
+use dateline_store::users::NewUser;
+use dateline_store::{Store, StoreError};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The one-time login of the admin account the seed created.
+#[derive(Debug, Clone)]
+pub struct AdminLogin {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("demo content: {0}")]
+    Content(String),
+    #[error("writing demo media: {0}")]
+    Media(#[from] std::io::Error),
+}
+
+/// Seeds the demo newsroom if the store is empty; returns the admin login when it did.
+/// Pictures are written under `<media_dir>/demo/`.
+pub async fn seed_if_empty(
+    store: &Store,
+    media_dir: &Path,
+) -> Result<Option<AdminLogin>, SeedError> {
+    if !store.is_empty().await? {
+        return Ok(None);
+    }
+    let newsroom = content::newsroom()?;
+    write_media(media_dir)?;
+    let images = register_images(store).await?;
+
+    for (lang, site_name, tagline) in [
+        (Lang::En, &newsroom.site.name, &newsroom.site.tagline),
+        (Lang::Ar, &newsroom.site.name_ar, &newsroom.site.tagline_ar),
+    ] {
+        store
+            .put_edition(&Edition {
+                lang,
+                site_name: site_name.clone(),
+                tagline: tagline.clone(),
+            })
+            .await?;
+    }
+    let mut sections = HashMap::new();
+    for section in &newsroom.sections {
+        let lang = parse_lang(&section.edition)?;
+        let id = store
+            .create_section(lang, &parse_slug(&section.slug)?, &section.name)
+            .await?;
+        sections.insert((lang, section.slug.clone()), id);
+    }
+    let mut authors = HashMap::new();
+    for author in &newsroom.authors {
+        let id = store
+            .create_author(NewAuthor {
+                slug: &parse_slug(&author.slug)?,
+                name: &author.name,
+                bio: &author.bio,
+                photo_image_id: author
+                    .photo
+                    .as_ref()
+                    .and_then(|name| images.get(name.as_str()).copied()),
+            })
+            .await?;
+        authors.insert(author.slug.clone(), id);
+    }
+    let mut created: HashMap<(Lang, String), i64> = HashMap::new();
+    let mut translations = Vec::new();
+    for (lang, slug, file) in content::articles()? {
+        let id = seed_article(store, lang, &slug, &file, &sections, &authors, &images).await?;
+        if let Some(other) = &file.translation {
+            translations.push((id, lang.other(), other.clone()));
+        }
+        created.insert((lang, slug), id);
+    }
+    for (id, other_lang, other_slug) in translations {
+        let other = created
+            .get(&(other_lang, other_slug.clone()))
+            .ok_or_else(|| {
+                SeedError::Content(format!(
+                    "translation {other_lang}/{other_slug} does not exist"
+                ))
+            })?;
+        if id < *other {
+            store.link_translations(id, *other).await?;
+        }
+    }
+    for (lang, slug, PageFile { title, body }) in content::pages()? {
+        store
+            .put_static_page(lang, &parse_slug(&slug)?, &title, &body)
+            .await?;
+    }
+    let login = create_admin(store).await?;
+    store
+        .put_site_settings(&SiteSettings {
+            time_zone: newsroom.site.time_zone.clone(),
+            base_url: newsroom.site.base_url.clone(),
+        })
+        .await?;
+    Ok(Some(login))
+}
+
+async fn seed_article(
+    store: &Store,
+    lang: Lang,
+    slug: &str,
+    file: &ArticleFile,
+    sections: &HashMap<(Lang, String), i64>,
+    authors: &HashMap<String, i64>,
+    images: &HashMap<&'static str, i64>,
+) -> Result<i64, SeedError> {
+    let missing = |what: &str, name: &str| {
+        SeedError::Content(format!("{lang}/{slug}: unknown {what} {name:?}"))
+    };
+    let section_id = *sections
+        .get(&(lang, file.section.clone()))
+        .ok_or_else(|| missing("section", &file.section))?;
+    let author_ids = file
+        .authors
+        .iter()
+        .map(|name| {
+            authors
+                .get(name)
+                .copied()
+                .ok_or_else(|| missing("author", name))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut tag_ids = Vec::new();
+    for tag in &file.tags {
+        let tag_slug =
+            Slug::from_title(tag).map_err(|e| SeedError::Content(format!("tag {tag:?}: {e}")))?;
+        tag_ids.push(store.ensure_tag(lang, &tag_slug, tag).await?);
+    }
+    let image_id = *images
+        .get(file.lead.image.as_str())
+        .ok_or_else(|| missing("image", &file.lead.image))?;
+    let lead_figure_id = store
+        .create_figure(NewFigure {
+            image_id,
+            alt: &file.lead.alt,
+            caption: &file.lead.caption,
+            credit: &file.lead.credit,
+        })
+        .await?;
+    Ok(store
+        .create_article(NewArticle {
+            lang,
+            section_id,
+            slug: &parse_slug(slug)?,
+            headline: &file.headline,
+            dek: &file.dek,
+            body_markdown: &file.body,
+            dateline_place: &file.dateline,
+            status: ArticleStatus::Published,
+            published_at: Some(file.published),
+            updated_at: file.updated,
+            lead_figure_id: Some(lead_figure_id),
+            author_ids: &author_ids,
+            tag_ids: &tag_ids,
+        })
+        .await?)
+}
+
+fn write_media(media_dir: &Path) -> Result<(), SeedError> {
+    let dir = media_dir.join("demo");
+    std::fs::create_dir_all(&dir)?;
+    for (name, bytes) in content::media_files() {
+        std::fs::write(dir.join(name), bytes)?;
+    }
+    Ok(())
+}
+
+async fn register_images(store: &Store) -> Result<HashMap<&'static str, i64>, SeedError> {
+    let mut images = HashMap::new();
+    for (name, bytes) in content::media_files() {
+        let (width, height) = content::svg_size(bytes).unzip();
+        let id = store
+            .ensure_image(&format!("demo/{name}"), width, height)
+            .await?;
+        images.insert(name, id);
+    }
+    Ok(images)
+}
+
+async fn create_admin(store: &Store) -> Result<AdminLogin, SeedError> {
+    use rand::distr::{Alphanumeric, SampleString};
+    let login = AdminLogin {
+        username: "admin".to_owned(),
+        password: Alphanumeric.sample_string(&mut rand::rng(), 20),
+    };
+    let hash = password::hash(&login.password).map_err(|e| SeedError::Content(e.to_string()))?;
+    store
+        .create_user(NewUser {
+            username: &login.username,
+            display_name: "Site administrator",
+            password_hash: &hash,
+            role: "admin",
+        })
+        .await?;
+    Ok(login)
+}
+
+fn parse_lang(code: &str) -> Result<Lang, SeedError> {
+    code.parse()
+        .map_err(|e: dateline_domain::lang::UnknownLang| SeedError::Content(e.to_string()))
+}
+
+fn parse_slug(raw: &str) -> Result<Slug, SeedError> {
+    Slug::parse(raw).map_err(|e| SeedError::Content(format!("slug {raw:?}: {e}")))
+}

@@ -1,0 +1,15 @@
+//! The newsroom's nouns and rules. Nothing here does I/O: the store, the renderer and the
+//! web layer all speak in these types, and a value of one of them has already passed its rules.
+
+pub mod lang;
+pub mod model;
+pub mod paging;
+pub mod password;
+pub mod slug;
+pub mod status;
+
+pub use lang::Lang;
+pub use model::*;
+pub use paging::PageNumber;
+pub use slug::Slug;
+pub use status::ArticleStatus;

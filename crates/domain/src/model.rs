@@ -1,0 +1,131 @@
+//! What readers are shown: the read models the store fills and the theme displays.
+
+use crate::{ArticleStatus, Lang, Slug};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+pub type Timestamp = DateTime<Utc>;
+
+/// Settings that hold for the whole site.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteSettings {
+    /// An IANA zone name such as `Asia/Baghdad`; times are stored in UTC and shown in this zone.
+    pub time_zone: String,
+    /// The public address readers reach the site at, used for absolute links.
+    pub base_url: String,
+}
+
+/// What differs between editions: the masthead.
+#[derive(Debug, Clone, Serialize)]
+pub struct Edition {
+    pub lang: Lang,
+    pub site_name: String,
+    pub tagline: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub id: i64,
+    pub lang: Lang,
+    pub slug: Slug,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tag {
+    pub id: i64,
+    pub lang: Lang,
+    pub slug: Slug,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Author {
+    pub id: i64,
+    pub slug: Slug,
+    pub name: String,
+    pub bio: String,
+    /// Path of the portrait under `/media`, if there is one.
+    pub photo: Option<String>,
+}
+
+/// A picture as a story shows it: the image and the words that go with it, each on its own.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub src: String,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+}
+
+/// The same story in the other edition.
+#[derive(Debug, Clone, Serialize)]
+pub struct Translation {
+    pub lang: Lang,
+    pub slug: Slug,
+    pub headline: String,
+}
+
+/// A story in a list: enough for a headline link with its picture.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummary {
+    pub id: i64,
+    pub lang: Lang,
+    pub slug: Slug,
+    pub headline: String,
+    pub dek: String,
+    pub section: Section,
+    pub published_at: Timestamp,
+    pub lead: Option<Figure>,
+}
+
+/// A whole story, as its own page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    pub id: i64,
+    pub lang: Lang,
+    pub slug: Slug,
+    pub headline: String,
+    pub dek: String,
+    pub body_markdown: String,
+    pub dateline_place: String,
+    pub status: ArticleStatus,
+    pub section: Section,
+    pub authors: Vec<Author>,
+    pub tags: Vec<Tag>,
+    pub lead: Option<Figure>,
+    pub published_at: Timestamp,
+    /// Set only by a significant update; minor fixes leave it alone.
+    pub updated_at: Option<Timestamp>,
+    pub translation: Option<Translation>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StaticPage {
+    pub lang: Lang,
+    pub slug: Slug,
+    pub title: String,
+    pub body_markdown: String,
+    pub updated_at: Timestamp,
+}
+
+/// One page of a longer list, with what a pager needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Paged<T> {
+    pub items: Vec<T>,
+    pub page: u32,
+    pub total_pages: u32,
+}
+
+impl<T> Paged<T> {
+    pub fn new(items: Vec<T>, page: crate::PageNumber, per_page: u32, total_items: i64) -> Self {
+        let total = u32::try_from(total_items.max(0)).unwrap_or(u32::MAX);
+        Self {
+            items,
+            page: page.get(),
+            total_pages: total.div_ceil(per_page).max(1),
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! Everything between a domain value and the bytes a reader gets: the theme's templates and
+//! assets (embedded, overridable file by file from a folder), the interface text catalogs,
+//! dates in each edition's language, and Markdown made into safe HTML.
+
+mod assets;
+mod catalog;
+mod dates;
+pub mod markdown;
+mod paths;
+mod templates;
+
+pub use assets::{Asset, Assets, content_type};
+pub use catalog::Catalogs;
+pub use minijinja::value::{Serde, merge_maps};
+pub use minijinja::{Value, context};
+pub use paths::{PathKind, path_for};
+pub use templates::{RenderError, Renderer};

@@ -1,0 +1,184 @@
+//! Story and page bodies: CommonMark made into HTML that is safe to put in front of readers.
+//!
+//! A figure with its caption and credit is written as a fenced block:
+//!
+//! ~~~text
+//! ```figure
+//! src: /media/demo/market-stalls.svg
+//! alt: Awnings over the old market's fruit stalls
+//! caption: Stallholders signed new ten-year leases on Monday.
+//! credit: Dateline illustration
+//! ```
+//! ~~~
+//!
+//! Raw HTML in the Markdown is shown as text, never passed through, and the result is
+//! sanitized once more with ammonia.
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_tags(["figure", "figcaption"])
+        .add_tag_attributes("img", ["loading", "decoding"])
+        .add_allowed_classes("figure", ["inline-figure"])
+        .add_allowed_classes("span", ["caption", "credit"])
+        .link_rel(Some("noopener"))
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .url_schemes(HashSet::from(["http", "https", "mailto"]));
+    builder
+});
+
+/// Renders a Markdown body to sanitized HTML.
+pub fn to_html(markdown: &str) -> String {
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
+    let mut events = Vec::new();
+    let mut figure: Option<String> = None;
+    for event in Parser::new_ext(markdown, options) {
+        match (event, figure.as_mut()) {
+            (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), None)
+                if info.trim() == "figure" =>
+            {
+                figure = Some(String::new());
+            }
+            (Event::Text(text), Some(spec)) => spec.push_str(&text),
+            (Event::End(TagEnd::CodeBlock), Some(spec)) => {
+                events.push(Event::Html(CowStr::from(figure_html(spec))));
+                figure = None;
+            }
+            (_, Some(_)) => {}
+            // The story's headline is its only h1: body headings start at h2.
+            (
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    id,
+                    classes,
+                    attrs,
+                }),
+                None,
+            ) => {
+                events.push(Event::Start(Tag::Heading {
+                    level: HeadingLevel::H2,
+                    id,
+                    classes,
+                    attrs,
+                }));
+            }
+            (Event::End(TagEnd::Heading(HeadingLevel::H1)), None) => {
+                events.push(Event::End(TagEnd::Heading(HeadingLevel::H2)));
+            }
+            (Event::Html(raw) | Event::InlineHtml(raw), None) => events.push(Event::Text(raw)),
+            (other, None) => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    SANITIZER.clean(&html).to_string()
+}
+
+/// Makes the `<figure>` for a ```figure block; one without a picture becomes nothing.
+fn figure_html(spec: &str) -> String {
+    let field = |name: &str| {
+        spec.lines()
+            .filter_map(|line| line.split_once(':'))
+            .find(|(key, _)| key.trim().eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.trim())
+            .unwrap_or_default()
+    };
+    let src = field("src");
+    if src.is_empty() {
+        return String::new();
+    }
+    let (caption, credit) = (field("caption"), field("credit"));
+    let mut html = format!(
+        "<figure class=\"inline-figure\"><img src=\"{}\" alt=\"{}\" loading=\"lazy\" decoding=\"async\">",
+        escape(src),
+        escape(field("alt"))
+    );
+    if !caption.is_empty() || !credit.is_empty() {
+        html.push_str("<figcaption>");
+        if !caption.is_empty() {
+            html.push_str(&format!(
+                "<span class=\"caption\">{}</span>",
+                escape(caption)
+            ));
+        }
+        if !credit.is_empty() {
+            html.push_str(&format!(
+                " <span class=\"credit\">{}</span>",
+                escape(credit)
+            ));
+        }
+        html.push_str("</figcaption>");
+    }
+    html.push_str("</figure>\n");
+    html
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_html;
+
+    #[test]
+    fn ordinary_rich_text_survives() {
+        let html = to_html(
+            "## Largest since 2017\n\n> \"We are ready,\" she said.\n\n- 41,000 tonnes\n- 9 varieties\n\n[More](/section/news)",
+        );
+        assert!(html.contains("<h2>Largest since 2017</h2>"), "{html}");
+        assert!(html.contains("<blockquote>"));
+        assert!(html.contains("<li>41,000 tonnes</li>"));
+        assert!(
+            html.contains("<a href=\"/section/news\" rel=\"noopener\">More</a>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn figure_blocks_become_figures_with_caption_and_credit() {
+        let html = to_html(
+            "Text.\n\n```figure\nsrc: /media/demo/a.svg\nalt: Cranes at dawn\ncaption: The cranes arrived on Monday.\ncredit: Photo: Sara Haddad\n```\n\nMore.",
+        );
+        assert!(html.contains("<figure class=\"inline-figure\"><img src=\"/media/demo/a.svg\" alt=\"Cranes at dawn\""), "{html}");
+        assert!(html.contains("<span class=\"caption\">The cranes arrived on Monday.</span>"));
+        assert!(
+            html.contains("<span class=\"credit\">Photo: Sara Haddad</span></figcaption></figure>")
+        );
+    }
+
+    #[test]
+    fn markup_and_script_never_pass() {
+        let html = to_html(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>\n\n```figure\nsrc: javascript:alert(1)\nalt: \"><script>alert(2)</script>\n```",
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img src=\"x\""), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("<img src=x"), "{html}");
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "raw HTML is shown as typed: {html}"
+        );
+    }
+
+    #[test]
+    fn a_body_h1_becomes_h2() {
+        assert_eq!(to_html("# Heading").trim(), "<h2>Heading</h2>");
+    }
+}

@@ -1,0 +1,182 @@
+//! The template environment: the default theme's templates, each overridable by a file of the
+//! same name in `<theme_dir>/templates/`, with the functions and filters the theme uses.
+
+use crate::{Assets, Catalogs, PathKind, dates, paths};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use dateline_domain::Lang;
+use include_dir::{Dir, include_dir};
+use minijinja::value::Kwargs;
+use minijinja::{Environment, Error, ErrorKind, State, Value};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+static DEFAULT_TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/theme/templates");
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("template: {0:#}")]
+    Template(#[from] minijinja::Error),
+    #[error("theme: {0}")]
+    Theme(String),
+}
+
+pub struct Renderer {
+    env: Environment<'static>,
+    assets: Arc<Assets>,
+    catalogs: Arc<Catalogs>,
+}
+
+impl Renderer {
+    /// Builds the environment; every template is loaded now, so a broken override in the theme
+    /// folder stops the server at start rather than on a reader's request.
+    pub fn new(theme_dir: Option<&Path>) -> Result<Self, RenderError> {
+        let catalogs = Arc::new(Catalogs::load().map_err(|e| RenderError::Theme(e.to_string()))?);
+        let assets =
+            Arc::new(Assets::load(theme_dir).map_err(|e| RenderError::Theme(e.to_string()))?);
+        let mut env = Environment::new();
+        let override_dir: Option<PathBuf> = theme_dir.map(|dir| dir.join("templates"));
+        env.set_loader(move |name| load_template(override_dir.as_deref(), name));
+        register_functions(&mut env, catalogs.clone(), assets.clone());
+        let renderer = Self {
+            env,
+            assets,
+            catalogs,
+        };
+        for name in template_names() {
+            renderer.env.get_template(&name)?;
+        }
+        Ok(renderer)
+    }
+
+    pub fn render(&self, template: &str, context: Value) -> Result<String, RenderError> {
+        Ok(self.env.get_template(template)?.render(context)?)
+    }
+
+    pub fn assets(&self) -> &Assets {
+        &self.assets
+    }
+
+    pub fn catalogs(&self) -> &Catalogs {
+        &self.catalogs
+    }
+}
+
+fn template_names() -> Vec<String> {
+    fn walk(dir: &Dir<'static>, out: &mut Vec<String>) {
+        for file in dir.files() {
+            out.push(file.path().to_string_lossy().into_owned());
+        }
+        for sub in dir.dirs() {
+            walk(sub, out);
+        }
+    }
+    let mut names = Vec::new();
+    walk(&DEFAULT_TEMPLATES, &mut names);
+    names
+}
+
+fn load_template(override_dir: Option<&Path>, name: &str) -> Result<Option<String>, Error> {
+    if name.split('/').any(|part| part.is_empty() || part == "..") {
+        return Ok(None);
+    }
+    if let Some(dir) = override_dir {
+        let candidate = dir.join(name);
+        if candidate.is_file() {
+            return std::fs::read_to_string(&candidate).map(Some).map_err(|e| {
+                Error::new(ErrorKind::TemplateNotFound, "theme override unreadable").with_source(e)
+            });
+        }
+    }
+    Ok(DEFAULT_TEMPLATES
+        .get_file(name)
+        .and_then(|file| file.contents_utf8())
+        .map(str::to_owned))
+}
+
+fn lang_of(state: &State) -> Lang {
+    state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(|code| code.parse().ok()))
+        .unwrap_or(Lang::En)
+}
+
+fn zone_of(state: &State) -> Tz {
+    state
+        .lookup("time_zone")
+        .and_then(|v| v.as_str().and_then(|name| name.parse().ok()))
+        .unwrap_or(chrono_tz::UTC)
+}
+
+fn parse_time(value: &Value) -> Result<DateTime<Utc>, Error> {
+    value
+        .as_str()
+        .and_then(|raw| DateTime::parse_from_rfc3339(raw).ok())
+        .map(|at| at.with_timezone(&Utc))
+        .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "expected an RFC 3339 time"))
+}
+
+fn register_functions(
+    env: &mut Environment<'static>,
+    catalogs: Arc<Catalogs>,
+    assets: Arc<Assets>,
+) {
+    env.add_function(
+        "t",
+        move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
+            let mut values: Vec<(String, String)> = Vec::new();
+            for name in kwargs.args() {
+                let value: Value = kwargs.get(name)?;
+                values.push((name.to_owned(), value.to_string()));
+            }
+            let pairs: Vec<(&str, &str)> = values
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            Ok(catalogs.format(lang_of(state), key, &pairs))
+        },
+    );
+    env.add_function(
+        "path",
+        |state: &State, kind: &str, slug: Option<&str>, kwargs: Kwargs| -> Result<String, Error> {
+            let kind = PathKind::parse(kind).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("unknown path kind {kind:?}"),
+                )
+            })?;
+            let lang = match kwargs.get::<Option<&str>>("lang")? {
+                Some(code) => code
+                    .parse()
+                    .map_err(|_| Error::new(ErrorKind::InvalidOperation, "unknown edition"))?,
+                None => lang_of(state),
+            };
+            kwargs.assert_all_used()?;
+            Ok(paths::path_for(lang, kind, slug.unwrap_or_default()))
+        },
+    );
+    env.add_function("asset", move |name: &str| assets.url(name));
+    env.add_filter(
+        "date_long",
+        |state: &State, value: Value| -> Result<String, Error> {
+            Ok(dates::long(
+                lang_of(state),
+                zone_of(state),
+                parse_time(&value)?,
+            ))
+        },
+    );
+    env.add_filter(
+        "date_short",
+        |state: &State, value: Value| -> Result<String, Error> {
+            Ok(dates::short(
+                lang_of(state),
+                zone_of(state),
+                parse_time(&value)?,
+            ))
+        },
+    );
+    env.add_filter("num", |state: &State, value: Value| {
+        dates::digits(lang_of(state), &value.to_string())
+    });
+}

@@ -1,0 +1,320 @@
+//! Stories: what readers see of them (published only) and how they are stored.
+
+use crate::authors::{AuthorRow, author_columns};
+use crate::macros::on_db;
+use crate::rows::{self, SummaryRow, summary_columns, summary_from, summary_select};
+use crate::tags::TagRow;
+use crate::{Store, StoreResult};
+use chrono::{DateTime, Utc};
+use dateline_domain::{
+    Article, ArticleStatus, ArticleSummary, Author, Lang, PageNumber, Paged, Slug, Tag, Translation,
+};
+
+/// Which stories a paged listing shows; each is limited to one edition's published stories.
+#[derive(Debug, Clone, Copy)]
+pub enum Listing {
+    Section(i64),
+    Tag(i64),
+    Author(i64),
+}
+
+/// The count and page queries of a listing, with `$1` the listing's id and `$2` the edition.
+macro_rules! listing_queries {
+    ($filter:literal) => {
+        (
+            concat!(
+                "SELECT COUNT(*) FROM articles a WHERE a.status = 'published' AND ",
+                $filter
+            ),
+            concat!(
+                summary_columns!(),
+                "WHERE a.status = 'published' AND ",
+                $filter,
+                " ORDER BY a.published_at DESC, a.id DESC LIMIT $3 OFFSET $4"
+            ),
+        )
+    };
+}
+
+impl Listing {
+    fn queries(self) -> (&'static str, &'static str) {
+        match self {
+            Listing::Section(_) => listing_queries!("a.section_id = $1 AND a.edition = $2"),
+            Listing::Tag(_) => listing_queries!(
+                "a.edition = $2 AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = $1)"
+            ),
+            Listing::Author(_) => listing_queries!(
+                "a.edition = $2 AND a.id IN (SELECT article_id FROM article_authors WHERE author_id = $1)"
+            ),
+        }
+    }
+
+    fn id(self) -> i64 {
+        match self {
+            Listing::Section(id) | Listing::Tag(id) | Listing::Author(id) => id,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ArticleRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+    body_markdown: String,
+    dateline_place: String,
+    status: String,
+    updated_at: Option<DateTime<Utc>>,
+    translation_edition: Option<String>,
+    translation_slug: Option<String>,
+    translation_headline: Option<String>,
+}
+
+/// A story to be stored, with its byline (in order) and tags.
+pub struct NewArticle<'a> {
+    pub lang: Lang,
+    pub section_id: i64,
+    pub slug: &'a Slug,
+    pub headline: &'a str,
+    pub dek: &'a str,
+    pub body_markdown: &'a str,
+    pub dateline_place: &'a str,
+    pub status: ArticleStatus,
+    pub published_at: Option<DateTime<Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub lead_figure_id: Option<i64>,
+    pub author_ids: &'a [i64],
+    pub tag_ids: &'a [i64],
+}
+
+impl Store {
+    /// A published story by its slug in an edition.
+    pub async fn published_article(&self, lang: Lang, slug: &Slug) -> StoreResult<Option<Article>> {
+        let row: Option<ArticleRow> = on_db!(self, |pool| {
+            sqlx::query_as(concat!(
+                summary_select!(),
+                ", a.body_markdown, a.dateline_place, a.status, a.updated_at,
+                   t.edition AS translation_edition, t.slug AS translation_slug, t.headline AS translation_headline ",
+                summary_from!(),
+                "LEFT JOIN articles t ON t.id = a.translation_id AND t.status = 'published'
+                 WHERE a.edition = $1 AND a.slug = $2 AND a.status = 'published'"
+            ))
+            .bind(lang.code())
+            .bind(slug.as_str())
+            .fetch_optional(pool)
+            .await?
+        });
+        let Some(row) = row else { return Ok(None) };
+        let authors = self.byline(row.summary.id).await?;
+        let tags = self.article_tags(row.summary.id, lang).await?;
+        let translation = match (
+            row.translation_edition,
+            row.translation_slug,
+            row.translation_headline,
+        ) {
+            (Some(edition), Some(slug), Some(headline)) => Some(Translation {
+                lang: rows::lang(&edition)?,
+                slug: rows::slug(&slug)?,
+                headline,
+            }),
+            _ => None,
+        };
+        let status = row
+            .status
+            .parse::<ArticleStatus>()
+            .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
+        let summary = row.summary.into_summary()?;
+        Ok(Some(Article {
+            id: summary.id,
+            lang,
+            slug: summary.slug,
+            headline: summary.headline,
+            dek: summary.dek,
+            body_markdown: row.body_markdown,
+            dateline_place: row.dateline_place,
+            status,
+            section: summary.section,
+            authors,
+            tags,
+            lead: summary.lead,
+            published_at: summary.published_at,
+            updated_at: row.updated_at,
+            translation,
+        }))
+    }
+
+    /// The newest published stories of an edition, newest first.
+    pub async fn latest_articles(
+        &self,
+        lang: Lang,
+        limit: u32,
+    ) -> StoreResult<Vec<ArticleSummary>> {
+        let rows: Vec<SummaryRow> = on_db!(self, |pool| {
+            sqlx::query_as(concat!(
+                summary_columns!(),
+                "WHERE a.edition = $1 AND a.status = 'published'
+                 ORDER BY a.published_at DESC, a.id DESC LIMIT $2"
+            ))
+            .bind(lang.code())
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await?
+        });
+        rows::summaries(rows)
+    }
+
+    /// The newest published stories of one section, newest first.
+    pub async fn latest_in_section(
+        &self,
+        section_id: i64,
+        limit: u32,
+    ) -> StoreResult<Vec<ArticleSummary>> {
+        let rows: Vec<SummaryRow> = on_db!(self, |pool| {
+            sqlx::query_as(concat!(
+                summary_columns!(),
+                "WHERE a.section_id = $1 AND a.status = 'published'
+                 ORDER BY a.published_at DESC, a.id DESC LIMIT $2"
+            ))
+            .bind(section_id)
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await?
+        });
+        rows::summaries(rows)
+    }
+
+    /// One page of a section's, tag's or author's published stories in an edition, newest first.
+    pub async fn listing(
+        &self,
+        lang: Lang,
+        listing: Listing,
+        page: PageNumber,
+        per_page: u32,
+    ) -> StoreResult<Paged<ArticleSummary>> {
+        let (count_sql, list_sql) = listing.queries();
+        let (total, rows): (i64, Vec<SummaryRow>) = on_db!(self, |pool| {
+            let (total,): (i64,) = sqlx::query_as(count_sql)
+                .bind(listing.id())
+                .bind(lang.code())
+                .fetch_one(pool)
+                .await?;
+            let rows = sqlx::query_as(list_sql)
+                .bind(listing.id())
+                .bind(lang.code())
+                .bind(i64::from(per_page))
+                .bind(page.offset(per_page))
+                .fetch_all(pool)
+                .await?;
+            (total, rows)
+        });
+        Ok(Paged::new(rows::summaries(rows)?, page, per_page, total))
+    }
+
+    async fn byline(&self, article_id: i64) -> StoreResult<Vec<Author>> {
+        let rows: Vec<AuthorRow> = on_db!(self, |pool| {
+            sqlx::query_as(concat!(
+                author_columns!(),
+                "JOIN article_authors aa ON aa.author_id = au.id WHERE aa.article_id = $1 ORDER BY aa.position"
+            ))
+            .bind(article_id)
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter().map(AuthorRow::into_author).collect()
+    }
+
+    async fn article_tags(&self, article_id: i64, lang: Lang) -> StoreResult<Vec<Tag>> {
+        let rows: Vec<TagRow> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT t.id, t.slug, t.name FROM tags t JOIN article_tags at ON at.tag_id = t.id
+                 WHERE at.article_id = $1 ORDER BY t.name",
+            )
+            .bind(article_id)
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter().map(|row| row.into_tag(lang)).collect()
+    }
+
+    /// Stores a story with its byline and tags in one transaction.
+    pub async fn create_article(&self, article: NewArticle<'_>) -> StoreResult<i64> {
+        let now = Utc::now();
+        on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO articles (edition, section_id, slug, headline, dek, body_markdown, dateline_place,
+                                       status, published_at, updated_at, lead_figure_id, created_at, modified_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
+                 RETURNING id",
+            )
+            .bind(article.lang.code())
+            .bind(article.section_id)
+            .bind(article.slug.as_str())
+            .bind(article.headline)
+            .bind(article.dek)
+            .bind(article.body_markdown)
+            .bind(article.dateline_place)
+            .bind(article.status.as_str())
+            .bind(article.published_at)
+            .bind(article.updated_at)
+            .bind(article.lead_figure_id)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            for (position, author_id) in article.author_ids.iter().enumerate() {
+                sqlx::query("INSERT INTO article_authors (article_id, author_id, position) VALUES ($1, $2, $3)")
+                    .bind(id)
+                    .bind(author_id)
+                    .bind(position as i64)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for tag_id in article.tag_ids {
+                sqlx::query("INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(tag_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(id)
+        })
+    }
+
+    /// Records that two stories are the same story in the two editions.
+    pub async fn link_translations(&self, one: i64, other: i64) -> StoreResult<()> {
+        on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            for (id, translation) in [(one, other), (other, one)] {
+                sqlx::query("UPDATE articles SET translation_id = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(translation)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// The id of a story in an edition whatever its status, for linking.
+    pub async fn article_id(&self, lang: Lang, slug: &Slug) -> StoreResult<Option<i64>> {
+        let row: Option<(i64,)> = on_db!(self, |pool| {
+            sqlx::query_as("SELECT id FROM articles WHERE edition = $1 AND slug = $2")
+                .bind(lang.code())
+                .bind(slug.as_str())
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(row.map(|(id,)| id))
+    }
+
+    /// Whether the store holds nothing yet (a first run).
+    pub async fn is_empty(&self) -> StoreResult<bool> {
+        let (editions,): (i64,) = on_db!(self, |pool| {
+            sqlx::query_as("SELECT COUNT(*) FROM editions")
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(editions == 0)
+    }
+}

@@ -1,0 +1,71 @@
+//! Authors: the people in bylines, each with a page of their own.
+
+use crate::macros::on_db;
+use crate::rows;
+use crate::{Store, StoreResult};
+use dateline_domain::{Author, Slug};
+
+/// The columns an author is read from, with the portrait's path.
+macro_rules! author_columns {
+    () => {
+        "SELECT au.id, au.slug, au.name, au.bio, i.path AS photo
+         FROM authors au LEFT JOIN images i ON i.id = au.photo_image_id "
+    };
+}
+pub(crate) use author_columns;
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct AuthorRow {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub bio: String,
+    pub photo: Option<String>,
+}
+
+impl AuthorRow {
+    pub fn into_author(self) -> StoreResult<Author> {
+        Ok(Author {
+            id: self.id,
+            slug: rows::slug(&self.slug)?,
+            name: self.name,
+            bio: self.bio,
+            photo: self.photo.as_deref().map(rows::media_url),
+        })
+    }
+}
+
+/// A byline entry to be stored.
+pub struct NewAuthor<'a> {
+    pub slug: &'a Slug,
+    pub name: &'a str,
+    pub bio: &'a str,
+    pub photo_image_id: Option<i64>,
+}
+
+impl Store {
+    pub async fn author(&self, slug: &Slug) -> StoreResult<Option<Author>> {
+        let row: Option<AuthorRow> = on_db!(self, |pool| {
+            sqlx::query_as(concat!(author_columns!(), "WHERE au.slug = $1"))
+                .bind(slug.as_str())
+                .fetch_optional(pool)
+                .await?
+        });
+        row.map(AuthorRow::into_author).transpose()
+    }
+
+    pub async fn create_author(&self, author: NewAuthor<'_>) -> StoreResult<i64> {
+        let (id,): (i64,) = on_db!(self, |pool| {
+            sqlx::query_as(
+                "INSERT INTO authors (slug, name, bio, photo_image_id) VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(author.slug.as_str())
+            .bind(author.name)
+            .bind(author.bio)
+            .bind(author.photo_image_id)
+            .fetch_one(pool)
+            .await?
+        });
+        Ok(id)
+    }
+}

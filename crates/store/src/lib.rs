@@ -1,0 +1,124 @@
+//! One storage layer for two databases: embedded SQLite for one machine, PostgreSQL for many.
+//! Repositories expose what the newsroom means (`published_article(lang, slug)`), never a
+//! connection; where the SQL is the same for both databases it is written once.
+
+mod macros;
+
+pub mod articles;
+pub mod authors;
+pub mod media;
+mod migrate;
+pub mod pages;
+mod rows;
+pub mod sections;
+pub mod settings;
+pub mod tags;
+pub mod users;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The two databases Dateline runs on.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Pg(PgPool),
+}
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: Db,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("stored data breaks a rule: {0}")]
+    Corrupt(String),
+    #[error("{0}")]
+    Conflict(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+impl Store {
+    /// Opens (creating if needed) the SQLite database at `path`, tuned for one busy writer
+    /// and many readers.
+    pub async fn open_sqlite(path: &Path) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        Ok(Self {
+            db: Db::Sqlite(pool),
+        })
+    }
+
+    /// Connects to PostgreSQL; `schema`, when given, is created if missing and used for
+    /// everything (the tests give each app a fresh one).
+    pub async fn connect_postgres(url: &str, schema: Option<&str>) -> StoreResult<Self> {
+        let mut options = PgConnectOptions::from_str(url)?;
+        if let Some(schema) = schema {
+            let admin = PgPoolOptions::new()
+                .max_connections(1)
+                .connect_with(options.clone())
+                .await?;
+            let create = format!("CREATE SCHEMA IF NOT EXISTS {}", quote_identifier(schema));
+            sqlx::query(sqlx::AssertSqlSafe(create))
+                .execute(&admin)
+                .await?;
+            admin.close().await;
+            options = options.options([("search_path", schema)]);
+        }
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        Ok(Self { db: Db::Pg(pool) })
+    }
+
+    /// Picks the database from a URL: `postgres://…` for PostgreSQL, otherwise the SQLite file.
+    pub async fn open(database_url: Option<&str>, sqlite_path: &Path) -> StoreResult<Self> {
+        match database_url {
+            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                Self::connect_postgres(url, None).await
+            }
+            Some(other) => Err(StoreError::Conflict(format!(
+                "DATABASE_URL must start with postgres:// (got {:?}); leave it unset for SQLite",
+                other.split(':').next().unwrap_or_default()
+            ))),
+            None => Self::open_sqlite(sqlite_path).await,
+        }
+    }
+
+    pub fn backend_name(&self) -> &'static str {
+        match self.db {
+            Db::Sqlite(_) => "SQLite",
+            Db::Pg(_) => "PostgreSQL",
+        }
+    }
+
+    pub async fn close(&self) {
+        match &self.db {
+            Db::Sqlite(pool) => pool.close().await,
+            Db::Pg(pool) => pool.close().await,
+        }
+    }
+}
+
+fn quote_identifier(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}

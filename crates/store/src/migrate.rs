@@ -1,0 +1,66 @@
+//! Schema migrations, one folder per database, embedded in the binary and applied in order.
+
+use crate::macros::on_db;
+use crate::{Store, StoreResult};
+use chrono::Utc;
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "foundation",
+    sqlite: include_str!("../migrations/sqlite/0001_foundation.sql"),
+    postgres: include_str!("../migrations/postgres/0001_foundation.sql"),
+}];
+
+impl Store {
+    /// Brings the schema up to date; returns how many migrations ran.
+    pub async fn migrate(&self) -> StoreResult<usize> {
+        on_db!(self, |pool| {
+            sqlx::raw_sql(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version BIGINT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    applied_at TEXT NOT NULL)",
+            )
+            .execute(pool)
+            .await?;
+            let applied: Vec<(i64,)> = sqlx::query_as("SELECT version FROM schema_migrations")
+                .fetch_all(pool)
+                .await?;
+            let mut ran = 0;
+            for migration in MIGRATIONS {
+                if applied.iter().any(|(v,)| *v == migration.version) {
+                    continue;
+                }
+                let sql = match &self.db {
+                    crate::Db::Sqlite(_) => migration.sqlite,
+                    crate::Db::Pg(_) => migration.postgres,
+                };
+                let mut tx = pool.begin().await?;
+                sqlx::raw_sql(sql).execute(&mut *tx).await?;
+                sqlx::query(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                )
+                .bind(migration.version)
+                .bind(migration.name)
+                .bind(Utc::now().to_rfc3339())
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                tracing::info!(
+                    version = migration.version,
+                    name = migration.name,
+                    "applied migration"
+                );
+                ran += 1;
+            }
+            Ok(ran)
+        })
+    }
+}

@@ -1,0 +1,64 @@
+//! Static pages such as About and the Comment Policy, one set per edition.
+
+use crate::macros::on_db;
+use crate::rows;
+use crate::{Store, StoreResult};
+use chrono::{DateTime, Utc};
+use dateline_domain::{Lang, Slug, StaticPage};
+
+#[derive(sqlx::FromRow)]
+struct PageRow {
+    slug: String,
+    title: String,
+    body_markdown: String,
+    updated_at: DateTime<Utc>,
+}
+
+impl Store {
+    pub async fn static_page(&self, lang: Lang, slug: &Slug) -> StoreResult<Option<StaticPage>> {
+        let row: Option<PageRow> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT slug, title, body_markdown, updated_at FROM static_pages WHERE edition = $1 AND slug = $2",
+            )
+            .bind(lang.code())
+            .bind(slug.as_str())
+            .fetch_optional(pool)
+            .await?
+        });
+        row.map(|row| {
+            Ok(StaticPage {
+                lang,
+                slug: rows::slug(&row.slug)?,
+                title: row.title,
+                body_markdown: row.body_markdown,
+                updated_at: row.updated_at,
+            })
+        })
+        .transpose()
+    }
+
+    /// Creates the page or replaces its title and text.
+    pub async fn put_static_page(
+        &self,
+        lang: Lang,
+        slug: &Slug,
+        title: &str,
+        body_markdown: &str,
+    ) -> StoreResult<()> {
+        on_db!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO static_pages (edition, slug, title, body_markdown, updated_at) VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (edition, slug) DO UPDATE
+                 SET title = excluded.title, body_markdown = excluded.body_markdown, updated_at = excluded.updated_at",
+            )
+            .bind(lang.code())
+            .bind(slug.as_str())
+            .bind(title)
+            .bind(body_markdown)
+            .bind(Utc::now())
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+}

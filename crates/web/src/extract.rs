@@ -1,0 +1,55 @@
+//! Extractors that turn a reader's request into domain values, or into the right error page.
+
+use crate::AppError;
+use axum::extract::{FromRequestParts, Path, RawQuery};
+use axum::http::request::Parts;
+use dateline_domain::{Lang, PageNumber, Slug};
+
+/// The edition a request is for, from its path.
+pub(crate) struct Edition(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for Edition {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        Ok(Edition(Lang::of_path(parts.uri.path())))
+    }
+}
+
+/// The `{slug}` of a route. A slug that cannot exist is simply not found.
+pub(crate) struct SlugParam(pub Slug);
+
+impl<S: Send + Sync> FromRequestParts<S> for SlugParam {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let Path(raw) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::BadRequest("reason.malformed"))?;
+        Slug::parse(&raw)
+            .map(SlugParam)
+            .map_err(|_| AppError::NotFound)
+    }
+}
+
+/// `?page=N` of a paged listing; absent means the first page.
+pub(crate) struct PageParam(pub PageNumber);
+
+impl<S: Send + Sync> FromRequestParts<S> for PageParam {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let RawQuery(query) = RawQuery::from_request_parts(parts, state)
+            .await
+            .unwrap_or(RawQuery(None));
+        let Some(query) = query else {
+            return Ok(PageParam(PageNumber::FIRST));
+        };
+        match form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key == "page") {
+            None => Ok(PageParam(PageNumber::FIRST)),
+            Some((_, value)) => PageNumber::parse(&value)
+                .map(PageParam)
+                .map_err(|_| AppError::BadRequest("reason.page")),
+        }
+    }
+}

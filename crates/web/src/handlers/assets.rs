@@ -1,0 +1,60 @@
+//! The theme's static files (from memory) and pictures from the media folder.
+
+use crate::{App, AppError};
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+
+const ONE_YEAR: &str = "public, max-age=31536000, immutable";
+const ONE_DAY: &str = "public, max-age=86400";
+
+pub(crate) async fn static_asset(
+    State(app): State<App>,
+    Path(name): Path<String>,
+) -> Result<Response, AppError> {
+    let asset = app.renderer.assets().get(&name).ok_or(AppError::NotFound)?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(asset.content_type),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static(ONE_YEAR)),
+        ],
+        asset.bytes.clone(),
+    )
+        .into_response())
+}
+
+pub(crate) async fn media(
+    State(app): State<App>,
+    Path(path): Path<String>,
+) -> Result<Response, AppError> {
+    let safe = path.split('/').all(|part| {
+        !part.is_empty() && !part.starts_with('.') && !part.contains('\\') && !part.contains('\0')
+    });
+    if !safe {
+        return Err(AppError::NotFound);
+    }
+    let bytes = match tokio::fs::read(app.media_dir.join(&path)).await {
+        Ok(bytes) => bytes,
+        Err(e)
+            if e.kind() == std::io::ErrorKind::NotFound
+                || e.kind() == std::io::ErrorKind::IsADirectory =>
+        {
+            return Err(AppError::NotFound);
+        }
+        Err(e) => return Err(AppError::Internal(e.into())),
+    };
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(dateline_render::content_type(&path)),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static(ONE_DAY)),
+        ],
+        bytes,
+    )
+        .into_response())
+}

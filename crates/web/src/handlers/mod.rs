@@ -1,0 +1,14 @@
+//! Request handlers: each reads the request, asks the store, and renders one template.
+
+pub(crate) mod article;
+pub(crate) mod assets;
+pub(crate) mod home;
+pub(crate) mod listings;
+pub(crate) mod static_page;
+
+use crate::AppError;
+
+/// Any path no route knows.
+pub(crate) async fn not_found() -> AppError {
+    AppError::NotFound
+}

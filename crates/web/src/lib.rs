@@ -1,0 +1,98 @@
+//! The HTTP face of Dateline: the router, the shared application state, errors as pages,
+//! security headers and the page cache that serves anonymous readers from memory.
+
+mod cache;
+mod error;
+mod extract;
+mod frame;
+mod handlers;
+mod security;
+
+pub use cache::PageCache;
+pub use error::AppError;
+
+use axum::Router;
+use axum::routing::get;
+use dateline_domain::Lang;
+use dateline_render::Renderer;
+use dateline_store::Store;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Everything a request handler may need, cheap to clone.
+#[derive(Clone)]
+pub struct App(Arc<AppInner>);
+
+pub struct AppInner {
+    pub store: Store,
+    pub renderer: Renderer,
+    pub cache: PageCache,
+    /// Where uploaded and demo pictures live; served under `/media/`.
+    pub media_dir: PathBuf,
+}
+
+impl std::ops::Deref for App {
+    type Target = AppInner;
+
+    fn deref(&self) -> &AppInner {
+        &self.0
+    }
+}
+
+impl App {
+    pub fn new(store: Store, renderer: Renderer, media_dir: PathBuf) -> Self {
+        Self(Arc::new(AppInner {
+            store,
+            renderer,
+            cache: PageCache::new(),
+            media_dir,
+        }))
+    }
+}
+
+/// The whole site: both editions' reader pages, assets and media.
+pub fn router(app: App) -> Router {
+    let mut readers = Router::new();
+    for lang in Lang::ALL {
+        readers = readers.merge(edition_routes(lang));
+    }
+    let readers = readers.layer(axum::middleware::from_fn_with_state(
+        app.clone(),
+        cache::serve_from_cache,
+    ));
+    Router::new()
+        .merge(readers)
+        .route("/ar", get(handlers::home::arabic_without_slash))
+        .route("/static/{name}", get(handlers::assets::static_asset))
+        .route("/media/{*path}", get(handlers::assets::media))
+        .fallback(handlers::not_found)
+        .layer(axum::middleware::from_fn(security::reject_long_paths))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            error::render_error_pages,
+        ))
+        .layer(axum::middleware::from_fn(security::security_headers))
+        .with_state(app)
+}
+
+fn edition_routes(lang: Lang) -> Router<App> {
+    let at = |path: &str| format!("{}{path}", lang.path_prefix());
+    Router::new()
+        .route(&at("/"), get(handlers::home::home))
+        .route(&at("/section/{slug}"), get(handlers::listings::section))
+        .route(&at("/tag/{slug}"), get(handlers::listings::tag))
+        .route(&at("/author/{slug}"), get(handlers::listings::author))
+        .route(&at("/article/{slug}"), get(handlers::article::article))
+        .route(&at("/page/{slug}"), get(handlers::static_page::static_page))
+}
+
+/// Serves the site on `listener` until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: App,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

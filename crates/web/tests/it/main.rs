@@ -1,0 +1,10 @@
+//! Black-box tests: the app on port 0 with a fresh database, asserting what a reader sees.
+//! Every test runs twice, on SQLite and on PostgreSQL.
+
+mod support;
+
+mod article_page;
+mod bad_input;
+mod editions;
+mod reader_pages;
+mod security;

@@ -1,0 +1,197 @@
+//! `TestApp`: the whole site, seeded with the demo newsroom, served on a free port.
+
+use dateline_render::Renderer;
+use dateline_store::Store;
+use dateline_web::App;
+use scraper::{Html, Selector};
+use std::path::Path;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+#[derive(Debug, Clone, Copy)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A story of the demo newsroom that exists in both editions.
+pub const EN_PAIRED: &str = "ferry-service-returns-to-the-sahl-river";
+pub const AR_PAIRED: &str = "عودة-العبارة-إلى-نهر-سهل";
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub app: App,
+    _dir: tempfile::TempDir,
+}
+
+pub struct Page {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    /// Text of every element matching `selector`, whitespace folded.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let selector = Selector::parse(selector).expect("valid selector");
+        self.html()
+            .select(&selector)
+            .map(|el| {
+                el.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    pub fn attrs(&self, selector: &str, attribute: &str) -> Vec<String> {
+        let selector = Selector::parse(selector).expect("valid selector");
+        self.html()
+            .select(&selector)
+            .filter_map(|el| el.value().attr(attribute).map(str::to_owned))
+            .collect()
+    }
+
+    pub fn count(&self, selector: &str) -> usize {
+        let selector = Selector::parse(selector).expect("valid selector");
+        self.html().select(&selector).count()
+    }
+
+    pub fn header(&self, name: &str) -> String {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap_or_default().to_owned())
+            .unwrap_or_default()
+    }
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_with_theme(backend, None).await
+    }
+
+    pub async fn spawn_with_theme(backend: Backend, theme: Option<&Path>) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = match backend {
+            Backend::Sqlite => Store::open_sqlite(&dir.path().join("dateline.db"))
+                .await
+                .expect("open SQLite"),
+            Backend::Postgres => {
+                let url = std::env::var("DATELINE_TEST_DATABASE_URL")
+                    .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
+                Store::connect_postgres(&url, Some(&fresh_schema_name()))
+                    .await
+                    .unwrap_or_else(|e| {
+                        panic!("PostgreSQL at {url} is needed for these tests: {e}")
+                    })
+            }
+        };
+        store.migrate().await.expect("migrate");
+        let media = dir.path().join("media");
+        dateline_demo::seed_if_empty(&store, &media)
+            .await
+            .expect("seed the demo newsroom")
+            .expect("a fresh store is seeded");
+        let renderer = Renderer::new(theme).expect("theme loads");
+        let app = App::new(store, renderer, media);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        tokio::spawn(dateline_web::serve(
+            listener,
+            app.clone(),
+            std::future::pending(),
+        ));
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            base,
+            client,
+            app,
+            _dir: dir,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        self.get_with(path, &[]).await
+    }
+
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
+        let mut request = self.client.get(format!("{}{path}", self.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        Page {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.text().await.expect("body"),
+        }
+    }
+
+    /// Sends raw bytes as the request line, for what no HTTP client would send.
+    pub async fn raw_request(&self, request_line: &[u8]) -> String {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let address = self.base.trim_start_matches("http://");
+        let mut stream = tokio::net::TcpStream::connect(address)
+            .await
+            .expect("connect");
+        let mut request = request_line.to_vec();
+        request.extend_from_slice(b"\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        stream.write_all(&request).await.expect("send");
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).await.expect("read");
+        String::from_utf8_lossy(&response).into_owned()
+    }
+}
+
+fn fresh_schema_name() -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or_default();
+    format!(
+        "it_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        nanos
+    )
+}
+
+/// Writes each test once and runs it on both databases.
+macro_rules! on_both_databases {
+    ($(async fn $name:ident($app:ident: TestApp) $body:block)*) => {
+        $(
+            mod $name {
+                #[allow(unused_imports)]
+                use super::*;
+
+                async fn run($app: $crate::support::TestApp) $body
+
+                #[tokio::test]
+                async fn sqlite() {
+                    run($crate::support::TestApp::spawn($crate::support::Backend::Sqlite).await).await
+                }
+
+                #[tokio::test]
+                async fn postgres() {
+                    run($crate::support::TestApp::spawn($crate::support::Backend::Postgres).await).await
+                }
+            }
+        )*
+    };
+}
+pub(crate) use on_both_databases;

@@ -1,0 +1,1 @@
+//! Browser tests live under tests/browser; this crate has no library code of its own.
