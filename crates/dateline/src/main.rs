@@ -29,6 +29,10 @@ struct Cli {
         global = true
     )]
     addr: SocketAddr,
+    /// The public address readers reach the site at, such as https://news.example.org; saved in
+    /// the site settings and used for canonical and alternate links (default: http://<addr>).
+    #[arg(long, env = "DATELINE_BASE_URL", global = true)]
+    base_url: Option<String>,
     /// Folder whose templates/ and static/ files replace the default theme's, file by file
     /// (default: <data>/theme when it exists).
     #[arg(long, env = "DATELINE_THEME", global = true)]
@@ -81,10 +85,18 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     let store = open_store(cli).await?;
     store.migrate().await.context("migrating the store")?;
     let media_dir = cli.data.join("media");
-    if let Some(login) = dateline_demo::seed_if_empty(&store, &media_dir)
+    let public_url = base_url(cli)?;
+    let seed_url = public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", cli.addr));
+    let seeded = dateline_demo::seed_if_empty(&store, &media_dir, &seed_url)
         .await
-        .context("seeding the demo newsroom")?
-    {
+        .context("seeding the demo newsroom")?;
+    if let (Some(base_url), Some(mut settings)) = (public_url, store.site_settings().await?) {
+        settings.base_url = base_url;
+        store.put_site_settings(&settings).await?;
+    }
+    if let Some(login) = seeded {
         println!();
         println!("  A demo newsroom has been created.");
         println!(
@@ -110,6 +122,18 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     dateline_web::serve(listener, app, shutdown_signal()).await?;
     store.close().await;
     Ok(())
+}
+
+fn base_url(cli: &Cli) -> anyhow::Result<Option<String>> {
+    let Some(url) = cli.base_url.as_deref().filter(|url| !url.is_empty()) else {
+        return Ok(None);
+    };
+    anyhow::ensure!(
+        (url.starts_with("http://") || url.starts_with("https://"))
+            && !url.contains(char::is_whitespace),
+        "--base-url must be an http:// or https:// address, such as https://news.example.org (got {url:?})"
+    );
+    Ok(Some(url.trim_end_matches('/').to_owned()))
 }
 
 fn theme_dir(cli: &Cli) -> Option<PathBuf> {

@@ -23,7 +23,6 @@ pub struct Site {
     pub name_ar: String,
     pub tagline_ar: String,
     pub time_zone: String,
-    pub base_url: String,
 }
 
 #[derive(Deserialize)]

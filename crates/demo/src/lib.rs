@@ -32,10 +32,11 @@ pub enum SeedError {
 }
 
 /// Seeds the demo newsroom if the store is empty; returns the admin login when it did.
-/// Pictures are written under `<media_dir>/demo/`.
+/// Pictures are written under `<media_dir>/demo/`; `base_url` is where readers will reach the site.
 pub async fn seed_if_empty(
     store: &Store,
     media_dir: &Path,
+    base_url: &str,
 ) -> Result<Option<AdminLogin>, SeedError> {
     if !store.is_empty().await? {
         return Ok(None);
@@ -109,7 +110,7 @@ pub async fn seed_if_empty(
     store
         .put_site_settings(&SiteSettings {
             time_zone: newsroom.site.time_zone.clone(),
-            base_url: newsroom.site.base_url.clone(),
+            base_url: base_url.to_owned(),
         })
         .await?;
     Ok(Some(login))

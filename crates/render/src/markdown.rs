@@ -117,7 +117,8 @@ fn figure_html(spec: &str) -> String {
     html
 }
 
-fn escape(text: &str) -> String {
+/// Escapes text for HTML content and quoted attribute values.
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use dateline_domain::Lang;
 use include_dir::{Dir, include_dir};
 use minijinja::value::Kwargs;
-use minijinja::{Environment, Error, ErrorKind, State, Value};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, Value};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -37,6 +37,7 @@ impl Renderer {
         let mut env = Environment::new();
         let override_dir: Option<PathBuf> = theme_dir.map(|dir| dir.join("templates"));
         env.set_loader(move |name| load_template(override_dir.as_deref(), name));
+        env.set_formatter(html_formatter);
         register_functions(&mut env, catalogs.clone(), assets.clone());
         let renderer = Self {
             env,
@@ -92,6 +93,16 @@ fn load_template(override_dir: Option<&Path>, name: &str) -> Result<Option<Strin
         .get_file(name)
         .and_then(|file| file.contents_utf8())
         .map(str::to_owned))
+}
+
+/// MiniJinja's HTML escaping also escapes `/`, which turns every link into `&#x2f;` soup;
+/// escaping `& < > " '` is all that text and quoted attributes need.
+fn html_formatter(out: &mut Output, state: &mut State, value: &Value) -> Result<(), Error> {
+    if value.is_safe() || *state.auto_escape() != AutoEscape::Html {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    out.write_str(&crate::markdown::escape(&value.to_string()))
+        .map_err(|e| Error::new(ErrorKind::WriteFailure, "writing the page").with_source(e))
 }
 
 fn lang_of(state: &State) -> Lang {
@@ -179,4 +190,27 @@ fn register_functions(
     env.add_filter("num", |state: &State, value: Value| {
         dates::digits(lang_of(state), &value.to_string())
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Renderer;
+    use minijinja::context;
+
+    #[test]
+    fn output_is_escaped_for_html_but_links_stay_readable() {
+        let renderer = Renderer::new(None).expect("default theme");
+        let html = renderer
+            .render(
+                "partials/pager.html",
+                context! { lang => "en", base => "/section/a&b", listing => context! { page => 1, total_pages => 3 } },
+            )
+            .expect("renders");
+        assert!(html.contains("href=\"/section/a&amp;b?page=2\""), "{html}");
+        let hostile = renderer
+            .render("partials/pager.html", context! { base => "\"><script>x</script>", listing => context! { page => 1, total_pages => 2 } })
+            .expect("renders");
+        assert!(!hostile.contains("<script>"), "{hostile}");
+        assert!(hostile.contains("&quot;&gt;&lt;script&gt;"), "{hostile}");
+    }
 }

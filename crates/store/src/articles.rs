@@ -308,13 +308,9 @@ impl Store {
         Ok(row.map(|(id,)| id))
     }
 
-    /// Whether the store holds nothing yet (a first run).
+    /// Whether the site has never been set up (a first run). Settings are written last when
+    /// the site is set up, so a set-up cut short is not taken for a finished one.
     pub async fn is_empty(&self) -> StoreResult<bool> {
-        let (editions,): (i64,) = on_db!(self, |pool| {
-            sqlx::query_as("SELECT COUNT(*) FROM editions")
-                .fetch_one(pool)
-                .await?
-        });
-        Ok(editions == 0)
+        Ok(self.site_settings().await?.is_none())
     }
 }

@@ -20,7 +20,7 @@ impl Site {
             .expect("open SQLite");
         store.migrate().await.expect("migrate");
         let media = dir.path().join("media");
-        dateline_demo::seed_if_empty(&store, &media)
+        dateline_demo::seed_if_empty(&store, &media, "http://dateline.test")
             .await
             .expect("seed the demo newsroom");
         let app = App::new(store, Renderer::new(None).expect("theme"), media);

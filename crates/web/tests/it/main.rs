@@ -8,3 +8,4 @@ mod bad_input;
 mod editions;
 mod reader_pages;
 mod security;
+mod store;

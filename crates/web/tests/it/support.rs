@@ -94,7 +94,7 @@ impl TestApp {
         };
         store.migrate().await.expect("migrate");
         let media = dir.path().join("media");
-        dateline_demo::seed_if_empty(&store, &media)
+        dateline_demo::seed_if_empty(&store, &media, "http://dateline.test")
             .await
             .expect("seed the demo newsroom")
             .expect("a fresh store is seeded");

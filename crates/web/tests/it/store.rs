@@ -1,0 +1,35 @@
+//! The store's own promises, on both databases: migrations and seeding happen once.
+
+use crate::support::on_both_databases;
+use dateline_domain::{Lang, Slug};
+
+on_both_databases! {
+    async fn migrating_again_changes_nothing(app: TestApp) {
+        let store = &app.app.store;
+        assert_eq!(store.migrate().await.expect("migrate again"), 0);
+        assert!(!store.is_empty().await.expect("count"));
+    }
+
+    async fn the_demo_newsroom_is_seeded_only_once(app: TestApp) {
+        let store = &app.app.store;
+        let media = tempfile::tempdir().expect("dir");
+        let again = dateline_demo::seed_if_empty(store, media.path(), "http://elsewhere.test").await.expect("seed");
+        assert!(again.is_none(), "a store with content is left alone");
+        assert_eq!(store.site_settings().await.expect("settings").expect("set up").base_url, "http://dateline.test");
+    }
+
+    async fn the_seed_creates_an_admin_whose_password_works(app: TestApp) {
+        let store = &app.app.store;
+        let hash = store.password_hash("admin").await.expect("lookup").expect("an admin exists");
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(!dateline_domain::password::verify("admin", &hash), "not a guessable password");
+    }
+
+    async fn slugs_are_unique_within_an_edition(app: TestApp) {
+        let store = &app.app.store;
+        let slug = Slug::parse("news").expect("slug");
+        assert!(store.create_section(Lang::En, &slug, "News again").await.is_err());
+        let arabic = store.create_section(Lang::Ar, &slug, "News in Arabic").await;
+        assert!(arabic.is_ok(), "the same slug may exist in the other edition");
+    }
+}
