@@ -5,11 +5,13 @@ pub mod lang;
 pub mod model;
 pub mod paging;
 pub mod password;
+pub mod reaction;
 pub mod slug;
 pub mod status;
 
 pub use lang::Lang;
 pub use model::*;
 pub use paging::PageNumber;
+pub use reaction::{Reaction, ReactionTally, ReaderId};
 pub use slug::Slug;
 pub use status::ArticleStatus;

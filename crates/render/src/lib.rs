@@ -11,6 +11,7 @@ mod templates;
 
 pub use assets::{Asset, Assets, content_type};
 pub use catalog::Catalogs;
+pub use dates::digits;
 pub use minijinja::value::{Serde, merge_maps};
 pub use minijinja::{Value, context};
 pub use paths::{PathKind, path_for};

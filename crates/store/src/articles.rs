@@ -296,14 +296,16 @@ impl Store {
         Ok(())
     }
 
-    /// The id of a story in an edition whatever its status, for linking.
-    pub async fn article_id(&self, lang: Lang, slug: &Slug) -> StoreResult<Option<i64>> {
+    /// The id of a published story, for readers' reactions and comments.
+    pub async fn published_article_id(&self, lang: Lang, slug: &Slug) -> StoreResult<Option<i64>> {
         let row: Option<(i64,)> = on_db!(self, |pool| {
-            sqlx::query_as("SELECT id FROM articles WHERE edition = $1 AND slug = $2")
-                .bind(lang.code())
-                .bind(slug.as_str())
-                .fetch_optional(pool)
-                .await?
+            sqlx::query_as(
+                "SELECT id FROM articles WHERE edition = $1 AND slug = $2 AND status = 'published'",
+            )
+            .bind(lang.code())
+            .bind(slug.as_str())
+            .fetch_optional(pool)
+            .await?
         });
         Ok(row.map(|(id,)| id))
     }

@@ -9,6 +9,7 @@ pub mod authors;
 pub mod media;
 mod migrate;
 pub mod pages;
+pub mod reactions;
 mod rows;
 pub mod sections;
 pub mod settings;

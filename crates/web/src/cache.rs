@@ -72,7 +72,9 @@ pub(crate) async fn serve_from_cache(
     request: Request,
     next: Next,
 ) -> Response {
-    if request.method() != Method::GET && request.method() != Method::HEAD {
+    // A reader with an identity may see their own vote or pending comment: their pages are theirs.
+    let personal = crate::reader::reader_id(request.headers()).is_some();
+    if personal || (request.method() != Method::GET && request.method() != Method::HEAD) {
         return next.run(request).await;
     }
     let key = request

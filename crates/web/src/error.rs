@@ -18,6 +18,11 @@ pub enum AppError {
     /// The reason is a catalog key, so the reader is told in their own language.
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    /// A form that did not come from this site.
+    #[error("forbidden")]
+    Forbidden,
+    #[error("too many requests")]
+    TooManyRequests,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -45,6 +50,8 @@ impl From<dateline_render::RenderError> for AppError {
 pub(crate) enum ErrorPage {
     NotFound,
     BadRequest(&'static str),
+    Forbidden,
+    TooMany,
     TooLong,
     Internal,
 }
@@ -54,6 +61,8 @@ impl ErrorPage {
         match self {
             ErrorPage::NotFound => StatusCode::NOT_FOUND,
             ErrorPage::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ErrorPage::Forbidden => StatusCode::FORBIDDEN,
+            ErrorPage::TooMany => StatusCode::TOO_MANY_REQUESTS,
             ErrorPage::TooLong => StatusCode::URI_TOO_LONG,
             ErrorPage::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -71,6 +80,8 @@ impl IntoResponse for AppError {
         match self {
             AppError::NotFound => ErrorPage::NotFound.into_response(),
             AppError::BadRequest(reason) => ErrorPage::BadRequest(reason).into_response(),
+            AppError::Forbidden => ErrorPage::Forbidden.into_response(),
+            AppError::TooManyRequests => ErrorPage::TooMany.into_response(),
             AppError::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "request failed");
                 ErrorPage::Internal.into_response()
@@ -137,6 +148,8 @@ async fn error_page(app: &App, lang: Lang, page: ErrorPage) -> Result<String, Ap
     let catalog_keys = match page {
         ErrorPage::NotFound => ("error.not_found.title", "error.not_found.body"),
         ErrorPage::BadRequest(_) => ("error.bad_request.title", "error.bad_request.body"),
+        ErrorPage::Forbidden => ("error.forbidden.title", "error.forbidden.body"),
+        ErrorPage::TooMany => ("error.too_many.title", "error.too_many.body"),
         ErrorPage::TooLong => ("error.too_long.title", "error.not_found.body"),
         ErrorPage::Internal => ("error.internal.title", "error.internal.body"),
     };

@@ -6,18 +6,24 @@ mod error;
 mod extract;
 mod frame;
 mod handlers;
+mod origin;
+mod reader;
 mod security;
+mod throttle;
 
 pub use cache::PageCache;
 pub use error::AppError;
+pub use throttle::Throttle;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use dateline_domain::Lang;
 use dateline_render::Renderer;
 use dateline_store::Store;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Everything a request handler may need, cheap to clone.
 #[derive(Clone)]
@@ -29,6 +35,8 @@ pub struct AppInner {
     pub cache: PageCache,
     /// Where uploaded and demo pictures live; served under `/media/`.
     pub media_dir: PathBuf,
+    /// Readers' votes per address: enough to change one's mind, not to stuff the count.
+    pub vote_throttle: Throttle<IpAddr>,
 }
 
 impl std::ops::Deref for App {
@@ -46,6 +54,7 @@ impl App {
             renderer,
             cache: PageCache::new(),
             media_dir,
+            vote_throttle: Throttle::new(20, Duration::from_secs(10 * 60)),
         }))
     }
 }
@@ -83,6 +92,10 @@ fn edition_routes(lang: Lang) -> Router<App> {
         .route(&at("/tag/{slug}"), get(handlers::listings::tag))
         .route(&at("/author/{slug}"), get(handlers::listings::author))
         .route(&at("/article/{slug}"), get(handlers::article::article))
+        .route(
+            &at("/article/{slug}/reaction"),
+            post(handlers::reaction::react),
+        )
         .route(&at("/page/{slug}"), get(handlers::static_page::static_page))
 }
 
@@ -92,7 +105,8 @@ pub async fn serve(
     app: App,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app))
+    let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
 }

@@ -32,6 +32,15 @@ fn free_port() -> u16 {
 
 impl Browser {
     pub async fn launch() -> Self {
+        Self::launch_with(true).await
+    }
+
+    /// A browser with JavaScript switched off, as some readers have it.
+    pub async fn without_javascript() -> Self {
+        Self::launch_with(false).await
+    }
+
+    async fn launch_with(javascript: bool) -> Self {
         let chromium = program("DATELINE_CHROMIUM", "/usr/bin/chromium");
         let chromedriver = program("DATELINE_CHROMEDRIVER", "/usr/bin/chromedriver");
         let port = free_port();
@@ -42,18 +51,30 @@ impl Browser {
             .spawn()
             .unwrap_or_else(|e| panic!("starting {chromedriver}: {e}"));
         let profile = tempfile::tempdir().expect("profile dir");
+        let mut args = vec![
+            "--headless=new".to_owned(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-dev-shm-usage".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--disable-extensions".into(),
+            "--no-first-run".into(),
+            "--hide-scrollbars".into(),
+            "--force-device-scale-factor=1".into(),
+            "--lang=en-GB".into(),
+            format!("--user-data-dir={}", profile.path().display()),
+        ];
+        if !javascript {
+            args.push("--blink-settings=scriptEnabled=false".into());
+        }
         let capabilities = json!({
             "browserName": "chrome",
             "goog:loggingPrefs": { "browser": "ALL" },
             "goog:chromeOptions": {
                 "binary": chromium,
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--disable-extensions", "--no-first-run", "--hide-scrollbars",
-                    "--force-device-scale-factor=1", "--lang=en-GB",
-                    format!("--user-data-dir={}", profile.path().display()),
-                ],
+                "args": args,
             },
         });
         let capabilities = match capabilities {

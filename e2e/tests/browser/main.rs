@@ -6,4 +6,5 @@
 mod browser;
 mod site;
 
+mod engagement;
 mod reader_pages;

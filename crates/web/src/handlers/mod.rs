@@ -4,6 +4,7 @@ pub(crate) mod article;
 pub(crate) mod assets;
 pub(crate) mod home;
 pub(crate) mod listings;
+pub(crate) mod reaction;
 pub(crate) mod static_page;
 
 use crate::AppError;

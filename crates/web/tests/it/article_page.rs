@@ -78,12 +78,6 @@ on_both_databases! {
         assert!(page.count(".article-body p") >= 4);
     }
 
-    async fn reactions_and_comments_are_not_faked_before_they_exist(app: TestApp) {
-        let page = app.get(&format!("/article/{EN_PAIRED}")).await;
-        assert!(!page.body.contains("Do you like this article"));
-        assert_eq!(page.count("form"), 0);
-    }
-
     async fn an_arabic_article_has_every_element_too(app: TestApp) {
         let page = app.get(&format!("/ar/article/{AR_PAIRED}")).await;
         assert_eq!(page.status, 200);

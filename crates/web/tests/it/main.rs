@@ -6,6 +6,7 @@ mod support;
 mod article_page;
 mod bad_input;
 mod editions;
+mod reactions;
 mod reader_pages;
 mod security;
 mod store;

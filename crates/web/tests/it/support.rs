@@ -63,6 +63,12 @@ impl Page {
         self.html().select(&selector).count()
     }
 
+    /// The `name=value` part of the cookie the response sets, to send back as a browser would.
+    pub fn cookie(&self) -> String {
+        let set_cookie = self.header("set-cookie");
+        set_cookie.split(';').next().unwrap_or_default().to_owned()
+    }
+
     pub fn header(&self, name: &str) -> String {
         self.headers
             .get(name)
@@ -134,6 +140,43 @@ impl TestApp {
             .send()
             .await
             .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        Page {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.text().await.expect("body"),
+        }
+    }
+
+    /// Posts a form as a browser on this site would (with an `Origin` naming it).
+    pub async fn post_form(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Page {
+        let host = self.base.trim_start_matches("http://").to_owned();
+        let mut request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(
+                form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(fields)
+                    .finish(),
+            );
+        if !headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("origin"))
+        {
+            request = request.header("origin", format!("http://{host}"));
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"));
         Page {
             status: response.status().as_u16(),
             headers: response.headers().clone(),

@@ -1,0 +1,9 @@
+-- Readers' yes/no answers to "Do you like this article?". Kept in step with ../sqlite/0002_reactions.sql.
+CREATE TABLE reactions (
+    article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    reader     TEXT NOT NULL,
+    value      TEXT NOT NULL CHECK (value IN ('yes', 'no')),
+    created_at TIMESTAMPTZ NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (article_id, reader)
+);

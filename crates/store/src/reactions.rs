@@ -1,0 +1,68 @@
+//! Readers' answers to "Do you like this article?": one per reader per story, changeable.
+
+use crate::macros::on_db;
+use crate::{Store, StoreResult};
+use chrono::Utc;
+use dateline_domain::{Reaction, ReactionTally, ReaderId};
+
+impl Store {
+    /// Records the reader's answer, replacing any earlier one of theirs.
+    pub async fn set_reaction(
+        &self,
+        article_id: i64,
+        reader: &ReaderId,
+        reaction: Reaction,
+    ) -> StoreResult<()> {
+        let now = Utc::now();
+        on_db!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO reactions (article_id, reader, value, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+                 ON CONFLICT (article_id, reader) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            )
+            .bind(article_id)
+            .bind(reader.as_str())
+            .bind(reaction.as_str())
+            .bind(now)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// The counts for a story, with `reader`'s own answer when given.
+    pub async fn reaction_tally(
+        &self,
+        article_id: i64,
+        reader: Option<&ReaderId>,
+    ) -> StoreResult<ReactionTally> {
+        let counts: Vec<(String, i64)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT value, COUNT(*) FROM reactions WHERE article_id = $1 GROUP BY value",
+            )
+            .bind(article_id)
+            .fetch_all(pool)
+            .await?
+        });
+        let mine: Option<(String,)> = match reader {
+            None => None,
+            Some(reader) => on_db!(self, |pool| {
+                sqlx::query_as("SELECT value FROM reactions WHERE article_id = $1 AND reader = $2")
+                    .bind(article_id)
+                    .bind(reader.as_str())
+                    .fetch_optional(pool)
+                    .await?
+            }),
+        };
+        let count = |value: &str| {
+            counts
+                .iter()
+                .find(|(v, _)| v == value)
+                .map_or(0, |(_, n)| *n)
+        };
+        Ok(ReactionTally {
+            yes: count("yes"),
+            no: count("no"),
+            mine: mine.and_then(|(value,)| value.parse().ok()),
+        })
+    }
+}

@@ -1,0 +1,104 @@
+//! "Do you like this article?": a yes or a no, one per reader per story, which they may change.
+//! Without JavaScript the form posts and comes back to the same place on the page; with it,
+//! the answer is sent in the background and the result shown in place.
+
+use crate::extract::{Edition, SlugParam};
+use crate::origin::SameOrigin;
+use crate::reader::{Reader, new_reader_id, reader_cookie};
+use crate::throttle::ClientIp;
+use crate::{App, AppError};
+use axum::extract::State;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Form, Json};
+use dateline_domain::{Lang, Reaction, ReactionTally};
+use dateline_render::{Catalogs, PathKind, path_for};
+use serde::{Deserialize, Serialize};
+use std::time::Instant;
+
+#[derive(Deserialize)]
+pub(crate) struct VoteForm {
+    vote: String,
+}
+
+/// The tally as the reader is shown it, with the sentence that says it in their language.
+#[derive(Serialize)]
+pub(crate) struct TallyView {
+    #[serde(flatten)]
+    tally: ReactionTally,
+    message: String,
+}
+
+impl TallyView {
+    pub fn new(catalogs: &Catalogs, lang: Lang, tally: ReactionTally) -> Self {
+        let digits = |n: i64| dateline_render::digits(lang, &n.to_string());
+        let message = format!(
+            "{} {}",
+            catalogs.text(lang, "reaction.thanks"),
+            catalogs.format(
+                lang,
+                "reaction.tally",
+                &[("yes", &digits(tally.yes)), ("no", &digits(tally.no))]
+            )
+        );
+        Self { tally, message }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn react(
+    State(app): State<App>,
+    Edition(lang): Edition,
+    SlugParam(slug): SlugParam,
+    _: SameOrigin,
+    ClientIp(ip): ClientIp,
+    Reader(reader): Reader,
+    headers: HeaderMap,
+    Form(form): Form<VoteForm>,
+) -> Result<Response, AppError> {
+    if !app.vote_throttle.allow(&ip, Instant::now()) {
+        return Err(AppError::TooManyRequests);
+    }
+    let reaction: Reaction = form
+        .vote
+        .parse()
+        .map_err(|_| AppError::BadRequest("reason.vote"))?;
+    let article_id = app
+        .store
+        .published_article_id(lang, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let new_reader = reader.is_none();
+    let reader = reader.unwrap_or_else(new_reader_id);
+    app.store
+        .set_reaction(article_id, &reader, reaction)
+        .await?;
+    let mut response = if wants_json(&headers) {
+        let tally = app.store.reaction_tally(article_id, Some(&reader)).await?;
+        Json(TallyView::new(app.renderer.catalogs(), lang, tally)).into_response()
+    } else {
+        Redirect::to(&format!(
+            "{}#reaction",
+            path_for(lang, PathKind::Article, slug.as_str())
+        ))
+        .into_response()
+    };
+    if new_reader {
+        let secure = app
+            .store
+            .site_settings()
+            .await?
+            .is_some_and(|s| s.base_url.starts_with("https://"));
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, reader_cookie(&reader, secure));
+    }
+    Ok(response)
+}
+
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("application/json"))
+}

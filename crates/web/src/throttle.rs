@@ -1,0 +1,84 @@
+//! Per-address limits on readers' writes (votes, comments): a fixed window of time in which an
+//! address may act so many times. Kept in memory; one node's view is enough to stop a flood.
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::hash::Hash;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Past this many tracked keys, windows that have ended are swept away.
+const SWEEP_AT: usize = 10_000;
+
+pub struct Throttle<K> {
+    limit: u32,
+    window: Duration,
+    seen: Mutex<HashMap<K, (Instant, u32)>>,
+}
+
+impl<K: Eq + Hash + Clone> Throttle<K> {
+    pub fn new(limit: u32, window: Duration) -> Self {
+        Self {
+            limit,
+            window,
+            seen: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts an action by `key` at `now`; false when the key has used up its window.
+    pub fn allow(&self, key: &K, now: Instant) -> bool {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if seen.len() >= SWEEP_AT {
+            seen.retain(|_, (start, _)| now.duration_since(*start) < self.window);
+        }
+        let entry = seen.entry(key.clone()).or_insert((now, 0));
+        if now.duration_since(entry.0) >= self.window {
+            *entry = (now, 0);
+        }
+        if entry.1 >= self.limit {
+            return false;
+        }
+        entry.1 += 1;
+        true
+    }
+}
+
+/// The address a request came from (the peer of the connection).
+pub(crate) struct ClientIp(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|info| info.0.ip());
+        Ok(ClientIp(peer.unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_gets_its_limit_per_window_and_then_a_new_window() {
+        let throttle = Throttle::new(2, Duration::from_secs(60));
+        let start = Instant::now();
+        assert!(throttle.allow(&"a", start));
+        assert!(throttle.allow(&"a", start + Duration::from_secs(1)));
+        assert!(!throttle.allow(&"a", start + Duration::from_secs(2)));
+        assert!(
+            throttle.allow(&"b", start + Duration::from_secs(2)),
+            "other keys are not affected"
+        );
+        assert!(
+            throttle.allow(&"a", start + Duration::from_secs(61)),
+            "a new window"
+        );
+    }
+}
