@@ -22,12 +22,7 @@ struct Cli {
     #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
     database_url: Option<String>,
     /// Address to listen on.
-    #[arg(
-        long,
-        env = "DATELINE_ADDR",
-        default_value = "127.0.0.1:8080",
-        global = true
-    )]
+    #[arg(long, env = "DATELINE_ADDR", default_value = "127.0.0.1:8080", global = true)]
     addr: SocketAddr,
     /// The public address readers reach the site at, such as https://news.example.org; saved in
     /// the site settings and used for canonical and alternate links (default: http://<addr>).
@@ -53,8 +48,7 @@ enum Command {
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
     let cli = Cli::parse();
@@ -62,10 +56,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate => {
             let store = open_store(&cli).await?;
             let ran = store.migrate().await?;
-            println!(
-                "{ran} migration(s) applied to the {} store",
-                store.backend_name()
-            );
+            println!("{ran} migration(s) applied to the {} store", store.backend_name());
             Ok(())
         }
         Command::Serve => serve(&cli).await,
@@ -107,7 +98,14 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     }
     let theme = theme_dir(cli);
     let renderer = Renderer::new(theme.as_deref()).context("loading the theme")?;
-    let app = App::new(store.clone(), renderer, media_dir);
+    let app = App::new(
+        store.clone(),
+        renderer,
+        media_dir,
+        dateline_web::Limits::standard(),
+    )
+    .await
+    .context("starting the app")?;
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await
         .with_context(|| format!("listening on {}", cli.addr))?;
@@ -129,8 +127,7 @@ fn base_url(cli: &Cli) -> anyhow::Result<Option<String>> {
         return Ok(None);
     };
     anyhow::ensure!(
-        (url.starts_with("http://") || url.starts_with("https://"))
-            && !url.contains(char::is_whitespace),
+        (url.starts_with("http://") || url.starts_with("https://")) && !url.contains(char::is_whitespace),
         "--base-url must be an http:// or https:// address, such as https://news.example.org (got {url:?})"
     );
     Ok(Some(url.trim_end_matches('/').to_owned()))
@@ -148,9 +145,7 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             signal.recv().await;
         }
     };

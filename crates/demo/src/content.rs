@@ -121,8 +121,7 @@ fn markdown_files<T>(
                 .ok_or_else(|| SeedError::Content(format!("{path} is not UTF-8")))?;
             let (front, body) = split_front_matter(text)
                 .ok_or_else(|| SeedError::Content(format!("{path} has no +++ front matter")))?;
-            let parsed =
-                parse(front, body).map_err(|e| SeedError::Content(format!("{path}: {e}")))?;
+            let parsed = parse(front, body).map_err(|e| SeedError::Content(format!("{path}: {e}")))?;
             out.push((lang, slug, parsed));
         }
     }
@@ -132,10 +131,7 @@ fn markdown_files<T>(
 fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     let rest = text.strip_prefix("+++")?.trim_start_matches(['\r', '\n']);
     let end = rest.find("\n+++")?;
-    Some((
-        &rest[..end],
-        rest[end + 4..].trim_start_matches(['\r', '\n']),
-    ))
+    Some((&rest[..end], rest[end + 4..].trim_start_matches(['\r', '\n'])))
 }
 
 /// Every illustration, as (file name, bytes).
@@ -170,9 +166,7 @@ mod tests {
         assert!(count(Lang::En) >= 12, "at least 12 English stories");
         assert!(count(Lang::Ar) >= 6, "at least 6 Arabic stories");
         assert!(
-            articles
-                .iter()
-                .all(|(_, _, a)| a.body.contains("```figure")),
+            articles.iter().all(|(_, _, a)| a.body.contains("```figure")),
             "every story has an inline figure"
         );
         assert!(
@@ -186,14 +180,7 @@ mod tests {
         let newsroom = newsroom().expect("newsroom.toml parses");
         assert!(newsroom.authors.len() >= 4);
         for lang in ["en", "ar"] {
-            assert!(
-                newsroom
-                    .sections
-                    .iter()
-                    .filter(|s| s.edition == lang)
-                    .count()
-                    >= 3
-            );
+            assert!(newsroom.sections.iter().filter(|s| s.edition == lang).count() >= 3);
         }
     }
 

@@ -90,13 +90,9 @@ pub async fn seed_if_empty(
         created.insert((lang, slug), id);
     }
     for (id, other_lang, other_slug) in translations {
-        let other = created
-            .get(&(other_lang, other_slug.clone()))
-            .ok_or_else(|| {
-                SeedError::Content(format!(
-                    "translation {other_lang}/{other_slug} does not exist"
-                ))
-            })?;
+        let other = created.get(&(other_lang, other_slug.clone())).ok_or_else(|| {
+            SeedError::Content(format!("translation {other_lang}/{other_slug} does not exist"))
+        })?;
         if id < *other {
             store.link_translations(id, *other).await?;
         }
@@ -125,26 +121,19 @@ async fn seed_article(
     authors: &HashMap<String, i64>,
     images: &HashMap<&'static str, i64>,
 ) -> Result<i64, SeedError> {
-    let missing = |what: &str, name: &str| {
-        SeedError::Content(format!("{lang}/{slug}: unknown {what} {name:?}"))
-    };
+    let missing =
+        |what: &str, name: &str| SeedError::Content(format!("{lang}/{slug}: unknown {what} {name:?}"));
     let section_id = *sections
         .get(&(lang, file.section.clone()))
         .ok_or_else(|| missing("section", &file.section))?;
     let author_ids = file
         .authors
         .iter()
-        .map(|name| {
-            authors
-                .get(name)
-                .copied()
-                .ok_or_else(|| missing("author", name))
-        })
+        .map(|name| authors.get(name).copied().ok_or_else(|| missing("author", name)))
         .collect::<Result<Vec<_>, _>>()?;
     let mut tag_ids = Vec::new();
     for tag in &file.tags {
-        let tag_slug =
-            Slug::from_title(tag).map_err(|e| SeedError::Content(format!("tag {tag:?}: {e}")))?;
+        let tag_slug = Slug::from_title(tag).map_err(|e| SeedError::Content(format!("tag {tag:?}: {e}")))?;
         tag_ids.push(store.ensure_tag(lang, &tag_slug, tag).await?);
     }
     let image_id = *images
@@ -190,9 +179,7 @@ async fn register_images(store: &Store) -> Result<HashMap<&'static str, i64>, Se
     let mut images = HashMap::new();
     for (name, bytes) in content::media_files() {
         let (width, height) = content::svg_size(bytes).unzip();
-        let id = store
-            .ensure_image(&format!("demo/{name}"), width, height)
-            .await?;
+        let id = store.ensure_image(&format!("demo/{name}"), width, height).await?;
         images.insert(name, id);
     }
     Ok(images)
@@ -210,7 +197,7 @@ async fn create_admin(store: &Store) -> Result<AdminLogin, SeedError> {
             username: &login.username,
             display_name: "Site administrator",
             password_hash: &hash,
-            role: "admin",
+            role: dateline_domain::Role::Admin,
         })
         .await?;
     Ok(login)

@@ -1,17 +1,25 @@
 //! The newsroom's nouns and rules. Nothing here does I/O: the store, the renderer and the
 //! web layer all speak in these types, and a value of one of them has already passed its rules.
 
+pub mod comment;
+pub mod digest;
 pub mod lang;
 pub mod model;
 pub mod paging;
 pub mod password;
 pub mod reaction;
+pub mod role;
 pub mod slug;
 pub mod status;
+pub mod wordlist;
 
+pub use comment::{
+    CommentBody, CommentStatus, CommenterName, CommentsMode, Email, ModerationMode, Rule, Verdict,
+};
 pub use lang::Lang;
 pub use model::*;
 pub use paging::PageNumber;
 pub use reaction::{Reaction, ReactionTally, ReaderId};
+pub use role::Role;
 pub use slug::Slug;
 pub use status::ArticleStatus;

@@ -100,6 +100,8 @@ pub struct Article {
     /// Set only by a significant update; minor fixes leave it alone.
     pub updated_at: Option<Timestamp>,
     pub translation: Option<Translation>,
+    /// Whether the story takes comments, as set on the story (auto-closing is applied on top).
+    pub comments: crate::CommentsMode,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -109,6 +111,48 @@ pub struct StaticPage {
     pub title: String,
     pub body_markdown: String,
     pub updated_at: Timestamp,
+}
+
+/// A comment as readers see it: never the commenter's email.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comment {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub author_name: String,
+    pub body: String,
+    pub status: crate::CommentStatus,
+    /// Written by a member of the newsroom, shown with a badge.
+    pub staff: bool,
+    pub featured: bool,
+    pub created_at: Timestamp,
+}
+
+/// A comment in a moderation queue, with what a moderator needs to decide.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueueItem {
+    pub comment: Comment,
+    pub email: String,
+    pub address_hash: String,
+    pub article_lang: Lang,
+    pub article_slug: Slug,
+    pub article_headline: String,
+    /// The rule that held or rejected it, as recorded.
+    pub rule: Option<String>,
+    pub reason: Option<String>,
+    pub published_before: i64,
+    pub rejected_before: i64,
+    pub reports: Vec<String>,
+}
+
+/// The newsroom's comment rules, as moderators set them.
+#[derive(Debug, Clone, Serialize)]
+pub struct ModerationSettings {
+    pub mode: crate::ModerationMode,
+    pub banned_words: String,
+    pub suspect_words: String,
+    pub link_limit: i64,
+    /// Comments close by themselves this many days after a story is published.
+    pub auto_close_days: Option<i64>,
 }
 
 /// One page of a longer list, with what a pager needs.

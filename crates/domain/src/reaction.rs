@@ -61,7 +61,7 @@ impl ReaderId {
 
     /// A new identity from 16 random bytes.
     pub fn from_random(bytes: [u8; 16]) -> Self {
-        Self(bytes.iter().map(|b| format!("{b:02x}")).collect())
+        Self(crate::digest::hex_token(bytes))
     }
 
     pub fn as_str(&self) -> &str {

@@ -30,12 +30,9 @@ impl Slug {
         if raw.chars().count() > Self::MAX_CHARS {
             return Err(SlugError::TooLong);
         }
-        let words_are_clean = raw.split('-').all(|word| {
-            !word.is_empty()
-                && word
-                    .chars()
-                    .all(|c| c.is_alphanumeric() && !c.is_uppercase())
-        });
+        let words_are_clean = raw
+            .split('-')
+            .all(|word| !word.is_empty() && word.chars().all(|c| c.is_alphanumeric() && !c.is_uppercase()));
         if !words_are_clean || raw.nfc().ne(raw.chars()) {
             return Err(SlugError::InvalidCharacter);
         }
@@ -52,11 +49,7 @@ impl Slug {
                 slug.push('-');
             }
         }
-        let trimmed: String = slug
-            .trim_end_matches('-')
-            .chars()
-            .take(Self::MAX_CHARS)
-            .collect();
+        let trimmed: String = slug.trim_end_matches('-').chars().take(Self::MAX_CHARS).collect();
         Self::parse(trimmed.trim_end_matches('-'))
     }
 

@@ -29,10 +29,7 @@ impl Assets {
             let name = file.path().to_string_lossy().into_owned();
             files.insert(name.clone(), asset(&name, file.contents().to_vec()));
         }
-        if let Some(dir) = theme_dir
-            .map(|dir| dir.join("static"))
-            .filter(|dir| dir.is_dir())
-        {
+        if let Some(dir) = theme_dir.map(|dir| dir.join("static")).filter(|dir| dir.is_dir()) {
             for entry in std::fs::read_dir(&dir)? {
                 let entry = entry?;
                 if entry.file_type()?.is_file() {

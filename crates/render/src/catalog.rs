@@ -46,14 +46,16 @@ impl Catalogs {
         Ok(catalogs)
     }
 
-    fn missing_keys(
-        &self,
-        from: &HashMap<String, String>,
-        to: &HashMap<String, String>,
-    ) -> Vec<String> {
+    /// Keys of `from` that `to` lacks. Plural forms are compared by their base key, since
+    /// languages have different sets of forms (Arabic has six, English two).
+    fn missing_keys(&self, from: &HashMap<String, String>, to: &HashMap<String, String>) -> Vec<String> {
+        let base = |key: &str| match key.rsplit_once('.') {
+            Some((stem, "zero" | "one" | "two" | "few" | "many" | "other")) => format!("{stem}.other"),
+            _ => key.to_owned(),
+        };
         from.keys()
-            .filter(|key| !to.contains_key(*key))
-            .cloned()
+            .map(|key| base(key))
+            .filter(|key| !to.contains_key(key))
             .collect()
     }
 
@@ -64,6 +66,12 @@ impl Catalogs {
             Lang::Ar => &self.ar,
         };
         catalog.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// The plural form of `key` for `n` (`key.one`, `key.other`, …), with `{n}` filled in.
+    pub fn plural(&self, lang: Lang, key: &str, n: i64) -> String {
+        let form = format!("{key}.{}", crate::plural::category(lang, n));
+        self.format(lang, &form, &[("n", &crate::dates::digits(lang, &n.to_string()))])
     }
 
     /// The text for `key` with each `{name}` replaced by its value.

@@ -114,10 +114,7 @@ mod tests {
     fn dates_read_naturally_in_each_edition_and_zone() {
         let at = Utc.with_ymd_and_hms(2026, 11, 20, 8, 30, 0).unwrap();
         let baghdad: Tz = "Asia/Baghdad".parse().unwrap();
-        assert_eq!(
-            long(Lang::En, baghdad, at),
-            "Friday 20 November 2026, 11:30"
-        );
+        assert_eq!(long(Lang::En, baghdad, at), "Friday 20 November 2026, 11:30");
         assert_eq!(long(Lang::Ar, baghdad, at), "الجمعة ٢٠ نوفمبر ٢٠٢٦، ١١:٣٠");
         assert_eq!(short(Lang::En, chrono_tz::UTC, at), "20 November 2026");
         assert_eq!(short(Lang::Ar, chrono_tz::UTC, at), "٢٠ نوفمبر ٢٠٢٦");

@@ -4,9 +4,11 @@
 
 mod assets;
 mod catalog;
+pub mod comment_text;
 mod dates;
 pub mod markdown;
 mod paths;
+pub mod plural;
 mod templates;
 
 pub use assets::{Asset, Assets, content_type};

@@ -38,9 +38,7 @@ pub fn to_html(markdown: &str) -> String {
     let mut figure: Option<String> = None;
     for event in Parser::new_ext(markdown, options) {
         match (event, figure.as_mut()) {
-            (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), None)
-                if info.trim() == "figure" =>
-            {
+            (Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))), None) if info.trim() == "figure" => {
                 figure = Some(String::new());
             }
             (Event::Text(text), Some(spec)) => spec.push_str(&text),
@@ -100,16 +98,10 @@ fn figure_html(spec: &str) -> String {
     if !caption.is_empty() || !credit.is_empty() {
         html.push_str("<figcaption>");
         if !caption.is_empty() {
-            html.push_str(&format!(
-                "<span class=\"caption\">{}</span>",
-                escape(caption)
-            ));
+            html.push_str(&format!("<span class=\"caption\">{}</span>", escape(caption)));
         }
         if !credit.is_empty() {
-            html.push_str(&format!(
-                " <span class=\"credit\">{}</span>",
-                escape(credit)
-            ));
+            html.push_str(&format!(" <span class=\"credit\">{}</span>", escape(credit)));
         }
         html.push_str("</figcaption>");
     }
@@ -156,11 +148,14 @@ mod tests {
         let html = to_html(
             "Text.\n\n```figure\nsrc: /media/demo/a.svg\nalt: Cranes at dawn\ncaption: The cranes arrived on Monday.\ncredit: Photo: Sara Haddad\n```\n\nMore.",
         );
-        assert!(html.contains("<figure class=\"inline-figure\"><img src=\"/media/demo/a.svg\" alt=\"Cranes at dawn\""), "{html}");
-        assert!(html.contains("<span class=\"caption\">The cranes arrived on Monday.</span>"));
         assert!(
-            html.contains("<span class=\"credit\">Photo: Sara Haddad</span></figcaption></figure>")
+            html.contains(
+                "<figure class=\"inline-figure\"><img src=\"/media/demo/a.svg\" alt=\"Cranes at dawn\""
+            ),
+            "{html}"
         );
+        assert!(html.contains("<span class=\"caption\">The cranes arrived on Monday.</span>"));
+        assert!(html.contains("<span class=\"credit\">Photo: Sara Haddad</span></figcaption></figure>"));
     }
 
     #[test]

@@ -74,10 +74,7 @@ mod tests {
     fn paths_follow_the_edition() {
         assert_eq!(path_for(Lang::En, PathKind::Home, ""), "/");
         assert_eq!(path_for(Lang::Ar, PathKind::Home, ""), "/ar/");
-        assert_eq!(
-            path_for(Lang::En, PathKind::Article, "ferry"),
-            "/article/ferry"
-        );
+        assert_eq!(path_for(Lang::En, PathKind::Article, "ferry"), "/article/ferry");
         assert_eq!(
             path_for(Lang::Ar, PathKind::Section, "أخبار"),
             "/ar/section/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1"

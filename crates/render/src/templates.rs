@@ -32,8 +32,7 @@ impl Renderer {
     /// folder stops the server at start rather than on a reader's request.
     pub fn new(theme_dir: Option<&Path>) -> Result<Self, RenderError> {
         let catalogs = Arc::new(Catalogs::load().map_err(|e| RenderError::Theme(e.to_string()))?);
-        let assets =
-            Arc::new(Assets::load(theme_dir).map_err(|e| RenderError::Theme(e.to_string()))?);
+        let assets = Arc::new(Assets::load(theme_dir).map_err(|e| RenderError::Theme(e.to_string()))?);
         let mut env = Environment::new();
         let override_dir: Option<PathBuf> = theme_dir.map(|dir| dir.join("templates"));
         env.set_loader(move |name| load_template(override_dir.as_deref(), name));
@@ -127,11 +126,7 @@ fn parse_time(value: &Value) -> Result<DateTime<Utc>, Error> {
         .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "expected an RFC 3339 time"))
 }
 
-fn register_functions(
-    env: &mut Environment<'static>,
-    catalogs: Arc<Catalogs>,
-    assets: Arc<Assets>,
-) {
+fn register_functions(env: &mut Environment<'static>, catalogs: Arc<Catalogs>, assets: Arc<Assets>) {
     env.add_function(
         "t",
         move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
@@ -140,10 +135,7 @@ fn register_functions(
                 let value: Value = kwargs.get(name)?;
                 values.push((name.to_owned(), value.to_string()));
             }
-            let pairs: Vec<(&str, &str)> = values
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect();
+            let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             Ok(catalogs.format(lang_of(state), key, &pairs))
         },
     );
@@ -151,10 +143,7 @@ fn register_functions(
         "path",
         |state: &State, kind: &str, slug: Option<&str>, kwargs: Kwargs| -> Result<String, Error> {
             let kind = PathKind::parse(kind).ok_or_else(|| {
-                Error::new(
-                    ErrorKind::InvalidOperation,
-                    format!("unknown path kind {kind:?}"),
-                )
+                Error::new(ErrorKind::InvalidOperation, format!("unknown path kind {kind:?}"))
             })?;
             let lang = match kwargs.get::<Option<&str>>("lang")? {
                 Some(code) => code
@@ -170,21 +159,13 @@ fn register_functions(
     env.add_filter(
         "date_long",
         |state: &State, value: Value| -> Result<String, Error> {
-            Ok(dates::long(
-                lang_of(state),
-                zone_of(state),
-                parse_time(&value)?,
-            ))
+            Ok(dates::long(lang_of(state), zone_of(state), parse_time(&value)?))
         },
     );
     env.add_filter(
         "date_short",
         |state: &State, value: Value| -> Result<String, Error> {
-            Ok(dates::short(
-                lang_of(state),
-                zone_of(state),
-                parse_time(&value)?,
-            ))
+            Ok(dates::short(lang_of(state), zone_of(state), parse_time(&value)?))
         },
     );
     env.add_filter("num", |state: &State, value: Value| {

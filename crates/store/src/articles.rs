@@ -64,6 +64,7 @@ struct ArticleRow {
     dateline_place: String,
     status: String,
     updated_at: Option<DateTime<Utc>>,
+    comments_mode: String,
     translation_edition: Option<String>,
     translation_slug: Option<String>,
     translation_headline: Option<String>,
@@ -92,7 +93,7 @@ impl Store {
         let row: Option<ArticleRow> = on_db!(self, |pool| {
             sqlx::query_as(concat!(
                 summary_select!(),
-                ", a.body_markdown, a.dateline_place, a.status, a.updated_at,
+                ", a.body_markdown, a.dateline_place, a.status, a.updated_at, a.comments_mode,
                    t.edition AS translation_edition, t.slug AS translation_slug, t.headline AS translation_headline ",
                 summary_from!(),
                 "LEFT JOIN articles t ON t.id = a.translation_id AND t.status = 'published'
@@ -139,15 +140,17 @@ impl Store {
             published_at: summary.published_at,
             updated_at: row.updated_at,
             translation,
+            comments: row
+                .comments_mode
+                .parse()
+                .map_err(|e: dateline_domain::comment::UnknownValue| {
+                    crate::StoreError::Corrupt(e.to_string())
+                })?,
         }))
     }
 
     /// The newest published stories of an edition, newest first.
-    pub async fn latest_articles(
-        &self,
-        lang: Lang,
-        limit: u32,
-    ) -> StoreResult<Vec<ArticleSummary>> {
+    pub async fn latest_articles(&self, lang: Lang, limit: u32) -> StoreResult<Vec<ArticleSummary>> {
         let rows: Vec<SummaryRow> = on_db!(self, |pool| {
             sqlx::query_as(concat!(
                 summary_columns!(),
@@ -163,11 +166,7 @@ impl Store {
     }
 
     /// The newest published stories of one section, newest first.
-    pub async fn latest_in_section(
-        &self,
-        section_id: i64,
-        limit: u32,
-    ) -> StoreResult<Vec<ArticleSummary>> {
+    pub async fn latest_in_section(&self, section_id: i64, limit: u32) -> StoreResult<Vec<ArticleSummary>> {
         let rows: Vec<SummaryRow> = on_db!(self, |pool| {
             sqlx::query_as(concat!(
                 summary_columns!(),
@@ -261,12 +260,14 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
             for (position, author_id) in article.author_ids.iter().enumerate() {
-                sqlx::query("INSERT INTO article_authors (article_id, author_id, position) VALUES ($1, $2, $3)")
-                    .bind(id)
-                    .bind(author_id)
-                    .bind(position as i64)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "INSERT INTO article_authors (article_id, author_id, position) VALUES ($1, $2, $3)",
+                )
+                .bind(id)
+                .bind(author_id)
+                .bind(position as i64)
+                .execute(&mut *tx)
+                .await?;
             }
             for tag_id in article.tag_ids {
                 sqlx::query("INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2)")
@@ -292,6 +293,22 @@ impl Store {
                     .await?;
             }
             tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Opens, closes or switches off comments on a story.
+    pub async fn set_comments_mode(
+        &self,
+        article_id: i64,
+        mode: dateline_domain::CommentsMode,
+    ) -> StoreResult<()> {
+        on_db!(self, |pool| {
+            sqlx::query("UPDATE articles SET comments_mode = $2 WHERE id = $1")
+                .bind(article_id)
+                .bind(mode.as_str())
+                .execute(pool)
+                .await?;
         });
         Ok(())
     }

@@ -6,6 +6,7 @@ mod macros;
 
 pub mod articles;
 pub mod authors;
+pub mod comments;
 pub mod media;
 mod migrate;
 pub mod pages;
@@ -62,9 +63,7 @@ impl Store {
             .max_connections(8)
             .connect_with(options)
             .await?;
-        Ok(Self {
-            db: Db::Sqlite(pool),
-        })
+        Ok(Self { db: Db::Sqlite(pool) })
     }
 
     /// Connects to PostgreSQL; `schema`, when given, is created if missing and used for
@@ -77,9 +76,7 @@ impl Store {
                 .connect_with(options.clone())
                 .await?;
             let create = format!("CREATE SCHEMA IF NOT EXISTS {}", quote_identifier(schema));
-            sqlx::query(sqlx::AssertSqlSafe(create))
-                .execute(&admin)
-                .await?;
+            sqlx::query(sqlx::AssertSqlSafe(create)).execute(&admin).await?;
             admin.close().await;
             options = options.options([("search_path", schema)]);
         }

@@ -38,13 +38,15 @@ impl Store {
 
     pub async fn create_figure(&self, figure: NewFigure<'_>) -> StoreResult<i64> {
         let (id,): (i64,) = on_db!(self, |pool| {
-            sqlx::query_as("INSERT INTO figures (image_id, alt, caption, credit) VALUES ($1, $2, $3, $4) RETURNING id")
-                .bind(figure.image_id)
-                .bind(figure.alt)
-                .bind(figure.caption)
-                .bind(figure.credit)
-                .fetch_one(pool)
-                .await?
+            sqlx::query_as(
+                "INSERT INTO figures (image_id, alt, caption, credit) VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(figure.image_id)
+            .bind(figure.alt)
+            .bind(figure.caption)
+            .bind(figure.credit)
+            .fetch_one(pool)
+            .await?
         });
         Ok(id)
     }

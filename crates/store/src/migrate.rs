@@ -24,6 +24,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_reactions.sql"),
         postgres: include_str!("../migrations/postgres/0002_reactions.sql"),
     },
+    Migration {
+        version: 3,
+        name: "comments",
+        sqlite: include_str!("../migrations/sqlite/0003_comments.sql"),
+        postgres: include_str!("../migrations/postgres/0003_comments.sql"),
+    },
 ];
 
 impl Store {
@@ -52,14 +58,12 @@ impl Store {
                 };
                 let mut tx = pool.begin().await?;
                 sqlx::raw_sql(sql).execute(&mut *tx).await?;
-                sqlx::query(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-                )
-                .bind(migration.version)
-                .bind(migration.name)
-                .bind(Utc::now().to_rfc3339())
-                .execute(&mut *tx)
-                .await?;
+                sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+                    .bind(migration.version)
+                    .bind(migration.name)
+                    .bind(Utc::now().to_rfc3339())
+                    .execute(&mut *tx)
+                    .await?;
                 tx.commit().await?;
                 tracing::info!(
                     version = migration.version,

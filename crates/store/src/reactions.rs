@@ -36,12 +36,10 @@ impl Store {
         reader: Option<&ReaderId>,
     ) -> StoreResult<ReactionTally> {
         let counts: Vec<(String, i64)> = on_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT value, COUNT(*) FROM reactions WHERE article_id = $1 GROUP BY value",
-            )
-            .bind(article_id)
-            .fetch_all(pool)
-            .await?
+            sqlx::query_as("SELECT value, COUNT(*) FROM reactions WHERE article_id = $1 GROUP BY value")
+                .bind(article_id)
+                .fetch_all(pool)
+                .await?
         });
         let mine: Option<(String,)> = match reader {
             None => None,
@@ -53,12 +51,7 @@ impl Store {
                     .await?
             }),
         };
-        let count = |value: &str| {
-            counts
-                .iter()
-                .find(|(v, _)| v == value)
-                .map_or(0, |(_, n)| *n)
-        };
+        let count = |value: &str| counts.iter().find(|(v, _)| v == value).map_or(0, |(_, n)| *n);
         Ok(ReactionTally {
             yes: count("yes"),
             no: count("no"),

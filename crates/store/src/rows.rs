@@ -111,8 +111,6 @@ impl SummaryRow {
     }
 }
 
-pub(crate) fn summaries(
-    rows: Vec<SummaryRow>,
-) -> StoreResult<Vec<dateline_domain::ArticleSummary>> {
+pub(crate) fn summaries(rows: Vec<SummaryRow>) -> StoreResult<Vec<dateline_domain::ArticleSummary>> {
     rows.into_iter().map(SummaryRow::into_summary).collect()
 }

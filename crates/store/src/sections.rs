@@ -16,12 +16,10 @@ impl Store {
     /// The edition's sections in masthead order.
     pub async fn sections(&self, lang: Lang) -> StoreResult<Vec<Section>> {
         let rows: Vec<SectionRow> = on_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, slug, name FROM sections WHERE edition = $1 ORDER BY position, id",
-            )
-            .bind(lang.code())
-            .fetch_all(pool)
-            .await?
+            sqlx::query_as("SELECT id, slug, name FROM sections WHERE edition = $1 ORDER BY position, id")
+                .bind(lang.code())
+                .fetch_all(pool)
+                .await?
         });
         rows.into_iter()
             .map(|row| rows::section(row.id, lang, &row.slug, row.name))

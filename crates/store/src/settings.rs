@@ -20,10 +20,7 @@ impl Store {
                 .fetch_optional(pool)
                 .await?
         });
-        Ok(row.map(|(time_zone, base_url)| SiteSettings {
-            time_zone,
-            base_url,
-        }))
+        Ok(row.map(|(time_zone, base_url)| SiteSettings { time_zone, base_url }))
     }
 
     pub async fn put_site_settings(&self, settings: &SiteSettings) -> StoreResult<()> {
@@ -58,10 +55,7 @@ impl Store {
     }
 
     pub async fn put_edition(&self, edition: &Edition) -> StoreResult<()> {
-        let position = Lang::ALL
-            .iter()
-            .position(|l| *l == edition.lang)
-            .unwrap_or(0) as i64;
+        let position = Lang::ALL.iter().position(|l| *l == edition.lang).unwrap_or(0) as i64;
         on_db!(self, |pool| {
             sqlx::query(
                 "INSERT INTO editions (code, site_name, tagline, position) VALUES ($1, $2, $3, $4)

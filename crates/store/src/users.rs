@@ -1,14 +1,31 @@
-//! Newsroom accounts. Only what set-up needs so far: creating one and counting them.
+//! Newsroom accounts and their sessions.
 
 use crate::macros::on_db;
-use crate::{Store, StoreResult};
-use chrono::Utc;
+use crate::{Store, StoreError, StoreResult};
+use chrono::{DateTime, Utc};
+use dateline_domain::Role;
 
 pub struct NewUser<'a> {
     pub username: &'a str,
     pub display_name: &'a str,
     pub password_hash: &'a str,
-    pub role: &'a str,
+    pub role: Role,
+}
+
+/// A signed-in member of the newsroom.
+#[derive(Debug, Clone)]
+pub struct StaffUser {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// The token every form of this session must carry.
+    pub csrf_token: String,
+}
+
+fn role(raw: &str) -> StoreResult<Role> {
+    raw.parse()
+        .map_err(|e: dateline_domain::comment::UnknownValue| StoreError::Corrupt(e.to_string()))
 }
 
 impl Store {
@@ -21,7 +38,7 @@ impl Store {
             .bind(user.username)
             .bind(user.display_name)
             .bind(user.password_hash)
-            .bind(user.role)
+            .bind(user.role.as_str())
             .bind(Utc::now())
             .fetch_one(pool)
             .await?
@@ -30,13 +47,93 @@ impl Store {
     }
 
     /// The stored password hash for a username, for logging in.
-    pub async fn password_hash(&self, username: &str) -> StoreResult<Option<String>> {
-        let row: Option<(String,)> = on_db!(self, |pool| {
-            sqlx::query_as("SELECT password_hash FROM users WHERE username = $1")
+    pub async fn password_hash(&self, username: &str) -> StoreResult<Option<(i64, String)>> {
+        let row: Option<(i64, String)> = on_db!(self, |pool| {
+            sqlx::query_as("SELECT id, password_hash FROM users WHERE username = $1")
                 .bind(username)
                 .fetch_optional(pool)
                 .await?
         });
-        Ok(row.map(|(hash,)| hash))
+        Ok(row)
+    }
+
+    /// Starts a session for a user; the token itself is never stored, only its digest.
+    pub async fn create_session(
+        &self,
+        token_digest: &str,
+        user_id: i64,
+        csrf_token: &str,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        on_db!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(token_digest)
+            .bind(user_id)
+            .bind(csrf_token)
+            .bind(Utc::now())
+            .bind(expires_at)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// The user of a session that has not expired at `now`.
+    pub async fn session_user(
+        &self,
+        token_digest: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<StaffUser>> {
+        let row: Option<(i64, String, String, String, String)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT u.id, u.username, u.display_name, u.role, s.csrf_token
+                 FROM sessions s JOIN users u ON u.id = s.user_id
+                 WHERE s.token_hash = $1 AND s.expires_at > $2",
+            )
+            .bind(token_digest)
+            .bind(now)
+            .fetch_optional(pool)
+            .await?
+        });
+        row.map(|(id, username, display_name, role_name, csrf_token)| {
+            Ok(StaffUser {
+                id,
+                username,
+                display_name,
+                role: role(&role_name)?,
+                csrf_token,
+            })
+        })
+        .transpose()
+    }
+
+    pub async fn end_session(&self, token_digest: &str) -> StoreResult<()> {
+        on_db!(self, |pool| {
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                .bind(token_digest)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// A site secret by name, made from `fresh` the first time it is asked for and kept after.
+    pub async fn secret(&self, name: &str, fresh: &str) -> StoreResult<String> {
+        let (value,): (String,) = on_db!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO site_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+            )
+            .bind(name)
+            .bind(fresh)
+            .execute(pool)
+            .await?;
+            sqlx::query_as("SELECT value FROM site_secrets WHERE name = $1")
+                .bind(name)
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(value)
     }
 }

@@ -36,10 +36,7 @@ impl PageCache {
 
     /// Forgets every stored page; called whenever what readers see may have changed.
     pub fn clear(&self) {
-        self.pages
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        self.pages.write().unwrap_or_else(|e| e.into_inner()).clear();
     }
 
     pub fn len(&self) -> usize {
@@ -67,11 +64,7 @@ impl PageCache {
     }
 }
 
-pub(crate) async fn serve_from_cache(
-    State(app): State<App>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub(crate) async fn serve_from_cache(State(app): State<App>, request: Request, next: Next) -> Response {
     // A reader with an identity may see their own vote or pending comment: their pages are theirs.
     let personal = crate::reader::reader_id(request.headers()).is_some();
     if personal || (request.method() != Method::GET && request.method() != Method::HEAD) {
@@ -115,13 +108,11 @@ pub(crate) async fn serve_from_cache(
 }
 
 fn respond(page: &CachedPage, request_headers: &HeaderMap) -> Response {
-    let not_modified = request_headers
-        .get(header::IF_NONE_MATCH)
-        .is_some_and(|tags| {
-            tags.as_bytes()
-                .split(|b| *b == b',')
-                .any(|tag| tag.trim_ascii() == page.etag.as_bytes())
-        });
+    let not_modified = request_headers.get(header::IF_NONE_MATCH).is_some_and(|tags| {
+        tags.as_bytes()
+            .split(|b| *b == b',')
+            .any(|tag| tag.trim_ascii() == page.etag.as_bytes())
+    });
     let mut response = if not_modified {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
@@ -143,6 +134,5 @@ fn respond(page: &CachedPage, request_headers: &HeaderMap) -> Response {
 fn etag_of(body: &[u8]) -> HeaderValue {
     let mut hasher = DefaultHasher::new();
     body.hash(&mut hasher);
-    HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish()))
-        .expect("hex is a valid header value")
+    HeaderValue::from_str(&format!("\"{:016x}\"", hasher.finish())).expect("hex is a valid header value")
 }

@@ -92,11 +92,7 @@ impl IntoResponse for AppError {
 
 /// Turns error markers, and bare 4xx/5xx responses from the framework (a path that will not
 /// decode, a method not allowed), into a page that helps the reader on, in their edition.
-pub(crate) async fn render_error_pages(
-    State(app): State<App>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub(crate) async fn render_error_pages(State(app): State<App>, request: Request, next: Next) -> Response {
     let lang = Lang::of_path(request.uri().path());
     let response = next.run(request).await;
     let status = response.status();
@@ -118,10 +114,7 @@ pub(crate) async fn render_error_pages(
     let mut page_response = match error_page(&app, lang, page).await {
         Ok(html) => Html(html).into_response(),
         Err(error) => {
-            tracing::error!(
-                error = format!("{error:#}"),
-                "could not render the error page"
-            );
+            tracing::error!(error = format!("{error:#}"), "could not render the error page");
             Html(Body::from(
                 "<!doctype html><title>Error</title><p>Something went wrong.</p>",
             ))

@@ -26,9 +26,7 @@ impl<S: Send + Sync> FromRequestParts<S> for SlugParam {
         let Path(raw) = Path::<String>::from_request_parts(parts, state)
             .await
             .map_err(|_| AppError::BadRequest("reason.malformed"))?;
-        Slug::parse(&raw)
-            .map(SlugParam)
-            .map_err(|_| AppError::NotFound)
+        Slug::parse(&raw).map(SlugParam).map_err(|_| AppError::NotFound)
     }
 }
 

@@ -16,9 +16,11 @@ pub(crate) struct Frame {
 
 impl Frame {
     pub async fn load(app: &App, lang: Lang) -> Result<Self, AppError> {
-        let settings = app.store.site_settings().await?.ok_or_else(|| {
-            anyhow::anyhow!("the site has no settings: the store was never set up")
-        })?;
+        let settings = app
+            .store
+            .site_settings()
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("the site has no settings: the store was never set up"))?;
         let site = app
             .store
             .editions()

@@ -2,17 +2,21 @@
 //! security headers and the page cache that serves anonymous readers from memory.
 
 mod cache;
+mod comments;
 mod error;
 mod extract;
 mod frame;
 mod handlers;
+mod limits;
 mod origin;
 mod reader;
 mod security;
 mod throttle;
+mod word_lists;
 
 pub use cache::PageCache;
 pub use error::AppError;
+pub use limits::Limits;
 pub use throttle::Throttle;
 
 use axum::Router;
@@ -20,10 +24,9 @@ use axum::routing::{get, post};
 use dateline_domain::Lang;
 use dateline_render::Renderer;
 use dateline_store::Store;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// Everything a request handler may need, cheap to clone.
 #[derive(Clone)]
@@ -35,8 +38,11 @@ pub struct AppInner {
     pub cache: PageCache,
     /// Where uploaded and demo pictures live; served under `/media/`.
     pub media_dir: PathBuf,
-    /// Readers' votes per address: enough to change one's mind, not to stuff the count.
-    pub vote_throttle: Throttle<IpAddr>,
+    pub limits: Limits,
+    /// Keys readers' network addresses before they are stored, so that only digests are kept.
+    pub address_key: String,
+    /// The moderators' word lists, compiled once per change of their text.
+    pub word_lists: word_lists::WordListCache,
 }
 
 impl std::ops::Deref for App {
@@ -48,14 +54,23 @@ impl std::ops::Deref for App {
 }
 
 impl App {
-    pub fn new(store: Store, renderer: Renderer, media_dir: PathBuf) -> Self {
-        Self(Arc::new(AppInner {
+    pub async fn new(
+        store: Store,
+        renderer: Renderer,
+        media_dir: PathBuf,
+        limits: Limits,
+    ) -> Result<Self, dateline_store::StoreError> {
+        let fresh_key = dateline_domain::digest::hex_token(rand::random());
+        let address_key = store.secret("address_key", &fresh_key).await?;
+        Ok(Self(Arc::new(AppInner {
             store,
             renderer,
             cache: PageCache::new(),
             media_dir,
-            vote_throttle: Throttle::new(20, Duration::from_secs(10 * 60)),
-        }))
+            limits,
+            address_key,
+            word_lists: word_lists::WordListCache::default(),
+        })))
     }
 }
 
@@ -92,9 +107,14 @@ fn edition_routes(lang: Lang) -> Router<App> {
         .route(&at("/tag/{slug}"), get(handlers::listings::tag))
         .route(&at("/author/{slug}"), get(handlers::listings::author))
         .route(&at("/article/{slug}"), get(handlers::article::article))
+        .route(&at("/article/{slug}/reaction"), post(handlers::reaction::react))
         .route(
-            &at("/article/{slug}/reaction"),
-            post(handlers::reaction::react),
+            &at("/article/{slug}/comments"),
+            post(handlers::comments::post_comment),
+        )
+        .route(
+            &at("/article/{slug}/comments/{id}/report"),
+            post(handlers::comments::report_comment),
         )
         .route(&at("/page/{slug}"), get(handlers::static_page::static_page))
 }

@@ -26,9 +26,7 @@ fn comes_from_this_site(headers: &HeaderMap) -> bool {
     let Some(host) = text(header::HOST) else {
         return false;
     };
-    if text(header::HeaderName::from_static("sec-fetch-site"))
-        .is_some_and(|site| site == "cross-site")
-    {
+    if text(header::HeaderName::from_static("sec-fetch-site")).is_some_and(|site| site == "cross-site") {
         return false;
     }
     let names_host = |url: &str| {
@@ -75,10 +73,7 @@ mod tests {
             ("origin", "https://news.example.org.evil.example")
         ])));
         assert!(!comes_from_this_site(&headers(&[host, ("origin", "null")])));
-        assert!(
-            !comes_from_this_site(&headers(&[host])),
-            "no evidence is no pass"
-        );
+        assert!(!comes_from_this_site(&headers(&[host])), "no evidence is no pass");
         assert!(!comes_from_this_site(&headers(&[
             host,
             ("origin", "https://news.example.org"),

@@ -96,10 +96,7 @@ impl Browser {
 
     /// Opens `url` in a viewport `width` wide and waits for the page to finish loading.
     pub async fn open(&self, url: &str, width: u32) {
-        self.client
-            .set_window_size(width, 900)
-            .await
-            .expect("resize");
+        self.client.set_window_size(width, 900).await.expect("resize");
         self.client
             .goto(url)
             .await
@@ -115,11 +112,7 @@ impl Browser {
 
     /// The console messages at error level since the last call.
     pub async fn console_errors(&self) -> Vec<String> {
-        let entries = self
-            .client
-            .issue_cmd(BrowserLog)
-            .await
-            .expect("browser log");
+        let entries = self.client.issue_cmd(BrowserLog).await.expect("browser log");
         entries
             .as_array()
             .into_iter()
@@ -137,10 +130,7 @@ impl Browser {
             .as_u64()
             .unwrap_or(900);
         self.client
-            .set_window_size(
-                width,
-                u32::try_from(height).unwrap_or(900).clamp(600, 12_000),
-            )
+            .set_window_size(width, u32::try_from(height).unwrap_or(900).clamp(600, 12_000))
             .await
             .expect("resize for the screenshot");
         let png = self.client.screenshot().await.expect("screenshot");
@@ -161,10 +151,7 @@ impl Browser {
 /// Waits, within bounds, for chromedriver to accept connections.
 async fn wait_until_listening(port: u16) {
     let deadline = Instant::now() + Duration::from_secs(30);
-    while tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .is_err()
-    {
+    while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
         assert!(
             Instant::now() < deadline,
             "chromedriver did not listen on port {port} within 30 s"
@@ -178,21 +165,11 @@ async fn wait_until_listening(port: u16) {
 struct BrowserLog;
 
 impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
-        ))
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "type": "browser" }).to_string()),
-        )
+        (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
     }
 }

@@ -27,11 +27,7 @@ async fn reader_pages_load_cleanly_at_phone_and_desktop_widths() {
             let overflow = browser
                 .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
                 .await;
-            assert_eq!(
-                overflow.as_i64(),
-                Some(0),
-                "{path} at {width}px scrolls sideways"
-            );
+            assert_eq!(overflow.as_i64(), Some(0), "{path} at {width}px scrolls sideways");
             let stylesheet_applied = browser
                 .eval("return getComputedStyle(document.querySelector('.masthead')).borderBottomStyle")
                 .await;
@@ -42,11 +38,7 @@ async fn reader_pages_load_cleanly_at_phone_and_desktop_widths() {
             let broken_images = browser
                 .eval("return [...document.images].filter(i => i.complete && i.naturalWidth === 0 && i.loading !== 'lazy').map(i => i.src)")
                 .await;
-            assert_eq!(
-                broken_images,
-                serde_json::json!([]),
-                "{path} has broken images"
-            );
+            assert_eq!(broken_images, serde_json::json!([]), "{path} has broken images");
             let shot = browser.screenshot(&format!("{name}-{width}"), width).await;
             assert!(
                 std::fs::metadata(&shot)

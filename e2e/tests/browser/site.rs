@@ -23,10 +23,12 @@ impl Site {
         dateline_demo::seed_if_empty(&store, &media, "http://dateline.test")
             .await
             .expect("seed the demo newsroom");
-        let app = App::new(store, Renderer::new(None).expect("theme"), media);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        let renderer = Renderer::new(None).expect("theme");
+        let limits = dateline_web::Limits::with_comment_burst(1_000);
+        let app = App::new(store, renderer, media, limits)
             .await
-            .expect("bind");
+            .expect("app starts");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("address"));
         tokio::spawn(dateline_web::serve(listener, app, std::future::pending()));
         Self { base, _dir: dir }

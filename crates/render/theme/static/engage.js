@@ -40,5 +40,54 @@
     });
   }
 
+  // Counts exactly as the server does: line breaks as one "\n", NFC, control characters other
+  // than tab and newline dropped, then Unicode scalar values (not UTF-16 units, as maxlength would).
+  function countChars(text) {
+    var normal = text
+      .replace(/\r\n?/g, '\n')
+      .normalize('NFC')
+      .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '');
+    return Array.from(normal).length;
+  }
+
+  function localDigits(number, lang) {
+    var text = String(number);
+    return lang === 'ar'
+      ? text.replace(/[0-9]/g, function (d) { return String.fromCharCode(0x0660 + Number(d)); })
+      : text;
+  }
+
+  function enhanceCounter(textarea) {
+    var counter = document.getElementById(textarea.getAttribute('aria-describedby').split(' ')[0]);
+    var shown = counter && counter.querySelector('[data-counter]');
+    if (!shown) {
+      return;
+    }
+    var max = Number(textarea.dataset.maxChars);
+    function update() {
+      var left = max - countChars(textarea.value);
+      shown.textContent = localDigits(left, counter.dataset.lang);
+      counter.classList.toggle('counter-over', left < 0);
+    }
+    textarea.addEventListener('input', update);
+    update();
+  }
+
+  function enhanceReplies(form) {
+    var field = form.querySelector('[data-reply-field]');
+    var note = form.querySelector('[data-replying-to]');
+    document.querySelectorAll('a[data-reply]').forEach(function (link) {
+      link.addEventListener('click', function (event) {
+        event.preventDefault();
+        field.value = link.dataset.reply;
+        note.textContent = note.dataset.template.replace('{name}', link.dataset.replyName);
+        note.hidden = false;
+        form.querySelector('textarea').focus();
+      });
+    });
+  }
+
   document.querySelectorAll('form.reaction-form').forEach(enhanceReaction);
+  document.querySelectorAll('textarea[data-max-chars]').forEach(enhanceCounter);
+  document.querySelectorAll('form.comment-form').forEach(enhanceReplies);
 })();

@@ -1,13 +1,17 @@
-//! A story's own page.
+//! A story's own page, with its reaction and its comments.
 
+use crate::comments::{CommentForm, FormErrors, comments_mode};
 use crate::extract::{Edition, SlugParam};
 use crate::frame::Frame;
 use crate::handlers::reaction::TallyView;
 use crate::reader::Reader;
 use crate::{App, AppError};
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::response::Html;
-use dateline_render::{Serde, Value, context, markdown};
+use chrono::{DateTime, Utc};
+use dateline_domain::{Article, Comment, CommentBody, CommentStatus, Lang, ReaderId};
+use dateline_render::{Serde, Value, comment_text, context, markdown};
+use serde::Serialize;
 
 /// How many other stories from the same section follow the article.
 const MORE_COUNT: usize = 3;
@@ -17,38 +21,149 @@ pub(crate) async fn article(
     Edition(lang): Edition,
     SlugParam(slug): SlugParam,
     Reader(reader): Reader,
+    RawQuery(query): RawQuery,
 ) -> Result<Html<String>, AppError> {
     let article = app
         .store
         .published_article(lang, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    // Only a reader with an identity can have answered; everyone else shares one cached page.
-    let reaction = match &reader {
-        Some(reader) => {
-            let tally = app.store.reaction_tally(article.id, Some(reader)).await?;
-            tally
-                .mine
-                .is_some()
-                .then(|| TallyView::new(app.renderer.catalogs(), lang, tally))
-        }
-        None => None,
+    let number = |name: &str| {
+        query.as_deref().and_then(|query| {
+            form_urlencoded::parse(query.as_bytes())
+                .find(|(key, _)| key == name)
+                .and_then(|(_, id)| id.parse::<i64>().ok())
+        })
     };
-    let frame = Frame::load(&app, lang).await?;
+    let state = PageState {
+        reported: number("reported"),
+        reply_to: number("reply"),
+    };
+    Ok(Html(
+        render_article(&app, lang, &article, reader.as_ref(), None, state).await?,
+    ))
+}
+
+/// What the reader just did on the page: reported a comment (to thank them next to it), or
+/// chose a comment to reply to (without JavaScript, the Reply link says which).
+#[derive(Default)]
+pub(crate) struct PageState {
+    pub reported: Option<i64>,
+    pub reply_to: Option<i64>,
+}
+
+/// A comment as the page shows it: its text made safe, its replies beneath it.
+#[derive(Serialize)]
+struct CommentView {
+    id: i64,
+    author_name: String,
+    html: String,
+    staff: bool,
+    featured: bool,
+    pending: bool,
+    created_at: DateTime<Utc>,
+    replies: Vec<CommentView>,
+}
+
+impl CommentView {
+    fn new(comment: Comment) -> Self {
+        Self {
+            id: comment.id,
+            html: comment_text::to_html(&comment.body),
+            author_name: comment.author_name,
+            staff: comment.staff,
+            featured: comment.featured,
+            pending: comment.status == CommentStatus::Pending,
+            created_at: comment.created_at,
+            replies: Vec::new(),
+        }
+    }
+}
+
+/// Top-level comments in order, each with its replies; a reply whose parent is not shown
+/// stands on its own rather than vanish.
+fn threads(comments: Vec<Comment>) -> Vec<CommentView> {
+    let (top, replies): (Vec<Comment>, Vec<Comment>) =
+        comments.into_iter().partition(|c| c.parent_id.is_none());
+    let mut threads: Vec<CommentView> = top.into_iter().map(CommentView::new).collect();
+    for reply in replies {
+        match threads
+            .iter_mut()
+            .find(|thread| Some(thread.id) == reply.parent_id)
+        {
+            Some(parent) => parent.replies.push(CommentView::new(reply)),
+            None => threads.push(CommentView::new(reply)),
+        }
+    }
+    threads
+}
+
+/// The article page; `form` refills the comment form with what the reader typed, and its errors.
+pub(crate) async fn render_article(
+    app: &App,
+    lang: Lang,
+    article: &Article,
+    reader: Option<&ReaderId>,
+    form: Option<(&CommentForm, &FormErrors)>,
+    state: PageState,
+) -> Result<String, AppError> {
+    let frame = Frame::load(app, lang).await?;
+    let catalogs = app.renderer.catalogs();
     let mut more = app
         .store
         .latest_in_section(article.section.id, MORE_COUNT as u32 + 1)
         .await?;
     more.retain(|story| story.id != article.id);
     more.truncate(MORE_COUNT);
+    // Only a reader with an identity can have answered or have a comment waiting; everyone else
+    // shares one cached page.
+    let (reaction, pending) = match reader {
+        Some(reader) => {
+            let tally = app.store.reaction_tally(article.id, Some(reader)).await?;
+            let reaction = tally
+                .mine
+                .is_some()
+                .then(|| TallyView::new(catalogs, lang, tally));
+            (reaction, app.store.pending_comments_of(article.id, reader).await?)
+        }
+        None => (None, Vec::new()),
+    };
+    let settings = app.store.moderation_settings().await?;
+    let mut comments = app.store.published_comments(article.id).await?;
+    let count = comments.len() as i64;
+    comments.extend(pending);
+    let (mut form, errors) =
+        form.map_or_else(Default::default, |(form, errors)| (form.clone(), errors.clone()));
+    if let Some(parent) = state
+        .reply_to
+        .filter(|id| comments.iter().any(|c| c.id == *id && c.parent_id.is_none()))
+    {
+        form.parent = parent.to_string();
+    }
+    let replying_to = form
+        .parent
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| comments.iter().find(|c| c.id == id))
+        .map(|c| c.author_name.clone());
+    let remaining = CommentBody::MAX_CHARS as i64 - CommentBody::count(&form.body) as i64;
     let body_html = Value::from_safe_string(markdown::to_html(&article.body_markdown));
     let context = context! {
         current_section => Serde(&article.section.slug),
         body_html,
         more => Serde(more),
         reaction => Serde(reaction),
+        comments => Serde(threads(comments)),
+        comment_count => catalogs.plural(lang, "comments.count", count),
+        comments_mode => comments_mode(article, settings.auto_close_days).as_str(),
+        comment_form => Serde(form),
+        comment_errors => Serde(errors),
+        comment_max => CommentBody::MAX_CHARS,
+        comment_remaining => remaining,
+        reported => state.reported,
+        replying_to,
         article => Serde(article),
         ..frame.context()
     };
-    Ok(Html(app.renderer.render("article.html", context)?))
+    Ok(app.renderer.render("article.html", context)?)
 }

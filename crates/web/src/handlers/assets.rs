@@ -15,10 +15,7 @@ pub(crate) async fn static_asset(
     let asset = app.renderer.assets().get(&name).ok_or(AppError::NotFound)?;
     Ok((
         [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(asset.content_type),
-            ),
+            (header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type)),
             (header::CACHE_CONTROL, HeaderValue::from_static(ONE_YEAR)),
         ],
         asset.bytes.clone(),
@@ -26,10 +23,7 @@ pub(crate) async fn static_asset(
         .into_response())
 }
 
-pub(crate) async fn media(
-    State(app): State<App>,
-    Path(path): Path<String>,
-) -> Result<Response, AppError> {
+pub(crate) async fn media(State(app): State<App>, Path(path): Path<String>) -> Result<Response, AppError> {
     let safe = path.split('/').all(|part| {
         !part.is_empty() && !part.starts_with('.') && !part.contains('\\') && !part.contains('\0')
     });
@@ -39,8 +33,7 @@ pub(crate) async fn media(
     let bytes = match tokio::fs::read(app.media_dir.join(&path)).await {
         Ok(bytes) => bytes,
         Err(e)
-            if e.kind() == std::io::ErrorKind::NotFound
-                || e.kind() == std::io::ErrorKind::IsADirectory =>
+            if e.kind() == std::io::ErrorKind::NotFound || e.kind() == std::io::ErrorKind::IsADirectory =>
         {
             return Err(AppError::NotFound);
         }

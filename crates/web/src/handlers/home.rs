@@ -18,10 +18,7 @@ struct SectionBlock {
     stories: Vec<dateline_domain::ArticleSummary>,
 }
 
-pub(crate) async fn home(
-    State(app): State<App>,
-    Edition(lang): Edition,
-) -> Result<Html<String>, AppError> {
+pub(crate) async fn home(State(app): State<App>, Edition(lang): Edition) -> Result<Html<String>, AppError> {
     let frame = Frame::load(&app, lang).await?;
     let mut latest = app.store.latest_articles(lang, LATEST_COUNT + 1).await?;
     let top_story = (!latest.is_empty()).then(|| latest.remove(0));

@@ -17,11 +17,7 @@ pub(crate) async fn section(
     SlugParam(slug): SlugParam,
     PageParam(page): PageParam,
 ) -> Result<Html<String>, AppError> {
-    let section = app
-        .store
-        .section(lang, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let section = app.store.section(lang, &slug).await?.ok_or(AppError::NotFound)?;
     let extra = context! {
         heading => section.name,
         current_section => Serde(&section.slug),
@@ -45,11 +41,7 @@ pub(crate) async fn tag(
     SlugParam(slug): SlugParam,
     PageParam(page): PageParam,
 ) -> Result<Html<String>, AppError> {
-    let tag = app
-        .store
-        .tag(lang, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let tag = app.store.tag(lang, &slug).await?.ok_or(AppError::NotFound)?;
     let catalogs = app.renderer.catalogs();
     let extra = context! {
         heading => catalogs.format(lang, "list.tag_title", &[("tag", &tag.name)]),
@@ -105,10 +97,7 @@ async fn render(
     extra: Value,
 ) -> Result<Html<String>, AppError> {
     let frame = Frame::load(app, lang).await?;
-    let listing = app
-        .store
-        .listing(lang, listing, page, STORIES_PER_PAGE)
-        .await?;
+    let listing = app.store.listing(lang, listing, page, STORIES_PER_PAGE).await?;
     if listing.items.is_empty() && page != PageNumber::FIRST {
         return Err(AppError::NotFound);
     }

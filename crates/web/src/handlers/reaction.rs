@@ -56,7 +56,7 @@ pub(crate) async fn react(
     headers: HeaderMap,
     Form(form): Form<VoteForm>,
 ) -> Result<Response, AppError> {
-    if !app.vote_throttle.allow(&ip, Instant::now()) {
+    if !app.limits.votes.allow(&ip, Instant::now()) {
         return Err(AppError::TooManyRequests);
     }
     let reaction: Reaction = form
@@ -70,9 +70,7 @@ pub(crate) async fn react(
         .ok_or(AppError::NotFound)?;
     let new_reader = reader.is_none();
     let reader = reader.unwrap_or_else(new_reader_id);
-    app.store
-        .set_reaction(article_id, &reader, reaction)
-        .await?;
+    app.store.set_reaction(article_id, &reader, reaction).await?;
     let mut response = if wants_json(&headers) {
         let tally = app.store.reaction_tally(article_id, Some(&reader)).await?;
         Json(TallyView::new(app.renderer.catalogs(), lang, tally)).into_response()

@@ -5,6 +5,7 @@ mod support;
 
 mod article_page;
 mod bad_input;
+mod comments;
 mod editions;
 mod reactions;
 mod reader_pages;

@@ -65,8 +65,5 @@ async fn an_operator_overrides_the_theme_file_by_file() {
         "templates not overridden still come from the default theme"
     );
     let css = about.attrs("link[rel=stylesheet]", "href");
-    assert_eq!(
-        app.get(&css[0]).await.body,
-        "body { color: rebeccapurple; }"
-    );
+    assert_eq!(app.get(&css[0]).await.body, "body { color: rebeccapurple; }");
 }

@@ -2,7 +2,7 @@
 
 use dateline_render::Renderer;
 use dateline_store::Store;
-use dateline_web::App;
+use dateline_web::{App, Limits};
 use scraper::{Html, Selector};
 use std::path::Path;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -78,11 +78,17 @@ impl Page {
 }
 
 impl TestApp {
+    /// The site with the standard limits, except that one address may post many comments
+    /// in a row (the tests all come from 127.0.0.1).
     pub async fn spawn(backend: Backend) -> Self {
-        Self::spawn_with_theme(backend, None).await
+        Self::spawn_with(backend, None, Limits::with_comment_burst(1_000)).await
     }
 
     pub async fn spawn_with_theme(backend: Backend, theme: Option<&Path>) -> Self {
+        Self::spawn_with(backend, theme, Limits::with_comment_burst(1_000)).await
+    }
+
+    pub async fn spawn_with(backend: Backend, theme: Option<&Path>, limits: Limits) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = match backend {
             Backend::Sqlite => Store::open_sqlite(&dir.path().join("dateline.db"))
@@ -93,9 +99,7 @@ impl TestApp {
                     .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
                 Store::connect_postgres(&url, Some(&fresh_schema_name()))
                     .await
-                    .unwrap_or_else(|e| {
-                        panic!("PostgreSQL at {url} is needed for these tests: {e}")
-                    })
+                    .unwrap_or_else(|e| panic!("PostgreSQL at {url} is needed for these tests: {e}"))
             }
         };
         store.migrate().await.expect("migrate");
@@ -105,16 +109,12 @@ impl TestApp {
             .expect("seed the demo newsroom")
             .expect("a fresh store is seeded");
         let renderer = Renderer::new(theme).expect("theme loads");
-        let app = App::new(store, renderer, media);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        let app = App::new(store, renderer, media, limits)
             .await
-            .expect("bind");
+            .expect("app starts");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("address"));
-        tokio::spawn(dateline_web::serve(
-            listener,
-            app.clone(),
-            std::future::pending(),
-        ));
+        tokio::spawn(dateline_web::serve(listener, app.clone(), std::future::pending()));
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -136,10 +136,7 @@ impl TestApp {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        let response = request
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        let response = request.send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"));
         Page {
             status: response.status().as_u16(),
             headers: response.headers().clone(),
@@ -148,12 +145,7 @@ impl TestApp {
     }
 
     /// Posts a form as a browser on this site would (with an `Origin` naming it).
-    pub async fn post_form(
-        &self,
-        path: &str,
-        fields: &[(&str, &str)],
-        headers: &[(&str, &str)],
-    ) -> Page {
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> Page {
         let host = self.base.trim_start_matches("http://").to_owned();
         let mut request = self
             .client
@@ -184,13 +176,35 @@ impl TestApp {
         }
     }
 
+    /// Posts a comment on a story as a new reader; returns the response (with the reader's cookie).
+    pub async fn comment(&self, article: &str, name: &str, email: &str, body: &str) -> Page {
+        self.post_form(
+            &format!("{article}/comments"),
+            &[("name", name), ("email", email), ("body", body)],
+            &[],
+        )
+        .await
+    }
+
+    /// The id in a `…#comment-N` redirect.
+    pub fn comment_id(response: &Page) -> i64 {
+        let location = response.header("location");
+        location
+            .rsplit_once("#comment-")
+            .and_then(|(_, id)| id.parse().ok())
+            .unwrap_or_else(|| {
+                panic!(
+                    "no comment id in {location:?} (status {}): {}",
+                    response.status, response.body
+                )
+            })
+    }
+
     /// Sends raw bytes as the request line, for what no HTTP client would send.
     pub async fn raw_request(&self, request_line: &[u8]) -> String {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};
         let address = self.base.trim_start_matches("http://");
-        let mut stream = tokio::net::TcpStream::connect(address)
-            .await
-            .expect("connect");
+        let mut stream = tokio::net::TcpStream::connect(address).await.expect("connect");
         let mut request = request_line.to_vec();
         request.extend_from_slice(b"\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         stream.write_all(&request).await.expect("send");

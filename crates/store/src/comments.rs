@@ -1,0 +1,516 @@
+//! Guest comments: what readers see of them, the facts the rules ask for, and the moderators'
+//! queues and decisions, each of which is logged.
+
+use crate::macros::on_db;
+use crate::{Store, StoreError, StoreResult};
+use chrono::{DateTime, Utc};
+use dateline_domain::{
+    Comment, CommentBody, CommentStatus, CommenterName, Email, ModerationMode, ModerationSettings, QueueItem,
+    ReaderId,
+};
+
+/// The columns a comment is read from.
+macro_rules! comment_columns {
+    () => {
+        "SELECT c.id, c.parent_id, c.author_name, c.body, c.status, c.staff_user_id IS NOT NULL AS staff,
+                c.featured, c.created_at FROM comments c "
+    };
+}
+
+/// Records a moderator's action in the moderation log, inside the transaction `$tx`.
+macro_rules! log_action {
+    ($tx:expr, $comment_id:expr, $action:expr, $detail:expr, $moderator:expr) => {
+        sqlx::query(
+            "INSERT INTO moderation_log (comment_id, action, detail, moderator_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind($comment_id)
+        .bind($action)
+        .bind($detail)
+        .bind($moderator)
+        .bind(Utc::now())
+        .execute(&mut *$tx)
+        .await?
+    };
+}
+
+#[derive(sqlx::FromRow)]
+struct CommentRow {
+    id: i64,
+    parent_id: Option<i64>,
+    author_name: String,
+    body: String,
+    status: String,
+    staff: bool,
+    featured: bool,
+    created_at: DateTime<Utc>,
+}
+
+impl CommentRow {
+    fn into_comment(self) -> StoreResult<Comment> {
+        Ok(Comment {
+            id: self.id,
+            parent_id: self.parent_id,
+            author_name: self.author_name,
+            body: self.body,
+            status: self
+                .status
+                .parse()
+                .map_err(|e: dateline_domain::comment::UnknownValue| StoreError::Corrupt(e.to_string()))?,
+            staff: self.staff,
+            featured: self.featured,
+            created_at: self.created_at,
+        })
+    }
+}
+
+fn comments(rows: Vec<CommentRow>) -> StoreResult<Vec<Comment>> {
+    rows.into_iter().map(CommentRow::into_comment).collect()
+}
+
+/// A comment as it is stored after the rules have decided.
+pub struct NewComment<'a> {
+    pub article_id: i64,
+    pub parent_id: Option<i64>,
+    pub reader: &'a ReaderId,
+    pub name: &'a CommenterName,
+    pub email: &'a Email,
+    pub body: &'a CommentBody,
+    pub status: CommentStatus,
+    pub rule: Option<String>,
+    pub reason: Option<String>,
+    pub address_hash: &'a str,
+}
+
+/// The moderation queues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Queue {
+    Pending,
+    Reported,
+    Approved,
+    Rejected,
+}
+
+impl Queue {
+    pub const ALL: [Queue; 4] = [Queue::Pending, Queue::Reported, Queue::Approved, Queue::Rejected];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Queue::Pending => "pending",
+            Queue::Reported => "reported",
+            Queue::Approved => "approved",
+            Queue::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|queue| queue.as_str() == raw)
+    }
+
+    fn filter(self) -> &'static str {
+        match self {
+            Queue::Pending => "c.status = 'pending'",
+            Queue::Reported => {
+                "c.status <> 'rejected' AND c.id IN (SELECT comment_id FROM comment_reports WHERE resolved = FALSE)"
+            }
+            Queue::Approved => "c.status = 'published'",
+            Queue::Rejected => "c.status = 'rejected'",
+        }
+    }
+}
+
+/// A moderator's decision on a comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    Approve,
+    Reject(String),
+    Feature(bool),
+}
+
+#[derive(sqlx::FromRow)]
+struct QueueRow {
+    #[sqlx(flatten)]
+    comment: CommentRow,
+    author_email: String,
+    address_hash: String,
+    rule: Option<String>,
+    reason: Option<String>,
+    article_edition: String,
+    article_slug: String,
+    article_headline: String,
+    published_before: i64,
+    rejected_before: i64,
+}
+
+impl Store {
+    pub async fn insert_comment(&self, comment: &NewComment<'_>) -> StoreResult<i64> {
+        let now = Utc::now();
+        let decided_at = (comment.status != CommentStatus::Pending).then_some(now);
+        let (id,): (i64,) = on_db!(self, |pool| {
+            sqlx::query_as(
+                "INSERT INTO comments (article_id, parent_id, reader, author_name, author_email, body, status,
+                                       rule, reason, address_hash, created_at, decided_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+            )
+            .bind(comment.article_id)
+            .bind(comment.parent_id)
+            .bind(comment.reader.as_str())
+            .bind(comment.name.as_str())
+            .bind(comment.email.as_str())
+            .bind(comment.body.as_str())
+            .bind(comment.status.as_str())
+            .bind(&comment.rule)
+            .bind(&comment.reason)
+            .bind(comment.address_hash)
+            .bind(now)
+            .bind(decided_at)
+            .fetch_one(pool)
+            .await?
+        });
+        Ok(id)
+    }
+
+    /// A story's published comments: featured ones first, then oldest first.
+    pub async fn published_comments(&self, article_id: i64) -> StoreResult<Vec<Comment>> {
+        let rows: Vec<CommentRow> = on_db!(self, |pool| {
+            sqlx::query_as(concat!(
+                comment_columns!(),
+                "WHERE c.article_id = $1 AND c.status = 'published' ORDER BY c.featured DESC, c.created_at, c.id"
+            ))
+            .bind(article_id)
+            .fetch_all(pool)
+            .await?
+        });
+        comments(rows)
+    }
+
+    /// The comments a reader wrote on a story that still await moderation: only they see them.
+    pub async fn pending_comments_of(&self, article_id: i64, reader: &ReaderId) -> StoreResult<Vec<Comment>> {
+        let rows: Vec<CommentRow> = on_db!(self, |pool| {
+            sqlx::query_as(concat!(
+                comment_columns!(),
+                "WHERE c.article_id = $1 AND c.reader = $2 AND c.status = 'pending' ORDER BY c.created_at, c.id"
+            ))
+            .bind(article_id)
+            .bind(reader.as_str())
+            .fetch_all(pool)
+            .await?
+        });
+        comments(rows)
+    }
+
+    /// Whether `parent_id` is a published, top-level comment on the story (replies go one level deep).
+    pub async fn can_reply_to(&self, article_id: i64, parent_id: i64) -> StoreResult<bool> {
+        let row: Option<(i64,)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id FROM comments WHERE id = $1 AND article_id = $2 AND parent_id IS NULL AND status = 'published'",
+            )
+            .bind(parent_id)
+            .bind(article_id)
+            .fetch_optional(pool)
+            .await?
+        });
+        Ok(row.is_some())
+    }
+
+    /// How many of this address's comments were published and how many rejected.
+    pub async fn commenter_history(&self, email: &Email) -> StoreResult<(i64, i64)> {
+        let row: (i64, i64) = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT COALESCE(SUM(CASE WHEN status = 'published' THEN 1 ELSE 0 END), 0),
+                        COALESCE(SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END), 0)
+                 FROM comments WHERE author_email = $1",
+            )
+            .bind(email.as_str())
+            .fetch_one(pool)
+            .await?
+        });
+        Ok(row)
+    }
+
+    /// Whether the same text came for the same story from the same email or address since `since`.
+    pub async fn is_recent_duplicate(
+        &self,
+        article_id: i64,
+        email: &Email,
+        address_hash: &str,
+        body: &CommentBody,
+        since: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let row: Option<(i64,)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id FROM comments WHERE article_id = $1 AND body = $2 AND created_at >= $3
+                   AND (author_email = $4 OR address_hash = $5) LIMIT 1",
+            )
+            .bind(article_id)
+            .bind(body.as_str())
+            .bind(since)
+            .bind(email.as_str())
+            .bind(address_hash)
+            .fetch_optional(pool)
+            .await?
+        });
+        Ok(row.is_some())
+    }
+
+    /// The ban or suspension in force on this email or its domain at `now`, described.
+    pub async fn active_ban(&self, email: &Email, now: DateTime<Utc>) -> StoreResult<Option<String>> {
+        let row: Option<(String, String, Option<DateTime<Utc>>)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT kind, target, until FROM commenter_bans
+                 WHERE ((kind = 'email' AND target = $1) OR (kind = 'domain' AND target = $2))
+                   AND (until IS NULL OR until > $3)
+                 ORDER BY until IS NULL DESC LIMIT 1",
+            )
+            .bind(email.as_str().to_lowercase())
+            .bind(email.domain())
+            .bind(now)
+            .fetch_optional(pool)
+            .await?
+        });
+        Ok(row.map(|(kind, target, until)| match until {
+            Some(until) => format!(
+                "{kind} {target} suspended until {}",
+                until.format("%Y-%m-%d %H:%M UTC")
+            ),
+            None => format!("{kind} {target} banned"),
+        }))
+    }
+
+    pub async fn published_comment_count(&self, article_id: i64) -> StoreResult<i64> {
+        let (count,): (i64,) = on_db!(self, |pool| {
+            sqlx::query_as("SELECT COUNT(*) FROM comments WHERE article_id = $1 AND status = 'published'")
+                .bind(article_id)
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(count)
+    }
+
+    pub async fn moderation_settings(&self) -> StoreResult<ModerationSettings> {
+        let (mode, banned_words, suspect_words, link_limit, auto_close_days): (
+            String,
+            String,
+            String,
+            i64,
+            Option<i64>,
+        ) = on_db!(self, |pool| {
+            sqlx::query_as(
+                    "SELECT mode, banned_words, suspect_words, link_limit, auto_close_days FROM moderation_settings WHERE id = 1",
+                )
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(ModerationSettings {
+            mode: mode
+                .parse::<ModerationMode>()
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            banned_words,
+            suspect_words,
+            link_limit,
+            auto_close_days,
+        })
+    }
+
+    pub async fn put_moderation_settings(&self, settings: &ModerationSettings, by: i64) -> StoreResult<()> {
+        on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "UPDATE moderation_settings SET mode = $1, banned_words = $2, suspect_words = $3, link_limit = $4,
+                        auto_close_days = $5 WHERE id = 1",
+            )
+            .bind(settings.mode.as_str())
+            .bind(&settings.banned_words)
+            .bind(&settings.suspect_words)
+            .bind(settings.link_limit)
+            .bind(settings.auto_close_days)
+            .execute(&mut *tx)
+            .await?;
+            log_action!(tx, None::<i64>, "settings", settings.mode.as_str(), by);
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// How many comments wait in each queue.
+    pub async fn queue_counts(&self) -> StoreResult<Vec<(Queue, i64)>> {
+        let mut counts = Vec::with_capacity(Queue::ALL.len());
+        for queue in Queue::ALL {
+            let sql = match queue {
+                Queue::Pending => "SELECT COUNT(*) FROM comments c WHERE c.status = 'pending'",
+                Queue::Reported => {
+                    "SELECT COUNT(*) FROM comments c WHERE c.status <> 'rejected'
+                       AND c.id IN (SELECT comment_id FROM comment_reports WHERE resolved = FALSE)"
+                }
+                Queue::Approved => "SELECT COUNT(*) FROM comments c WHERE c.status = 'published'",
+                Queue::Rejected => "SELECT COUNT(*) FROM comments c WHERE c.status = 'rejected'",
+            };
+            let (count,): (i64,) = on_db!(self, |pool| sqlx::query_as(sql).fetch_one(pool).await?);
+            counts.push((queue, count));
+        }
+        Ok(counts)
+    }
+
+    /// A queue's comments, oldest first for those waiting and newest first for those decided.
+    pub async fn queue(&self, queue: Queue, limit: i64) -> StoreResult<Vec<QueueItem>> {
+        let order = match queue {
+            Queue::Pending | Queue::Reported => "c.created_at, c.id",
+            Queue::Approved | Queue::Rejected => "c.decided_at DESC, c.id DESC",
+        };
+        let sql = format!(
+            "SELECT c.id, c.parent_id, c.author_name, c.body, c.status, c.staff_user_id IS NOT NULL AS staff,
+                    c.featured, c.created_at, c.author_email, c.address_hash, c.rule, c.reason,
+                    a.edition AS article_edition, a.slug AS article_slug, a.headline AS article_headline,
+                    (SELECT COUNT(*) FROM comments h WHERE h.author_email = c.author_email AND h.status = 'published') AS published_before,
+                    (SELECT COUNT(*) FROM comments h WHERE h.author_email = c.author_email AND h.status = 'rejected') AS rejected_before
+             FROM comments c JOIN articles a ON a.id = c.article_id
+             WHERE {} ORDER BY {order} LIMIT $1",
+            queue.filter()
+        );
+        let rows: Vec<QueueRow> = on_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        });
+        let mut items = Vec::with_capacity(rows.len());
+        for row in rows {
+            let reports: Vec<(String,)> = on_db!(self, |pool| {
+                sqlx::query_as("SELECT reason FROM comment_reports WHERE comment_id = $1 AND resolved = FALSE ORDER BY id")
+                    .bind(row.comment.id)
+                    .fetch_all(pool)
+                    .await?
+            });
+            items.push(QueueItem {
+                email: row.author_email,
+                address_hash: row.address_hash,
+                article_lang: crate::rows::lang(&row.article_edition)?,
+                article_slug: crate::rows::slug(&row.article_slug)?,
+                article_headline: row.article_headline,
+                rule: row.rule,
+                reason: row.reason,
+                published_before: row.published_before,
+                rejected_before: row.rejected_before,
+                reports: reports.into_iter().map(|(reason,)| reason).collect(),
+                comment: row.comment.into_comment()?,
+            });
+        }
+        Ok(items)
+    }
+
+    /// Applies a moderator's decision to comments, logging each; returns how many changed.
+    pub async fn decide(
+        &self,
+        comment_ids: &[i64],
+        decision: &Decision,
+        moderator_id: i64,
+    ) -> StoreResult<u64> {
+        let now = Utc::now();
+        let mut changed = 0;
+        on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            for id in comment_ids {
+                let result = match decision {
+                    Decision::Approve => {
+                        sqlx::query("UPDATE comments SET status = 'published', reason = NULL, decided_at = $2 WHERE id = $1")
+                            .bind(id)
+                            .bind(now)
+                            .execute(&mut *tx)
+                            .await?
+                    }
+                    Decision::Reject(reason) => {
+                        sqlx::query("UPDATE comments SET status = 'rejected', reason = $3, decided_at = $2 WHERE id = $1")
+                            .bind(id)
+                            .bind(now)
+                            .bind(reason)
+                            .execute(&mut *tx)
+                            .await?
+                    }
+                    Decision::Feature(on) => {
+                        sqlx::query("UPDATE comments SET featured = $2 WHERE id = $1")
+                            .bind(id)
+                            .bind(on)
+                            .execute(&mut *tx)
+                            .await?
+                    }
+                };
+                if result.rows_affected() == 0 {
+                    continue;
+                }
+                changed += 1;
+                if matches!(decision, Decision::Approve | Decision::Reject(_)) {
+                    sqlx::query("UPDATE comment_reports SET resolved = TRUE WHERE comment_id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let (action, detail) = match decision {
+                    Decision::Approve => ("approve", String::new()),
+                    Decision::Reject(reason) => ("reject", reason.clone()),
+                    Decision::Feature(true) => ("feature", String::new()),
+                    Decision::Feature(false) => ("unfeature", String::new()),
+                };
+                log_action!(tx, Some(*id), action, &detail, moderator_id);
+            }
+            tx.commit().await?;
+        });
+        Ok(changed)
+    }
+
+    /// A reader's report of a published comment; it lands in the Reported queue.
+    pub async fn report_comment(
+        &self,
+        comment_id: i64,
+        reason: &str,
+        reader: Option<&ReaderId>,
+    ) -> StoreResult<bool> {
+        let result = on_db!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO comment_reports (comment_id, reason, reader, created_at)
+                 SELECT id, $2, $3, $4 FROM comments WHERE id = $1 AND status = 'published'",
+            )
+            .bind(comment_id)
+            .bind(reason)
+            .bind(reader.map(ReaderId::as_str))
+            .bind(Utc::now())
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(result > 0)
+    }
+
+    /// Bans (no `until`) or suspends (until a time) an email address or a whole domain.
+    pub async fn ban_commenter(
+        &self,
+        kind: &str,
+        target: &str,
+        until: Option<DateTime<Utc>>,
+        reason: &str,
+        moderator_id: i64,
+    ) -> StoreResult<()> {
+        on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO commenter_bans (target, kind, until, reason, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(target.to_lowercase())
+            .bind(kind)
+            .bind(until)
+            .bind(reason)
+            .bind(moderator_id)
+            .bind(Utc::now())
+            .execute(&mut *tx)
+            .await?;
+            let action = if until.is_some() { "suspend" } else { "ban" };
+            log_action!(
+                tx,
+                None::<i64>,
+                action,
+                format!("{kind} {target}: {reason}"),
+                moderator_id
+            );
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+}

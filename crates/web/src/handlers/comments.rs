@@ -1,0 +1,122 @@
+//! Readers' comments and reports, posted from the article page. Without JavaScript the form
+//! posts and comes back to the comment; a refused one comes back with every word still there.
+
+use crate::comments::{self, CommentForm, Outcome};
+use crate::extract::{Edition, SlugParam};
+use crate::handlers::article::render_article;
+use crate::origin::SameOrigin;
+use crate::reader::{Reader, new_reader_id, reader_cookie};
+use crate::throttle::ClientIp;
+use crate::{App, AppError};
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use dateline_domain::ReaderId;
+use dateline_render::{PathKind, path_for};
+use serde::Deserialize;
+
+pub(crate) async fn post_comment(
+    State(app): State<App>,
+    Edition(lang): Edition,
+    SlugParam(slug): SlugParam,
+    _: SameOrigin,
+    ClientIp(address): ClientIp,
+    Reader(reader): Reader,
+    Form(form): Form<CommentForm>,
+) -> Result<Response, AppError> {
+    let article = app
+        .store
+        .published_article(lang, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (reader, new_reader) = identify(reader);
+    let article_path = path_for(lang, PathKind::Article, slug.as_str());
+    let response = match comments::submit(&app, lang, &article, &reader, address, &form).await? {
+        Outcome::Published(id) | Outcome::Held(id) => {
+            Redirect::to(&format!("{article_path}#comment-{id}")).into_response()
+        }
+        Outcome::Refused(errors) => {
+            let page = render_article(
+                &app,
+                lang,
+                &article,
+                Some(&reader),
+                Some((&form, &errors)),
+                Default::default(),
+            )
+            .await?;
+            (StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response()
+        }
+    };
+    with_identity(&app, response, &reader, new_reader).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct ReportForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// The longest report reason kept; moderators need the gist, not an essay.
+const REPORT_REASON_CHARS: usize = 500;
+
+pub(crate) async fn report_comment(
+    State(app): State<App>,
+    Path((slug, comment_id)): Path<(String, i64)>,
+    Edition(lang): Edition,
+    _: SameOrigin,
+    Reader(reader): Reader,
+    Form(form): Form<ReportForm>,
+) -> Result<Response, AppError> {
+    let slug = dateline_domain::Slug::parse(&slug).map_err(|_| AppError::NotFound)?;
+    app.store
+        .published_article_id(lang, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let reason: String = dateline_domain::comment::normalize(&form.reason)
+        .trim()
+        .chars()
+        .take(REPORT_REASON_CHARS)
+        .collect();
+    let (reader, new_reader) = identify(reader);
+    if !app
+        .store
+        .report_comment(comment_id, &reason, Some(&reader))
+        .await?
+    {
+        return Err(AppError::NotFound);
+    }
+    let back = format!(
+        "{}?reported={comment_id}#comment-{comment_id}",
+        path_for(lang, PathKind::Article, slug.as_str())
+    );
+    with_identity(&app, Redirect::to(&back).into_response(), &reader, new_reader).await
+}
+
+fn identify(reader: Option<ReaderId>) -> (ReaderId, bool) {
+    match reader {
+        Some(reader) => (reader, false),
+        None => (new_reader_id(), true),
+    }
+}
+
+/// Hands a new reader their identity cookie with the response.
+async fn with_identity(
+    app: &App,
+    mut response: Response,
+    reader: &ReaderId,
+    new_reader: bool,
+) -> Result<Response, AppError> {
+    if new_reader {
+        let secure = app
+            .store
+            .site_settings()
+            .await?
+            .is_some_and(|s| s.base_url.starts_with("https://"));
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, reader_cookie(reader, secure));
+    }
+    Ok(response)
+}
