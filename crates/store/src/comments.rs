@@ -118,6 +118,31 @@ impl Queue {
     }
 }
 
+/// One line of the moderation log.
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
+pub struct LogEntry {
+    pub id: i64,
+    pub comment_id: Option<i64>,
+    pub action: String,
+    pub detail: String,
+    pub moderator: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A commenter's comment as their data export gives it.
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
+pub struct ExportedComment {
+    pub id: i64,
+    pub article_edition: String,
+    pub article_slug: String,
+    pub author_name: String,
+    pub author_email: String,
+    pub body: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
 /// A moderator's decision on a comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decision {
@@ -512,5 +537,69 @@ impl Store {
             tx.commit().await?;
         });
         Ok(())
+    }
+
+    /// The newest entries of the moderation log, with who acted.
+    pub async fn moderation_log(&self, limit: i64) -> StoreResult<Vec<LogEntry>> {
+        let rows: Vec<LogEntry> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT l.id, l.comment_id, l.action, l.detail, COALESCE(u.display_name, '') AS moderator, l.created_at
+                 FROM moderation_log l LEFT JOIN users u ON u.id = l.moderator_id
+                 ORDER BY l.id DESC LIMIT $1",
+            )
+            .bind(limit)
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(rows)
+    }
+
+    /// Everything kept about a commenter, for a copy of their data.
+    pub async fn commenter_export(&self, email: &Email) -> StoreResult<Vec<ExportedComment>> {
+        let rows: Vec<ExportedComment> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT c.id, a.edition AS article_edition, a.slug AS article_slug, c.author_name, c.author_email,
+                        c.body, c.status, c.reason, c.created_at
+                 FROM comments c JOIN articles a ON a.id = c.article_id
+                 WHERE c.author_email = $1 ORDER BY c.created_at, c.id",
+            )
+            .bind(email.as_str())
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(rows)
+    }
+
+    /// Erases a commenter: their comments (with replies to them), reports on them and bans
+    /// naming their address go; the log keeps only that an erasure happened. Returns how many
+    /// comments went.
+    pub async fn erase_commenter(&self, email: &Email, moderator_id: i64) -> StoreResult<u64> {
+        on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "UPDATE moderation_log SET detail = '' WHERE comment_id IN (SELECT id FROM comments WHERE author_email = $1)",
+            )
+            .bind(email.as_str())
+            .execute(&mut *tx)
+            .await?;
+            let erased = sqlx::query("DELETE FROM comments WHERE author_email = $1")
+                .bind(email.as_str())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            sqlx::query("DELETE FROM commenter_bans WHERE kind = 'email' AND target = $1")
+                .bind(email.as_str().to_lowercase())
+                .execute(&mut *tx)
+                .await?;
+            log_action!(
+                tx,
+                None::<i64>,
+                "erase",
+                format!("{erased} comment(s) of one commenter"),
+                moderator_id
+            );
+            tx.commit().await?;
+            Ok(erased)
+        })
     }
 }

@@ -23,6 +23,9 @@ pub enum AppError {
     Forbidden,
     #[error("too many requests")]
     TooManyRequests,
+    /// A newsroom page asked for without a session.
+    #[error("login required")]
+    LoginRequired,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -82,6 +85,7 @@ impl IntoResponse for AppError {
             AppError::BadRequest(reason) => ErrorPage::BadRequest(reason).into_response(),
             AppError::Forbidden => ErrorPage::Forbidden.into_response(),
             AppError::TooManyRequests => ErrorPage::TooMany.into_response(),
+            AppError::LoginRequired => axum::response::Redirect::to("/newsroom/login").into_response(),
             AppError::Internal(error) => {
                 tracing::error!(error = format!("{error:#}"), "request failed");
                 ErrorPage::Internal.into_response()

@@ -11,6 +11,7 @@ mod limits;
 mod origin;
 mod reader;
 mod security;
+mod staff;
 mod throttle;
 mod word_lists;
 
@@ -88,6 +89,7 @@ pub fn router(app: App) -> Router {
         .merge(readers)
         .route("/ar", get(handlers::home::arabic_without_slash))
         .route("/static/{name}", get(handlers::assets::static_asset))
+        .merge(newsroom_routes())
         .route("/media/{*path}", get(handlers::assets::media))
         .fallback(handlers::not_found)
         .layer(axum::middleware::from_fn(security::reject_long_paths))
@@ -97,6 +99,27 @@ pub fn router(app: App) -> Router {
         ))
         .layer(axum::middleware::from_fn(security::security_headers))
         .with_state(app)
+}
+
+fn newsroom_routes() -> Router<App> {
+    use handlers::newsroom::{login, moderation};
+    Router::new()
+        .route(
+            "/newsroom",
+            get(|| async { axum::response::Redirect::to("/newsroom/moderation") }),
+        )
+        .route("/newsroom/login", get(login::login_page).post(login::log_in))
+        .route("/newsroom/logout", post(login::log_out))
+        .route("/newsroom/moderation", get(moderation::queue_page))
+        .route("/newsroom/moderation/decide", post(moderation::decide))
+        .route("/newsroom/moderation/ban", post(moderation::ban))
+        .route(
+            "/newsroom/moderation/settings",
+            get(moderation::settings).post(moderation::save_settings),
+        )
+        .route("/newsroom/moderation/log", get(moderation::log))
+        .route("/newsroom/moderation/export", get(moderation::export))
+        .route("/newsroom/moderation/erase", post(moderation::erase))
 }
 
 fn edition_routes(lang: Lang) -> Router<App> {

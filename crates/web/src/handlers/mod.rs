@@ -5,6 +5,7 @@ pub(crate) mod assets;
 pub(crate) mod comments;
 pub(crate) mod home;
 pub(crate) mod listings;
+pub(crate) mod newsroom;
 pub(crate) mod reaction;
 pub(crate) mod static_page;
 

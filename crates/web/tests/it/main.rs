@@ -7,6 +7,7 @@ mod article_page;
 mod bad_input;
 mod comments;
 mod editions;
+mod moderation;
 mod reactions;
 mod reader_pages;
 mod security;

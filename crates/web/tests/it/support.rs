@@ -24,6 +24,12 @@ pub struct TestApp {
     _dir: tempfile::TempDir,
 }
 
+/// A signed-in member of the newsroom.
+pub struct Staff {
+    pub cookie: String,
+    pub csrf: String,
+}
+
 pub struct Page {
     pub status: u16,
     pub headers: reqwest::header::HeaderMap,
@@ -198,6 +204,41 @@ impl TestApp {
                     response.status, response.body
                 )
             })
+    }
+
+    /// Creates a newsroom account with this role and signs it in; returns the session cookie
+    /// and the CSRF token its forms carry.
+    pub async fn signed_in(&self, username: &str, role: dateline_domain::Role) -> Staff {
+        let password = format!("{username}-long-password");
+        let hash = dateline_domain::password::hash(&password).expect("hash");
+        self.app
+            .store
+            .create_user(dateline_store::users::NewUser {
+                username,
+                display_name: &format!("{username} (test)"),
+                password_hash: &hash,
+                role,
+            })
+            .await
+            .expect("create user");
+        let login = self
+            .post_form(
+                "/newsroom/login",
+                &[("username", username), ("password", &password)],
+                &[],
+            )
+            .await;
+        assert_eq!(login.status, 303, "{username} signs in: {}", login.body);
+        let cookie = login.cookie();
+        let page = self
+            .get_with("/newsroom/moderation", &[("cookie", &cookie)])
+            .await;
+        let csrf = page
+            .attrs("input[name=csrf]", "value")
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        Staff { cookie, csrf }
     }
 
     /// Sends raw bytes as the request line, for what no HTTP client would send.

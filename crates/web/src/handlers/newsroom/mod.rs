@@ -1,0 +1,25 @@
+//! The newsroom's own pages: sign-in and comment moderation.
+
+pub(crate) mod login;
+pub(crate) mod moderation;
+
+use crate::{App, AppError};
+use axum::response::Html;
+use dateline_render::Value;
+
+/// Renders a newsroom page; staff pages are never cached.
+pub(crate) fn render(app: &App, template: &str, context: Value) -> Result<Html<String>, AppError> {
+    Ok(Html(app.renderer.render(template, context)?))
+}
+
+/// Every field of a urlencoded form, repeated names kept (checkbox lists).
+pub(crate) fn form_fields(body: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(body).into_owned().collect()
+}
+
+pub(crate) fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
+    fields
+        .iter()
+        .find(|(key, _)| key == name)
+        .map_or("", |(_, value)| value.as_str())
+}

@@ -1,0 +1,75 @@
+//! Newsroom sign-in: sessions in an HttpOnly, SameSite=Strict cookie, kept in the store only as
+//! digests, and a CSRF token per session that every staff form carries.
+
+use crate::{App, AppError};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, header};
+use chrono::Utc;
+use dateline_domain::digest::keyed_digest;
+use dateline_store::users::StaffUser;
+
+pub(crate) const SESSION_COOKIE: &str = "dl_session";
+pub(crate) const SESSION_HOURS: i64 = 12;
+
+/// A signed-in member of the newsroom who may moderate comments.
+pub(crate) struct Moderator(pub StaffUser);
+
+impl FromRequestParts<App> for Moderator {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, AppError> {
+        let token = session_token(&parts.headers).ok_or(AppError::LoginRequired)?;
+        let user = app
+            .store
+            .session_user(&session_digest(app, &token), Utc::now())
+            .await?
+            .ok_or(AppError::LoginRequired)?;
+        if !user.role.can_moderate() {
+            return Err(AppError::Forbidden);
+        }
+        Ok(Moderator(user))
+    }
+}
+
+impl Moderator {
+    /// Refuses a form that does not carry this session's token.
+    pub fn check_csrf(&self, submitted: &str) -> Result<(), AppError> {
+        let expected = self.0.csrf_token.as_bytes();
+        let same = expected.len() == submitted.len()
+            && expected
+                .iter()
+                .zip(submitted.as_bytes())
+                .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+                == 0;
+        if same { Ok(()) } else { Err(AppError::Forbidden) }
+    }
+}
+
+pub(crate) fn session_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .filter_map(|cookie| cookie.trim().split_once('='))
+        .find(|(name, value)| *name == SESSION_COOKIE && value.len() == 32)
+        .map(|(_, value)| value.to_owned())
+}
+
+pub(crate) fn session_digest(app: &App, token: &str) -> String {
+    keyed_digest(&app.address_key, &format!("session:{token}"))
+}
+
+pub(crate) fn session_cookie(token: &str, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let max_age = SESSION_HOURS * 60 * 60;
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={token}; Path=/newsroom; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
+    ))
+    .expect("a hex token is a valid header value")
+}
+
+pub(crate) fn expired_session_cookie() -> HeaderValue {
+    HeaderValue::from_static("dl_session=; Path=/newsroom; Max-Age=0; HttpOnly; SameSite=Strict")
+}

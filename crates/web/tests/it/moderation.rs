@@ -1,0 +1,210 @@
+//! Moderators at work: signing in, the queues, decisions (logged), bans, the rules' settings,
+//! and a commenter's data exported or erased.
+
+use crate::support::{EN_PAIRED, Staff, TestApp, on_both_databases};
+use dateline_domain::Role;
+
+fn article() -> String {
+    format!("/article/{EN_PAIRED}")
+}
+
+async fn post_as(app: &TestApp, staff: &Staff, path: &str, fields: &[(&str, &str)]) -> crate::support::Page {
+    let mut with_csrf = vec![("csrf", staff.csrf.as_str())];
+    with_csrf.extend_from_slice(fields);
+    app.post_form(path, &with_csrf, &[("cookie", &staff.cookie)])
+        .await
+}
+
+async fn queue(app: &TestApp, staff: &Staff, name: &str) -> crate::support::Page {
+    app.get_with(
+        &format!("/newsroom/moderation?queue={name}"),
+        &[("cookie", &staff.cookie)],
+    )
+    .await
+}
+
+on_both_databases! {
+    async fn the_newsroom_asks_for_a_sign_in(app: TestApp) {
+        let page = app.get("/newsroom/moderation").await;
+        assert_eq!(page.status, 303);
+        assert_eq!(page.header("location"), "/newsroom/login");
+        let login = app.get("/newsroom/login").await;
+        assert_eq!(login.status, 200);
+        assert_eq!(login.count("input[name=password][type=password]"), 1);
+        let wrong = app.post_form("/newsroom/login", &[("username", "admin"), ("password", "guess")], &[]).await;
+        assert_eq!(wrong.status, 401);
+        assert_eq!(wrong.texts(".form-error"), vec!["That username and password do not match."]);
+        assert_eq!(wrong.attrs("#login-username", "value"), vec!["admin"], "the username is kept");
+        assert!(wrong.header("set-cookie").is_empty());
+    }
+
+    async fn sign_in_attempts_are_limited_per_account(app: TestApp) {
+        for _ in 0..5 {
+            let wrong = app.post_form("/newsroom/login", &[("username", "admin"), ("password", "guess")], &[]).await;
+            assert_eq!(wrong.status, 401);
+        }
+        let blocked = app.post_form("/newsroom/login", &[("username", "admin"), ("password", "guess")], &[]).await;
+        assert_eq!(blocked.status, 429);
+        assert_eq!(blocked.texts(".form-error"), vec!["Too many sign-in attempts. Please wait 15 minutes and try again."]);
+    }
+
+    async fn only_editors_and_admins_moderate(app: TestApp) {
+        let contributor = app.signed_in("casey", Role::Contributor).await;
+        let page = app.get_with("/newsroom/moderation", &[("cookie", &contributor.cookie)]).await;
+        assert_eq!(page.status, 403);
+        let editor = app.signed_in("edie", Role::Editor).await;
+        assert_eq!(app.get_with("/newsroom/moderation", &[("cookie", &editor.cookie)]).await.status, 200);
+        assert!(editor.cookie.starts_with("dl_session="));
+    }
+
+    async fn a_moderator_finds_a_held_comment_with_its_reason_and_publishes_it(app: TestApp) {
+        let sent = app.comment(&article(), "Layla R.", "layla.r@example.org", "The ferry timetable works for shift workers.").await;
+        let id = TestApp::comment_id(&sent);
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let pending = queue(&app, &editor, "pending").await;
+        assert_eq!(pending.texts(".queue-tabs a[aria-current=page]"), vec!["Pending 1"]);
+        let item = format!("#queue-{id}");
+        assert_eq!(pending.texts(&format!("{item} .queue-author")), vec!["Layla R."]);
+        assert_eq!(pending.texts(&format!("{item} .queue-email")), vec!["layla.r@example.org"]);
+        assert_eq!(pending.texts(&format!("{item} .queue-rule code")), vec!["first_time"]);
+        assert!(pending.texts(&format!("{item} .queue-meta"))[0].contains("0 published, 0 rejected"));
+        assert_eq!(pending.texts(&format!("{item} .queue-address")).len(), 1);
+        let approved = post_as(&app, &editor, "/newsroom/moderation/decide", &[("ids", &id.to_string()), ("action", "approve"), ("queue", "pending")]).await;
+        assert_eq!(approved.status, 303);
+        let reader_view = app.get(&article()).await;
+        assert_eq!(reader_view.texts("#comments-heading"), vec!["1 Comment"]);
+        assert_eq!(reader_view.count(&format!("#comment-{id}")), 1);
+        let log = app.get_with("/newsroom/moderation/log", &[("cookie", &editor.cookie)]).await;
+        let first_row = log.texts(".log-table tbody tr");
+        assert!(first_row[0].contains("edie (test)") && first_row[0].contains("approve"), "{first_row:?}");
+    }
+
+    async fn rejecting_takes_a_reason_and_bulk_actions_take_many(app: TestApp) {
+        let a = TestApp::comment_id(&app.comment(&article(), "A", "a@example.org", "First one.").await);
+        let b = TestApp::comment_id(&app.comment(&article(), "B", "b@example.org", "Second one.").await);
+        let c = TestApp::comment_id(&app.comment(&article(), "C", "c@example.org", "Third one.").await);
+        let admin = app.signed_in("ada", Role::Admin).await;
+        let rejected = post_as(&app, &admin, "/newsroom/moderation/decide", &[("ids", &c.to_string()), ("action", "reject"), ("preset", "Off topic")]).await;
+        assert_eq!(rejected.status, 303);
+        let bulk = post_as(&app, &admin, "/newsroom/moderation/decide", &[("ids", &a.to_string()), ("ids", &b.to_string()), ("action", "approve")]).await;
+        assert!(bulk.header("location").contains("notice=2"), "{}", bulk.header("location"));
+        let page = app.get(&article()).await;
+        assert_eq!(page.texts("#comments-heading"), vec!["2 Comments"]);
+        let rejected_queue = queue(&app, &admin, "rejected").await;
+        assert_eq!(rejected_queue.count(&format!("#queue-{c}")), 1);
+        assert_eq!(app.app.store.queue(dateline_store::comments::Queue::Rejected, 10).await.unwrap()[0].reason.as_deref(), Some("Off topic"));
+        let approved_queue = queue(&app, &admin, "approved").await;
+        assert_eq!(approved_queue.texts(".queue-tabs a[aria-current=page]"), vec!["Approved 2"]);
+    }
+
+    async fn a_featured_comment_shows_first(app: TestApp) {
+        let first = TestApp::comment_id(&app.comment(&article(), "Early", "early@example.org", "Early words.").await);
+        let second = TestApp::comment_id(&app.comment(&article(), "Later", "later@example.org", "Better words.").await);
+        let admin = app.signed_in("ada", Role::Admin).await;
+        post_as(&app, &admin, "/newsroom/moderation/decide", &[("ids", &first.to_string()), ("ids", &second.to_string()), ("action", "approve")]).await;
+        post_as(&app, &admin, "/newsroom/moderation/decide", &[("ids", &second.to_string()), ("action", "feature")]).await;
+        let page = app.get(&article()).await;
+        let order = page.attrs(".comment-list > li", "id");
+        assert_eq!(order, vec![format!("comment-{second}"), format!("comment-{first}")]);
+        assert_eq!(page.count(&format!("#comment-{second} .badge-featured")), 1);
+    }
+
+    async fn reported_comments_wait_in_their_own_queue(app: TestApp) {
+        let id = TestApp::comment_id(&app.comment(&article(), "Target", "target@example.org", "An opinion.").await);
+        let admin = app.signed_in("ada", Role::Admin).await;
+        post_as(&app, &admin, "/newsroom/moderation/decide", &[("ids", &id.to_string()), ("action", "approve")]).await;
+        app.post_form(&format!("{}/comments/{id}/report", article()), &[("reason", "Rude to another reader")], &[]).await;
+        let reported = queue(&app, &admin, "reported").await;
+        assert_eq!(reported.texts(".queue-tabs a[aria-current=page]"), vec!["Reported 1"]);
+        assert_eq!(reported.texts(&format!("#queue-{id} .queue-report")), vec!["Reported: “Rude to another reader”"]);
+        post_as(&app, &admin, "/newsroom/moderation/decide", &[("ids", &id.to_string()), ("action", "reject"), ("reason", "Personal attack")]).await;
+        assert_eq!(queue(&app, &admin, "reported").await.count(".queue-item"), 0, "a decision resolves the reports");
+        assert_eq!(app.get(&article()).await.count(&format!("#comment-{id}")), 0);
+    }
+
+    async fn moderator_forms_need_their_token_and_origin(app: TestApp) {
+        let id = TestApp::comment_id(&app.comment(&article(), "N", "n@example.org", "Held.").await);
+        let admin = app.signed_in("ada", Role::Admin).await;
+        let no_token = app.post_form("/newsroom/moderation/decide", &[("ids", &id.to_string()), ("action", "approve")], &[("cookie", &admin.cookie)]).await;
+        assert_eq!(no_token.status, 403);
+        let forged = app.post_form(
+            "/newsroom/moderation/decide",
+            &[("csrf", &admin.csrf), ("ids", &id.to_string()), ("action", "approve")],
+            &[("cookie", &admin.cookie), ("origin", "https://evil.example")],
+        ).await;
+        assert_eq!(forged.status, 403);
+        assert_eq!(queue(&app, &admin, "pending").await.count(&format!("#queue-{id}")), 1, "still pending");
+    }
+
+    async fn a_ban_from_the_queue_stops_the_commenter(app: TestApp) {
+        app.comment(&article(), "Troll", "troll@nasty.example", "Provocation one.").await;
+        let admin = app.signed_in("ada", Role::Admin).await;
+        let banned = post_as(&app, &admin, "/newsroom/moderation/ban", &[("kind", "domain"), ("target", "troll@nasty.example"), ("days", "")]).await;
+        assert_eq!(banned.status, 303);
+        let bad = post_as(&app, &admin, "/newsroom/moderation/ban", &[("kind", "domain"), ("target", "not a domain"), ("days", "")]).await;
+        assert!(bad.header("location").contains("Not+banned"), "{}", bad.header("location"));
+        let suspended = post_as(&app, &admin, "/newsroom/moderation/ban", &[("kind", "email"), ("target", "hot@example.org"), ("days", "3")]).await;
+        assert!(suspended.header("location").contains("suspended"));
+        for email in ["someone@nasty.example", "hot@example.org"] {
+            let refused = app.comment(&article(), "X", email, &format!("Again from {email}.")).await;
+            assert_eq!(refused.texts(".form-error"), vec!["We cannot accept comments from this address."], "{email}");
+        }
+    }
+
+    async fn the_rules_are_set_in_the_newsroom(app: TestApp) {
+        let admin = app.signed_in("ada", Role::Admin).await;
+        let page = app.get_with("/newsroom/moderation/settings", &[("cookie", &admin.cookie)]).await;
+        assert_eq!(page.attrs("input[name=mode][checked]", "value"), vec!["first_time_only"]);
+        let invalid = post_as(&app, &admin, "/newsroom/moderation/settings", &[
+            ("mode", "publish_at_once"), ("banned_words", "scoundrel"), ("suspect_words", ""), ("link_limit", "zero"), ("auto_close_days", "-3"),
+        ]).await;
+        assert_eq!(invalid.status, 422);
+        assert_eq!(invalid.texts("#link-limit-error"), vec!["A whole number from 1 to 50."]);
+        assert_eq!(invalid.count("#auto-close-error"), 1);
+        assert_eq!(invalid.attrs("#link-limit", "value"), vec!["zero"], "what was typed is kept");
+        assert!(invalid.texts("#banned-words")[0].contains("scoundrel"));
+        let saved = post_as(&app, &admin, "/newsroom/moderation/settings", &[
+            ("mode", "publish_at_once"), ("banned_words", "scoundrel"), ("suspect_words", "casino"), ("link_limit", "3"), ("auto_close_days", ""),
+        ]).await;
+        assert_eq!(saved.status, 200);
+        assert_eq!(saved.texts(".notice"), vec!["Saved."]);
+        let published = app.comment(&article(), "Newcomer", "newcomer@example.org", "Published at once now.").await;
+        assert_eq!(app.get(&article()).await.count(&format!("#comment-{}", TestApp::comment_id(&published))), 1);
+        let refused = app.comment(&article(), "Rude", "rude@example.org", "You scoundrel!").await;
+        assert_eq!(refused.status, 422);
+    }
+
+    async fn a_commenters_data_is_exported_and_erased(app: TestApp) {
+        let email = "leaving@example.org";
+        let kept = TestApp::comment_id(&app.comment(&article(), "Staying", "staying@example.org", "I stay.").await);
+        let gone = TestApp::comment_id(&app.comment(&article(), "Leaving", email, "Please forget me later.").await);
+        let admin = app.signed_in("ada", Role::Admin).await;
+        post_as(&app, &admin, "/newsroom/moderation/decide", &[("ids", &kept.to_string()), ("ids", &gone.to_string()), ("action", "approve")]).await;
+        let export = app.get_with(&format!("/newsroom/moderation/export?email={email}"), &[("cookie", &admin.cookie)]).await;
+        assert_eq!(export.status, 200);
+        assert!(export.header("content-disposition").contains("attachment"));
+        let data: serde_json::Value = serde_json::from_str(&export.body).expect("JSON");
+        assert_eq!(data["email"], email);
+        assert_eq!(data["comments"].as_array().map(Vec::len), Some(1));
+        assert_eq!(data["comments"][0]["body"], "Please forget me later.");
+        assert_eq!(app.get(&format!("/newsroom/moderation/export?email={email}")).await.status, 303, "only for the newsroom");
+        let erased = post_as(&app, &admin, "/newsroom/moderation/erase", &[("email", email)]).await;
+        assert!(erased.header("location").contains("1+comment"), "{}", erased.header("location"));
+        let page = app.get(&article()).await;
+        assert_eq!(page.count(&format!("#comment-{gone}")), 0);
+        assert_eq!(page.count(&format!("#comment-{kept}")), 1);
+        let after: serde_json::Value = serde_json::from_str(
+            &app.get_with(&format!("/newsroom/moderation/export?email={email}"), &[("cookie", &admin.cookie)]).await.body,
+        ).unwrap();
+        assert_eq!(after["comments"].as_array().map(Vec::len), Some(0));
+        let log = app.get_with("/newsroom/moderation/log", &[("cookie", &admin.cookie)]).await;
+        assert!(!log.body.contains(email), "the log does not keep the erased address");
+    }
+
+    async fn signing_out_ends_the_session(app: TestApp) {
+        let admin = app.signed_in("ada", Role::Admin).await;
+        let out = app.post_form("/newsroom/logout", &[], &[("cookie", &admin.cookie)]).await;
+        assert_eq!(out.status, 303);
+        assert_eq!(app.get_with("/newsroom/moderation", &[("cookie", &admin.cookie)]).await.status, 303);
+    }
+}
