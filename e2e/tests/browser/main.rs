@@ -6,5 +6,7 @@
 mod browser;
 mod site;
 
+mod comments;
 mod engagement;
+mod naughty_strings;
 mod reader_pages;

@@ -6,6 +6,7 @@ use dateline_web::App;
 
 pub struct Site {
     pub base: String,
+    pub app: App,
     _dir: tempfile::TempDir,
 }
 
@@ -30,8 +31,8 @@ impl Site {
             .expect("app starts");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("address"));
-        tokio::spawn(dateline_web::serve(listener, app, std::future::pending()));
-        Self { base, _dir: dir }
+        tokio::spawn(dateline_web::serve(listener, app.clone(), std::future::pending()));
+        Self { base, app, _dir: dir }
     }
 
     pub fn url(&self, path: &str) -> String {
