@@ -76,6 +76,8 @@ pub struct NewComment<'a> {
     pub email: &'a Email,
     pub body: &'a CommentBody,
     pub status: CommentStatus,
+    /// The newsroom member who wrote it, shown with a badge.
+    pub staff_user_id: Option<i64>,
     pub rule: Option<String>,
     pub reason: Option<String>,
     pub address_hash: &'a str,
@@ -173,8 +175,8 @@ impl Store {
         let (id,): (i64,) = on_db!(self, |pool| {
             sqlx::query_as(
                 "INSERT INTO comments (article_id, parent_id, reader, author_name, author_email, body, status,
-                                       rule, reason, address_hash, created_at, decided_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                                       rule, reason, address_hash, created_at, decided_at, staff_user_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
             )
             .bind(comment.article_id)
             .bind(comment.parent_id)
@@ -188,6 +190,7 @@ impl Store {
             .bind(comment.address_hash)
             .bind(now)
             .bind(decided_at)
+            .bind(comment.staff_user_id)
             .fetch_one(pool)
             .await?
         });

@@ -5,6 +5,16 @@ use crate::{Store, StoreResult};
 use chrono::Utc;
 use dateline_domain::{Reaction, ReactionTally, ReaderId};
 
+/// A story's tally, for the newsroom.
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
+pub struct StoryReactions {
+    pub edition: String,
+    pub slug: String,
+    pub headline: String,
+    pub yes: i64,
+    pub no: i64,
+}
+
 impl Store {
     /// Records the reader's answer, replacing any earlier one of theirs.
     pub async fn set_reaction(
@@ -57,5 +67,23 @@ impl Store {
             no: count("no"),
             mine: mine.and_then(|(value,)| value.parse().ok()),
         })
+    }
+
+    /// How readers answered, story by story, the most answered first: for editors.
+    pub async fn reaction_counts(&self, limit: i64) -> StoreResult<Vec<StoryReactions>> {
+        let rows: Vec<StoryReactions> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT a.edition, a.slug, a.headline,
+                        SUM(CASE WHEN r.value = 'yes' THEN 1 ELSE 0 END) AS yes,
+                        SUM(CASE WHEN r.value = 'no' THEN 1 ELSE 0 END) AS no
+                 FROM reactions r JOIN articles a ON a.id = r.article_id
+                 GROUP BY a.id, a.edition, a.slug, a.headline
+                 ORDER BY COUNT(*) DESC, a.id DESC LIMIT $1",
+            )
+            .bind(limit)
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(rows)
     }
 }

@@ -6,10 +6,12 @@ use crate::AppError;
 use chrono::{Duration, Utc};
 use dateline_domain::comment::{CommentError, EmailError, NameError, Screening, screen};
 use dateline_domain::{
-    Article, CommentBody, CommentStatus, CommenterName, CommentsMode, Email, Lang, ReaderId, Rule, Verdict,
+    Article, CommentBody, CommentStatus, CommenterName, CommentsMode, Email, Lang, ModerationMode, ReaderId,
+    Rule, Verdict,
 };
 use dateline_render::Catalogs;
 use dateline_store::comments::NewComment;
+use dateline_store::users::StaffUser;
 use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
 use std::time::Instant;
@@ -64,6 +66,7 @@ pub(crate) async fn submit(
     article: &Article,
     reader: &ReaderId,
     address: IpAddr,
+    staff: Option<&StaffUser>,
     form: &CommentForm,
 ) -> Result<Outcome, AppError> {
     let catalogs = app.renderer.catalogs();
@@ -121,8 +124,13 @@ pub(crate) async fn submit(
             .or_else(|| lists.suspect.first_match(name.as_str())),
         links: body.link_count(),
         link_limit: usize::try_from(settings.link_limit.max(1)).unwrap_or(usize::MAX),
-        first_time: published_before == 0,
-        mode: settings.mode,
+        // The newsroom's own comments are not held for the newsroom to read.
+        first_time: published_before == 0 && staff.is_none(),
+        mode: if staff.is_some() {
+            ModerationMode::PublishAtOnce
+        } else {
+            settings.mode
+        },
     };
     let verdict = screen(&screening);
     let (status, rule, reader_message) = match &verdict {
@@ -144,6 +152,7 @@ pub(crate) async fn submit(
             email: &email,
             body: &body,
             status,
+            staff_user_id: staff.map(|user| user.id),
             rule,
             reason: reader_message.clone(),
             address_hash: &address_hash,

@@ -133,6 +133,10 @@ pub(crate) async fn render_error_pages(State(app): State<App>, request: Request,
     page_response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // A 405 says which methods would do.
+    if let Some(allow) = response.headers().get(header::ALLOW) {
+        page_response.headers_mut().insert(header::ALLOW, allow.clone());
+    }
     page_response
 }
 

@@ -51,3 +51,16 @@ impl<S: Send + Sync> FromRequestParts<S> for PageParam {
         }
     }
 }
+
+/// The edition and `{slug}` of a route addressing one story.
+pub(crate) struct StoryPath(pub Lang, pub Slug);
+
+impl<S: Send + Sync> FromRequestParts<S> for StoryPath {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let Edition(lang) = Edition::from_request_parts(parts, state).await?;
+        let SlugParam(slug) = SlugParam::from_request_parts(parts, state).await?;
+        Ok(StoryPath(lang, slug))
+    }
+}

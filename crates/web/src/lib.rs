@@ -118,6 +118,7 @@ fn newsroom_routes() -> Router<App> {
             get(moderation::settings).post(moderation::save_settings),
         )
         .route("/newsroom/moderation/log", get(moderation::log))
+        .route("/newsroom/reactions", get(moderation::reactions))
         .route("/newsroom/moderation/export", get(moderation::export))
         .route("/newsroom/moderation/erase", post(moderation::erase))
 }

@@ -15,6 +15,25 @@ pub(crate) const SESSION_HOURS: i64 = 12;
 /// A signed-in member of the newsroom who may moderate comments.
 pub(crate) struct Moderator(pub StaffUser);
 
+/// The signed-in member of the newsroom, if the request comes from one (their comments carry
+/// a badge).
+pub(crate) struct MaybeStaff(pub Option<StaffUser>);
+
+impl FromRequestParts<App> for MaybeStaff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, AppError> {
+        let Some(token) = session_token(&parts.headers) else {
+            return Ok(MaybeStaff(None));
+        };
+        Ok(MaybeStaff(
+            app.store
+                .session_user(&session_digest(app, &token), Utc::now())
+                .await?,
+        ))
+    }
+}
+
 impl FromRequestParts<App> for Moderator {
     type Rejection = AppError;
 
@@ -65,11 +84,11 @@ pub(crate) fn session_cookie(token: &str, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
     let max_age = SESSION_HOURS * 60 * 60;
     HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={token}; Path=/newsroom; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
+        "{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
     ))
     .expect("a hex token is a valid header value")
 }
 
 pub(crate) fn expired_session_cookie() -> HeaderValue {
-    HeaderValue::from_static("dl_session=; Path=/newsroom; Max-Age=0; HttpOnly; SameSite=Strict")
+    HeaderValue::from_static("dl_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict")
 }

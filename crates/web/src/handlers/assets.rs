@@ -30,15 +30,15 @@ pub(crate) async fn media(State(app): State<App>, Path(path): Path<String>) -> R
     if !safe {
         return Err(AppError::NotFound);
     }
-    let bytes = match tokio::fs::read(app.media_dir.join(&path)).await {
-        Ok(bytes) => bytes,
-        Err(e)
-            if e.kind() == std::io::ErrorKind::NotFound || e.kind() == std::io::ErrorKind::IsADirectory =>
-        {
-            return Err(AppError::NotFound);
-        }
-        Err(e) => return Err(AppError::Internal(e.into())),
-    };
+    let file = app.media_dir.join(&path);
+    // Anything but a regular file (a folder, a path through a file) is simply not there.
+    let is_file = tokio::fs::metadata(&file).await.is_ok_and(|meta| meta.is_file());
+    if !is_file {
+        return Err(AppError::NotFound);
+    }
+    let bytes = tokio::fs::read(&file)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
     Ok((
         [
             (

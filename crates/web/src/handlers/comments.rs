@@ -2,10 +2,11 @@
 //! posts and comes back to the comment; a refused one comes back with every word still there.
 
 use crate::comments::{self, CommentForm, Outcome};
-use crate::extract::{Edition, SlugParam};
+use crate::extract::{Edition, StoryPath};
 use crate::handlers::article::render_article;
 use crate::origin::SameOrigin;
 use crate::reader::{Reader, new_reader_id, reader_cookie};
+use crate::staff::MaybeStaff;
 use crate::throttle::ClientIp;
 use crate::{App, AppError};
 use axum::Form;
@@ -18,11 +19,11 @@ use serde::Deserialize;
 
 pub(crate) async fn post_comment(
     State(app): State<App>,
-    Edition(lang): Edition,
-    SlugParam(slug): SlugParam,
+    StoryPath(lang, slug): StoryPath,
     _: SameOrigin,
     ClientIp(address): ClientIp,
     Reader(reader): Reader,
+    MaybeStaff(staff): MaybeStaff,
     Form(form): Form<CommentForm>,
 ) -> Result<Response, AppError> {
     let article = app
@@ -32,23 +33,24 @@ pub(crate) async fn post_comment(
         .ok_or(AppError::NotFound)?;
     let (reader, new_reader) = identify(reader);
     let article_path = path_for(lang, PathKind::Article, slug.as_str());
-    let response = match comments::submit(&app, lang, &article, &reader, address, &form).await? {
-        Outcome::Published(id) | Outcome::Held(id) => {
-            Redirect::to(&format!("{article_path}#comment-{id}")).into_response()
-        }
-        Outcome::Refused(errors) => {
-            let page = render_article(
-                &app,
-                lang,
-                &article,
-                Some(&reader),
-                Some((&form, &errors)),
-                Default::default(),
-            )
-            .await?;
-            (StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response()
-        }
-    };
+    let response =
+        match comments::submit(&app, lang, &article, &reader, address, staff.as_ref(), &form).await? {
+            Outcome::Published(id) | Outcome::Held(id) => {
+                Redirect::to(&format!("{article_path}#comment-{id}")).into_response()
+            }
+            Outcome::Refused(errors) => {
+                let page = render_article(
+                    &app,
+                    lang,
+                    &article,
+                    Some(&reader),
+                    Some((&form, &errors)),
+                    Default::default(),
+                )
+                .await?;
+                (StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response()
+            }
+        };
     with_identity(&app, response, &reader, new_reader).await
 }
 

@@ -21,6 +21,7 @@ pub(crate) async fn section(
     let extra = context! {
         heading => section.name,
         current_section => Serde(&section.slug),
+        section_page => true,
         show_section => false,
     };
     render(

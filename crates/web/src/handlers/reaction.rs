@@ -2,7 +2,7 @@
 //! Without JavaScript the form posts and comes back to the same place on the page; with it,
 //! the answer is sent in the background and the result shown in place.
 
-use crate::extract::{Edition, SlugParam};
+use crate::extract::StoryPath;
 use crate::origin::SameOrigin;
 use crate::reader::{Reader, new_reader_id, reader_cookie};
 use crate::throttle::ClientIp;
@@ -45,11 +45,9 @@ impl TallyView {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 pub(crate) async fn react(
     State(app): State<App>,
-    Edition(lang): Edition,
-    SlugParam(slug): SlugParam,
+    StoryPath(lang, slug): StoryPath,
     _: SameOrigin,
     ClientIp(ip): ClientIp,
     Reader(reader): Reader,

@@ -92,6 +92,11 @@ on_both_databases! {
             let page = app.get(path).await;
             assert!((400..500).contains(&page.status), "{path} gave {}", page.status);
         }
+        let through_a_file = app.get("/media/demo/river-ferry.svg/x").await;
+        assert_eq!(through_a_file.status, 404, "a path through a file is not found");
+        let wrong_method = app.post_form("/", &[], &[]).await;
+        assert_eq!(wrong_method.status, 405);
+        assert!(wrong_method.header("allow").contains("GET"), "a 405 says which methods would do");
         let too_long = app.get(&long).await;
         assert_eq!(too_long.status, 414);
         let raw = app.raw_request(b"GET /article/\xff\xfe\x80 HTTP/1.1").await;

@@ -201,6 +201,35 @@ on_both_databases! {
         assert!(!log.body.contains(email), "the log does not keep the erased address");
     }
 
+    async fn editors_see_the_reaction_counts(app: TestApp) {
+        app.post_form(&format!("{}/reaction", article()), &[("vote", "yes")], &[]).await;
+        app.post_form(&format!("{}/reaction", article()), &[("vote", "no")], &[]).await;
+        app.post_form(&format!("{}/reaction", article()), &[("vote", "yes")], &[]).await;
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let page = app.get_with("/newsroom/reactions", &[("cookie", &editor.cookie)]).await;
+        assert_eq!(page.texts(".reactions-table tbody tr td.yes"), vec!["2"]);
+        assert_eq!(page.texts(".reactions-table tbody tr td.no"), vec!["1"]);
+        assert_eq!(page.attrs(".reactions-table tbody a", "href"), vec![article()]);
+    }
+
+    async fn newsroom_comments_carry_a_badge_and_are_not_held(app: TestApp) {
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let sent = app.post_form(
+            &format!("{}/comments", article()),
+            &[("name", "Edie from the newsroom"), ("email", "edie@courier.example.org"), ("body", "Correction: the fare is 500 dinars.")],
+            &[("cookie", &editor.cookie)],
+        ).await;
+        let id = TestApp::comment_id(&sent);
+        let page = app.get(&article()).await;
+        assert_eq!(page.texts(&format!("#comment-{id} .badge-staff")), vec!["Newsroom"]);
+        assert_eq!(page.texts("#comments-heading"), vec!["1 Comment"]);
+        let reader = app.comment(&article(), "Edie from the newsroom", "not-edie@example.org", "Pretending.").await;
+        let reader_id = TestApp::comment_id(&reader);
+        app.app.store.decide(&[reader_id], &dateline_store::comments::Decision::Approve, 1).await.unwrap();
+        app.app.cache.clear();
+        assert_eq!(app.get(&article()).await.count(&format!("#comment-{reader_id} .badge-staff")), 0, "a name alone earns no badge");
+    }
+
     async fn signing_out_ends_the_session(app: TestApp) {
         let admin = app.signed_in("ada", Role::Admin).await;
         let out = app.post_form("/newsroom/logout", &[], &[("cookie", &admin.cookie)]).await;

@@ -48,7 +48,8 @@ on_both_databases! {
         let page = app.get(&tag_links[0]).await;
         assert_eq!(page.status, 200);
         assert!(page.texts("h1")[0].starts_with("Stories about "));
-        assert!(page.attrs(".story-row h3 a", "href").contains(&format!("/article/{EN_PAIRED}")));
+        assert!(page.attrs(".story-row h2 a", "href").contains(&format!("/article/{EN_PAIRED}")));
+        assert_eq!(page.count("h3"), 0, "listings go from h1 to h2 without skipping");
         assert_eq!(app.get("/tag/no-such-tag").await.status, 404);
     }
 
@@ -114,6 +115,12 @@ on_both_databases! {
         assert_eq!(again.body, first.body);
         let unchanged = app.get_with("/section/culture", &[("if-none-match", &etag)]).await;
         assert_eq!(unchanged.status, 304);
+        let weak = app.get_with("/section/culture", &[("if-none-match", &format!("W/{etag}"))]).await;
+        assert_eq!(weak.status, 304, "a proxy's weak tag still matches");
+        let before = app.app.cache.len();
+        let tracked = app.get("/section/culture?utm_source=newsletter").await;
+        assert_eq!(tracked.body, first.body);
+        assert_eq!(app.app.cache.len(), before, "tracking parameters do not make new cache entries");
         assert!(!app.app.cache.is_empty());
     }
 }

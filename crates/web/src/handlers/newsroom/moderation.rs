@@ -323,3 +323,17 @@ pub(crate) async fn erase(
         &format!("Erased the commenter's data and {erased} comment(s)"),
     ))
 }
+
+/// How readers answered "Do you like this article?", story by story.
+pub(crate) async fn reactions(
+    State(app): State<App>,
+    moderator: Moderator,
+) -> Result<Html<String>, AppError> {
+    let stories = app.store.reaction_counts(200).await?;
+    let context = context! {
+        user => moderator.0.display_name,
+        csrf => moderator.0.csrf_token,
+        stories => Serde(stories),
+    };
+    render(&app, "newsroom/reactions.html", context)
+}
