@@ -117,9 +117,22 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
             .map(|dir| format!(" with theme overrides from {}", dir.display()))
             .unwrap_or_default()
     );
+    tokio::spawn(publish_scheduled_stories(app.clone()));
     dateline_web::serve(listener, app, shutdown_signal()).await?;
     store.close().await;
     Ok(())
+}
+
+/// Every few seconds, publishes the scheduled stories whose time has come. Each is published
+/// exactly once by the store, so a restart or a second node changes nothing.
+async fn publish_scheduled_stories(app: App) {
+    let mut ticks = tokio::time::interval(std::time::Duration::from_secs(5));
+    loop {
+        ticks.tick().await;
+        if let Err(error) = dateline_web::publish_due(&app, chrono::Utc::now()).await {
+            tracing::error!(error = %error, "publishing scheduled stories");
+        }
+    }
 }
 
 fn base_url(cli: &Cli) -> anyhow::Result<Option<String>> {

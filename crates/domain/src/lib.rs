@@ -2,11 +2,13 @@
 //! web layer all speak in these types, and a value of one of them has already passed its rules.
 
 pub mod comment;
+pub mod diff;
 pub mod digest;
 pub mod lang;
 pub mod model;
 pub mod paging;
 pub mod password;
+pub mod permission;
 pub mod reaction;
 pub mod role;
 pub mod slug;
@@ -19,6 +21,7 @@ pub use comment::{
 pub use lang::Lang;
 pub use model::*;
 pub use paging::PageNumber;
+pub use permission::Action;
 pub use reaction::{Reaction, ReactionTally, ReaderId};
 pub use role::Role;
 pub use slug::Slug;

@@ -102,6 +102,16 @@ pub struct Article {
     pub translation: Option<Translation>,
     /// Whether the story takes comments, as set on the story (auto-closing is applied on top).
     pub comments: crate::CommentsMode,
+    /// Corrections appended by editors, oldest first; never removed.
+    pub corrections: Vec<Correction>,
+    pub seo_title: String,
+    pub seo_description: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Correction {
+    pub body: String,
+    pub created_at: Timestamp,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -7,7 +7,8 @@ use crate::tags::TagRow;
 use crate::{Store, StoreResult};
 use chrono::{DateTime, Utc};
 use dateline_domain::{
-    Article, ArticleStatus, ArticleSummary, Author, Lang, PageNumber, Paged, Slug, Tag, Translation,
+    Article, ArticleStatus, ArticleSummary, Author, Correction, Lang, PageNumber, Paged, Slug, Tag,
+    Translation,
 };
 
 /// Which stories a paged listing shows; each is limited to one edition's published stories.
@@ -65,6 +66,8 @@ struct ArticleRow {
     status: String,
     updated_at: Option<DateTime<Utc>>,
     comments_mode: String,
+    seo_title: String,
+    seo_description: String,
     translation_edition: Option<String>,
     translation_slug: Option<String>,
     translation_headline: Option<String>,
@@ -93,7 +96,7 @@ impl Store {
         let row: Option<ArticleRow> = on_db!(self, |pool| {
             sqlx::query_as(concat!(
                 summary_select!(),
-                ", a.body_markdown, a.dateline_place, a.status, a.updated_at, a.comments_mode,
+                ", a.body_markdown, a.dateline_place, a.status, a.updated_at, a.comments_mode, a.seo_title, a.seo_description,
                    t.edition AS translation_edition, t.slug AS translation_slug, t.headline AS translation_headline ",
                 summary_from!(),
                 "LEFT JOIN articles t ON t.id = a.translation_id AND t.status = 'published'
@@ -107,6 +110,7 @@ impl Store {
         let Some(row) = row else { return Ok(None) };
         let authors = self.byline(row.summary.id).await?;
         let tags = self.article_tags(row.summary.id, lang).await?;
+        let corrections = self.corrections(row.summary.id).await?;
         let translation = match (
             row.translation_edition,
             row.translation_slug,
@@ -146,6 +150,9 @@ impl Store {
                 .map_err(|e: dateline_domain::comment::UnknownValue| {
                     crate::StoreError::Corrupt(e.to_string())
                 })?,
+            corrections,
+            seo_title: row.seo_title,
+            seo_description: row.seo_description,
         }))
     }
 
@@ -206,6 +213,21 @@ impl Store {
             (total, rows)
         });
         Ok(Paged::new(rows::summaries(rows)?, page, per_page, total))
+    }
+
+    async fn corrections(&self, article_id: i64) -> StoreResult<Vec<Correction>> {
+        let rows: Vec<(String, DateTime<Utc>)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT body, created_at FROM corrections WHERE article_id = $1 ORDER BY created_at, id",
+            )
+            .bind(article_id)
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(body, created_at)| Correction { body, created_at })
+            .collect())
     }
 
     async fn byline(&self, article_id: i64) -> StoreResult<Vec<Author>> {

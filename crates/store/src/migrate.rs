@@ -30,6 +30,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_comments.sql"),
         postgres: include_str!("../migrations/postgres/0003_comments.sql"),
     },
+    Migration {
+        version: 4,
+        name: "newsroom",
+        sqlite: include_str!("../migrations/sqlite/0004_newsroom.sql"),
+        postgres: include_str!("../migrations/postgres/0004_newsroom.sql"),
+    },
 ];
 
 impl Store {

@@ -102,11 +102,18 @@ pub fn router(app: App) -> Router {
 }
 
 fn newsroom_routes() -> Router<App> {
-    use handlers::newsroom::{login, moderation};
+    use handlers::newsroom::{login, moderation, stories, workflow};
     Router::new()
+        .route("/newsroom", get(stories::list))
+        .route("/newsroom/stories/new", get(stories::new_story))
+        .route("/newsroom/stories", post(stories::create))
+        .route("/newsroom/stories/{id}", get(stories::edit).post(stories::save))
+        .route("/newsroom/stories/{id}/status", post(workflow::move_story))
+        .route("/newsroom/stories/{id}/corrections", post(workflow::correct))
+        .route("/newsroom/stories/{id}/revisions", get(workflow::revisions))
         .route(
-            "/newsroom",
-            get(|| async { axum::response::Redirect::to("/newsroom/moderation") }),
+            "/newsroom/stories/{id}/revisions/{version}/restore",
+            post(workflow::restore),
         )
         .route("/newsroom/login", get(login::login_page).post(login::log_in))
         .route("/newsroom/logout", post(login::log_out))
@@ -141,6 +148,21 @@ fn edition_routes(lang: Lang) -> Router<App> {
             post(handlers::comments::report_comment),
         )
         .route(&at("/page/{slug}"), get(handlers::static_page::static_page))
+}
+
+/// Publishes the scheduled stories whose time has come at `now` (each exactly once, whatever
+/// the number of nodes); returns how many. The server calls it every few seconds; tests call
+/// it with the clock they choose.
+pub async fn publish_due(
+    app: &App,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize, dateline_store::StoreError> {
+    let published = app.store.publish_due(now).await?;
+    if !published.is_empty() {
+        tracing::info!(stories = ?published, "published scheduled stories");
+        app.cache.clear();
+    }
+    Ok(published.len())
 }
 
 /// Serves the site on `listener` until `shutdown` completes.

@@ -12,6 +12,30 @@ use dateline_store::users::StaffUser;
 pub(crate) const SESSION_COOKIE: &str = "dl_session";
 pub(crate) const SESSION_HOURS: i64 = 12;
 
+/// A signed-in member of the newsroom.
+pub(crate) struct Staff(pub StaffUser);
+
+impl FromRequestParts<App> for Staff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, AppError> {
+        let token = session_token(&parts.headers).ok_or(AppError::LoginRequired)?;
+        let user = app
+            .store
+            .session_user(&session_digest(app, &token), Utc::now())
+            .await?
+            .ok_or(AppError::LoginRequired)?;
+        Ok(Staff(user))
+    }
+}
+
+impl Staff {
+    /// Refuses a form that does not carry this session's token.
+    pub fn check_csrf(&self, submitted: &str) -> Result<(), AppError> {
+        csrf_matches(&self.0, submitted)
+    }
+}
+
 /// A signed-in member of the newsroom who may moderate comments.
 pub(crate) struct Moderator(pub StaffUser);
 
@@ -38,12 +62,7 @@ impl FromRequestParts<App> for Moderator {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, AppError> {
-        let token = session_token(&parts.headers).ok_or(AppError::LoginRequired)?;
-        let user = app
-            .store
-            .session_user(&session_digest(app, &token), Utc::now())
-            .await?
-            .ok_or(AppError::LoginRequired)?;
+        let Staff(user) = Staff::from_request_parts(parts, app).await?;
         if !user.role.can_moderate() {
             return Err(AppError::Forbidden);
         }
@@ -54,15 +73,20 @@ impl FromRequestParts<App> for Moderator {
 impl Moderator {
     /// Refuses a form that does not carry this session's token.
     pub fn check_csrf(&self, submitted: &str) -> Result<(), AppError> {
-        let expected = self.0.csrf_token.as_bytes();
-        let same = expected.len() == submitted.len()
-            && expected
-                .iter()
-                .zip(submitted.as_bytes())
-                .fold(0u8, |diff, (a, b)| diff | (a ^ b))
-                == 0;
-        if same { Ok(()) } else { Err(AppError::Forbidden) }
+        csrf_matches(&self.0, submitted)
     }
+}
+
+/// Compares in constant time, so the token cannot be guessed a character at a time.
+fn csrf_matches(user: &StaffUser, submitted: &str) -> Result<(), AppError> {
+    let expected = user.csrf_token.as_bytes();
+    let same = expected.len() == submitted.len()
+        && expected
+            .iter()
+            .zip(submitted.as_bytes())
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0;
+    if same { Ok(()) } else { Err(AppError::Forbidden) }
 }
 
 pub(crate) fn session_token(headers: &HeaderMap) -> Option<String> {

@@ -185,6 +185,13 @@ async fn a_reader_comments_with_javascript_and_a_moderator_publishes_it() {
         .click()
         .await
         .expect("click");
+    browser
+        .client
+        .wait()
+        .for_element(Locator::Css(".story-table"))
+        .await
+        .expect("signed in, at the story list");
+    browser.open(&site.url("/newsroom/moderation"), 1280).await;
     let rule = browser
         .client
         .wait()

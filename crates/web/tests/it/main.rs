@@ -8,6 +8,7 @@ mod bad_input;
 mod comments;
 mod editions;
 mod moderation;
+mod newsroom;
 mod reactions;
 mod reader_pages;
 mod security;

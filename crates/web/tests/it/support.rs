@@ -230,9 +230,7 @@ impl TestApp {
             .await;
         assert_eq!(login.status, 303, "{username} signs in: {}", login.body);
         let cookie = login.cookie();
-        let page = self
-            .get_with("/newsroom/moderation", &[("cookie", &cookie)])
-            .await;
+        let page = self.get_with("/newsroom", &[("cookie", &cookie)]).await;
         let csrf = page
             .attrs("input[name=csrf]", "value")
             .into_iter()

@@ -80,7 +80,7 @@ pub(crate) async fn log_in(
         .site_settings()
         .await?
         .is_some_and(|s| s.base_url.starts_with("https://"));
-    let mut response = Redirect::to("/newsroom/moderation").into_response();
+    let mut response = Redirect::to("/newsroom").into_response();
     response
         .headers_mut()
         .append(header::SET_COOKIE, session_cookie(&token, secure));

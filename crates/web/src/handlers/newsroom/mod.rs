@@ -2,6 +2,9 @@
 
 pub(crate) mod login;
 pub(crate) mod moderation;
+pub(crate) mod stories;
+pub(crate) mod story_form;
+pub(crate) mod workflow;
 
 use crate::{App, AppError};
 use axum::response::Html;

@@ -55,6 +55,7 @@ pub(crate) async fn queue_page(
     let items = app.store.queue(queue, QUEUE_PAGE).await?;
     let context = context! {
         user => moderator.0.display_name,
+        moderator => true,
         csrf => moderator.0.csrf_token,
         queue => queue.as_str(),
         tabs => Serde(tabs),
@@ -195,6 +196,7 @@ fn settings_page(
     let modes: Vec<&str> = ModerationMode::ALL.iter().map(|mode| mode.as_str()).collect();
     let context = context! {
         user => &moderator.0.display_name,
+        moderator => true,
         csrf => &moderator.0.csrf_token,
         form => Serde(form),
         errors => Serde(errors),
@@ -278,6 +280,7 @@ pub(crate) async fn log(State(app): State<App>, moderator: Moderator) -> Result<
     let entries = app.store.moderation_log(200).await?;
     let context = context! {
         user => moderator.0.display_name,
+        moderator => true,
         csrf => moderator.0.csrf_token,
         entries => Serde(entries),
     };
@@ -332,6 +335,7 @@ pub(crate) async fn reactions(
     let stories = app.store.reaction_counts(200).await?;
     let context = context! {
         user => moderator.0.display_name,
+        moderator => true,
         csrf => moderator.0.csrf_token,
         stories => Serde(stories),
     };

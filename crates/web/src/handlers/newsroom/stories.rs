@@ -1,0 +1,322 @@
+//! The newsroom's stories: the list with its filters, and the editor that creates and saves
+//! them. Every save is a revision; a save on top of someone else's is refused, text kept.
+
+use super::story_form::{self, FieldErrors, StoryForm};
+use super::{field, form_fields, render};
+use crate::origin::SameOrigin;
+use crate::staff::Staff;
+use crate::{App, AppError};
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use dateline_domain::{Action, ArticleStatus, Lang};
+use dateline_render::{Serde, Value, context, markdown};
+use dateline_store::StoreError;
+use dateline_store::stories::{EditableStory, StoryFilter};
+use dateline_store::users::StaffUser;
+use serde::Serialize;
+
+const LIST_LIMIT: i64 = 200;
+
+fn query_fields(query: &Option<String>) -> Vec<(String, String)> {
+    query
+        .as_deref()
+        .map(|q| form_fields(q.as_bytes()))
+        .unwrap_or_default()
+}
+
+pub(crate) async fn list(
+    State(app): State<App>,
+    staff: Staff,
+    RawQuery(query): RawQuery,
+) -> Result<Html<String>, AppError> {
+    let fields = query_fields(&query);
+    let filter = StoryFilter {
+        status: field(&fields, "status").parse().ok(),
+        section_id: field(&fields, "section").parse().ok(),
+        author_id: field(&fields, "author").parse().ok(),
+        lang: field(&fields, "edition").parse().ok(),
+        headline: field(&fields, "q").trim().to_owned(),
+    };
+    let stories = app.store.story_list(&filter, LIST_LIMIT).await?;
+    let sections = app.store.section_choices().await?;
+    let context = context! {
+        user => &staff.0.display_name,
+        moderator => staff.0.role.can_moderate(),
+        csrf => &staff.0.csrf_token,
+        stories => Serde(stories),
+        sections => Serde(sections),
+        authors => Serde(app.store.author_choices().await?),
+        statuses => ["draft", "in_review", "scheduled", "published", "unpublished"],
+        filter => context! {
+            status => field(&fields, "status"),
+            section => field(&fields, "section"),
+            author => field(&fields, "author"),
+            edition => field(&fields, "edition"),
+            q => field(&fields, "q"),
+        },
+    };
+    render(&app, "newsroom/stories.html", context)
+}
+
+/// A workflow move the signed-in user may make from the story's status.
+#[derive(Serialize)]
+struct Move {
+    to: &'static str,
+    label: &'static str,
+}
+
+fn moves(user: &StaffUser, own: bool, from: ArticleStatus) -> Vec<Move> {
+    use ArticleStatus::*;
+    [
+        (InReview, "Submit for review"),
+        (Draft, "Back to draft"),
+        (Scheduled, "Schedule"),
+        (Published, "Publish now"),
+        (Unpublished, "Unpublish"),
+    ]
+    .into_iter()
+    .filter(|(to, _)| user.role.may_move(own, from, *to))
+    .map(|(to, label)| Move {
+        to: to.as_str(),
+        label,
+    })
+    .collect()
+}
+
+pub(crate) fn is_own(user: &StaffUser, story: &EditableStory) -> bool {
+    story.created_by == Some(user.id)
+}
+
+/// Everything the editor page shows; `story` is absent for a new story.
+pub(crate) struct EditorPage<'a> {
+    pub staff: &'a Staff,
+    pub lang: Lang,
+    pub story: Option<&'a EditableStory>,
+    pub form: &'a StoryForm,
+    pub errors: &'a FieldErrors,
+    pub problem: Option<String>,
+    pub preview: bool,
+    pub notice: Option<String>,
+}
+
+pub(crate) async fn render_editor(app: &App, page: EditorPage<'_>) -> Result<Html<String>, AppError> {
+    let user = &page.staff.0;
+    let sections: Vec<_> = app
+        .store
+        .section_choices()
+        .await?
+        .into_iter()
+        .filter(|(edition, _)| edition == page.lang.code())
+        .map(|(_, choice)| choice)
+        .collect();
+    let (status, moves, can_correct, can_edit) = match page.story {
+        Some(story) => {
+            let status = story.status()?;
+            let own = is_own(user, story);
+            let can_correct = status == ArticleStatus::Published && user.role.can(Action::AppendCorrections);
+            (
+                status.as_str(),
+                moves(user, own, status),
+                can_correct,
+                user.role.may_edit(own, status),
+            )
+        }
+        None => ("draft", Vec::new(), false, user.role.can(Action::WriteStories)),
+    };
+    let preview_html = page
+        .preview
+        .then(|| Value::from_safe_string(markdown::to_html(&page.form.body)));
+    let settings = app.store.site_settings().await?;
+    let context = context! {
+        user => &user.display_name,
+        moderator => user.role.can_moderate(),
+        csrf => &user.csrf_token,
+        story => Serde(page.story),
+        status,
+        moves => Serde(moves),
+        can_correct,
+        can_edit,
+        form => Serde(page.form),
+        errors => Serde(page.errors),
+        problem => page.problem,
+        notice => page.notice,
+        preview_html,
+        lang => page.lang.code(),
+        sections => Serde(sections),
+        authors => Serde(app.store.author_choices().await?),
+        images => Serde(app.store.image_choices().await?),
+        translations => Serde(app.store.story_choices(page.lang.other()).await?),
+        time_zone => settings.map(|s| s.time_zone).unwrap_or_else(|| "UTC".into()),
+    };
+    render(app, "newsroom/story.html", context)
+}
+
+pub(crate) async fn new_story(
+    State(app): State<App>,
+    staff: Staff,
+    RawQuery(query): RawQuery,
+) -> Result<Html<String>, AppError> {
+    let lang = field(&query_fields(&query), "edition")
+        .parse()
+        .unwrap_or(Lang::En);
+    let form = StoryForm::blank(lang);
+    let page = EditorPage {
+        staff: &staff,
+        lang,
+        story: None,
+        form: &form,
+        errors: &FieldErrors::new(),
+        problem: None,
+        preview: false,
+        notice: None,
+    };
+    render_editor(&app, page).await
+}
+
+pub(crate) async fn create(
+    State(app): State<App>,
+    staff: Staff,
+    _: SameOrigin,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let fields = form_fields(&body);
+    staff.check_csrf(field(&fields, "csrf"))?;
+    if !staff.0.role.can(Action::WriteStories) {
+        return Err(AppError::Forbidden);
+    }
+    let form = StoryForm::from_fields(&fields);
+    let lang: Lang = form.edition.parse().unwrap_or(Lang::En);
+    let preview = field(&fields, "intent") == "preview";
+    let errors = match story_form::parse(&app, lang, &form).await? {
+        Ok(content) if !preview => match app.store.create_story(lang, &content, staff.0.id).await {
+            Ok(id) => {
+                return Ok(Redirect::to(&format!("/newsroom/stories/{id}?notice=saved")).into_response());
+            }
+            Err(StoreError::Conflict(_)) => slug_taken(),
+            Err(e) => return Err(e.into()),
+        },
+        Ok(_) => FieldErrors::new(),
+        Err(errors) => errors,
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = EditorPage {
+        staff: &staff,
+        lang,
+        story: None,
+        form: &form,
+        errors: &errors,
+        problem: None,
+        preview,
+        notice: None,
+    };
+    Ok((status, render_editor(&app, page).await?).into_response())
+}
+
+fn slug_taken() -> FieldErrors {
+    FieldErrors::from([(
+        "slug",
+        "Another story in this edition already uses this slug.".to_owned(),
+    )])
+}
+
+pub(crate) async fn load(app: &App, id: i64) -> Result<EditableStory, AppError> {
+    app.store.story(id).await?.ok_or(AppError::NotFound)
+}
+
+pub(crate) async fn edit(
+    State(app): State<App>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    RawQuery(query): RawQuery,
+) -> Result<Html<String>, AppError> {
+    let story = load(&app, id).await?;
+    let form = StoryForm::from_story(&story);
+    let notice = match field(&query_fields(&query), "notice") {
+        "saved" => Some("Saved.".to_owned()),
+        "moved" => Some("Status changed.".to_owned()),
+        "corrected" => Some("Correction added.".to_owned()),
+        "restored" => Some("Revision restored as a new revision.".to_owned()),
+        _ => None,
+    };
+    let page = EditorPage {
+        staff: &staff,
+        lang: story.lang()?,
+        story: Some(&story),
+        form: &form,
+        errors: &FieldErrors::new(),
+        problem: None,
+        preview: false,
+        notice,
+    };
+    render_editor(&app, page).await
+}
+
+pub(crate) async fn save(
+    State(app): State<App>,
+    staff: Staff,
+    _: SameOrigin,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let fields = form_fields(&body);
+    staff.check_csrf(field(&fields, "csrf"))?;
+    let story = load(&app, id).await?;
+    if !staff.0.role.may_edit(is_own(&staff.0, &story), story.status()?) {
+        return Err(AppError::Forbidden);
+    }
+    let lang = story.lang()?;
+    let mut form = StoryForm::from_fields(&fields);
+    form.edition = story.edition.clone();
+    let preview = field(&fields, "intent") == "preview";
+    let mut problem = None;
+    let errors = match story_form::parse(&app, lang, &form).await? {
+        Ok(content) if !preview => {
+            let expected = form.version.parse().unwrap_or(0);
+            match app
+                .store
+                .save_story(id, expected, &content, staff.0.id, form.significant)
+                .await
+            {
+                Ok(_) => {
+                    app.cache.clear();
+                    return Ok(Redirect::to(&format!("/newsroom/stories/{id}?notice=saved")).into_response());
+                }
+                Err(StoreError::Conflict(what)) if what == "slug" => slug_taken(),
+                Err(StoreError::Conflict(_)) => {
+                    problem = Some(format!(
+                        "Someone else saved this story while you were editing it (it is now at revision {}). \
+                         Nothing of yours was saved, and your text is still below: copy what you need, then reload \
+                         the story to see theirs.",
+                        story.version
+                    ));
+                    FieldErrors::new()
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(_) => FieldErrors::new(),
+        Err(errors) => errors,
+    };
+    let status = match (&problem, errors.is_empty()) {
+        (Some(_), _) => StatusCode::CONFLICT,
+        (None, false) => StatusCode::UNPROCESSABLE_ENTITY,
+        (None, true) => StatusCode::OK,
+    };
+    let page = EditorPage {
+        staff: &staff,
+        lang,
+        story: Some(&story),
+        form: &form,
+        errors: &errors,
+        problem,
+        preview,
+        notice: None,
+    };
+    Ok((status, render_editor(&app, page).await?).into_response())
+}

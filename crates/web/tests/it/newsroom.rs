@@ -1,0 +1,290 @@
+//! The newsroom's day: writing, the workflow by role, scheduling with a controlled clock,
+//! revisions, edit conflicts and corrections.
+
+use crate::support::{Staff, TestApp, on_both_databases};
+use chrono::{Duration, Utc};
+use dateline_domain::{Lang, Role, Slug};
+
+struct Ids {
+    news: String,
+    layla: String,
+    image: String,
+}
+
+async fn ids(app: &TestApp) -> Ids {
+    let store = &app.app.store;
+    let news = store
+        .section(Lang::En, &Slug::parse("news").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let layla = store
+        .author(&Slug::parse("layla-haddad").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let image = store
+        .image_choices()
+        .await
+        .unwrap()
+        .iter()
+        .find(|c| c.label.ends_with("market-stalls.svg"))
+        .unwrap()
+        .id;
+    Ids {
+        news: news.to_string(),
+        layla: layla.to_string(),
+        image: image.to_string(),
+    }
+}
+
+async fn post_as(app: &TestApp, staff: &Staff, path: &str, fields: &[(&str, &str)]) -> crate::support::Page {
+    let mut with_csrf = vec![("csrf", staff.csrf.as_str())];
+    with_csrf.extend_from_slice(fields);
+    app.post_form(path, &with_csrf, &[("cookie", &staff.cookie)])
+        .await
+}
+
+const BODY: &str = "Stalls open at dusk.\n\n## What is on\n\n- 60 stalls\n- music\n\n```figure\nsrc: /media/demo/bakery-bread.svg\nalt: Bread on a tray\ncaption: Fresh bread at the first night market.\ncredit: Dateline illustration\n```\n";
+
+async fn write_story(app: &TestApp, staff: &Staff, ids: &Ids, headline: &str) -> i64 {
+    let created = post_as(
+        app,
+        staff,
+        "/newsroom/stories",
+        &[
+            ("edition", "en"),
+            ("headline", headline),
+            ("dek", "Sixty stalls and a band."),
+            ("slug", ""),
+            ("body", BODY),
+            ("section", &ids.news),
+            ("author_1", &ids.layla),
+            ("tags", "Markets, Night life"),
+            ("dateline_place", "Wadi Sahl"),
+            ("lead_image", &ids.image),
+            ("lead_alt", "Stalls under awnings"),
+            ("lead_caption", "The market on its first night."),
+            ("lead_credit", "Dateline illustration"),
+            ("comments", "open"),
+            ("intent", "save"),
+        ],
+    )
+    .await;
+    assert_eq!(created.status, 303, "story saved: {}", created.body);
+    let location = created.header("location");
+    location
+        .trim_start_matches("/newsroom/stories/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .expect("story id")
+}
+
+async fn version_of(app: &TestApp, id: i64) -> String {
+    app.app
+        .store
+        .story(id)
+        .await
+        .unwrap()
+        .unwrap()
+        .version
+        .to_string()
+}
+
+on_both_databases! {
+    async fn a_contributor_writes_an_editor_schedules_and_it_appears_on_time(app: TestApp) {
+        let ids = ids(&app).await;
+        let contributor = app.signed_in("casey", Role::Contributor).await;
+        let id = write_story(&app, &contributor, &ids, "Night market opens on the corniche").await;
+        let slug = "night-market-opens-on-the-corniche";
+        assert_eq!(app.get(&format!("/article/{slug}")).await.status, 404, "a draft is not public");
+        let publish = post_as(&app, &contributor, &format!("/newsroom/stories/{id}/status"), &[("to", "published")]).await;
+        assert_eq!(publish.status, 403, "a contributor cannot publish");
+        let submit = post_as(&app, &contributor, &format!("/newsroom/stories/{id}/status"), &[("to", "in_review")]).await;
+        assert_eq!(submit.status, 303);
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let review = app.get_with("/newsroom?status=in_review", &[("cookie", &editor.cookie)]).await;
+        assert_eq!(review.texts(".story-table tbody td:first-child"), vec!["Night market opens on the corniche"]);
+        let at = (Utc::now() + Duration::hours(2)).with_timezone(&chrono_tz::Asia::Baghdad);
+        let when = at.format("%Y-%m-%dT%H:%M").to_string();
+        let past = post_as(&app, &editor, &format!("/newsroom/stories/{id}/status"), &[("to", "scheduled"), ("scheduled_at", "2020-01-01T10:00")]).await;
+        assert_eq!(past.status, 400, "a time in the past is refused");
+        let scheduled = post_as(&app, &editor, &format!("/newsroom/stories/{id}/status"), &[("to", "scheduled"), ("scheduled_at", &when)]).await;
+        assert_eq!(scheduled.status, 303);
+        assert_eq!(dateline_web::publish_due(&app.app, Utc::now()).await.unwrap(), 0, "not yet");
+        assert_eq!(app.get(&format!("/article/{slug}")).await.status, 404);
+        let later = Utc::now() + Duration::hours(3);
+        assert_eq!(dateline_web::publish_due(&app.app, later).await.unwrap(), 1);
+        assert_eq!(dateline_web::publish_due(&app.app, later).await.unwrap(), 0, "published exactly once");
+        let page = app.get(&format!("/article/{slug}")).await;
+        assert_eq!(page.status, 200);
+        assert_eq!(page.texts("figure.lead-figure .caption"), vec!["The market on its first night."]);
+        assert_eq!(page.texts("figure.lead-figure .credit"), vec!["Dateline illustration"]);
+        assert_eq!(page.count(".article-body figure.inline-figure"), 1);
+        assert_eq!(page.attrs(".byline a", "href"), vec!["/author/layla-haddad"]);
+        let published = page.attrs(".timestamps time", "datetime");
+        let expected = app.app.store.story(id).await.unwrap().unwrap().scheduled_at.unwrap();
+        assert_eq!(chrono::DateTime::parse_from_rfc3339(&published[0]).unwrap(), expected, "published at its scheduled time");
+        assert!(app.get("/").await.body.contains("Night market opens on the corniche"), "the front page shows it at once");
+    }
+
+    async fn every_move_of_the_workflow_follows_the_role(app: TestApp) {
+        let ids = ids(&app).await;
+        let author = app.signed_in("aziz", Role::Author).await;
+        let own = write_story(&app, &author, &ids, "An author's own story").await;
+        let other_author = app.signed_in("bea", Role::Author).await;
+        let theirs = write_story(&app, &other_author, &ids, "Someone else's story").await;
+        let moves = [
+            (&author, own, "unpublished", 403),
+            (&author, own, "published", 303),
+            (&author, own, "draft", 403),
+            (&author, own, "unpublished", 303),
+            (&author, own, "draft", 303),
+            (&author, theirs, "published", 403),
+            (&author, theirs, "in_review", 403),
+            (&other_author, theirs, "in_review", 303),
+        ];
+        for (who, id, to, status) in moves {
+            let moved = post_as(&app, who, &format!("/newsroom/stories/{id}/status"), &[("to", to)]).await;
+            assert_eq!(moved.status, status, "story {id} to {to}");
+        }
+        let bogus = post_as(&app, &author, &format!("/newsroom/stories/{own}/status"), &[("to", "launched")]).await;
+        assert_eq!(bogus.status, 400);
+        let contributor = app.signed_in("casey", Role::Contributor).await;
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let published = post_as(&app, &editor, &format!("/newsroom/stories/{theirs}/status"), &[("to", "published")]).await;
+        assert_eq!(published.status, 303);
+        let contributor_edit = post_as(&app, &contributor, &format!("/newsroom/stories/{theirs}"), &[("headline", "Changed"), ("intent", "save")]).await;
+        assert_eq!(contributor_edit.status, 403, "a contributor does not edit others' stories");
+    }
+
+    async fn a_refused_story_keeps_every_word_and_says_what_is_wrong(app: TestApp) {
+        let ids = ids(&app).await;
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let refused = post_as(&app, &editor, "/newsroom/stories", &[
+            ("edition", "en"), ("headline", "   "), ("slug", "Not A Slug!"), ("body", "Keep these words."),
+            ("section", ""), ("author_1", ""), ("lead_image", &ids.image), ("lead_alt", ""), ("intent", "save"),
+        ]).await;
+        assert_eq!(refused.status, 422);
+        assert_eq!(refused.texts("#story-headline-error"), vec!["Write a headline."]);
+        assert!(refused.body.contains("Choose a section of this edition."));
+        assert!(refused.body.contains("Give the story at least one author."));
+        assert_eq!(refused.texts("#story-lead_alt-error"), vec!["Describe the picture for readers who cannot see it."]);
+        assert!(refused.texts("#story-body")[0].contains("Keep these words."));
+        assert_eq!(refused.attrs("#story-slug", "value"), vec!["Not A Slug!"]);
+        let arabic_section = app.app.store.section(Lang::Ar, &Slug::parse("أخبار").unwrap()).await.unwrap().unwrap().id.to_string();
+        let hind = app.app.store.author(&Slug::parse("hind-alrawi").unwrap()).await.unwrap().unwrap().id.to_string();
+        let arabic = post_as(&app, &editor, "/newsroom/stories", &[
+            ("edition", "ar"), ("headline", "افتتاح سوقٍ ليليّ على الكورنيش"), ("body", "نص"), ("section", &arabic_section),
+            ("author_1", &hind), ("intent", "save"),
+        ]).await;
+        assert_eq!(arabic.status, 303);
+        let id: i64 = arabic.header("location").trim_start_matches("/newsroom/stories/").split('?').next().unwrap().parse().unwrap();
+        assert_eq!(app.app.store.story(id).await.unwrap().unwrap().slug, "افتتاح-سوق-ليلي-على-الكورنيش", "a readable Arabic slug");
+        let preview = post_as(&app, &editor, "/newsroom/stories", &[
+            ("edition", "en"), ("headline", "Preview me"), ("body", "## A heading\n\nText."), ("section", &ids.news), ("author_1", &ids.layla), ("intent", "preview"),
+        ]).await;
+        assert_eq!(preview.texts(".preview .article-body h2"), vec!["A heading"], "a server-rendered preview, nothing saved");
+        assert!(app.app.store.story_list(&Default::default(), 100).await.unwrap().iter().all(|s| s.headline != "Preview me"));
+    }
+
+    async fn every_save_is_a_revision_compared_and_restored(app: TestApp) {
+        let ids = ids(&app).await;
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let id = write_story(&app, &editor, &ids, "Bridge opens in spring").await;
+        for headline in ["Bridge opens in early spring", "Bridge opens in March"] {
+            let version = version_of(&app, id).await;
+            let saved = post_as(&app, &editor, &format!("/newsroom/stories/{id}"), &[
+                ("version", &version), ("headline", headline), ("body", BODY), ("section", &ids.news), ("author_1", &ids.layla), ("intent", "save"),
+            ]).await;
+            assert_eq!(saved.status, 303, "{}", saved.body);
+        }
+        let page = app.get_with(&format!("/newsroom/stories/{id}/revisions?a=1&b=3"), &[("cookie", &editor.cookie)]).await;
+        assert_eq!(page.count(".revision-table tbody tr"), 3);
+        assert!(page.texts(".revision-table tbody tr")[0].contains("edie (test)"));
+        assert_eq!(page.texts(".diff-text del")[0], "spring");
+        assert_eq!(page.texts(".diff-text ins")[0], "March");
+        let restored = post_as(&app, &editor, &format!("/newsroom/stories/{id}/revisions/1/restore"), &[]).await;
+        assert_eq!(restored.status, 303);
+        let story = app.app.store.story(id).await.unwrap().unwrap();
+        assert_eq!((story.version, story.headline.as_str()), (4, "Bridge opens in spring"), "restoring makes a new revision");
+    }
+
+    async fn two_editors_saving_the_same_story_do_not_overwrite_each_other(app: TestApp) {
+        let ids = ids(&app).await;
+        let first = app.signed_in("edie", Role::Editor).await;
+        let second = app.signed_in("ed2", Role::Editor).await;
+        let id = write_story(&app, &first, &ids, "Water levels rise").await;
+        let opened = version_of(&app, id).await;
+        let mine = post_as(&app, &first, &format!("/newsroom/stories/{id}"), &[
+            ("version", &opened), ("headline", "Water levels rise by a metre"), ("body", BODY), ("section", &ids.news), ("author_1", &ids.layla), ("intent", "save"),
+        ]).await;
+        assert_eq!(mine.status, 303);
+        let theirs = post_as(&app, &second, &format!("/newsroom/stories/{id}"), &[
+            ("version", &opened), ("headline", "Water levels rise sharply"), ("body", "My own careful text."), ("section", &ids.news), ("author_1", &ids.layla), ("intent", "save"),
+        ]).await;
+        assert_eq!(theirs.status, 409);
+        assert!(theirs.texts(".form-error")[0].contains("Someone else saved this story"));
+        assert!(theirs.texts("#story-body")[0].contains("My own careful text."), "their text is kept");
+        assert_eq!(app.app.store.story(id).await.unwrap().unwrap().headline, "Water levels rise by a metre");
+    }
+
+    async fn corrections_and_significant_updates_show_on_the_story(app: TestApp) {
+        let ids = ids(&app).await;
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let id = write_story(&app, &editor, &ids, "Library hours change").await;
+        post_as(&app, &editor, &format!("/newsroom/stories/{id}/status"), &[("to", "published")]).await;
+        let article = "/article/library-hours-change";
+        assert_eq!(app.get(article).await.attrs(".timestamps time", "datetime").len(), 1, "no Updated time yet");
+        let minor = post_as(&app, &editor, &format!("/newsroom/stories/{id}"), &[
+            ("version", &version_of(&app, id).await), ("headline", "Library hours change"), ("body", BODY), ("section", &ids.news), ("author_1", &ids.layla), ("intent", "save"),
+        ]).await;
+        assert_eq!(minor.status, 303);
+        assert_eq!(app.get(article).await.attrs(".timestamps time", "datetime").len(), 1, "a minor fix changes no time");
+        post_as(&app, &editor, &format!("/newsroom/stories/{id}"), &[
+            ("version", &version_of(&app, id).await), ("headline", "Library hours change"), ("body", BODY), ("section", &ids.news), ("author_1", &ids.layla), ("significant", "1"), ("intent", "save"),
+        ]).await;
+        assert_eq!(app.get(article).await.attrs(".timestamps time", "datetime").len(), 2, "a significant update shows Updated");
+        let corrected = post_as(&app, &editor, &format!("/newsroom/stories/{id}/corrections"), &[("correction", "An earlier version gave the wrong closing time.")]).await;
+        assert_eq!(corrected.status, 303);
+        let page = app.get(article).await;
+        assert_eq!(page.texts(".corrections h2"), vec!["Corrections"]);
+        assert!(page.texts(".corrections li")[0].ends_with(": An earlier version gave the wrong closing time."));
+        let contributor = app.signed_in("casey", Role::Contributor).await;
+        let refused = post_as(&app, &contributor, &format!("/newsroom/stories/{id}/corrections"), &[("correction", "Sneaky")]).await;
+        assert_eq!(refused.status, 403);
+    }
+
+    async fn newsroom_forms_need_their_token_and_origin(app: TestApp) {
+        let ids = ids(&app).await;
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let id = write_story(&app, &editor, &ids, "Token test").await;
+        let no_token = app.post_form(&format!("/newsroom/stories/{id}/status"), &[("to", "published")], &[("cookie", &editor.cookie)]).await;
+        assert_eq!(no_token.status, 403);
+        let forged = app.post_form(&format!("/newsroom/stories/{id}/status"), &[("csrf", &editor.csrf), ("to", "published")], &[("cookie", &editor.cookie), ("origin", "https://evil.example")]).await;
+        assert_eq!(forged.status, 403);
+        assert_eq!(app.app.store.story(id).await.unwrap().unwrap().status, "draft");
+        assert_eq!(app.get("/newsroom/stories/new").await.status, 303, "signing in comes first");
+    }
+
+    async fn the_story_list_filters_and_searches(app: TestApp) {
+        let ids = ids(&app).await;
+        let editor = app.signed_in("edie", Role::Editor).await;
+        write_story(&app, &editor, &ids, "100% new: the tram returns").await;
+        let cookie = [("cookie", editor.cookie.as_str())];
+        let get = |query: &'static str| app.get_with(query, &cookie);
+        let drafts = get("/newsroom?status=draft").await;
+        assert_eq!(drafts.texts(".story-table tbody td:first-child"), vec!["100% new: the tram returns"]);
+        let percent = get("/newsroom?q=100%25").await;
+        assert_eq!(percent.count(".story-table tbody tr"), 1, "a % in the search is a percent sign");
+        let arabic = get("/newsroom?edition=ar").await;
+        assert!(arabic.count(".story-table tbody tr") >= 6);
+        assert!(arabic.texts(".story-table tbody td:nth-child(2)").iter().all(|e| e == "ar"));
+        let everything = get("/newsroom").await;
+        assert!(everything.count(".story-table tbody tr") >= 23);
+    }
+}
