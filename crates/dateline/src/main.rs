@@ -42,10 +42,43 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Manage newsroom accounts.
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; its password is printed once.
+    Add {
+        username: String,
+        /// contributor, author, editor or admin.
+        #[arg(long, default_value = "contributor")]
+        role: String,
+        /// The name shown in the newsroom (default: the username).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Give an account a new password (printed once) and end its sessions.
+    ResetPassword { username: String },
+    /// List the accounts.
+    List,
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> std::process::ExitCode {
+    match run().await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("dateline: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
@@ -60,7 +93,58 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve => serve(&cli).await,
+        Command::User { action } => {
+            let store = open_store(&cli).await?;
+            store.migrate().await?;
+            manage_users(&store, action).await
+        }
     }
+}
+
+async fn manage_users(store: &Store, action: &UserCommand) -> anyhow::Result<()> {
+    use rand::distr::{Alphanumeric, SampleString};
+    let fresh_password = || Alphanumeric.sample_string(&mut rand::rng(), 20);
+    match action {
+        UserCommand::Add { username, role, name } => {
+            let role: dateline_domain::Role = role
+                .parse()
+                .map_err(|_| anyhow::anyhow!("the role is one of contributor, author, editor, admin"))?;
+            anyhow::ensure!(
+                !username.is_empty() && username.chars().all(|c| c.is_alphanumeric() || "._-".contains(c)),
+                "a username is letters, digits, '.', '_' or '-'"
+            );
+            let password = fresh_password();
+            let hash = dateline_domain::password::hash(&password)?;
+            store
+                .create_user(dateline_store::users::NewUser {
+                    username,
+                    display_name: name.as_deref().unwrap_or(username),
+                    password_hash: &hash,
+                    role,
+                })
+                .await
+                .with_context(|| format!("creating {username} (is the username taken?)"))?;
+            println!(
+                "Created {username} ({}). Password (shown only this once): {password}",
+                role.as_str()
+            );
+        }
+        UserCommand::ResetPassword { username } => {
+            let password = fresh_password();
+            let hash = dateline_domain::password::hash(&password)?;
+            anyhow::ensure!(
+                store.set_password(username, &hash).await?,
+                "there is no user {username}"
+            );
+            println!("New password for {username} (shown only this once): {password}");
+        }
+        UserCommand::List => {
+            for user in store.users().await? {
+                println!("{:<20} {:<12} {}", user.username, user.role, user.display_name);
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn open_store(cli: &Cli) -> anyhow::Result<Store> {

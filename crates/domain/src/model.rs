@@ -55,6 +55,9 @@ pub struct Figure {
     pub src: String,
     pub width: Option<i64>,
     pub height: Option<i64>,
+    /// Responsive sources (`url 800w, …`) in the original format and in WebP, for uploads.
+    pub srcset: Option<String>,
+    pub webp_srcset: Option<String>,
     pub alt: String,
     pub caption: String,
     pub credit: String,

@@ -12,6 +12,31 @@ pub struct NewFigure<'a> {
     pub credit: &'a str,
 }
 
+/// An uploaded picture: its largest file under the media folder and its responsive sets.
+pub struct LibraryImage {
+    pub path: String,
+    pub width: i64,
+    pub height: i64,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+    /// `url width"w", …` in the original format, and in WebP.
+    pub srcset: String,
+    pub webp_srcset: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
+pub struct LibraryItem {
+    pub id: i64,
+    pub path: String,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+    pub created_at: chrono::DateTime<Utc>,
+}
+
 impl Store {
     /// Records an image stored at `path` under the media folder; the same path is one image.
     pub async fn ensure_image(
@@ -49,5 +74,40 @@ impl Store {
             .await?
         });
         Ok(id)
+    }
+
+    /// Adds an uploaded picture to the library, with the words that go with it by default.
+    pub async fn add_to_library(&self, image: &LibraryImage, uploaded_by: i64) -> StoreResult<i64> {
+        let (id,): (i64,) = on_db!(self, |pool| {
+            sqlx::query_as(
+                "INSERT INTO images (path, width, height, created_at, alt, caption, credit, srcset, webp_srcset, uploaded_by)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            )
+            .bind(&image.path)
+            .bind(image.width)
+            .bind(image.height)
+            .bind(Utc::now())
+            .bind(&image.alt)
+            .bind(&image.caption)
+            .bind(&image.credit)
+            .bind(&image.srcset)
+            .bind(&image.webp_srcset)
+            .bind(uploaded_by)
+            .fetch_one(pool)
+            .await?
+        });
+        Ok(id)
+    }
+
+    /// The library, newest first.
+    pub async fn library(&self, limit: i64) -> StoreResult<Vec<LibraryItem>> {
+        Ok(on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, path, width, height, alt, caption, credit, created_at FROM images ORDER BY id DESC LIMIT $1",
+            )
+            .bind(limit)
+            .fetch_all(pool)
+            .await?
+        }))
     }
 }

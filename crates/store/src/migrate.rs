@@ -36,6 +36,18 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_newsroom.sql"),
         postgres: include_str!("../migrations/postgres/0004_newsroom.sql"),
     },
+    Migration {
+        version: 5,
+        name: "invites",
+        sqlite: include_str!("../migrations/sqlite/0005_invites.sql"),
+        postgres: include_str!("../migrations/postgres/0005_invites.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "media",
+        sqlite: include_str!("../migrations/sqlite/0006_media.sql"),
+        postgres: include_str!("../migrations/postgres/0006_media.sql"),
+    },
 ];
 
 impl Store {

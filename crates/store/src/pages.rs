@@ -61,4 +61,13 @@ impl Store {
         });
         Ok(())
     }
+
+    /// Every static page of both editions, for the newsroom.
+    pub async fn static_pages(&self) -> StoreResult<Vec<(String, String, String)>> {
+        Ok(on_db!(self, |pool| {
+            sqlx::query_as("SELECT edition, slug, title FROM static_pages ORDER BY edition, slug")
+                .fetch_all(pool)
+                .await?
+        }))
+    }
 }

@@ -20,6 +20,7 @@ macro_rules! summary_select {
                 COALESCE(a.published_at, a.created_at) AS published_at,
                 s.id AS section_id, s.slug AS section_slug, s.name AS section_name,
                 i.path AS lead_src, i.width AS lead_width, i.height AS lead_height,
+                i.srcset AS lead_srcset, i.webp_srcset AS lead_webp_srcset,
                 f.alt AS lead_alt, f.caption AS lead_caption, f.credit AS lead_credit "
     };
 }
@@ -63,6 +64,8 @@ pub(crate) struct LeadColumns {
     pub lead_src: Option<String>,
     pub lead_width: Option<i64>,
     pub lead_height: Option<i64>,
+    pub lead_srcset: Option<String>,
+    pub lead_webp_srcset: Option<String>,
     pub lead_alt: Option<String>,
     pub lead_caption: Option<String>,
     pub lead_credit: Option<String>,
@@ -74,6 +77,8 @@ impl LeadColumns {
             src: media_url(&self.lead_src?),
             width: self.lead_width,
             height: self.lead_height,
+            srcset: self.lead_srcset.filter(|set| !set.is_empty()),
+            webp_srcset: self.lead_webp_srcset.filter(|set| !set.is_empty()),
             alt: self.lead_alt.unwrap_or_default(),
             caption: self.lead_caption.unwrap_or_default(),
             credit: self.lead_credit.unwrap_or_default(),

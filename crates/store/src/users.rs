@@ -12,6 +12,16 @@ pub struct NewUser<'a> {
     pub role: Role,
 }
 
+/// A newsroom account, as the users list shows it.
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
+pub struct UserSummary {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub created_at: DateTime<Utc>,
+}
+
 /// A signed-in member of the newsroom.
 #[derive(Debug, Clone)]
 pub struct StaffUser {
@@ -135,5 +145,96 @@ impl Store {
                 .await?
         });
         Ok(value)
+    }
+
+    pub async fn users(&self) -> StoreResult<Vec<UserSummary>> {
+        let rows: Vec<UserSummary> = on_db!(self, |pool| {
+            sqlx::query_as("SELECT id, username, display_name, role, created_at FROM users ORDER BY username")
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(rows)
+    }
+
+    /// Replaces a user's password and ends their sessions; false when there is no such user.
+    pub async fn set_password(&self, username: &str, password_hash: &str) -> StoreResult<bool> {
+        let changed = on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let changed = sqlx::query("UPDATE users SET password_hash = $2 WHERE username = $1")
+                .bind(username)
+                .bind(password_hash)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            sqlx::query("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE username = $1)")
+                .bind(username)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            changed
+        });
+        Ok(changed > 0)
+    }
+
+    pub async fn create_invite(
+        &self,
+        user_id: i64,
+        token_digest: &str,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        on_db!(self, |pool| {
+            sqlx::query("INSERT INTO user_invites (token_hash, user_id, expires_at) VALUES ($1, $2, $3)")
+                .bind(token_digest)
+                .bind(user_id)
+                .bind(expires_at)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// The username an unused, unexpired invite is for.
+    pub async fn invite(&self, token_digest: &str, now: DateTime<Utc>) -> StoreResult<Option<String>> {
+        let row: Option<(String,)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT u.username FROM user_invites i JOIN users u ON u.id = i.user_id
+                 WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.expires_at > $2",
+            )
+            .bind(token_digest)
+            .bind(now)
+            .fetch_optional(pool)
+            .await?
+        });
+        Ok(row.map(|(username,)| username))
+    }
+
+    /// Uses an invite to set the account's password; only once. Returns the username.
+    pub async fn redeem_invite(
+        &self,
+        token_digest: &str,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<String>> {
+        on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let claimed: Option<(i64,)> = sqlx::query_as(
+                "UPDATE user_invites SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id",
+            )
+            .bind(token_digest)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((user_id,)) = claimed else {
+                return Ok(None);
+            };
+            let (username,): (String,) =
+                sqlx::query_as("UPDATE users SET password_hash = $2 WHERE id = $1 RETURNING username")
+                    .bind(user_id)
+                    .bind(password_hash)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            tx.commit().await?;
+            Ok(Some(username))
+        })
     }
 }

@@ -21,6 +21,9 @@ pub enum AppError {
     /// A form that did not come from this site.
     #[error("forbidden")]
     Forbidden,
+    /// Something the signed-in member's role does not allow.
+    #[error("not allowed")]
+    NotAllowed,
     #[error("too many requests")]
     TooManyRequests,
     /// A newsroom page asked for without a session.
@@ -54,6 +57,7 @@ pub(crate) enum ErrorPage {
     NotFound,
     BadRequest(&'static str),
     Forbidden,
+    NotAllowed,
     TooMany,
     TooLong,
     Internal,
@@ -64,7 +68,7 @@ impl ErrorPage {
         match self {
             ErrorPage::NotFound => StatusCode::NOT_FOUND,
             ErrorPage::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ErrorPage::Forbidden => StatusCode::FORBIDDEN,
+            ErrorPage::Forbidden | ErrorPage::NotAllowed => StatusCode::FORBIDDEN,
             ErrorPage::TooMany => StatusCode::TOO_MANY_REQUESTS,
             ErrorPage::TooLong => StatusCode::URI_TOO_LONG,
             ErrorPage::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -84,6 +88,7 @@ impl IntoResponse for AppError {
             AppError::NotFound => ErrorPage::NotFound.into_response(),
             AppError::BadRequest(reason) => ErrorPage::BadRequest(reason).into_response(),
             AppError::Forbidden => ErrorPage::Forbidden.into_response(),
+            AppError::NotAllowed => ErrorPage::NotAllowed.into_response(),
             AppError::TooManyRequests => ErrorPage::TooMany.into_response(),
             AppError::LoginRequired => axum::response::Redirect::to("/newsroom/login").into_response(),
             AppError::Internal(error) => {
@@ -150,6 +155,7 @@ async fn error_page(app: &App, lang: Lang, page: ErrorPage) -> Result<String, Ap
         ErrorPage::NotFound => ("error.not_found.title", "error.not_found.body"),
         ErrorPage::BadRequest(_) => ("error.bad_request.title", "error.bad_request.body"),
         ErrorPage::Forbidden => ("error.forbidden.title", "error.forbidden.body"),
+        ErrorPage::NotAllowed => ("error.not_allowed.title", "error.not_allowed.body"),
         ErrorPage::TooMany => ("error.too_many.title", "error.too_many.body"),
         ErrorPage::TooLong => ("error.too_long.title", "error.not_found.body"),
         ErrorPage::Internal => ("error.internal.title", "error.internal.body"),

@@ -102,7 +102,7 @@ pub fn router(app: App) -> Router {
 }
 
 fn newsroom_routes() -> Router<App> {
-    use handlers::newsroom::{login, moderation, stories, workflow};
+    use handlers::newsroom::{login, media, moderation, site, stories, users, workflow};
     Router::new()
         .route("/newsroom", get(stories::list))
         .route("/newsroom/stories/new", get(stories::new_story))
@@ -116,6 +116,29 @@ fn newsroom_routes() -> Router<App> {
             post(workflow::restore),
         )
         .route("/newsroom/login", get(login::login_page).post(login::log_in))
+        .route(
+            "/newsroom/media",
+            get(media::library)
+                .post(media::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    dateline_media::Limits::default().max_bytes + 64 * 1024,
+                )),
+        )
+        .route("/newsroom/pages", get(site::pages))
+        .route(
+            "/newsroom/pages/{lang}/{slug}",
+            get(site::edit_page).post(site::save_page),
+        )
+        .route(
+            "/newsroom/settings",
+            get(site::settings).post(site::save_settings),
+        )
+        .route("/newsroom/users", get(users::list))
+        .route("/newsroom/users/invite", post(users::invite))
+        .route(
+            "/newsroom/welcome/{token}",
+            get(users::welcome).post(users::set_password),
+        )
         .route("/newsroom/logout", post(login::log_out))
         .route("/newsroom/moderation", get(moderation::queue_page))
         .route("/newsroom/moderation/decide", post(moderation::decide))

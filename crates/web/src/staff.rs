@@ -64,7 +64,7 @@ impl FromRequestParts<App> for Moderator {
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, AppError> {
         let Staff(user) = Staff::from_request_parts(parts, app).await?;
         if !user.role.can_moderate() {
-            return Err(AppError::Forbidden);
+            return Err(AppError::NotAllowed);
         }
         Ok(Moderator(user))
     }

@@ -45,7 +45,15 @@ pub(crate) async fn media(State(app): State<App>, Path(path): Path<String>) -> R
                 header::CONTENT_TYPE,
                 HeaderValue::from_static(dateline_render::content_type(&path)),
             ),
-            (header::CACHE_CONTROL, HeaderValue::from_static(ONE_DAY)),
+            // Uploads live in folders named by a random token: they never change.
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static(if path.starts_with("uploads/") {
+                    ONE_YEAR
+                } else {
+                    ONE_DAY
+                }),
+            ),
         ],
         bytes,
     )

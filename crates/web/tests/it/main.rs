@@ -7,6 +7,7 @@ mod article_page;
 mod bad_input;
 mod comments;
 mod editions;
+mod media;
 mod moderation;
 mod newsroom;
 mod reactions;

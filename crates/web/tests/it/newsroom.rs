@@ -287,4 +287,52 @@ on_both_databases! {
         let everything = get("/newsroom").await;
         assert!(everything.count(".story-table tbody tr") >= 23);
     }
+
+    async fn an_admin_invites_a_member_who_sets_a_password_once(app: TestApp) {
+        let admin = app.signed_in("ada", Role::Admin).await;
+        let invited = post_as(&app, &admin, "/newsroom/users/invite", &[("username", "newbie"), ("display_name", "New Bie"), ("role", "contributor")]).await;
+        assert_eq!(invited.status, 200);
+        let link = invited.texts(".invite-link")[0].clone();
+        let path = link.trim_start_matches("http://dateline.test").to_owned();
+        assert!(path.starts_with("/newsroom/welcome/"), "{link}");
+        assert_eq!(app.post_form("/newsroom/login", &[("username", "newbie"), ("password", "")], &[]).await.status, 401);
+        let short = app.post_form(&path, &[("password", "short"), ("again", "short")], &[]).await;
+        assert_eq!(short.status, 422);
+        assert_eq!(short.texts(".form-error"), vec!["Choose a password of at least 12 characters."]);
+        let set = app.post_form(&path, &[("password", "a long new password"), ("again", "a long new password")], &[]).await;
+        assert_eq!(set.status, 303);
+        assert_eq!(app.get(&path).await.status, 404, "the link works once");
+        let login = app.post_form("/newsroom/login", &[("username", "newbie"), ("password", "a long new password")], &[]).await;
+        assert_eq!(login.status, 303);
+        let people = app.get_with("/newsroom/users", &[("cookie", &login.cookie())]).await;
+        assert_eq!(people.status, 403, "only admins manage people");
+        assert!(people.body.contains("That is not part of your role"));
+        let taken = post_as(&app, &admin, "/newsroom/users/invite", &[("username", "newbie"), ("role", "editor")]).await;
+        assert_eq!(taken.status, 422);
+    }
+
+    async fn editors_edit_static_pages_and_admins_the_site_settings(app: TestApp) {
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let saved = post_as(&app, &editor, "/newsroom/pages/en/about", &[("title", "About the Courier"), ("body", "We are **new** here.")]).await;
+        assert_eq!(saved.status, 200);
+        let about = app.get("/page/about").await;
+        assert_eq!(about.texts("h1"), vec!["About the Courier"]);
+        assert_eq!(about.texts(".article-body strong"), vec!["new"]);
+        assert_eq!(app.get_with("/newsroom/settings", &[("cookie", &editor.cookie)]).await.status, 403);
+        let admin = app.signed_in("ada", Role::Admin).await;
+        let bad = post_as(&app, &admin, "/newsroom/settings", &[
+            ("name_en", "The Courier"), ("tagline_en", "t"), ("name_ar", "البريد"), ("tagline_ar", "ت"), ("time_zone", "Mars/Olympus"), ("base_url", "news.example.org"),
+        ]).await;
+        assert_eq!(bad.status, 422);
+        assert_eq!(bad.count("#setting-time_zone-error"), 1);
+        assert_eq!(bad.count("#setting-base_url-error"), 1);
+        assert_eq!(bad.attrs("#setting-time_zone", "value"), vec!["Mars/Olympus"]);
+        let good = post_as(&app, &admin, "/newsroom/settings", &[
+            ("name_en", "The Courier"), ("tagline_en", "News of the valley"), ("name_ar", "البريد"), ("tagline_ar", "أخبار الوادي"), ("time_zone", "Europe/London"), ("base_url", "https://news.example.org/"),
+        ]).await;
+        assert_eq!(good.status, 200);
+        let home = app.get("/").await;
+        assert_eq!(home.texts(".masthead .brand"), vec!["The Courier"]);
+        assert_eq!(home.attrs("link[rel=canonical]", "href"), vec!["https://news.example.org/"]);
+    }
 }

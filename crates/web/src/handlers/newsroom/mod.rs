@@ -1,9 +1,12 @@
 //! The newsroom's own pages: sign-in and comment moderation.
 
 pub(crate) mod login;
+pub(crate) mod media;
 pub(crate) mod moderation;
+pub(crate) mod site;
 pub(crate) mod stories;
 pub(crate) mod story_form;
+pub(crate) mod users;
 pub(crate) mod workflow;
 
 use crate::{App, AppError};

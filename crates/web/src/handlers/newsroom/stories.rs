@@ -184,7 +184,7 @@ pub(crate) async fn create(
     let fields = form_fields(&body);
     staff.check_csrf(field(&fields, "csrf"))?;
     if !staff.0.role.can(Action::WriteStories) {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotAllowed);
     }
     let form = StoryForm::from_fields(&fields);
     let lang: Lang = form.edition.parse().unwrap_or(Lang::En);
@@ -268,7 +268,7 @@ pub(crate) async fn save(
     staff.check_csrf(field(&fields, "csrf"))?;
     let story = load(&app, id).await?;
     if !staff.0.role.may_edit(is_own(&staff.0, &story), story.status()?) {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotAllowed);
     }
     let lang = story.lang()?;
     let mut form = StoryForm::from_fields(&fields);

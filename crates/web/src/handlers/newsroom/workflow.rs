@@ -38,7 +38,7 @@ pub(crate) async fn move_story(
         .role
         .may_move(is_own(&staff.0, &story), story.status()?, to)
     {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotAllowed);
     }
     let now = Utc::now();
     let scheduled_at = match to {
@@ -74,7 +74,7 @@ pub(crate) async fn correct(
     staff.check_csrf(field(&fields, "csrf"))?;
     let story = load(&app, id).await?;
     if !staff.0.role.can(Action::AppendCorrections) || story.status()? != ArticleStatus::Published {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotAllowed);
     }
     let text = field(&fields, "correction").trim();
     if text.is_empty() {
@@ -140,7 +140,7 @@ pub(crate) async fn restore(
         .role
         .may_edit(is_own(&staff.0, &current), current.status()?)
     {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotAllowed);
     }
     let revisions = app.store.revisions(id).await?;
     let old = revisions

@@ -1,0 +1,20 @@
+//! Uploaded files turned into safe, resized pictures. An upload is only ever trusted for its
+//! pixels: it is sniffed by its magic bytes, bounded before decoding, and every picture served
+//! is a fresh encoding, so no metadata, script or appended archive of the upload survives.
+
+mod complete;
+mod decode;
+mod encode;
+mod error;
+mod limits;
+mod process;
+mod resize;
+mod sniff;
+
+#[cfg(test)]
+mod fixtures;
+
+pub use error::MediaError;
+pub use limits::Limits;
+pub use process::{Processed, Variant, WIDTHS, process};
+pub use sniff::Format;

@@ -1,0 +1,210 @@
+//! The media library: pictures uploaded once, decoded and re-encoded (so no metadata, GPS
+//! included, reaches readers), resized to responsive widths, and reused across stories.
+
+use super::render;
+use crate::staff::Staff;
+use crate::{App, AppError};
+use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use dateline_domain::Action;
+use dateline_domain::digest::hex_token;
+use dateline_media::{Format, Limits, Processed};
+use dateline_render::{Serde, context};
+use dateline_store::media::LibraryImage;
+use serde::Serialize;
+use std::path::Path;
+
+/// Library pages list this many pictures, newest first.
+const LIBRARY_PAGE: i64 = 120;
+
+#[derive(Default, Serialize)]
+struct UploadForm {
+    alt: String,
+    caption: String,
+    credit: String,
+}
+
+#[derive(Default, Serialize)]
+struct UploadErrors {
+    file: Option<String>,
+    alt: Option<String>,
+}
+
+async fn library_page(
+    app: &App,
+    staff: &Staff,
+    form: &UploadForm,
+    errors: &UploadErrors,
+    added: bool,
+) -> Result<Html<String>, AppError> {
+    let context = context! {
+        user => &staff.0.display_name,
+        moderator => staff.0.role.can_moderate(),
+        csrf => &staff.0.csrf_token,
+        images => Serde(app.store.library(LIBRARY_PAGE).await?),
+        form => Serde(form),
+        errors => Serde(errors),
+        added,
+        max_megabytes => Limits::default().max_bytes / (1024 * 1024),
+    };
+    render(app, "newsroom/media.html", context)
+}
+
+pub(crate) async fn library(State(app): State<App>, staff: Staff) -> Result<Html<String>, AppError> {
+    library_page(
+        &app,
+        &staff,
+        &UploadForm::default(),
+        &UploadErrors::default(),
+        false,
+    )
+    .await
+}
+
+pub(crate) async fn upload(
+    State(app): State<App>,
+    staff: Staff,
+    _: crate::origin::SameOrigin,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    if !staff.0.role.can(Action::WriteStories) {
+        return Err(AppError::NotAllowed);
+    }
+    let mut form = UploadForm::default();
+    let mut csrf = String::new();
+    let mut file: Option<Vec<u8>> = None;
+    let mut errors = UploadErrors::default();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => {
+                errors.file = Some(format!(
+                    "The upload did not arrive whole, or is larger than {} MB.",
+                    Limits::default().max_bytes / (1024 * 1024)
+                ));
+                break;
+            }
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|_| AppError::BadRequest("reason.malformed"))?;
+        let text = || String::from_utf8_lossy(&bytes).trim().to_owned();
+        match name.as_str() {
+            "csrf" => csrf = text(),
+            "alt" => form.alt = text(),
+            "caption" => form.caption = text(),
+            "credit" => form.credit = text(),
+            "file" if !bytes.is_empty() => file = Some(bytes.to_vec()),
+            _ => {}
+        }
+    }
+    staff.check_csrf(&csrf)?;
+    if form.alt.is_empty() {
+        errors.alt = Some("Describe the picture for readers who cannot see it.".into());
+    }
+    if file.is_none() && errors.file.is_none() {
+        errors.file = Some("Choose a picture to upload.".into());
+    }
+    let processed = match file {
+        Some(bytes) if errors.alt.is_none() && errors.file.is_none() => {
+            let outcome =
+                tokio::task::spawn_blocking(move || dateline_media::process(&bytes, &Limits::default()))
+                    .await
+                    .map_err(|e| AppError::Internal(e.into()))?;
+            match outcome {
+                Ok(processed) => Some(processed),
+                Err(error) => {
+                    errors.file = Some(error.to_string());
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    let Some(processed) = processed else {
+        let page = library_page(&app, &staff, &form, &errors, false).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let image = write_variants(&app.media_dir, &processed, &form).await?;
+    if let Err(error) = app.store.add_to_library(&image, staff.0.id).await {
+        // Nothing half-made stays behind: the files go if the library cannot hold them.
+        if let Some(folder) = Path::new(&image.path).parent() {
+            let _ = tokio::fs::remove_dir_all(app.media_dir.join(folder)).await;
+        }
+        return Err(error.into());
+    }
+    let page = library_page(
+        &app,
+        &staff,
+        &UploadForm::default(),
+        &UploadErrors::default(),
+        true,
+    )
+    .await?;
+    Ok(page.into_response())
+}
+
+/// Writes every variant into a fresh folder under `uploads/`, made whole before it is moved
+/// into place, so a reader never meets a half-written picture.
+async fn write_variants(
+    media_dir: &Path,
+    processed: &Processed,
+    form: &UploadForm,
+) -> Result<LibraryImage, AppError> {
+    let token = hex_token(rand::random());
+    let uploads = media_dir.join("uploads");
+    let staging = uploads.join(format!(".incoming-{token}"));
+    let folder = uploads.join(&token);
+    let write = async {
+        tokio::fs::create_dir_all(&staging).await?;
+        for variant in &processed.variants {
+            let name = format!("{}.{}", variant.width, variant.format.extension());
+            tokio::fs::write(staging.join(name), &variant.bytes).await?;
+        }
+        tokio::fs::rename(&staging, &folder).await
+    };
+    if let Err(error) = write.await {
+        let _ = tokio::fs::remove_dir_all(&staging).await;
+        return Err(AppError::Internal(error.into()));
+    }
+    let set = |format: Format| -> String {
+        let mut variants: Vec<_> = processed.variants.iter().filter(|v| v.format == format).collect();
+        variants.sort_by_key(|v| v.width);
+        variants
+            .iter()
+            .map(|v| {
+                format!(
+                    "/media/uploads/{token}/{}.{} {}w",
+                    v.width,
+                    v.format.extension(),
+                    v.width
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let largest = processed
+        .variants
+        .iter()
+        .filter(|v| v.format == processed.original_format)
+        .max_by_key(|v| v.width)
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("no variant in the original format")))?;
+    Ok(LibraryImage {
+        path: format!("uploads/{token}/{}.{}", largest.width, largest.format.extension()),
+        width: i64::from(largest.width),
+        height: i64::from(largest.height),
+        alt: form.alt.clone(),
+        caption: form.caption.clone(),
+        credit: form.credit.clone(),
+        srcset: if processed.original_format == Format::Webp {
+            String::new()
+        } else {
+            set(processed.original_format)
+        },
+        webp_srcset: set(Format::Webp),
+    })
+}
