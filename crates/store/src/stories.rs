@@ -488,9 +488,11 @@ impl Store {
 
     pub async fn image_choices(&self) -> StoreResult<Vec<Choice>> {
         Ok(on_db!(self, |pool| {
-            sqlx::query_as("SELECT id, path AS label FROM images ORDER BY path")
-                .fetch_all(pool)
-                .await?
+            sqlx::query_as(
+                "SELECT id, CASE WHEN alt = '' THEN path ELSE alt END AS label FROM images ORDER BY id DESC",
+            )
+            .fetch_all(pool)
+            .await?
         }))
     }
 

@@ -9,4 +9,5 @@ mod site;
 mod comments;
 mod engagement;
 mod naughty_strings;
+mod newsroom;
 mod reader_pages;

@@ -171,10 +171,18 @@ pub(crate) async fn parse(
             }
         }
     }
+    let library = app.store.library(i64::MAX).await?;
     let lead = match form.lead_image.parse::<i64>() {
         Err(_) if form.lead_image.is_empty() => None,
-        Ok(image_id) if app.store.image_choices().await?.iter().any(|c| c.id == image_id) => {
-            if form.lead_alt.trim().is_empty() {
+        Ok(image_id) if library.iter().any(|item| item.id == image_id) => {
+            // Words left empty come from the library, where every upload has its alt text.
+            let item = library.iter().find(|item| item.id == image_id);
+            let or_library = |typed: &str, stored: Option<&String>| match typed.trim() {
+                "" => stored.cloned().unwrap_or_default(),
+                typed => typed.to_owned(),
+            };
+            let alt = or_library(&form.lead_alt, item.map(|i| &i.alt));
+            if alt.is_empty() {
                 errors.insert(
                     "lead_alt",
                     "Describe the picture for readers who cannot see it.".into(),
@@ -182,9 +190,9 @@ pub(crate) async fn parse(
             }
             Some(LeadInput {
                 image_id,
-                alt: form.lead_alt.trim().to_owned(),
-                caption: form.lead_caption.trim().to_owned(),
-                credit: form.lead_credit.trim().to_owned(),
+                alt,
+                caption: or_library(&form.lead_caption, item.map(|i| &i.caption)),
+                credit: or_library(&form.lead_credit, item.map(|i| &i.credit)),
             })
         }
         _ => {
