@@ -68,4 +68,34 @@ impl Store {
         });
         Ok(id)
     }
+
+    /// Every author, for the newsroom's desk.
+    pub async fn authors(&self) -> StoreResult<Vec<Author>> {
+        let rows: Vec<AuthorRow> = on_db!(self, |pool| {
+            sqlx::query_as(concat!(author_columns!(), "ORDER BY au.name"))
+                .fetch_all(pool)
+                .await?
+        });
+        rows.into_iter().map(AuthorRow::into_author).collect()
+    }
+
+    pub async fn update_author(
+        &self,
+        id: i64,
+        name: &str,
+        bio: &str,
+        photo_image_id: Option<i64>,
+    ) -> StoreResult<bool> {
+        let changed = on_db!(self, |pool| {
+            sqlx::query("UPDATE authors SET name = $2, bio = $3, photo_image_id = $4 WHERE id = $1")
+                .bind(id)
+                .bind(name)
+                .bind(bio)
+                .bind(photo_image_id)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(changed > 0)
+    }
 }

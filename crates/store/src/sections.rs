@@ -54,4 +54,16 @@ impl Store {
         });
         Ok(id)
     }
+
+    pub async fn rename_section(&self, id: i64, name: &str) -> StoreResult<bool> {
+        let changed = on_db!(self, |pool| {
+            sqlx::query("UPDATE sections SET name = $2 WHERE id = $1")
+                .bind(id)
+                .bind(name)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(changed > 0)
+    }
 }

@@ -51,4 +51,28 @@ impl Store {
         });
         Ok(id)
     }
+
+    /// Every tag with how many stories carry it, for the newsroom's desk.
+    pub async fn tags_with_counts(&self) -> StoreResult<Vec<(String, i64, String, i64)>> {
+        Ok(on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT t.edition, t.id, t.name, (SELECT COUNT(*) FROM article_tags at WHERE at.tag_id = t.id) AS stories
+                 FROM tags t ORDER BY t.edition, t.name",
+            )
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    pub async fn rename_tag(&self, id: i64, name: &str) -> StoreResult<bool> {
+        let changed = on_db!(self, |pool| {
+            sqlx::query("UPDATE tags SET name = $2 WHERE id = $1")
+                .bind(id)
+                .bind(name)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(changed > 0)
+    }
 }

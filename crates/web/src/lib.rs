@@ -102,7 +102,7 @@ pub fn router(app: App) -> Router {
 }
 
 fn newsroom_routes() -> Router<App> {
-    use handlers::newsroom::{login, media, moderation, site, stories, users, workflow};
+    use handlers::newsroom::{desk, login, media, moderation, site, stories, users, workflow};
     Router::new()
         .route("/newsroom", get(stories::list))
         .route("/newsroom/stories/new", get(stories::new_story))
@@ -124,6 +124,7 @@ fn newsroom_routes() -> Router<App> {
                     dateline_media::Limits::default().max_bytes + 64 * 1024,
                 )),
         )
+        .route("/newsroom/desk", get(desk::desk).post(desk::change))
         .route("/newsroom/pages", get(site::pages))
         .route(
             "/newsroom/pages/{lang}/{slug}",

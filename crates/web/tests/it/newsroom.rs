@@ -335,4 +335,25 @@ on_both_databases! {
         assert_eq!(home.texts(".masthead .brand"), vec!["The Courier"]);
         assert_eq!(home.attrs("link[rel=canonical]", "href"), vec!["https://news.example.org/"]);
     }
+
+    async fn editors_keep_sections_authors_and_tags(app: TestApp) {
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let desk = app.get_with("/newsroom/desk", &[("cookie", &editor.cookie)]).await;
+        assert_eq!(desk.status, 200);
+        assert_eq!(desk.attrs("select[name=photo] option[selected]", "value").len(), 7, "each author's portrait is chosen");
+        let added = post_as(&app, &editor, "/newsroom/desk", &[("what", "add_section"), ("edition", "en"), ("name", "Opinion"), ("slug", "")]).await;
+        assert_eq!(added.status, 303);
+        assert_eq!(app.get("/section/opinion").await.status, 200);
+        assert!(app.get("/").await.texts(".section-nav a").contains(&"Opinion".to_owned()), "the masthead shows it at once");
+        let news = app.app.store.section(Lang::En, &Slug::parse("news").unwrap()).await.unwrap().unwrap().id.to_string();
+        post_as(&app, &editor, "/newsroom/desk", &[("what", "rename_section"), ("id", &news), ("name", "Local news")]).await;
+        assert_eq!(app.get("/section/news").await.texts("h1"), vec!["Local news"]);
+        let author = post_as(&app, &editor, "/newsroom/desk", &[("what", "add_author"), ("name", "Mariam Aziz"), ("bio", "Courts and councils.")]).await;
+        assert_eq!(author.status, 303);
+        let page = app.get("/author/mariam-aziz").await;
+        assert_eq!(page.texts("h1"), vec!["Mariam Aziz"]);
+        assert_eq!(page.texts(".author-bio"), vec!["Courts and councils."]);
+        let contributor = app.signed_in("casey", Role::Contributor).await;
+        assert_eq!(app.get_with("/newsroom/desk", &[("cookie", &contributor.cookie)]).await.status, 403);
+    }
 }
