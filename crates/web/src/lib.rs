@@ -106,7 +106,7 @@ fn newsroom_routes() -> Router<App> {
     Router::new()
         .route("/newsroom", get(stories::list))
         .route("/newsroom/stories/new", get(stories::new_story))
-        .route("/newsroom/stories", post(stories::create))
+        .route("/newsroom/stories", get(stories::list).post(stories::create))
         .route("/newsroom/stories/{id}", get(stories::edit).post(stories::save))
         .route("/newsroom/stories/{id}/status", post(workflow::move_story))
         .route("/newsroom/stories/{id}/corrections", post(workflow::correct))

@@ -268,7 +268,9 @@ on_both_databases! {
         let forged = app.post_form(&format!("/newsroom/stories/{id}/status"), &[("csrf", &editor.csrf), ("to", "published")], &[("cookie", &editor.cookie), ("origin", "https://evil.example")]).await;
         assert_eq!(forged.status, 403);
         assert_eq!(app.app.store.story(id).await.unwrap().unwrap().status, "draft");
-        assert_eq!(app.get("/newsroom/stories/new").await.status, 303, "signing in comes first");
+        for path in ["/newsroom/stories/new", "/newsroom/stories", "/newsroom/media", "/newsroom/users", "/newsroom/settings", "/newsroom/desk"] {
+            assert_eq!(app.get(path).await.status, 303, "{path}: signing in comes first");
+        }
     }
 
     async fn the_story_list_filters_and_searches(app: TestApp) {
