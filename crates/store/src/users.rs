@@ -237,4 +237,24 @@ impl Store {
             Ok(Some(username))
         })
     }
+
+    /// Gives an account another role and ends its sessions, so the change holds at once.
+    pub async fn set_role(&self, user_id: i64, role: Role) -> StoreResult<bool> {
+        let changed = on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let changed = sqlx::query("UPDATE users SET role = $2 WHERE id = $1")
+                .bind(user_id)
+                .bind(role.as_str())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            changed
+        });
+        Ok(changed > 0)
+    }
 }

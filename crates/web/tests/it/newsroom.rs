@@ -311,6 +311,15 @@ on_both_databases! {
         assert!(people.body.contains("That is not part of your role"));
         let taken = post_as(&app, &admin, "/newsroom/users/invite", &[("username", "newbie"), ("role", "editor")]).await;
         assert_eq!(taken.status, 422);
+        let newbie = app.app.store.users().await.unwrap().into_iter().find(|u| u.username == "newbie").unwrap().id.to_string();
+        let promoted = post_as(&app, &admin, "/newsroom/users/role", &[("id", &newbie), ("role", "admin")]).await;
+        assert_eq!(promoted.status, 303);
+        assert_eq!(app.get_with("/newsroom/users", &[("cookie", &login.cookie())]).await.status, 303, "sessions end with a role change");
+        let relogin = app.post_form("/newsroom/login", &[("username", "newbie"), ("password", "a long new password")], &[]).await;
+        assert_eq!(app.get_with("/newsroom/users", &[("cookie", &relogin.cookie())]).await.status, 200, "now an admin");
+        let own_id = app.app.store.users().await.unwrap().into_iter().find(|u| u.username == "ada").unwrap().id.to_string();
+        let own = post_as(&app, &admin, "/newsroom/users/role", &[("id", &own_id), ("role", "contributor")]).await;
+        assert_eq!(own.status, 422);
     }
 
     async fn editors_edit_static_pages_and_admins_the_site_settings(app: TestApp) {

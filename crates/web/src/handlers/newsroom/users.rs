@@ -112,6 +112,36 @@ pub(crate) async fn invite(
     Ok(users_page(&app, &staff, Some(link), None).await?.into_response())
 }
 
+pub(crate) async fn change_role(
+    State(app): State<App>,
+    staff: Staff,
+    _: SameOrigin,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let fields = form_fields(&body);
+    staff.check_csrf(field(&fields, "csrf"))?;
+    admin(&staff)?;
+    let user_id: i64 = field(&fields, "id").parse().map_err(|_| AppError::NotFound)?;
+    let role: Role = field(&fields, "role")
+        .parse()
+        .map_err(|_| AppError::BadRequest("reason.malformed"))?;
+    if user_id == staff.0.id {
+        // An admin cannot lock themselves (and perhaps everyone) out of the people page.
+        let page = users_page(
+            &app,
+            &staff,
+            None,
+            Some("You cannot change your own role; ask another admin."),
+        )
+        .await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    if !app.store.set_role(user_id, role).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(Redirect::to("/newsroom/users").into_response())
+}
+
 pub(crate) async fn welcome(
     State(app): State<App>,
     Path(token): Path<String>,
