@@ -34,6 +34,11 @@ impl Staff {
     pub fn check_csrf(&self, submitted: &str) -> Result<(), AppError> {
         csrf_matches(&self.0, submitted)
     }
+
+    /// The fields of a urlencoded form, once its token has been checked.
+    pub fn checked_form(&self, body: &[u8]) -> Result<Vec<(String, String)>, AppError> {
+        checked_form(&self.0, body)
+    }
 }
 
 /// A signed-in member of the newsroom who may moderate comments.
@@ -71,10 +76,20 @@ impl FromRequestParts<App> for Moderator {
 }
 
 impl Moderator {
-    /// Refuses a form that does not carry this session's token.
-    pub fn check_csrf(&self, submitted: &str) -> Result<(), AppError> {
-        csrf_matches(&self.0, submitted)
+    /// The fields of a urlencoded form, once its token has been checked.
+    pub fn checked_form(&self, body: &[u8]) -> Result<Vec<(String, String)>, AppError> {
+        checked_form(&self.0, body)
     }
+}
+
+fn checked_form(user: &StaffUser, body: &[u8]) -> Result<Vec<(String, String)>, AppError> {
+    let fields: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
+    let token = fields
+        .iter()
+        .find(|(name, _)| name == "csrf")
+        .map_or("", |(_, value)| value.as_str());
+    csrf_matches(user, token)?;
+    Ok(fields)
 }
 
 /// Compares in constant time, so the token cannot be guessed a character at a time.

@@ -22,6 +22,20 @@ fn tricky_strings() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// Puts `text` in the comment box as typing would, and reads the counter.
+async fn counter_after_typing(browser: &Browser, text: &str) -> serde_json::Value {
+    browser
+        .client
+        .execute(
+            "const ta = document.querySelector('#comment-body'); ta.value = arguments[0];
+             ta.dispatchEvent(new Event('input', { bubbles: true }));
+             return document.querySelector('#comment-counter [data-counter]').textContent;",
+            vec![json!(text)],
+        )
+        .await
+        .expect("type into the comment box")
+}
+
 #[tokio::test]
 async fn the_counter_shows_what_the_server_enforces() {
     let site = Site::start().await;
@@ -34,16 +48,7 @@ async fn the_counter_shows_what_the_server_enforces() {
         "1500"
     );
     for (what, text) in tricky_strings() {
-        let shown = browser
-            .client
-            .execute(
-                "const ta = document.querySelector('#comment-body'); ta.value = arguments[0];
-                 ta.dispatchEvent(new Event('input', { bubbles: true }));
-                 return document.querySelector('#comment-counter [data-counter]').textContent;",
-                vec![json!(text)],
-            )
-            .await
-            .expect("type into the comment box");
+        let shown = counter_after_typing(&browser, &text).await;
         let server_left = CommentBody::MAX_CHARS as i64 - CommentBody::count(&text) as i64;
         assert_eq!(shown, json!(server_left.to_string()), "{what}");
     }
@@ -72,16 +77,7 @@ async fn the_arabic_counter_uses_arabic_digits() {
     let site = Site::start().await;
     let browser = Browser::launch().await;
     browser.open(&site.url(crate::site::AR_ARTICLE), 1280).await;
-    let shown = browser
-        .client
-        .execute(
-            "const ta = document.querySelector('#comment-body'); ta.value = arguments[0];
-             ta.dispatchEvent(new Event('input', { bubbles: true }));
-             return document.querySelector('#comment-counter [data-counter]').textContent;",
-            vec![json!("مَرْحَبًا")],
-        )
-        .await
-        .expect("type");
+    let shown = counter_after_typing(&browser, "مَرْحَبًا").await;
     assert_eq!(shown, "١٤٩١");
     browser.close().await;
 }

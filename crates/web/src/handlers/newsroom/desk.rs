@@ -57,8 +57,7 @@ pub(crate) async fn change(
     _: SameOrigin,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let fields = form_fields(&body);
-    staff.check_csrf(field(&fields, "csrf"))?;
+    let fields = staff.checked_form(&body)?;
     allowed(&staff)?;
     let id = || field(&fields, "id").parse::<i64>().ok();
     let name = field(&fields, "name").trim();

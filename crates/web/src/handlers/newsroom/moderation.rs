@@ -71,8 +71,7 @@ pub(crate) async fn decide(
     _: SameOrigin,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let fields = form_fields(&body);
-    moderator.check_csrf(field(&fields, "csrf"))?;
+    let fields = moderator.checked_form(&body)?;
     let ids: Vec<i64> = fields
         .iter()
         .filter(|(k, _)| k == "ids")
@@ -102,8 +101,7 @@ pub(crate) async fn ban(
     _: SameOrigin,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let fields = form_fields(&body);
-    moderator.check_csrf(field(&fields, "csrf"))?;
+    let fields = moderator.checked_form(&body)?;
     let kind = field(&fields, "kind");
     let raw_target = field(&fields, "target").trim();
     let target = match kind {
@@ -223,8 +221,7 @@ pub(crate) async fn save_settings(
     _: SameOrigin,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let fields = form_fields(&body);
-    moderator.check_csrf(field(&fields, "csrf"))?;
+    let fields = moderator.checked_form(&body)?;
     let form = SettingsForm {
         mode: field(&fields, "mode").to_owned(),
         banned_words: field(&fields, "banned_words").replace("\r\n", "\n"),
@@ -311,8 +308,7 @@ pub(crate) async fn erase(
     _: SameOrigin,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let fields = form_fields(&body);
-    moderator.check_csrf(field(&fields, "csrf"))?;
+    let fields = moderator.checked_form(&body)?;
     let Ok(email) = Email::parse(field(&fields, "email")) else {
         return Ok(back_to(
             Queue::Pending,

@@ -1,7 +1,7 @@
 //! What the newsroom keeps about the site itself: the static pages (About, the Comment
 //! Policy), edited by editors, and the site settings, edited by admins.
 
-use super::{field, form_fields, render};
+use super::{field, render};
 use crate::origin::SameOrigin;
 use crate::staff::Staff;
 use crate::{App, AppError};
@@ -83,8 +83,7 @@ pub(crate) async fn save_page(
     Path((lang, slug)): Path<(String, String)>,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let fields = form_fields(&body);
-    staff.check_csrf(field(&fields, "csrf"))?;
+    let fields = staff.checked_form(&body)?;
     allowed(&staff, Action::EditStaticPages)?;
     let (lang, slug) = page_address(&lang, &slug)?;
     let (title, text) = (
@@ -150,8 +149,7 @@ pub(crate) async fn save_settings(
     _: SameOrigin,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let fields = form_fields(&body);
-    staff.check_csrf(field(&fields, "csrf"))?;
+    let fields = staff.checked_form(&body)?;
     allowed(&staff, Action::ManageSiteSettings)?;
     let form: BTreeMap<String, String> = [
         "name_en",

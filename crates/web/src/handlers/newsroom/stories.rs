@@ -181,8 +181,7 @@ pub(crate) async fn create(
     _: SameOrigin,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let fields = form_fields(&body);
-    staff.check_csrf(field(&fields, "csrf"))?;
+    let fields = staff.checked_form(&body)?;
     if !staff.0.role.can(Action::WriteStories) {
         return Err(AppError::NotAllowed);
     }
@@ -264,8 +263,7 @@ pub(crate) async fn save(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let fields = form_fields(&body);
-    staff.check_csrf(field(&fields, "csrf"))?;
+    let fields = staff.checked_form(&body)?;
     let story = load(&app, id).await?;
     if !staff.0.role.may_edit(is_own(&staff.0, &story), story.status()?) {
         return Err(AppError::NotAllowed);

@@ -58,8 +58,7 @@ pub(crate) async fn invite(
     _: SameOrigin,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let fields = form_fields(&body);
-    staff.check_csrf(field(&fields, "csrf"))?;
+    let fields = staff.checked_form(&body)?;
     admin(&staff)?;
     let username = field(&fields, "username").trim();
     let role: Option<Role> = field(&fields, "role").parse().ok();
@@ -118,8 +117,7 @@ pub(crate) async fn change_role(
     _: SameOrigin,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let fields = form_fields(&body);
-    staff.check_csrf(field(&fields, "csrf"))?;
+    let fields = staff.checked_form(&body)?;
     admin(&staff)?;
     let user_id: i64 = field(&fields, "id").parse().map_err(|_| AppError::NotFound)?;
     let role: Role = field(&fields, "role")

@@ -27,8 +27,7 @@ pub(crate) async fn move_story(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let fields = form_fields(&body);
-    staff.check_csrf(field(&fields, "csrf"))?;
+    let fields = staff.checked_form(&body)?;
     let story = load(&app, id).await?;
     let to: ArticleStatus = field(&fields, "to")
         .parse()
@@ -70,8 +69,7 @@ pub(crate) async fn correct(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let fields = form_fields(&body);
-    staff.check_csrf(field(&fields, "csrf"))?;
+    let fields = staff.checked_form(&body)?;
     let story = load(&app, id).await?;
     if !staff.0.role.can(Action::AppendCorrections) || story.status()? != ArticleStatus::Published {
         return Err(AppError::NotAllowed);
@@ -132,8 +130,7 @@ pub(crate) async fn restore(
     Path((id, version)): Path<(i64, i64)>,
     body: Bytes,
 ) -> Result<Response, AppError> {
-    let fields = form_fields(&body);
-    staff.check_csrf(field(&fields, "csrf"))?;
+    staff.checked_form(&body)?;
     let current = load(&app, id).await?;
     if !staff
         .0
