@@ -37,6 +37,14 @@ impl Frame {
         })
     }
 
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    pub fn site_name(&self) -> &str {
+        &self.site.site_name
+    }
+
     pub fn context(&self) -> Value {
         context! {
             lang => self.lang.code(),

@@ -12,6 +12,7 @@ mod origin;
 mod reader;
 mod security;
 mod staff;
+mod structured;
 mod throttle;
 mod word_lists;
 

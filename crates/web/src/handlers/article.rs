@@ -148,9 +148,17 @@ pub(crate) async fn render_article(
         .map(|c| c.author_name.clone());
     let remaining = CommentBody::MAX_CHARS as i64 - CommentBody::count(&form.body) as i64;
     let body_html = Value::from_safe_string(markdown::to_html(&article.body_markdown));
+    let site = crate::structured::Site {
+        base_url: frame.base_url(),
+        name: frame.site_name(),
+    };
+    let json_ld = Value::from_safe_string(crate::structured::script_json(&crate::structured::news_article(
+        &site, article,
+    )));
     let context = context! {
         current_section => Serde(&article.section.slug),
         body_html,
+        json_ld,
         more => Serde(more),
         reaction => Serde(reaction),
         comments => Serde(threads(comments)),

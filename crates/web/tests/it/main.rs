@@ -6,6 +6,7 @@ mod support;
 mod article_page;
 mod bad_input;
 mod comments;
+mod discovery;
 mod editions;
 mod media;
 mod moderation;

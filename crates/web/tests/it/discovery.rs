@@ -1,0 +1,62 @@
+//! What machines read: structured data, social cards, feeds, sitemaps and robots.txt.
+
+use crate::support::{EN_PAIRED, on_both_databases};
+
+fn json_ld(page: &crate::support::Page) -> serde_json::Value {
+    let scripts = page.html();
+    let selector = scraper::Selector::parse("script[type='application/ld+json']").unwrap();
+    let text: String = scripts
+        .select(&selector)
+        .next()
+        .expect("JSON-LD")
+        .text()
+        .collect();
+    serde_json::from_str(&text).expect("JSON-LD parses")
+}
+
+on_both_databases! {
+    async fn a_story_carries_news_article_json_ld_field_by_field(app: TestApp) {
+        let page = app.get(&format!("/article/{EN_PAIRED}")).await;
+        let data = json_ld(&page);
+        let story = &data[0];
+        assert_eq!(story["@type"], "NewsArticle");
+        assert_eq!(story["headline"], page.texts("h1.headline")[0].as_str());
+        assert_eq!(story["url"], format!("http://dateline.test/article/{EN_PAIRED}"));
+        assert_eq!(story["inLanguage"], "en");
+        assert_eq!(story["articleSection"], "News");
+        assert_eq!(story["dateline"], "Wadi Sahl");
+        assert!(chrono::DateTime::parse_from_rfc3339(story["datePublished"].as_str().unwrap()).is_ok());
+        assert!(story["dateModified"].as_str().unwrap() > story["datePublished"].as_str().unwrap(), "updated after published");
+        assert_eq!(story["author"][0]["@type"], "Person");
+        assert_eq!(story["author"][0]["url"], "http://dateline.test/author/layla-haddad");
+        assert_eq!(story["publisher"]["@type"], "Organization");
+        assert_eq!(story["publisher"]["name"], "The Sahl Valley Courier");
+        assert!(story["publisher"]["logo"]["url"].as_str().unwrap().starts_with("http://dateline.test/"));
+        assert!(story["image"][0].as_str().unwrap().starts_with("http://dateline.test/media/"));
+        let crumbs = &data[1];
+        assert_eq!(crumbs["@type"], "BreadcrumbList");
+        assert_eq!(crumbs["itemListElement"][1]["item"], "http://dateline.test/section/news");
+    }
+
+    async fn corrections_appear_as_correction_comments(app: TestApp) {
+        let store = &app.app.store;
+        let id = store.published_article_id(dateline_domain::Lang::En, &dateline_domain::Slug::parse(EN_PAIRED).unwrap()).await.unwrap().unwrap();
+        store.add_correction(id, "The fare is 500 dinars, not 600.", 1).await.unwrap();
+        app.app.cache.clear();
+        let data = json_ld(&app.get(&format!("/article/{EN_PAIRED}")).await);
+        assert_eq!(data[0]["correction"][0]["@type"], "CorrectionComment");
+        assert_eq!(data[0]["correction"][0]["text"], "The fare is 500 dinars, not 600.");
+    }
+
+    async fn a_story_has_its_social_card(app: TestApp) {
+        let page = app.get(&format!("/article/{EN_PAIRED}")).await;
+        let meta = |property: &str| page.attrs(&format!("meta[property='{property}']"), "content");
+        assert_eq!(meta("og:type"), vec!["article"]);
+        assert_eq!(meta("og:title"), page.texts("h1.headline"));
+        assert!(meta("og:image")[0].starts_with("http://dateline.test/media/"));
+        assert_eq!(meta("article:section"), vec!["News"]);
+        assert!(!meta("article:tag").is_empty());
+        assert_eq!(meta("article:published_time").len(), 1);
+        assert_eq!(page.attrs("meta[name='twitter:card']", "content"), vec!["summary_large_image"]);
+    }
+}
