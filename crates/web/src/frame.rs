@@ -41,6 +41,10 @@ impl Frame {
         &self.base_url
     }
 
+    pub fn tagline(&self) -> &str {
+        &self.site.tagline
+    }
+
     pub fn site_name(&self) -> &str {
         &self.site.site_name
     }

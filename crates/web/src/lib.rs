@@ -5,6 +5,7 @@ mod cache;
 mod comments;
 mod error;
 mod extract;
+mod feeds;
 mod frame;
 mod handlers;
 mod limits;
@@ -174,6 +175,17 @@ fn edition_routes(lang: Lang) -> Router<App> {
             post(handlers::comments::report_comment),
         )
         .route(&at("/page/{slug}"), get(handlers::static_page::static_page))
+        .route(&at("/rss.xml"), get(handlers::feeds::edition_feed))
+        .route(&at("/atom.xml"), get(handlers::feeds::edition_feed))
+        .route(&at("/section/{slug}/rss.xml"), get(handlers::feeds::section_feed))
+        .route(
+            &at("/section/{slug}/atom.xml"),
+            get(handlers::feeds::section_feed),
+        )
+        .route(&at("/tag/{slug}/rss.xml"), get(handlers::feeds::tag_feed))
+        .route(&at("/tag/{slug}/atom.xml"), get(handlers::feeds::tag_feed))
+        .route(&at("/author/{slug}/rss.xml"), get(handlers::feeds::author_feed))
+        .route(&at("/author/{slug}/atom.xml"), get(handlers::feeds::author_feed))
 }
 
 /// Publishes the scheduled stories whose time has come at `now` (each exactly once, whatever

@@ -3,6 +3,7 @@
 pub(crate) mod article;
 pub(crate) mod assets;
 pub(crate) mod comments;
+pub(crate) mod feeds;
 pub(crate) mod home;
 pub(crate) mod listings;
 pub(crate) mod newsroom;

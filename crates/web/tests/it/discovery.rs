@@ -59,4 +59,48 @@ on_both_databases! {
         assert_eq!(meta("article:published_time").len(), 1);
         assert_eq!(page.attrs("meta[name='twitter:card']", "content"), vec!["summary_large_image"]);
     }
+
+    async fn every_feed_parses_with_whole_stories(app: TestApp) {
+        let home = app.get("/").await;
+        let linked = home.attrs("link[rel=alternate][type^='application/']", "href");
+        assert_eq!(linked, vec!["/rss.xml", "/atom.xml"], "the home page links its feeds");
+        for path in ["/rss.xml", "/atom.xml"] {
+            let response = app.get(path).await;
+            assert_eq!(response.status, 200);
+            assert!(response.header("content-type").contains(if path == "/rss.xml" { "rss" } else { "atom" }));
+            assert!(!response.header("etag").is_empty(), "{path} answers conditional requests");
+            let feed = feed_rs::parser::parse(response.body.as_bytes()).unwrap_or_else(|e| panic!("{path}: {e}"));
+            assert_eq!(feed.title.map(|t| t.content), Some("The Sahl Valley Courier".to_owned()));
+            assert!(feed.entries.len() >= 12, "{path} has the stories");
+            let newest = &feed.entries[0];
+            assert!(newest.links[0].href.starts_with("http://dateline.test/article/"), "{path}: absolute links");
+            assert!(newest.published.is_some(), "{path}: dates");
+            assert!(!newest.authors.is_empty(), "{path}: authors");
+            assert!(newest.categories.len() >= 2, "{path}: section and tags");
+            let content = newest.content.as_ref().and_then(|c| c.body.clone()).unwrap_or_default();
+            assert!(content.contains("<h2>") && content.contains("src=\"http://dateline.test/media/"), "{path}: full, absolute content");
+            let dates: Vec<_> = feed.entries.iter().filter_map(|e| e.published).collect();
+            assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{path}: newest first");
+        }
+    }
+
+    async fn sections_tags_authors_and_the_arabic_edition_have_feeds(app: TestApp) {
+        let parse = |body: &str| feed_rs::parser::parse(body.as_bytes()).expect("feed parses");
+        let section = parse(&app.get("/section/sport/rss.xml").await.body);
+        assert!(section.entries.len() >= 3);
+        for entry in &section.entries {
+            let page = app.get(entry.links[0].href.trim_start_matches("http://dateline.test")).await;
+            assert_eq!(page.texts(".article-header > a.kicker"), vec!["Sport"]);
+        }
+        let author = parse(&app.get("/author/layla-haddad/atom.xml").await.body);
+        assert!(author.entries.iter().all(|e| e.authors.iter().any(|a| a.name.as_deref() == Some("Layla Haddad"))));
+        let tag_link = app.get(&format!("/article/{EN_PAIRED}")).await.attrs(".tags a", "href")[0].clone();
+        let tag = parse(&app.get(&format!("{tag_link}/rss.xml")).await.body);
+        assert!(!tag.entries.is_empty());
+        let arabic = parse(&app.get("/ar/atom.xml").await.body);
+        assert_eq!(arabic.language.as_deref(), Some("ar"));
+        assert!(arabic.entries.len() >= 6);
+        assert!(arabic.entries[0].links[0].href.starts_with("http://dateline.test/ar/article/"));
+        assert_eq!(app.get("/section/nowhere/rss.xml").await.status, 404);
+    }
 }
