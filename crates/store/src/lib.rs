@@ -14,6 +14,7 @@ pub mod reactions;
 mod rows;
 pub mod sections;
 pub mod settings;
+pub mod sitemap;
 pub mod stories;
 pub mod tags;
 pub mod users;

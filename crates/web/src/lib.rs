@@ -83,6 +83,10 @@ pub fn router(app: App) -> Router {
     for lang in Lang::ALL {
         readers = readers.merge(edition_routes(lang));
     }
+    let readers = readers
+        .route("/sitemap.xml", get(handlers::sitemaps::index))
+        .route("/sitemaps/{name}", get(handlers::sitemaps::sitemap))
+        .route("/robots.txt", get(handlers::sitemaps::robots));
     let readers = readers.layer(axum::middleware::from_fn_with_state(
         app.clone(),
         cache::serve_from_cache,

@@ -103,4 +103,80 @@ on_both_databases! {
         assert!(arabic.entries[0].links[0].href.starts_with("http://dateline.test/ar/article/"));
         assert_eq!(app.get("/section/nowhere/rss.xml").await.status, 404);
     }
+
+    async fn sitemaps_list_every_public_address_with_translations(app: TestApp) {
+        const SITEMAP: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        let index = app.get("/sitemap.xml").await;
+        assert!(index.header("content-type").starts_with("application/xml"));
+        let doc = roxmltree::Document::parse(&index.body).expect("the index is XML");
+        assert_eq!(doc.root_element().tag_name().namespace(), Some(SITEMAP));
+        assert_eq!(doc.root_element().tag_name().name(), "sitemapindex");
+        let locations: Vec<String> = doc.descendants().filter(|n| n.has_tag_name((SITEMAP, "loc"))).map(|n| n.text().unwrap().to_owned()).collect();
+        assert!(locations.contains(&"http://dateline.test/sitemaps/stories-1.xml".to_owned()));
+        let mut all_urls = Vec::new();
+        for location in &locations {
+            let body = app.get(location.trim_start_matches("http://dateline.test")).await.body;
+            let doc = roxmltree::Document::parse(&body).unwrap_or_else(|e| panic!("{location}: {e}"));
+            assert_eq!(doc.root_element().tag_name().name(), "urlset");
+            let urls: Vec<_> = doc.descendants().filter(|n| n.has_tag_name((SITEMAP, "url"))).collect();
+            assert!(urls.len() <= 50_000);
+            for url in urls {
+                let loc = url.children().find(|n| n.has_tag_name((SITEMAP, "loc"))).and_then(|n| n.text()).unwrap().to_owned();
+                all_urls.push(loc);
+                if let Some(lastmod) = url.children().find(|n| n.has_tag_name((SITEMAP, "lastmod"))).and_then(|n| n.text()) {
+                    assert!(chrono::DateTime::parse_from_rfc3339(lastmod).is_ok(), "{lastmod}");
+                }
+            }
+        }
+        assert!(all_urls.iter().filter(|u| u.contains("/article/")).count() >= 20, "every story");
+        for url in all_urls.iter().take(40) {
+            assert_eq!(app.get(url.trim_start_matches("http://dateline.test")).await.status, 200, "{url}");
+        }
+        let stories = app.get("/sitemaps/stories-1.xml").await.body;
+        let doc = roxmltree::Document::parse(&stories).unwrap();
+        let paired = doc.descendants().find(|n| n.has_tag_name((SITEMAP, "loc")) && n.text().unwrap().ends_with(EN_PAIRED)).unwrap().parent().unwrap();
+        let alternates: Vec<&str> = paired.children().filter(|n| n.has_tag_name(("http://www.w3.org/1999/xhtml", "link"))).map(|n| n.attribute("hreflang").unwrap()).collect();
+        assert_eq!(alternates, vec!["en", "ar"]);
+        assert_eq!(app.get("/sitemaps/stories-9.xml").await.status, 404);
+    }
+
+    async fn the_news_sitemap_holds_the_last_two_days(app: TestApp) {
+        const NEWS: &str = "http://www.google.com/schemas/sitemap-news/0.9";
+        let store = &app.app.store;
+        let old = store.sitemap_stories(0, 100).await.unwrap().into_iter().min_by_key(|s| s.published_at).unwrap();
+        let section_id = store.section(dateline_domain::Lang::En, &dateline_domain::Slug::parse("news").unwrap()).await.unwrap().unwrap().id;
+        let content = dateline_store::stories::StoryContent {
+            headline: "Breaking: the tram returns".into(),
+            dek: String::new(),
+            slug: dateline_domain::Slug::parse("breaking-the-tram-returns").unwrap(),
+            body_markdown: "Text.".into(),
+            dateline_place: String::new(),
+            section_id,
+            tag_names: Vec::new(),
+            author_ids: Vec::new(),
+            lead: None,
+            comments: dateline_domain::CommentsMode::Open,
+            seo_title: String::new(),
+            seo_description: String::new(),
+            translation_id: None,
+        };
+        let fresh = store.create_story(dateline_domain::Lang::En, &content, 1).await.unwrap();
+        store.set_status(fresh, dateline_domain::ArticleStatus::Published, chrono::Utc::now(), None).await.unwrap();
+        let body = app.get("/sitemaps/news.xml").await.body;
+        let doc = roxmltree::Document::parse(&body).expect("news sitemap is XML");
+        for news in doc.descendants().filter(|n| n.has_tag_name((NEWS, "news"))) {
+            let date = news.descendants().find(|n| n.has_tag_name((NEWS, "publication_date"))).and_then(|n| n.text()).unwrap();
+            let date = chrono::DateTime::parse_from_rfc3339(date).unwrap();
+            assert!(chrono::Utc::now().signed_duration_since(date) <= chrono::Duration::days(2), "{date}");
+            assert!(news.descendants().any(|n| n.has_tag_name((NEWS, "name"))));
+            assert!(news.descendants().any(|n| n.has_tag_name((NEWS, "language"))));
+            assert!(news.descendants().any(|n| n.has_tag_name((NEWS, "title"))));
+        }
+        assert!(!body.contains(&old.slug), "a story from {} is too old for Google News", old.published_at);
+        assert!(body.contains("http://dateline.test/article/breaking-the-tram-returns"), "a story published now is in it");
+        assert!(body.contains("<news:title>Breaking: the tram returns</news:title>"));
+        let robots = app.get("/robots.txt").await;
+        assert!(robots.body.lines().any(|l| l == "Sitemap: http://dateline.test/sitemap.xml"));
+        assert!(robots.body.contains("Disallow: /newsroom"));
+    }
 }

@@ -1,0 +1,196 @@
+//! Sitemaps for search engines, a Google News sitemap, and robots.txt that points to them.
+
+use crate::{App, AppError};
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{Duration, Utc};
+use dateline_domain::Lang;
+use dateline_render::{PathKind, path_for};
+use dateline_store::sitemap::SitemapStory;
+use std::fmt::Write;
+
+/// The sitemap protocol's limit of addresses per file.
+const STORIES_PER_SITEMAP: i64 = 50_000;
+/// Google News reads the last two days, at most 1,000 stories.
+const NEWS_DAYS: i64 = 2;
+const NEWS_LIMIT: i64 = 1_000;
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+fn xml(body: String) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/xml; charset=utf-8"),
+        )],
+        body,
+    )
+        .into_response()
+}
+
+async fn base_url(app: &App) -> Result<String, AppError> {
+    Ok(app
+        .store
+        .site_settings()
+        .await?
+        .map(|s| s.base_url)
+        .unwrap_or_default()
+        .trim_end_matches('/')
+        .to_owned())
+}
+
+fn story_url(base: &str, edition: &str, slug: &str) -> String {
+    let lang: Lang = edition.parse().unwrap_or(Lang::En);
+    format!("{base}{}", path_for(lang, PathKind::Article, slug))
+}
+
+pub(crate) async fn index(State(app): State<App>) -> Result<Response, AppError> {
+    let base = base_url(&app).await?;
+    let story_files =
+        (app.store.published_story_count().await? + STORIES_PER_SITEMAP - 1) / STORIES_PER_SITEMAP;
+    let mut body = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut names: Vec<String> = (1..=story_files.max(1))
+        .map(|n| format!("stories-{n}.xml"))
+        .collect();
+    names.extend(["sections.xml", "tags.xml", "authors.xml", "pages.xml", "news.xml"].map(String::from));
+    for name in names {
+        let _ = writeln!(
+            body,
+            "<sitemap><loc>{}/sitemaps/{name}</loc></sitemap>",
+            escape(&base)
+        );
+    }
+    body.push_str("</sitemapindex>\n");
+    Ok(xml(body))
+}
+
+pub(crate) async fn sitemap(State(app): State<App>, Path(name): Path<String>) -> Result<Response, AppError> {
+    let base = base_url(&app).await?;
+    if name == "news.xml" {
+        let stories = app
+            .store
+            .recent_stories(Utc::now() - Duration::days(NEWS_DAYS), NEWS_LIMIT)
+            .await?;
+        return Ok(xml(news(&app, &base, &stories).await?));
+    }
+    if let Some(n) = name
+        .strip_prefix("stories-")
+        .and_then(|rest| rest.strip_suffix(".xml"))
+    {
+        let n: i64 = n.parse().ok().filter(|n| *n >= 1).ok_or(AppError::NotFound)?;
+        let stories = app
+            .store
+            .sitemap_stories((n - 1) * STORIES_PER_SITEMAP, STORIES_PER_SITEMAP)
+            .await?;
+        if stories.is_empty() && n > 1 {
+            return Err(AppError::NotFound);
+        }
+        return Ok(xml(story_sitemap(&base, &stories)));
+    }
+    let (kind, path_kind) = match name.as_str() {
+        "sections.xml" => ("sections", PathKind::Section),
+        "tags.xml" => ("tags", PathKind::Tag),
+        "authors.xml" => ("authors", PathKind::Author),
+        "pages.xml" => ("pages", PathKind::Page),
+        _ => return Err(AppError::NotFound),
+    };
+    let mut body = urlset_start(false);
+    for (edition, slug) in app.store.sitemap_addresses(kind).await? {
+        let lang: Lang = edition.parse().unwrap_or(Lang::En);
+        let _ = writeln!(
+            body,
+            "<url><loc>{}</loc></url>",
+            escape(&format!("{base}{}", path_for(lang, path_kind, &slug)))
+        );
+    }
+    body.push_str("</urlset>\n");
+    Ok(xml(body))
+}
+
+fn urlset_start(extra: bool) -> String {
+    let namespaces = if extra {
+        " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\" xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\""
+    } else {
+        ""
+    };
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{namespaces}>\n"
+    )
+}
+
+fn story_sitemap(base: &str, stories: &[SitemapStory]) -> String {
+    let mut body = urlset_start(true);
+    for story in stories {
+        let url = story_url(base, &story.edition, &story.slug);
+        let _ = write!(
+            body,
+            "<url><loc>{}</loc><lastmod>{}</lastmod>",
+            escape(&url),
+            story.changed_at.to_rfc3339()
+        );
+        if let (Some(edition), Some(slug)) = (&story.translation_edition, &story.translation_slug) {
+            // Each version lists every language version, itself included.
+            let _ = write!(
+                body,
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/><xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                story.edition,
+                escape(&url),
+                edition,
+                escape(&story_url(base, edition, slug)),
+            );
+        }
+        body.push_str("</url>\n");
+    }
+    body.push_str("</urlset>\n");
+    body
+}
+
+async fn news(app: &App, base: &str, stories: &[SitemapStory]) -> Result<String, AppError> {
+    let editions = app.store.editions().await?;
+    let publication = |edition: &str| {
+        editions
+            .iter()
+            .find(|e| e.lang.code() == edition)
+            .map(|e| e.site_name.clone())
+            .unwrap_or_default()
+    };
+    let mut body = urlset_start(true);
+    for story in stories {
+        let _ = writeln!(
+            body,
+            "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name><news:language>{}</news:language></news:publication>\
+             <news:publication_date>{}</news:publication_date><news:title>{}</news:title></news:news></url>",
+            escape(&story_url(base, &story.edition, &story.slug)),
+            escape(&publication(&story.edition)),
+            story.edition,
+            story.published_at.to_rfc3339(),
+            escape(&story.headline),
+        );
+    }
+    body.push_str("</urlset>\n");
+    Ok(body)
+}
+
+pub(crate) async fn robots(State(app): State<App>) -> Result<Response, AppError> {
+    let base = base_url(&app).await?;
+    let body = format!(
+        "User-agent: *\nDisallow: /newsroom\nAllow: /\n\nSitemap: {base}/sitemap.xml\nSitemap: {base}/sitemaps/news.xml\n"
+    );
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        )],
+        body,
+    )
+        .into_response())
+}
