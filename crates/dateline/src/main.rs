@@ -28,6 +28,10 @@ struct Cli {
     /// the site settings and used for canonical and alternate links (default: http://<addr>).
     #[arg(long, env = "DATELINE_BASE_URL", global = true)]
     base_url: Option<String>,
+    /// Behind a reverse proxy (nginx, Caddy): take readers' addresses from X-Forwarded-For,
+    /// for rate limits. Only set it when every request comes through that proxy.
+    #[arg(long, env = "DATELINE_TRUST_PROXY", global = true)]
+    trust_proxy: bool,
     /// Folder whose templates/ and static/ files replace the default theme's, file by file
     /// (default: <data>/theme when it exists).
     #[arg(long, env = "DATELINE_THEME", global = true)]
@@ -190,6 +194,11 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     )
     .await
     .context("starting the app")?;
+    let app = if cli.trust_proxy {
+        app.trusting_forwarded_for()
+    } else {
+        app
+    };
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await
         .with_context(|| format!("listening on {}", cli.addr))?;

@@ -40,15 +40,12 @@ impl CommentBody {
         &self.0
     }
 
-    /// Web addresses in the text, as the display will link them.
+    /// Web addresses in the text. Every `http://`, `https://` and `www.` counts wherever it
+    /// stands, so no punctuation around an address can hide it from the link limit.
     pub fn link_count(&self) -> usize {
-        self.0
-            .split(|c: char| c.is_whitespace() || c == '<' || c == '>' || c == '"')
-            .filter(|word| {
-                let lower = word.to_lowercase();
-                lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.")
-            })
-            .count()
+        let lower = self.0.to_lowercase();
+        lower.matches("http://").count() + lower.matches("https://").count() + lower.matches("www.").count()
+            - lower.matches("://www.").count()
     }
 }
 
@@ -132,7 +129,8 @@ impl Email {
         if !local_ok || !domain_ok || !plain || email.len() > 254 {
             return Err(EmailError::Invalid);
         }
-        Ok(Self(format!("{local}@{}", domain.to_lowercase())))
+        // One address, one spelling: histories, bans, exports and erasure all find it.
+        Ok(Self(email.to_lowercase()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -306,7 +304,7 @@ mod tests {
     #[test]
     fn emails_are_checked_and_their_domain_lowercased() {
         let email = Email::parse(" Reader.One@Example.ORG ").unwrap();
-        assert_eq!(email.as_str(), "Reader.One@example.org");
+        assert_eq!(email.as_str(), "reader.one@example.org");
         assert_eq!(email.domain(), "example.org");
         for bad in [
             "",
@@ -429,5 +427,12 @@ mod tests {
     fn links_are_counted_as_the_display_links_them() {
         let body = CommentBody::parse("see https://a.org and www.b.org, not ftp://c.org").unwrap();
         assert_eq!(body.link_count(), 2);
+        let hidden =
+            CommentBody::parse("(https://a.example) (https://www.b.example):http://c.example").unwrap();
+        assert_eq!(
+            hidden.link_count(),
+            3,
+            "brackets and colons do not hide addresses"
+        );
     }
 }

@@ -138,6 +138,8 @@ pub struct Comment {
     pub staff: bool,
     pub featured: bool,
     pub created_at: Timestamp,
+    /// Why it was refused, as its author was told; shown only to them.
+    pub reason: Option<String>,
 }
 
 /// A comment in a moderation queue, with what a moderator needs to decide.

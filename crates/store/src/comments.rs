@@ -13,7 +13,7 @@ use dateline_domain::{
 macro_rules! comment_columns {
     () => {
         "SELECT c.id, c.parent_id, c.author_name, c.body, c.status, c.staff_user_id IS NOT NULL AS staff,
-                c.featured, c.created_at FROM comments c "
+                c.featured, c.created_at, c.reason FROM comments c "
     };
 }
 
@@ -43,6 +43,7 @@ struct CommentRow {
     staff: bool,
     featured: bool,
     created_at: DateTime<Utc>,
+    reason: Option<String>,
 }
 
 impl CommentRow {
@@ -59,6 +60,7 @@ impl CommentRow {
             staff: self.staff,
             featured: self.featured,
             created_at: self.created_at,
+            reason: self.reason,
         })
     }
 }
@@ -211,12 +213,17 @@ impl Store {
         comments(rows)
     }
 
-    /// The comments a reader wrote on a story that still await moderation: only they see them.
-    pub async fn pending_comments_of(&self, article_id: i64, reader: &ReaderId) -> StoreResult<Vec<Comment>> {
+    /// The comments a reader wrote on a story that await moderation or were refused (with
+    /// the reason they were told): only they see them.
+    pub async fn own_comments_in_moderation(
+        &self,
+        article_id: i64,
+        reader: &ReaderId,
+    ) -> StoreResult<Vec<Comment>> {
         let rows: Vec<CommentRow> = on_db!(self, |pool| {
             sqlx::query_as(concat!(
                 comment_columns!(),
-                "WHERE c.article_id = $1 AND c.reader = $2 AND c.status = 'pending' ORDER BY c.created_at, c.id"
+                "WHERE c.article_id = $1 AND c.reader = $2 AND c.status IN ('pending', 'rejected') ORDER BY c.created_at, c.id"
             ))
             .bind(article_id)
             .bind(reader.as_str())
@@ -255,25 +262,26 @@ impl Store {
         Ok(row)
     }
 
-    /// Whether the same text came for the same story from the same email or address since `since`.
+    /// Whether the same text came for the same story from the same email or the same reader
+    /// (browser) since `since`; people who share an address are not one another's duplicates.
     pub async fn is_recent_duplicate(
         &self,
         article_id: i64,
         email: &Email,
-        address_hash: &str,
+        reader: &ReaderId,
         body: &CommentBody,
         since: DateTime<Utc>,
     ) -> StoreResult<bool> {
         let row: Option<(i64,)> = on_db!(self, |pool| {
             sqlx::query_as(
                 "SELECT id FROM comments WHERE article_id = $1 AND body = $2 AND created_at >= $3
-                   AND (author_email = $4 OR address_hash = $5) LIMIT 1",
+                   AND (author_email = $4 OR reader = $5) LIMIT 1",
             )
             .bind(article_id)
             .bind(body.as_str())
             .bind(since)
             .bind(email.as_str())
-            .bind(address_hash)
+            .bind(reader.as_str())
             .fetch_optional(pool)
             .await?
         });
@@ -484,27 +492,41 @@ impl Store {
         Ok(changed)
     }
 
-    /// A reader's report of a published comment; it lands in the Reported queue.
+    /// A reader's report of a published comment of a story; it lands in the Reported queue.
+    /// A reader reports a comment once; false when there is no such comment on the story.
     pub async fn report_comment(
         &self,
+        article_id: i64,
         comment_id: i64,
         reason: &str,
-        reader: Option<&ReaderId>,
+        reader: &ReaderId,
     ) -> StoreResult<bool> {
-        let result = on_db!(self, |pool| {
+        let (exists,): (i64,) = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT COUNT(*) FROM comments WHERE id = $1 AND article_id = $2 AND status = 'published'",
+            )
+            .bind(comment_id)
+            .bind(article_id)
+            .fetch_one(pool)
+            .await?
+        });
+        if exists == 0 {
+            return Ok(false);
+        }
+        on_db!(self, |pool| {
             sqlx::query(
                 "INSERT INTO comment_reports (comment_id, reason, reader, created_at)
-                 SELECT id, $2, $3, $4 FROM comments WHERE id = $1 AND status = 'published'",
+                 SELECT $1, $2, $3, $4 WHERE NOT EXISTS
+                   (SELECT 1 FROM comment_reports WHERE comment_id = $1 AND reader = $3)",
             )
             .bind(comment_id)
             .bind(reason)
-            .bind(reader.map(ReaderId::as_str))
+            .bind(reader.as_str())
             .bind(Utc::now())
             .execute(pool)
-            .await?
-            .rows_affected()
+            .await?;
         });
-        Ok(result > 0)
+        Ok(true)
     }
 
     /// Bans (no `until`) or suspends (until a time) an email address or a whole domain.
@@ -585,6 +607,18 @@ impl Store {
             .bind(email.as_str())
             .execute(&mut *tx)
             .await?;
+            let named = format!(
+                "%{}%",
+                email
+                    .as_str()
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
+            sqlx::query("UPDATE moderation_log SET detail = '' WHERE detail LIKE $1 ESCAPE '\\'")
+                .bind(named)
+                .execute(&mut *tx)
+                .await?;
             let erased = sqlx::query("DELETE FROM comments WHERE author_email = $1")
                 .bind(email.as_str())
                 .execute(&mut *tx)

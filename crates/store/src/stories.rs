@@ -210,6 +210,12 @@ macro_rules! write_story_parts {
             .execute(&mut *$tx)
             .await?;
         if let Some(other) = content.translation_id {
+            // The other story leaves any earlier partner, so links always come in pairs.
+            sqlx::query("UPDATE articles SET translation_id = NULL WHERE translation_id = $1 AND id <> $2")
+                .bind(other)
+                .bind(id)
+                .execute(&mut *$tx)
+                .await?;
             sqlx::query("UPDATE articles SET translation_id = $1 WHERE id = $2")
                 .bind(id)
                 .bind(other)
@@ -371,24 +377,31 @@ impl Store {
     pub async fn set_status(
         &self,
         id: i64,
+        from: ArticleStatus,
         to: ArticleStatus,
         now: DateTime<Utc>,
         scheduled_at: Option<DateTime<Utc>>,
     ) -> StoreResult<()> {
-        on_db!(self, |pool| {
+        let changed = on_db!(self, |pool| {
             sqlx::query(
                 "UPDATE articles SET status = $2, modified_at = $3,
                         scheduled_at = $4,
                         published_at = CASE WHEN $2 = 'published' THEN COALESCE(published_at, $3) ELSE published_at END
-                 WHERE id = $1",
+                 WHERE id = $1 AND status = $5",
             )
             .bind(id)
             .bind(to.as_str())
             .bind(now)
             .bind(scheduled_at)
+            .bind(from.as_str())
             .execute(pool)
-            .await?;
+            .await?
+            .rows_affected()
         });
+        // Someone (or the scheduler) moved the story first: nothing is overwritten.
+        if changed == 0 {
+            return Err(StoreError::Conflict("status".into()));
+        }
         Ok(())
     }
 

@@ -80,6 +80,28 @@ pub(crate) async fn submit(
     if comments_mode(article, settings.auto_close_days) != CommentsMode::Open {
         return Ok(refuse("comments.error.closed"));
     }
+    let address_hash = dateline_domain::digest::keyed_digest(&app.address_key, &address.to_string());
+    // The honeypot comes first: a robot learns nothing from field errors or limits, and what
+    // it sent is kept, refused, for the moderators to see.
+    if !form.website.trim().is_empty() {
+        if let Ok((name, email, body)) = parse_fields(catalogs, lang, form) {
+            let comment = NewComment {
+                article_id: article.id,
+                parent_id: None,
+                reader,
+                name: &name,
+                email: &email,
+                body: &body,
+                status: CommentStatus::Rejected,
+                staff_user_id: None,
+                rule: Some(Rule::Honeypot.code()),
+                reason: Some(catalogs.text(lang, "comments.error.refused").to_owned()),
+                address_hash: &address_hash,
+            };
+            app.store.insert_comment(&comment).await?;
+        }
+        return Ok(refuse("comments.error.refused"));
+    }
     // A form sent back to be corrected does not count against the sender's limits.
     let (name, email, body) = match parse_fields(catalogs, lang, form) {
         Ok(fields) => fields,
@@ -102,7 +124,6 @@ pub(crate) async fn submit(
             _ => return Ok(refuse("comments.error.parent")),
         },
     };
-    let address_hash = dateline_domain::digest::keyed_digest(&app.address_key, &address.to_string());
     let since = Utc::now() - Duration::hours(24);
     let lists = app.word_lists.get(&settings);
     let ban = app.store.active_ban(&email, Utc::now()).await?;
@@ -111,7 +132,7 @@ pub(crate) async fn submit(
         honeypot_filled: !form.website.trim().is_empty(),
         duplicate_of_recent: app
             .store
-            .is_recent_duplicate(article.id, &email, &address_hash, &body, since)
+            .is_recent_duplicate(article.id, &email, reader, &body, since)
             .await?,
         banned_word: lists
             .banned

@@ -46,6 +46,8 @@ pub struct AppInner {
     pub address_key: String,
     /// The moderators' word lists, compiled once per change of their text.
     pub word_lists: word_lists::WordListCache,
+    /// Behind a reverse proxy, the reader's address is the last one in `X-Forwarded-For`.
+    pub trust_forwarded_for: bool,
 }
 
 impl std::ops::Deref for App {
@@ -73,7 +75,17 @@ impl App {
             limits,
             address_key,
             word_lists: word_lists::WordListCache::default(),
+            trust_forwarded_for: false,
         })))
+    }
+
+    /// Takes readers' addresses from `X-Forwarded-For`, as set by the reverse proxy in front.
+    /// Call it before the app is shared.
+    pub fn trusting_forwarded_for(mut self) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.0) {
+            inner.trust_forwarded_for = true;
+        }
+        self
     }
 }
 

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 pub struct Limits {
     pub votes: Throttle<IpAddr>,
+    pub reports: Throttle<IpAddr>,
     pub comments_burst_by_address: Throttle<IpAddr>,
     pub comments_hourly_by_address: Throttle<IpAddr>,
     pub comments_burst_by_email: Throttle<String>,
@@ -26,6 +27,7 @@ impl Limits {
     pub fn with_comment_burst(burst: u32) -> Self {
         Self {
             votes: Throttle::new(20, 10 * MINUTE),
+            reports: Throttle::new(10, 60 * MINUTE),
             comments_burst_by_address: Throttle::new(burst, Duration::from_secs(15)),
             comments_hourly_by_address: Throttle::new(10 * burst, 60 * MINUTE),
             comments_burst_by_email: Throttle::new(burst, Duration::from_secs(15)),

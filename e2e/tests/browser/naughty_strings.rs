@@ -116,12 +116,14 @@ async fn naughty_strings_show_exactly_as_typed_and_run_nothing() {
              const foreign = texts.flatMap(t => [...t.querySelectorAll('*')])
                  .filter(el => !['P', 'BR', 'A'].includes(el.tagName) || [...el.attributes].some(a => a.name.startsWith('on')));
              return { foreign: foreign.map(el => el.outerHTML.slice(0, 80)),
-                      scripts: document.scripts.length,
+                      scripts: [...document.scripts].filter(s => s.type !== 'application/ld+json').length,
+                      dataBlocks: [...document.scripts].filter(s => s.type === 'application/ld+json').length,
                       elsewhere: performance.getEntriesByType('resource').map(r => r.name).filter(n => !n.startsWith(location.origin)) };",
         )
         .await;
     assert_eq!(injected["foreign"], json!([]), "no element was injected");
     assert_eq!(injected["scripts"], 1, "only the site's own script");
+    assert_eq!(injected["dataBlocks"], 1, "only the story's own structured data");
     assert_eq!(injected["elsewhere"], json!([]), "no request left the site");
     assert!(
         browser.console_errors().await.is_empty(),

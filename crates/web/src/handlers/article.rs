@@ -61,6 +61,8 @@ struct CommentView {
     staff: bool,
     featured: bool,
     pending: bool,
+    /// Refused, with the reason its author was told.
+    refused: Option<String>,
     created_at: DateTime<Utc>,
     replies: Vec<CommentView>,
 }
@@ -74,6 +76,8 @@ impl CommentView {
             staff: comment.staff,
             featured: comment.featured,
             pending: comment.status == CommentStatus::Pending,
+            refused: (comment.status == CommentStatus::Rejected)
+                .then(|| comment.reason.clone().unwrap_or_default()),
             created_at: comment.created_at,
             replies: Vec::new(),
         }
@@ -124,7 +128,10 @@ pub(crate) async fn render_article(
                 .mine
                 .is_some()
                 .then(|| TallyView::new(catalogs, lang, tally));
-            (reaction, app.store.pending_comments_of(article.id, reader).await?)
+            (
+                reaction,
+                app.store.own_comments_in_moderation(article.id, reader).await?,
+            )
         }
         None => (None, Vec::new()),
     };

@@ -68,11 +68,16 @@ pub(crate) async fn report_comment(
     Path((slug, comment_id)): Path<(String, i64)>,
     Edition(lang): Edition,
     _: SameOrigin,
+    ClientIp(address): ClientIp,
     Reader(reader): Reader,
     Form(form): Form<ReportForm>,
 ) -> Result<Response, AppError> {
+    if !app.limits.reports.allow(&address, std::time::Instant::now()) {
+        return Err(AppError::TooManyRequests);
+    }
     let slug = dateline_domain::Slug::parse(&slug).map_err(|_| AppError::NotFound)?;
-    app.store
+    let article_id = app
+        .store
         .published_article_id(lang, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -84,7 +89,7 @@ pub(crate) async fn report_comment(
     let (reader, new_reader) = identify(reader);
     if !app
         .store
-        .report_comment(comment_id, &reason, Some(&reader))
+        .report_comment(article_id, comment_id, &reason, &reader)
         .await?
     {
         return Err(AppError::NotFound);

@@ -2,7 +2,7 @@
 //! response ever shows (the commenter's email).
 
 use crate::support::{AR_PAIRED, EN_PAIRED, TestApp, on_both_databases};
-use dateline_domain::{CommentsMode, Lang, ModerationMode, ModerationSettings, Slug};
+use dateline_domain::{CommentsMode, Email, Lang, ModerationMode, ModerationSettings, Slug};
 use dateline_store::comments::{Decision, Queue};
 
 fn article() -> String {
@@ -47,6 +47,51 @@ async fn recorded_rule(app: &TestApp, queue: Queue, id: i64) -> Option<String> {
 }
 
 on_both_databases! {
+    async fn people_sharing_an_address_are_not_each_others_duplicates(app: TestApp) {
+        let first = app.comment(&article(), "Ann", "ann@example.org", "Congratulations to the team!").await;
+        assert_eq!(first.status, 303);
+        let second = app.comment(&article(), "Bob", "bob@example.org", "Congratulations to the team!").await;
+        assert_eq!(second.status, 303, "a neighbour may say the same thing");
+        let again = app.post_form(
+            &format!("{}/comments", article()),
+            &[("name", "Bob"), ("email", "bob@example.org"), ("body", "Congratulations to the team!")],
+            &[("cookie", &second.cookie())],
+        ).await;
+        assert_eq!(again.texts(".form-error"), vec!["You have already posted this comment."]);
+    }
+
+    async fn a_refused_comment_tells_its_author_why(app: TestApp) {
+        let sent = app.comment(&article(), "Kareem", "kareem@example.org", "Something the moderator will not keep.").await;
+        let id = TestApp::comment_id(&sent);
+        let (admin, _) = app.app.store.password_hash("admin").await.unwrap().unwrap();
+        app.app.store.decide(&[id], &Decision::Reject("Off topic".into()), admin).await.unwrap();
+        let author = app.get_with(&article(), &[("cookie", &sent.cookie())]).await;
+        let note = author.texts(&format!("#comment-{id} .comment-refused"));
+        assert_eq!(note.len(), 1);
+        assert!(note[0].contains("Off topic"), "{note:?}");
+        assert_eq!(app.get(&article()).await.count(&format!("#comment-{id}")), 0, "nobody else sees it");
+    }
+
+    async fn a_reader_reports_a_comment_once_and_only_on_its_story(app: TestApp) {
+        let id = TestApp::comment_id(&app.comment(&article(), "Target", "target@example.org", "An opinion.").await);
+        approve(&app, id).await;
+        let first = app.post_form(&format!("{}/comments/{id}/report", article()), &[("reason", "Rude")], &[]).await;
+        let cookie = first.cookie();
+        for _ in 0..3 {
+            app.post_form(&format!("{}/comments/{id}/report", article()), &[("reason", "Rude again")], &[("cookie", &cookie)]).await;
+        }
+        assert_eq!(app.app.store.queue(Queue::Reported, 10).await.unwrap()[0].reports.len(), 1, "one report per reader");
+        let elsewhere = app.post_form(&format!("/article/bakers-hold-the-price-of-bread/comments/{id}/report"), &[("reason", "x")], &[]).await;
+        assert_eq!(elsewhere.status, 404, "a comment is reported on its own story");
+    }
+
+    async fn emails_are_one_address_whatever_their_case(app: TestApp) {
+        let sent = app.comment(&article(), "Jane", "Jane.Doe@Example.org", "Hello.").await;
+        approve(&app, TestApp::comment_id(&sent)).await;
+        let (published, _) = app.app.store.commenter_history(&Email::parse("jane.doe@example.org").unwrap()).await.unwrap();
+        assert_eq!(published, 1);
+    }
+
     async fn the_form_has_every_element_of_the_seed_page(app: TestApp) {
         let page = app.get(&article()).await;
         assert_eq!(page.texts("#comments-heading"), vec!["0 Comments"]);
@@ -301,4 +346,35 @@ async fn commenting_too_quickly_is_refused_with_the_text_kept() {
         vec!["You are commenting too quickly. Please wait a little and send again."]
     );
     assert!(second.texts("#comment-body")[0].contains("Two, straight after."));
+}
+
+#[tokio::test]
+async fn behind_a_proxy_each_reader_has_their_own_limits() {
+    let app = TestApp::spawn_behind_proxy(crate::support::Backend::Sqlite).await;
+    let post = |address: &'static str, email: &'static str| {
+        let app = &app;
+        async move {
+            app.post_form(
+                &format!("{}/comments", article()),
+                &[
+                    ("name", "Neighbour"),
+                    ("email", email),
+                    ("body", "Same words from two homes."),
+                ],
+                &[("x-forwarded-for", address)],
+            )
+            .await
+        }
+    };
+    assert_eq!(post("203.0.113.7", "one@example.org").await.status, 303);
+    assert_eq!(
+        post("198.51.100.9", "two@example.org").await.status,
+        303,
+        "another reader, another address"
+    );
+    let again = post("203.0.113.7", "three@example.org").await;
+    assert_eq!(
+        again.texts(".form-error"),
+        vec!["You are commenting too quickly. Please wait a little and send again."]
+    );
 }

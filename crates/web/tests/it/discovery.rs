@@ -161,7 +161,8 @@ on_both_databases! {
             translation_id: None,
         };
         let fresh = store.create_story(dateline_domain::Lang::En, &content, 1).await.unwrap();
-        store.set_status(fresh, dateline_domain::ArticleStatus::Published, chrono::Utc::now(), None).await.unwrap();
+        store
+            .set_status(fresh, dateline_domain::ArticleStatus::Draft, dateline_domain::ArticleStatus::Published, chrono::Utc::now(), None).await.unwrap();
         let body = app.get("/sitemaps/news.xml").await.body;
         let doc = roxmltree::Document::parse(&body).expect("news sitemap is XML");
         for news in doc.descendants().filter(|n| n.has_tag_name((NEWS, "news"))) {

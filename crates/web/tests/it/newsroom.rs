@@ -367,4 +367,28 @@ on_both_databases! {
         let contributor = app.signed_in("casey", Role::Contributor).await;
         assert_eq!(app.get_with("/newsroom/desk", &[("cookie", &contributor.cookie)]).await.status, 403);
     }
+
+    async fn a_contributor_cannot_reach_into_published_stories(app: TestApp) {
+        let ids = ids(&app).await;
+        let contributor = app.signed_in("casey", Role::Contributor).await;
+        let arabic = app.app.store.published_article_id(Lang::Ar, &Slug::parse("عودة-العبارة-إلى-نهر-سهل").unwrap()).await.unwrap().unwrap();
+        let refused = post_as(&app, &contributor, "/newsroom/stories", &[
+            ("edition", "en"), ("headline", "A hijack attempt"), ("body", "x"), ("section", &ids.news),
+            ("author_1", &ids.layla), ("translation", &arabic.to_string()), ("intent", "save"),
+        ]).await;
+        assert_eq!(refused.status, 422);
+        assert_eq!(refused.texts("#story-translation ~ .field-error, .field-invalid .field-error").iter().filter(|e| e.contains("You may link only")).count(), 1);
+        let page = app.get("/ar/article/%D8%B9%D9%88%D8%AF%D8%A9-%D8%A7%D9%84%D8%B9%D8%A8%D8%A7%D8%B1%D8%A9-%D8%A5%D9%84%D9%89-%D9%86%D9%87%D8%B1-%D8%B3%D9%87%D9%84").await;
+        assert_eq!(page.count(".translation-switch"), 1, "the published pair is untouched");
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let bad_photo = post_as(&app, &editor, "/newsroom/desk", &[("what", "add_author"), ("name", "Photo Less"), ("photo", "999999")]).await;
+        assert_eq!(bad_photo.status, 303, "an unknown portrait is refused in words, not a 500");
+        assert!(bad_photo.header("location").contains("choose+a+portrait"));
+        let id = write_story(&app, &editor, &ids, "Two editors, one click").await;
+        let first = post_as(&app, &editor, &format!("/newsroom/stories/{id}/status"), &[("to", "published")]).await;
+        assert!(first.header("location").ends_with("notice=moved"));
+        app.app.store.set_status(id, dateline_domain::ArticleStatus::Published, dateline_domain::ArticleStatus::Unpublished, Utc::now(), None).await.unwrap();
+        let stale = app.app.store.set_status(id, dateline_domain::ArticleStatus::Published, dateline_domain::ArticleStatus::Unpublished, Utc::now(), None).await;
+        assert!(stale.is_err(), "a move from a status the story no longer has changes nothing");
+    }
 }

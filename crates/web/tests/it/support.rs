@@ -95,6 +95,20 @@ impl TestApp {
     }
 
     pub async fn spawn_with(backend: Backend, theme: Option<&Path>, limits: Limits) -> Self {
+        Self::spawn_configured(backend, theme, limits, false).await
+    }
+
+    /// The site with the standard limits, behind a reverse proxy that sets `X-Forwarded-For`.
+    pub async fn spawn_behind_proxy(backend: Backend) -> Self {
+        Self::spawn_configured(backend, None, Limits::standard(), true).await
+    }
+
+    async fn spawn_configured(
+        backend: Backend,
+        theme: Option<&Path>,
+        limits: Limits,
+        behind_proxy: bool,
+    ) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = match backend {
             Backend::Sqlite => Store::open_sqlite(&dir.path().join("dateline.db"))
@@ -118,6 +132,11 @@ impl TestApp {
         let app = App::new(store, renderer, media, limits)
             .await
             .expect("app starts");
+        let app = if behind_proxy {
+            app.trusting_forwarded_for()
+        } else {
+            app
+        };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("address"));
         tokio::spawn(dateline_web::serve(listener, app.clone(), std::future::pending()));

@@ -60,6 +60,7 @@ pub(crate) async fn change(
     let fields = staff.checked_form(&body)?;
     allowed(&staff)?;
     let id = || field(&fields, "id").parse::<i64>().ok();
+    let images = app.store.image_choices().await?;
     let name = field(&fields, "name").trim();
     if name.is_empty() {
         return Ok(back("Nothing changed: give a name."));
@@ -91,6 +92,9 @@ pub(crate) async fn change(
         "add_author" | "edit_author" => {
             let bio = field(&fields, "bio").trim();
             let photo = field(&fields, "photo").parse::<i64>().ok();
+            if photo.is_some_and(|id| !images.iter().any(|choice| choice.id == id)) {
+                return Ok(back("Nothing changed: choose a portrait from the library."));
+            }
             if field(&fields, "what") == "add_author" {
                 let Ok(slug) = Slug::from_title(name) else {
                     return Ok(back("Nothing changed: a name needs letters."));

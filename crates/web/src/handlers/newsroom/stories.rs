@@ -188,9 +188,11 @@ pub(crate) async fn create(
     let form = StoryForm::from_fields(&fields);
     let lang: Lang = form.edition.parse().unwrap_or(Lang::En);
     let preview = field(&fields, "intent") == "preview";
-    let errors = match story_form::parse(&app, lang, &form).await? {
+    let errors = match story_form::parse(&app, &staff.0, lang, &form, None).await? {
         Ok(content) if !preview => match app.store.create_story(lang, &content, staff.0.id).await {
             Ok(id) => {
+                // A new story may be linked as another story's translation.
+                app.cache.clear();
                 return Ok(Redirect::to(&format!("/newsroom/stories/{id}?notice=saved")).into_response());
             }
             Err(StoreError::Conflict(_)) => slug_taken(),
@@ -241,6 +243,9 @@ pub(crate) async fn edit(
         "moved" => Some("Status changed.".to_owned()),
         "corrected" => Some("Correction added.".to_owned()),
         "restored" => Some("Revision restored as a new revision.".to_owned()),
+        "stale" => Some(
+            "The story's status had changed in the meantime; nothing was moved. Here it is now.".to_owned(),
+        ),
         _ => None,
     };
     let page = EditorPage {
@@ -273,7 +278,7 @@ pub(crate) async fn save(
     form.edition = story.edition.clone();
     let preview = field(&fields, "intent") == "preview";
     let mut problem = None;
-    let errors = match story_form::parse(&app, lang, &form).await? {
+    let errors = match story_form::parse(&app, &staff.0, lang, &form, story.translation_id).await? {
         Ok(content) if !preview => {
             let expected = form.version.parse().unwrap_or(0);
             match app

@@ -4,6 +4,7 @@
 use crate::{App, AppError};
 use dateline_domain::{CommentsMode, Lang, Slug};
 use dateline_store::stories::{EditableStory, LeadInput, StoryContent};
+use dateline_store::users::StaffUser;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -102,8 +103,10 @@ pub(crate) type FieldErrors = BTreeMap<&'static str, String>;
 /// stories); returns the content to save, or what is wrong.
 pub(crate) async fn parse(
     app: &App,
+    user: &StaffUser,
     lang: Lang,
     form: &StoryForm,
+    current_translation: Option<i64>,
 ) -> Result<Result<StoryContent, FieldErrors>, AppError> {
     let mut errors = FieldErrors::new();
     let headline = form.headline.trim().to_owned();
@@ -202,17 +205,26 @@ pub(crate) async fn parse(
     };
     let translation_id = match form.translation.parse::<i64>() {
         Err(_) if form.translation.is_empty() => None,
-        Ok(id)
-            if app
-                .store
-                .story_choices(lang.other())
-                .await?
-                .iter()
-                .any(|c| c.id == id) =>
-        {
-            Some(id)
-        }
-        _ => {
+        Ok(id) if Some(id) == current_translation => Some(id),
+        Ok(id) => match app.store.story(id).await? {
+            // Linking changes the other story too, so it takes the right to edit that one.
+            Some(other) if other.edition == lang.other().code() => {
+                if user
+                    .role
+                    .may_edit(other.created_by == Some(user.id), other.status()?)
+                {
+                    Some(id)
+                } else {
+                    errors.insert("translation", "You may link only to a story you may edit.".into());
+                    None
+                }
+            }
+            _ => {
+                errors.insert("translation", "Choose a story of the other edition.".into());
+                None
+            }
+        },
+        Err(_) => {
             errors.insert("translation", "Choose a story of the other edition.".into());
             None
         }

@@ -57,7 +57,15 @@ pub(crate) async fn move_story(
         }
         _ => None,
     };
-    app.store.set_status(id, to, now, scheduled_at).await?;
+    match app
+        .store
+        .set_status(id, story.status()?, to, now, scheduled_at)
+        .await
+    {
+        Ok(()) => {}
+        Err(dateline_store::StoreError::Conflict(_)) => return Ok(back(id, "stale")),
+        Err(e) => return Err(e.into()),
+    }
     app.cache.clear();
     Ok(back(id, "moved"))
 }
