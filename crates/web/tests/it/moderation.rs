@@ -117,6 +117,7 @@ on_both_databases! {
         let reported = queue(&app, &admin, "reported").await;
         assert_eq!(reported.texts(".queue-tabs a[aria-current=page]"), vec!["Reported 1"]);
         assert_eq!(reported.texts(&format!("#queue-{id} .queue-report")), vec!["Reported: “Rude to another reader”"]);
+        assert_eq!(reported.count(&format!("#queue-{id} button[value=approve]")), 1, "a fine comment can be kept");
         post_as(&app, &admin, "/newsroom/moderation/decide", &[("ids", &id.to_string()), ("action", "reject"), ("reason", "Personal attack")]).await;
         assert_eq!(queue(&app, &admin, "reported").await.count(".queue-item"), 0, "a decision resolves the reports");
         assert_eq!(app.get(&article()).await.count(&format!("#comment-{id}")), 0);

@@ -268,6 +268,9 @@ on_both_databases! {
         let forged = app.post_form(&format!("/newsroom/stories/{id}/status"), &[("csrf", &editor.csrf), ("to", "published")], &[("cookie", &editor.cookie), ("origin", "https://evil.example")]).await;
         assert_eq!(forged.status, 403);
         assert_eq!(app.app.store.story(id).await.unwrap().unwrap().status, "draft");
+        let expired = app.post_form(&format!("/newsroom/stories/{id}"), &[("headline", "Kept"), ("body", "Every word I wrote."), ("intent", "save")], &[]).await;
+        assert_eq!(expired.status, 401, "a save without a session is refused");
+        assert!(expired.texts("#kept-body")[0].contains("Every word I wrote."), "and keeps the text");
         for path in ["/newsroom/stories/new", "/newsroom/stories", "/newsroom/media", "/newsroom/users", "/newsroom/settings", "/newsroom/desk"] {
             assert_eq!(app.get(path).await.status, 303, "{path}: signing in comes first");
         }

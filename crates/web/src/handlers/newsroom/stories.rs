@@ -4,7 +4,7 @@
 use super::story_form::{self, FieldErrors, StoryForm};
 use super::{field, form_fields, render};
 use crate::origin::SameOrigin;
-use crate::staff::Staff;
+use crate::staff::{MaybeStaff, Staff};
 use crate::{App, AppError};
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
@@ -177,10 +177,14 @@ pub(crate) async fn new_story(
 
 pub(crate) async fn create(
     State(app): State<App>,
-    staff: Staff,
+    MaybeStaff(user): MaybeStaff,
     _: SameOrigin,
     body: Bytes,
 ) -> Result<Response, AppError> {
+    let Some(user) = user else {
+        return session_ended(&app, &body);
+    };
+    let staff = Staff(user);
     let fields = staff.checked_form(&body)?;
     if !staff.0.role.can(Action::WriteStories) {
         return Err(AppError::NotAllowed);
@@ -217,6 +221,18 @@ pub(crate) async fn create(
         notice: None,
     };
     Ok((status, render_editor(&app, page).await?).into_response())
+}
+
+/// A save that arrives after the session ended keeps every word: the journalist copies the
+/// text, signs in again in another tab, and pastes it back.
+fn session_ended(app: &App, body: &[u8]) -> Result<Response, AppError> {
+    let form = StoryForm::from_fields(&form_fields(body));
+    let page = render(
+        app,
+        "newsroom/session-ended.html",
+        context! { form => Serde(&form) },
+    )?;
+    Ok((StatusCode::UNAUTHORIZED, page).into_response())
 }
 
 fn slug_taken() -> FieldErrors {
@@ -263,11 +279,15 @@ pub(crate) async fn edit(
 
 pub(crate) async fn save(
     State(app): State<App>,
-    staff: Staff,
+    MaybeStaff(user): MaybeStaff,
     _: SameOrigin,
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, AppError> {
+    let Some(user) = user else {
+        return session_ended(&app, &body);
+    };
+    let staff = Staff(user);
     let fields = staff.checked_form(&body)?;
     let story = load(&app, id).await?;
     if !staff.0.role.may_edit(is_own(&staff.0, &story), story.status()?) {
