@@ -119,6 +119,7 @@ mod tests {
             assert!(role.may_move(false, Scheduled, Published));
             assert!(!role.may_move(false, Published, Draft), "unpublish first");
             assert!(!role.may_move(false, Draft, Draft));
+            assert!(role.may_move(false, Scheduled, Scheduled), "reschedule");
             assert!(role.may_edit(false, Published));
         }
     }

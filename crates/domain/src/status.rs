@@ -32,6 +32,8 @@ impl ArticleStatus {
             (Draft, InReview)
                 | (InReview, Draft)
                 | (Draft | InReview, Scheduled)
+                // Rescheduling: a new time, in one step.
+                | (Scheduled, Scheduled)
                 | (Draft | InReview | Scheduled, Published)
                 | (Scheduled, Draft)
                 | (Published, Unpublished)
@@ -75,5 +77,9 @@ mod tests {
         assert!(Unpublished.can_move_to(Draft));
         assert!(!Draft.can_move_to(Unpublished));
         assert!(!Draft.can_move_to(Draft));
+        assert!(
+            Scheduled.can_move_to(Scheduled),
+            "a scheduled story can be given a new time"
+        );
     }
 }

@@ -1,6 +1,5 @@
 //! Schema migrations, one folder per database, embedded in the binary and applied in order.
 
-use crate::macros::on_db;
 use crate::{Store, StoreResult};
 use chrono::Utc;
 
@@ -50,32 +49,31 @@ const MIGRATIONS: &[Migration] = &[
     },
 ];
 
-impl Store {
-    /// Brings the schema up to date; returns how many migrations ran.
-    pub async fn migrate(&self) -> StoreResult<usize> {
-        on_db!(self, |pool| {
+/// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.
+const MIGRATION_LOCK: i64 = 0x6461_7465_6c69_6e65;
+
+/// Applies the pending migrations over one connection, each in its own transaction.
+macro_rules! apply_migrations {
+    ($conn:expr, $sql:ident) => {{
+        async {
             sqlx::raw_sql(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (
                     version BIGINT PRIMARY KEY,
                     name TEXT NOT NULL,
                     applied_at TEXT NOT NULL)",
             )
-            .execute(pool)
+            .execute(&mut *$conn)
             .await?;
             let applied: Vec<(i64,)> = sqlx::query_as("SELECT version FROM schema_migrations")
-                .fetch_all(pool)
+                .fetch_all(&mut *$conn)
                 .await?;
             let mut ran = 0;
             for migration in MIGRATIONS {
                 if applied.iter().any(|(v,)| *v == migration.version) {
                     continue;
                 }
-                let sql = match &self.db {
-                    crate::Db::Sqlite(_) => migration.sqlite,
-                    crate::Db::Pg(_) => migration.postgres,
-                };
-                let mut tx = pool.begin().await?;
-                sqlx::raw_sql(sql).execute(&mut *tx).await?;
+                let mut tx = sqlx::Connection::begin(&mut *$conn).await?;
+                sqlx::raw_sql(migration.$sql).execute(&mut *tx).await?;
                 sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
                     .bind(migration.version)
                     .bind(migration.name)
@@ -90,7 +88,35 @@ impl Store {
                 );
                 ran += 1;
             }
-            Ok(ran)
-        })
+            Ok::<usize, sqlx::Error>(ran)
+        }
+        .await
+    }};
+}
+
+impl Store {
+    /// Brings the schema up to date; returns how many migrations ran. On PostgreSQL, nodes
+    /// starting together take turns, and the later ones find nothing left to do.
+    pub async fn migrate(&self) -> StoreResult<usize> {
+        match &self.db {
+            crate::Db::Sqlite(pool) => {
+                let mut conn = pool.acquire().await?;
+                Ok(apply_migrations!(conn, sqlite)?)
+            }
+            crate::Db::Pg(pool) => {
+                let mut conn = pool.acquire().await?;
+                sqlx::query("SELECT pg_advisory_lock($1)")
+                    .bind(MIGRATION_LOCK)
+                    .execute(&mut *conn)
+                    .await?;
+                let result = apply_migrations!(conn, postgres);
+                // Unlock whatever happened: the connection goes back to the pool.
+                sqlx::query("SELECT pg_advisory_unlock($1)")
+                    .bind(MIGRATION_LOCK)
+                    .execute(&mut *conn)
+                    .await?;
+                Ok(result?)
+            }
+        }
     }
 }

@@ -116,6 +116,12 @@ on_both_databases! {
         let scheduled = post_as(&app, &editor, &format!("/newsroom/stories/{id}/status"), &[("to", "scheduled"), ("scheduled_at", &when)]).await;
         assert_eq!(scheduled.status, 303);
         assert_eq!(dateline_web::publish_due(&app.app, Utc::now()).await.unwrap(), 0, "not yet");
+        let later_still = (Utc::now() + Duration::hours(4)).with_timezone(&chrono_tz::Asia::Baghdad);
+        let rescheduled = post_as(&app, &editor, &format!("/newsroom/stories/{id}/status"), &[("to", "scheduled"), ("scheduled_at", &later_still.format("%Y-%m-%dT%H:%M").to_string())]).await;
+        assert!(rescheduled.header("location").ends_with("notice=moved"), "rescheduled in one step");
+        assert_eq!(dateline_web::publish_due(&app.app, Utc::now() + Duration::hours(3)).await.unwrap(), 0, "the new time holds");
+        let scheduled = post_as(&app, &editor, &format!("/newsroom/stories/{id}/status"), &[("to", "scheduled"), ("scheduled_at", &when)]).await;
+        assert_eq!(scheduled.status, 303, "and back to the first time");
         assert_eq!(app.get(&format!("/article/{slug}")).await.status, 404);
         let later = Utc::now() + Duration::hours(3);
         assert_eq!(dateline_web::publish_due(&app.app, later).await.unwrap(), 1);

@@ -33,3 +33,21 @@ on_both_databases! {
         assert!(arabic.is_ok(), "the same slug may exist in the other edition");
     }
 }
+
+#[tokio::test]
+async fn postgres_nodes_starting_together_migrate_once() {
+    let url = std::env::var("DATELINE_TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
+    let schema = format!("it_race_{}", std::process::id());
+    let one = dateline_store::Store::connect_postgres(&url, Some(&schema))
+        .await
+        .expect("first node");
+    let other = dateline_store::Store::connect_postgres(&url, Some(&schema))
+        .await
+        .expect("second node");
+    let (a, b) = tokio::join!(one.migrate(), other.migrate());
+    let (a, b) = (a.expect("first migrates"), b.expect("second migrates"));
+    assert!(a > 0 || b > 0);
+    assert_eq!(a.min(b), 0, "the later node finds nothing left to do");
+    assert_eq!(one.migrate().await.expect("again"), 0);
+}
