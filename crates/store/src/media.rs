@@ -110,4 +110,56 @@ impl Store {
             .await?
         }))
     }
+
+    /// Headlines of the stories (and names of the authors) that show this picture; a picture
+    /// in use cannot be deleted.
+    pub async fn image_uses(&self, image_id: i64) -> StoreResult<Vec<String>> {
+        let path: Option<(String,)> = on_db!(self, |pool| {
+            sqlx::query_as("SELECT path FROM images WHERE id = $1")
+                .bind(image_id)
+                .fetch_optional(pool)
+                .await?
+        });
+        let Some((path,)) = path else {
+            return Ok(Vec::new());
+        };
+        let folder = path
+            .rsplit_once('/')
+            .map_or(path.as_str(), |(folder, _)| folder)
+            .to_owned();
+        let pattern = format!("%{}%", folder.replace('%', "").replace('_', "\\_"));
+        let uses: Vec<(String,)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT a.headline FROM articles a JOIN figures f ON f.id = a.lead_figure_id WHERE f.image_id = $1
+                 UNION SELECT a.headline FROM articles a WHERE a.body_markdown LIKE $2 ESCAPE '\\'
+                 UNION SELECT au.name FROM authors au WHERE au.photo_image_id = $1",
+            )
+            .bind(image_id)
+            .bind(&pattern)
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(uses.into_iter().map(|(name,)| name).collect())
+    }
+
+    /// Removes a picture nobody shows from the library; returns its path under the media folder.
+    pub async fn delete_image(&self, image_id: i64) -> StoreResult<Option<String>> {
+        on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            // Figures left behind by earlier saves of a story still point at it; they go too.
+            sqlx::query(
+                "DELETE FROM figures WHERE image_id = $1
+                   AND id NOT IN (SELECT lead_figure_id FROM articles WHERE lead_figure_id IS NOT NULL)",
+            )
+            .bind(image_id)
+            .execute(&mut *tx)
+            .await?;
+            let path: Option<(String,)> = sqlx::query_as("DELETE FROM images WHERE id = $1 RETURNING path")
+                .bind(image_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok(path.map(|(path,)| path))
+        })
+    }
 }

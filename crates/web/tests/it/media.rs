@@ -154,6 +154,66 @@ on_both_databases! {
     }
 }
 
+#[tokio::test]
+async fn a_picture_nobody_shows_can_be_deleted_with_every_copy() {
+    let app = TestApp::spawn(crate::support::Backend::Sqlite).await;
+    let editor = app.signed_in("edie", Role::Editor).await;
+    upload(
+        &app,
+        &editor,
+        jpeg_with_location(900, 500),
+        "source.jpg",
+        "A face that must not be seen",
+    )
+    .await;
+    let image = app.app.store.library(1).await.unwrap()[0].clone();
+    assert!(!uploads_in(&app).is_empty());
+    let in_use = app
+        .app
+        .store
+        .library(100)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.path.ends_with("river-ferry.svg"))
+        .unwrap();
+    let refused = app
+        .post_form(
+            &format!("/newsroom/media/{}/delete", in_use.id),
+            &[("csrf", &editor.csrf)],
+            &[("cookie", &editor.cookie)],
+        )
+        .await;
+    assert!(
+        refused.header("location").contains("Not+deleted"),
+        "{}",
+        refused.header("location")
+    );
+    let deleted = app
+        .post_form(
+            &format!("/newsroom/media/{}/delete", image.id),
+            &[("csrf", &editor.csrf)],
+            &[("cookie", &editor.cookie)],
+        )
+        .await;
+    assert_eq!(deleted.status, 303);
+    assert!(
+        uploads_in(&app).is_empty(),
+        "every copy is gone: {:?}",
+        uploads_in(&app)
+    );
+    assert_eq!(app.get(&format!("/media/{}", image.path)).await.status, 404);
+    let contributor = app.signed_in("casey", Role::Contributor).await;
+    let not_allowed = app
+        .post_form(
+            &format!("/newsroom/media/{}/delete", in_use.id),
+            &[("csrf", &contributor.csrf)],
+            &[("cookie", &contributor.cookie)],
+        )
+        .await;
+    assert_eq!(not_allowed.status, 403);
+}
+
 fn crc32(bytes: &[u8]) -> u32 {
     let mut crc = 0xFFFF_FFFFu32;
     for byte in bytes {

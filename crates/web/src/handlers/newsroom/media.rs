@@ -37,6 +37,7 @@ async fn library_page(
     form: &UploadForm,
     errors: &UploadErrors,
     added: bool,
+    notice: &str,
 ) -> Result<Html<String>, AppError> {
     let context = context! {
         user => &staff.0.display_name,
@@ -46,18 +47,30 @@ async fn library_page(
         form => Serde(form),
         errors => Serde(errors),
         added,
+        notice,
+        can_delete => staff.0.role.can(Action::EditAnyStory),
         max_megabytes => Limits::default().max_bytes / (1024 * 1024),
     };
     render(app, "newsroom/media.html", context)
 }
 
-pub(crate) async fn library(State(app): State<App>, staff: Staff) -> Result<Html<String>, AppError> {
+pub(crate) async fn library(
+    State(app): State<App>,
+    staff: Staff,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Result<Html<String>, AppError> {
+    let fields = query
+        .as_deref()
+        .map(|q| super::form_fields(q.as_bytes()))
+        .unwrap_or_default();
+    let notice = super::field(&fields, "notice").to_owned();
     library_page(
         &app,
         &staff,
         &UploadForm::default(),
         &UploadErrors::default(),
         false,
+        &notice,
     )
     .await
 }
@@ -126,7 +139,7 @@ pub(crate) async fn upload(
         _ => None,
     };
     let Some(processed) = processed else {
-        let page = library_page(&app, &staff, &form, &errors, false).await?;
+        let page = library_page(&app, &staff, &form, &errors, false, "").await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let image = write_variants(&app.media_dir, &processed, &form).await?;
@@ -143,6 +156,7 @@ pub(crate) async fn upload(
         &UploadForm::default(),
         &UploadErrors::default(),
         true,
+        "",
     )
     .await?;
     Ok(page.into_response())
@@ -207,4 +221,39 @@ async fn write_variants(
         },
         webp_srcset: set(Format::Webp),
     })
+}
+
+/// Deletes a picture from the library and its files, unless a story or an author shows it;
+/// a picture that could expose a source must be able to go.
+pub(crate) async fn delete(
+    State(app): State<App>,
+    staff: Staff,
+    _: crate::origin::SameOrigin,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    staff.checked_form(&body)?;
+    if !staff.0.role.can(Action::EditAnyStory) {
+        return Err(AppError::NotAllowed);
+    }
+    let uses = app.store.image_uses(id).await?;
+    let notice = if !uses.is_empty() {
+        format!(
+            "Not deleted: the picture is still shown by {}. Take it out of those first.",
+            uses.join("; ")
+        )
+    } else {
+        match app.store.delete_image(id).await? {
+            Some(path) => {
+                if let Some(folder) = Path::new(&path).parent().filter(|f| f.starts_with("uploads")) {
+                    let _ = tokio::fs::remove_dir_all(app.media_dir.join(folder)).await;
+                }
+                app.cache.clear();
+                "The picture and every copy of it are deleted.".to_owned()
+            }
+            None => return Err(AppError::NotFound),
+        }
+    };
+    let notice: String = form_urlencoded::byte_serialize(notice.as_bytes()).collect();
+    Ok(axum::response::Redirect::to(&format!("/newsroom/media?notice={notice}")).into_response())
 }
