@@ -15,12 +15,6 @@ use dateline_store::articles::Listing;
 /// Stories a feed carries: enough for any reader that polls now and then.
 const FEED_LENGTH: u32 = 20;
 
-#[derive(Clone, Copy)]
-pub(crate) enum Kind {
-    Rss,
-    Atom,
-}
-
 async fn full_stories(app: &App, lang: Lang, listing: Option<Listing>) -> Result<Vec<Article>, AppError> {
     let summaries = match listing {
         None => app.store.latest_articles(lang, FEED_LENGTH).await?,
@@ -40,34 +34,52 @@ async fn full_stories(app: &App, lang: Lang, listing: Option<Listing>) -> Result
     Ok(stories)
 }
 
+/// What a feed follows beyond the edition: a section, tag or author, by name and address.
+struct Topic<'a> {
+    name: &'a str,
+    kind: PathKind,
+    slug: &'a str,
+    listing: Listing,
+}
+
 async fn respond(
     app: &App,
     lang: Lang,
-    kind: Kind,
-    title: &str,
-    page_path: &str,
-    feed_path: &str,
-    listing: Option<Listing>,
+    uri: &OriginalUri,
+    topic: Option<Topic<'_>>,
 ) -> Result<Response, AppError> {
     let frame = Frame::load(app, lang).await?;
+    let (title, page_path, listing) = match &topic {
+        None => (
+            frame.site_name().to_owned(),
+            path_for(lang, PathKind::Home, ""),
+            None,
+        ),
+        Some(topic) => (
+            format!("{} · {}", topic.name, frame.site_name()),
+            path_for(lang, topic.kind, topic.slug),
+            Some(topic.listing),
+        ),
+    };
     let stories = full_stories(app, lang, listing).await?;
     let channel = Channel {
         lang,
-        title,
+        title: &title,
         description: frame.tagline(),
         base_url: frame.base_url(),
-        page_path,
-        feed_path,
+        page_path: &page_path,
+        feed_path: uri.path(),
     };
-    let (body, content_type) = match kind {
-        Kind::Rss => (
-            feeds::rss(&channel, &stories),
-            "application/rss+xml; charset=utf-8",
-        ),
-        Kind::Atom => (
+    let (body, content_type) = if uri.path().ends_with("atom.xml") {
+        (
             feeds::atom(&channel, &stories),
             "application/atom+xml; charset=utf-8",
-        ),
+        )
+    } else {
+        (
+            feeds::rss(&channel, &stories),
+            "application/rss+xml; charset=utf-8",
+        )
     };
     Ok((
         [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
@@ -76,31 +88,12 @@ async fn respond(
         .into_response())
 }
 
-fn kind_of(uri: &OriginalUri) -> Kind {
-    if uri.path().ends_with("atom.xml") {
-        Kind::Atom
-    } else {
-        Kind::Rss
-    }
-}
-
 pub(crate) async fn edition_feed(
     State(app): State<App>,
     Edition(lang): Edition,
     uri: OriginalUri,
 ) -> Result<Response, AppError> {
-    let frame = Frame::load(&app, lang).await?;
-    let title = frame.site_name().to_owned();
-    respond(
-        &app,
-        lang,
-        kind_of(&uri),
-        &title,
-        &path_for(lang, PathKind::Home, ""),
-        uri.path(),
-        None,
-    )
-    .await
+    respond(&app, lang, &uri, None).await
 }
 
 pub(crate) async fn section_feed(
@@ -110,22 +103,13 @@ pub(crate) async fn section_feed(
     uri: OriginalUri,
 ) -> Result<Response, AppError> {
     let section = app.store.section(lang, &slug).await?.ok_or(AppError::NotFound)?;
-    let title = format!(
-        "{} · {}",
-        section.name,
-        Frame::load(&app, lang).await?.site_name()
-    );
-    let page = path_for(lang, PathKind::Section, slug.as_str());
-    respond(
-        &app,
-        lang,
-        kind_of(&uri),
-        &title,
-        &page,
-        uri.path(),
-        Some(Listing::Section(section.id)),
-    )
-    .await
+    let topic = Topic {
+        name: &section.name,
+        kind: PathKind::Section,
+        slug: slug.as_str(),
+        listing: Listing::Section(section.id),
+    };
+    respond(&app, lang, &uri, Some(topic)).await
 }
 
 pub(crate) async fn tag_feed(
@@ -135,18 +119,13 @@ pub(crate) async fn tag_feed(
     uri: OriginalUri,
 ) -> Result<Response, AppError> {
     let tag = app.store.tag(lang, &slug).await?.ok_or(AppError::NotFound)?;
-    let title = format!("{} · {}", tag.name, Frame::load(&app, lang).await?.site_name());
-    let page = path_for(lang, PathKind::Tag, slug.as_str());
-    respond(
-        &app,
-        lang,
-        kind_of(&uri),
-        &title,
-        &page,
-        uri.path(),
-        Some(Listing::Tag(tag.id)),
-    )
-    .await
+    let topic = Topic {
+        name: &tag.name,
+        kind: PathKind::Tag,
+        slug: slug.as_str(),
+        listing: Listing::Tag(tag.id),
+    };
+    respond(&app, lang, &uri, Some(topic)).await
 }
 
 pub(crate) async fn author_feed(
@@ -156,16 +135,11 @@ pub(crate) async fn author_feed(
     uri: OriginalUri,
 ) -> Result<Response, AppError> {
     let author = app.store.author(&slug).await?.ok_or(AppError::NotFound)?;
-    let title = format!("{} · {}", author.name, Frame::load(&app, lang).await?.site_name());
-    let page = path_for(lang, PathKind::Author, slug.as_str());
-    respond(
-        &app,
-        lang,
-        kind_of(&uri),
-        &title,
-        &page,
-        uri.path(),
-        Some(Listing::Author(author.id)),
-    )
-    .await
+    let topic = Topic {
+        name: &author.name,
+        kind: PathKind::Author,
+        slug: slug.as_str(),
+        listing: Listing::Author(author.id),
+    };
+    respond(&app, lang, &uri, Some(topic)).await
 }

@@ -1,6 +1,6 @@
 //! The desk: editors keep each edition's sections, the authors and the tags in order.
 
-use super::{field, form_fields, render};
+use super::{field, form_fields, render_staff};
 use crate::origin::SameOrigin;
 use crate::staff::Staff;
 use crate::{App, AppError};
@@ -34,16 +34,13 @@ pub(crate) async fn desk(
         sections.push((lang.code(), app.store.sections(lang).await?));
     }
     let context = context! {
-        user => &staff.0.display_name,
-        moderator => staff.0.role.can_moderate(),
-        csrf => &staff.0.csrf_token,
         sections => Serde(sections),
         authors => Serde(app.store.authors().await?),
         tags => app.store.tags_with_counts().await?,
         images => Serde(app.store.image_choices().await?),
         notice => field(&fields, "notice"),
     };
-    render(&app, "newsroom/desk.html", context)
+    render_staff(&app, &staff.0, "newsroom/desk.html", context)
 }
 
 fn back(notice: &str) -> Response {

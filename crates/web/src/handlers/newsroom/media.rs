@@ -1,7 +1,7 @@
 //! The media library: pictures uploaded once, decoded and re-encoded (so no metadata, GPS
 //! included, reaches readers), resized to responsive widths, and reused across stories.
 
-use super::render;
+use super::render_staff;
 use crate::staff::Staff;
 use crate::{App, AppError};
 use axum::extract::{Multipart, State};
@@ -40,9 +40,6 @@ async fn library_page(
     notice: &str,
 ) -> Result<Html<String>, AppError> {
     let context = context! {
-        user => &staff.0.display_name,
-        moderator => staff.0.role.can_moderate(),
-        csrf => &staff.0.csrf_token,
         images => Serde(app.store.library(LIBRARY_PAGE).await?),
         form => Serde(form),
         errors => Serde(errors),
@@ -51,7 +48,7 @@ async fn library_page(
         can_delete => staff.0.role.can(Action::EditAnyStory),
         max_megabytes => Limits::default().max_bytes / (1024 * 1024),
     };
-    render(app, "newsroom/media.html", context)
+    render_staff(app, &staff.0, "newsroom/media.html", context)
 }
 
 pub(crate) async fn library(

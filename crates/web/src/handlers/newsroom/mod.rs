@@ -13,6 +13,23 @@ pub(crate) mod workflow;
 use crate::{App, AppError};
 use axum::response::Html;
 use dateline_render::Value;
+use dateline_store::users::StaffUser;
+
+/// Renders a newsroom page for a signed-in member, with what every staff page shows (their
+/// name, the moderation links if they moderate, the token their forms carry).
+pub(crate) fn render_staff(
+    app: &App,
+    user: &StaffUser,
+    template: &str,
+    context: Value,
+) -> Result<Html<String>, AppError> {
+    let staff = dateline_render::context! {
+        user => &user.display_name,
+        moderator => user.role.can_moderate(),
+        csrf => &user.csrf_token,
+    };
+    render(app, template, dateline_render::merge_maps([staff, context]))
+}
 
 /// Renders a newsroom page; staff pages are never cached.
 pub(crate) fn render(app: &App, template: &str, context: Value) -> Result<Html<String>, AppError> {

@@ -1,7 +1,7 @@
 //! Comment moderation: the queues with their counts, decisions one by one or in bulk, bans and
 //! suspensions, the rules' settings, the log, and a commenter's data exported or erased.
 
-use super::{field, form_fields, render};
+use super::{field, form_fields, render_staff};
 use crate::origin::SameOrigin;
 use crate::staff::Moderator;
 use crate::{App, AppError};
@@ -54,15 +54,12 @@ pub(crate) async fn queue_page(
         .collect();
     let items = app.store.queue(queue, QUEUE_PAGE).await?;
     let context = context! {
-        user => moderator.0.display_name,
-        moderator => true,
-        csrf => moderator.0.csrf_token,
         queue => queue.as_str(),
         tabs => Serde(tabs),
         items => Serde(items),
         notice => query_field(&query, "notice"),
     };
-    render(&app, "newsroom/moderation.html", context)
+    render_staff(&app, &moderator.0, "newsroom/moderation.html", context)
 }
 
 pub(crate) async fn decide(
@@ -193,15 +190,12 @@ fn settings_page(
 ) -> Result<Html<String>, AppError> {
     let modes: Vec<&str> = ModerationMode::ALL.iter().map(|mode| mode.as_str()).collect();
     let context = context! {
-        user => &moderator.0.display_name,
-        moderator => true,
-        csrf => &moderator.0.csrf_token,
         form => Serde(form),
         errors => Serde(errors),
         modes,
         saved,
     };
-    render(app, "newsroom/moderation-settings.html", context)
+    render_staff(app, &moderator.0, "newsroom/moderation-settings.html", context)
 }
 
 pub(crate) async fn settings(State(app): State<App>, moderator: Moderator) -> Result<Html<String>, AppError> {
@@ -276,12 +270,9 @@ pub(crate) async fn save_settings(
 pub(crate) async fn log(State(app): State<App>, moderator: Moderator) -> Result<Html<String>, AppError> {
     let entries = app.store.moderation_log(200).await?;
     let context = context! {
-        user => moderator.0.display_name,
-        moderator => true,
-        csrf => moderator.0.csrf_token,
         entries => Serde(entries),
     };
-    render(&app, "newsroom/moderation-log.html", context)
+    render_staff(&app, &moderator.0, "newsroom/moderation-log.html", context)
 }
 
 /// A commenter's data as JSON, for a request under privacy law.
@@ -330,10 +321,7 @@ pub(crate) async fn reactions(
 ) -> Result<Html<String>, AppError> {
     let stories = app.store.reaction_counts(200).await?;
     let context = context! {
-        user => moderator.0.display_name,
-        moderator => true,
-        csrf => moderator.0.csrf_token,
         stories => Serde(stories),
     };
-    render(&app, "newsroom/reactions.html", context)
+    render_staff(&app, &moderator.0, "newsroom/reactions.html", context)
 }

@@ -1,7 +1,7 @@
 //! What the newsroom keeps about the site itself: the static pages (About, the Comment
 //! Policy), edited by editors, and the site settings, edited by admins.
 
-use super::{field, render};
+use super::{field, render_staff};
 use crate::origin::SameOrigin;
 use crate::staff::Staff;
 use crate::{App, AppError};
@@ -24,12 +24,9 @@ fn allowed(staff: &Staff, action: Action) -> Result<(), AppError> {
 pub(crate) async fn pages(State(app): State<App>, staff: Staff) -> Result<Html<String>, AppError> {
     allowed(&staff, Action::EditStaticPages)?;
     let context = context! {
-        user => &staff.0.display_name,
-        moderator => staff.0.role.can_moderate(),
-        csrf => &staff.0.csrf_token,
         pages => app.store.static_pages().await?,
     };
-    render(&app, "newsroom/pages.html", context)
+    render_staff(&app, &staff.0, "newsroom/pages.html", context)
 }
 
 fn page_address(lang: &str, slug: &str) -> Result<(Lang, Slug), AppError> {
@@ -63,9 +60,6 @@ fn page_form(
     saved: bool,
 ) -> Result<Html<String>, AppError> {
     let context = context! {
-        user => &staff.0.display_name,
-        moderator => staff.0.role.can_moderate(),
-        csrf => &staff.0.csrf_token,
         lang => lang.code(),
         slug => slug.as_str(),
         title,
@@ -73,7 +67,7 @@ fn page_form(
         error,
         saved,
     };
-    render(app, "newsroom/page.html", context)
+    render_staff(app, &staff.0, "newsroom/page.html", context)
 }
 
 pub(crate) async fn save_page(
@@ -133,14 +127,11 @@ fn settings_form(
     saved: bool,
 ) -> Result<Html<String>, AppError> {
     let context = context! {
-        user => &staff.0.display_name,
-        moderator => staff.0.role.can_moderate(),
-        csrf => &staff.0.csrf_token,
         form => Serde(form),
         errors => Serde(errors),
         saved,
     };
-    render(app, "newsroom/settings.html", context)
+    render_staff(app, &staff.0, "newsroom/settings.html", context)
 }
 
 pub(crate) async fn save_settings(

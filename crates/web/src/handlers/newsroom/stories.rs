@@ -2,7 +2,7 @@
 //! them. Every save is a revision; a save on top of someone else's is refused, text kept.
 
 use super::story_form::{self, FieldErrors, StoryForm};
-use super::{field, form_fields, render};
+use super::{field, form_fields, render, render_staff};
 use crate::origin::SameOrigin;
 use crate::staff::{MaybeStaff, Staff};
 use crate::{App, AppError};
@@ -42,9 +42,6 @@ pub(crate) async fn list(
     let stories = app.store.story_list(&filter, LIST_LIMIT).await?;
     let sections = app.store.section_choices().await?;
     let context = context! {
-        user => &staff.0.display_name,
-        moderator => staff.0.role.can_moderate(),
-        csrf => &staff.0.csrf_token,
         stories => Serde(stories),
         sections => Serde(sections),
         authors => Serde(app.store.author_choices().await?),
@@ -57,7 +54,7 @@ pub(crate) async fn list(
             q => field(&fields, "q"),
         },
     };
-    render(&app, "newsroom/stories.html", context)
+    render_staff(&app, &staff.0, "newsroom/stories.html", context)
 }
 
 /// A workflow move the signed-in user may make from the story's status.
@@ -130,9 +127,6 @@ pub(crate) async fn render_editor(app: &App, page: EditorPage<'_>) -> Result<Htm
         .then(|| Value::from_safe_string(markdown::to_html(&page.form.body)));
     let settings = app.store.site_settings().await?;
     let context = context! {
-        user => &user.display_name,
-        moderator => user.role.can_moderate(),
-        csrf => &user.csrf_token,
         story => Serde(page.story),
         status,
         moves => Serde(moves),
@@ -150,7 +144,7 @@ pub(crate) async fn render_editor(app: &App, page: EditorPage<'_>) -> Result<Htm
         translations => Serde(app.store.story_choices(page.lang.other()).await?),
         time_zone => settings.map(|s| s.time_zone).unwrap_or_else(|| "UTC".into()),
     };
-    render(app, "newsroom/story.html", context)
+    render_staff(app, user, "newsroom/story.html", context)
 }
 
 pub(crate) async fn new_story(

@@ -1,7 +1,7 @@
 //! Newsroom accounts for admins: the list, and invitations by a one-time set-up link that the
 //! new member opens to choose their password.
 
-use super::{field, form_fields, render};
+use super::{field, form_fields, render, render_staff};
 use crate::origin::SameOrigin;
 use crate::staff::Staff;
 use crate::{App, AppError};
@@ -37,14 +37,11 @@ async fn users_page(
     error: Option<&str>,
 ) -> Result<Html<String>, AppError> {
     let context = context! {
-        user => &staff.0.display_name,
-        moderator => staff.0.role.can_moderate(),
-        csrf => &staff.0.csrf_token,
         users => Serde(app.store.users().await?),
         invite_link,
         error,
     };
-    render(app, "newsroom/users.html", context)
+    render_staff(app, &staff.0, "newsroom/users.html", context)
 }
 
 pub(crate) async fn list(State(app): State<App>, staff: Staff) -> Result<Html<String>, AppError> {

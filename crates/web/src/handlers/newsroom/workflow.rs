@@ -2,7 +2,7 @@
 //! revisions: listed, compared word by word, restored as a new revision.
 
 use super::stories::{is_own, load};
-use super::{field, form_fields, render};
+use super::{field, form_fields, render_staff};
 use crate::origin::SameOrigin;
 use crate::staff::Staff;
 use crate::{App, AppError};
@@ -120,15 +120,12 @@ pub(crate) async fn revisions(
         _ => None,
     };
     let context = context! {
-        user => &staff.0.display_name,
-        moderator => staff.0.role.can_moderate(),
-        csrf => &staff.0.csrf_token,
         story => Serde(&story),
         can_edit => staff.0.role.may_edit(is_own(&staff.0, &story), story.status()?),
         revisions => Serde(&revisions),
         comparison,
     };
-    render(&app, "newsroom/revisions.html", context)
+    render_staff(&app, &staff.0, "newsroom/revisions.html", context)
 }
 
 pub(crate) async fn restore(
