@@ -36,6 +36,10 @@ struct Cli {
     /// (default: <data>/theme when it exists).
     #[arg(long, env = "DATELINE_THEME", global = true)]
     theme: Option<PathBuf>,
+    /// How many comments one address or email may post in a burst (15 s; the hourly limit is ten
+    /// times it). The default, 1, suits a newsroom; a load test raises it openly.
+    #[arg(long, env = "DATELINE_COMMENT_BURST", default_value_t = 1, global = true)]
+    comment_burst: u32,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -46,6 +50,8 @@ enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Rebuild the search index (<data>/search) from the published stories and exit.
+    Reindex,
     /// Manage newsroom accounts.
     User {
         #[command(subcommand)]
@@ -97,6 +103,16 @@ async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve => serve(&cli).await,
+        Command::Reindex => {
+            let store = open_store(&cli).await?;
+            store.migrate().await.context("migrating the store")?;
+            let (index, _) = open_search_index(&cli)?;
+            let runtime = tokio::runtime::Handle::current();
+            let count = tokio::task::spawn_blocking(move || dateline_web::reindex(&store, &index, &runtime))
+                .await??;
+            println!("Indexed {count} published stories for search.");
+            Ok(())
+        }
         Command::User { action } => {
             let store = open_store(&cli).await?;
             store.migrate().await?;
@@ -190,15 +206,27 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         store.clone(),
         renderer,
         media_dir,
-        dateline_web::Limits::standard(),
+        dateline_web::Limits::with_comment_burst(cli.comment_burst.max(1)),
     )
     .await
     .context("starting the app")?;
+    let (index, opened) = open_search_index(cli)?;
+    if opened == dateline_search::Opened::Fresh {
+        tracing::info!("the search index was missing or unreadable; it is being built afresh");
+    }
+    let app = app.with_search_index(index);
     let app = if cli.trust_proxy {
         app.trusting_forwarded_for()
     } else {
         app
     };
+    // Readers are served while a new index fills; search finds more as it does.
+    let indexer = app.clone();
+    tokio::spawn(async move {
+        if let Err(error) = indexer.index_if_behind().await {
+            tracing::error!(error = %error, "indexing the archive for search");
+        }
+    });
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await
         .with_context(|| format!("listening on {}", cli.addr))?;
@@ -226,6 +254,13 @@ async fn publish_scheduled_stories(app: App) {
             tracing::error!(error = %error, "publishing scheduled stories");
         }
     }
+}
+
+/// The search index under the data folder; a missing or unreadable one is made afresh.
+fn open_search_index(cli: &Cli) -> anyhow::Result<(dateline_search::SearchIndex, dateline_search::Opened)> {
+    let dir = cli.data.join("search");
+    dateline_search::SearchIndex::open(&dir)
+        .with_context(|| format!("opening the search index in {}", dir.display()))
 }
 
 fn base_url(cli: &Cli) -> anyhow::Result<Option<String>> {

@@ -76,6 +76,47 @@ pub fn to_html(markdown: &str) -> String {
     SANITIZER.clean(&html).to_string()
 }
 
+/// The words of a Markdown body without its markup, for the search index: text, code, and the
+/// alt text, caption and credit of figures, separated so that no two words run together.
+pub fn to_plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    let mut in_figure = false;
+    for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.trim() == "figure" => {
+                in_figure = true;
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_figure = false;
+                text.push(' ');
+            }
+            Event::Text(words) if in_figure => {
+                for line in words.lines() {
+                    if let Some((key, value)) = line.split_once(':')
+                        && matches!(key.trim(), "alt" | "caption" | "credit")
+                    {
+                        push_words(&mut text, value);
+                    }
+                }
+            }
+            // Raw HTML is shown to readers as text, so it is searchable as text.
+            Event::Text(words) | Event::Code(words) | Event::Html(words) | Event::InlineHtml(words) => {
+                text.push_str(&words)
+            }
+            // Inline markup sits inside words; the end of a block or line separates them.
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {}
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn push_words(text: &mut String, words: &str) {
+    text.push(' ');
+    text.push_str(words);
+}
+
 /// Makes the `<figure>` for a ```figure block; one without a picture becomes nothing.
 fn figure_html(spec: &str) -> String {
     let field = |name: &str| {
@@ -128,7 +169,18 @@ pub(crate) fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::to_html;
+    use super::{to_html, to_plain_text};
+
+    #[test]
+    fn plain_text_keeps_every_word_and_no_markup() {
+        let text = to_plain_text(
+            "## Harbour\n\nThe **ferry** ran\nlate.\n\n```figure\nsrc: /media/a.svg\nalt: Cranes at dawn\ncaption: Quay two\ncredit: Photo: Sara\n```\n\n- one\n- two <b>x</b>",
+        );
+        assert_eq!(
+            text,
+            "Harbour The ferry ran late. Cranes at dawn Quay two Photo: Sara one two <b>x</b>"
+        );
+    }
 
     #[test]
     fn ordinary_rich_text_survives() {

@@ -12,6 +12,8 @@ pub enum PathKind {
     Tag,
     Author,
     Page,
+    /// The edition's search page; it takes no slug.
+    Search,
 }
 
 impl PathKind {
@@ -23,6 +25,7 @@ impl PathKind {
             "tag" => PathKind::Tag,
             "author" => PathKind::Author,
             "page" => PathKind::Page,
+            "search" => PathKind::Search,
             _ => return None,
         })
     }
@@ -35,6 +38,7 @@ impl PathKind {
             PathKind::Tag => "tag",
             PathKind::Author => "author",
             PathKind::Page => "page",
+            PathKind::Search => "search",
         }
     }
 }
@@ -58,7 +62,9 @@ pub fn path_for(lang: Lang, kind: PathKind, slug: &str) -> String {
     let mut path = String::with_capacity(16 + slug.len() * 3);
     path.push_str(lang.path_prefix());
     path.push('/');
-    if kind != PathKind::Home {
+    if kind == PathKind::Search {
+        path.push_str(kind.segment());
+    } else if kind != PathKind::Home {
         path.push_str(kind.segment());
         path.push('/');
         let _ = write!(path, "{}", utf8_percent_encode(slug, SEGMENT));
@@ -75,6 +81,7 @@ mod tests {
         assert_eq!(path_for(Lang::En, PathKind::Home, ""), "/");
         assert_eq!(path_for(Lang::Ar, PathKind::Home, ""), "/ar/");
         assert_eq!(path_for(Lang::En, PathKind::Article, "ferry"), "/article/ferry");
+        assert_eq!(path_for(Lang::Ar, PathKind::Search, ""), "/ar/search");
         assert_eq!(
             path_for(Lang::Ar, PathKind::Section, "أخبار"),
             "/ar/section/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1"

@@ -7,6 +7,7 @@ mod macros;
 pub mod articles;
 pub mod authors;
 pub mod comments;
+pub mod indexing;
 pub mod media;
 mod migrate;
 pub mod pages;

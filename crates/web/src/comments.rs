@@ -181,7 +181,7 @@ pub(crate) async fn submit(
         .await?;
     Ok(match verdict {
         Verdict::Publish => {
-            app.cache.clear();
+            app.comments_changed(&[article.id]);
             Outcome::Published(id)
         }
         Verdict::Hold(_) => Outcome::Held(id),

@@ -45,6 +45,14 @@ impl Frame {
         &self.site.tagline
     }
 
+    pub fn time_zone(&self) -> &str {
+        &self.time_zone
+    }
+
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+
     pub fn site_name(&self) -> &str {
         &self.site.site_name
     }

@@ -2,12 +2,14 @@
 //! security headers and the page cache that serves anonymous readers from memory.
 
 mod cache;
+mod changes;
 mod comments;
 mod error;
 mod extract;
 mod feeds;
 mod frame;
 mod handlers;
+mod indexing;
 mod limits;
 mod origin;
 mod reader;
@@ -19,6 +21,7 @@ mod word_lists;
 
 pub use cache::PageCache;
 pub use error::AppError;
+pub use indexing::reindex;
 pub use limits::Limits;
 pub use throttle::Throttle;
 
@@ -39,6 +42,8 @@ pub struct AppInner {
     pub store: Store,
     pub renderer: Renderer,
     pub cache: PageCache,
+    /// The full-text index of published stories, kept in step with the store by every write.
+    pub search: dateline_search::SearchIndex,
     /// Where uploaded and demo pictures live; served under `/media/`.
     pub media_dir: PathBuf,
     pub limits: Limits,
@@ -71,12 +76,22 @@ impl App {
             store,
             renderer,
             cache: PageCache::new(),
+            search: dateline_search::SearchIndex::in_memory(),
             media_dir,
             limits,
             address_key,
             word_lists: word_lists::WordListCache::default(),
             trust_forwarded_for: false,
         })))
+    }
+
+    /// Searches with `index` (kept on disk by the server) instead of an empty one in memory.
+    /// Call it before the app is shared.
+    pub fn with_search_index(mut self, index: dateline_search::SearchIndex) -> Self {
+        if let Some(inner) = Arc::get_mut(&mut self.0) {
+            inner.search = index;
+        }
+        self
     }
 
     /// Takes readers' addresses from `X-Forwarded-For`, as set by the reverse proxy in front.
@@ -103,8 +118,17 @@ pub fn router(app: App) -> Router {
         app.clone(),
         cache::serve_from_cache,
     ));
+    // Search pages depend on every word of the query: they are not kept.
+    let mut searches = Router::new();
+    for lang in Lang::ALL {
+        searches = searches.route(
+            &format!("{}/search", lang.path_prefix()),
+            get(handlers::search::search),
+        );
+    }
     Router::new()
         .merge(readers)
+        .merge(searches)
         .route("/ar", get(handlers::home::arabic_without_slash))
         .route("/static/{name}", get(handlers::assets::static_asset))
         .merge(newsroom_routes())
@@ -215,7 +239,9 @@ pub async fn publish_due(
     let published = app.store.publish_due(now).await?;
     if !published.is_empty() {
         tracing::info!(stories = ?published, "published scheduled stories");
-        app.cache.clear();
+        for id in &published {
+            app.story_changed(*id, Default::default()).await;
+        }
     }
     Ok(published.len())
 }

@@ -1,5 +1,6 @@
 //! Structured data for search engines: a story as schema.org `NewsArticle` with its
-//! breadcrumb, written as JSON-LD that cannot break out of its script element.
+//! breadcrumb, the edition as a `WebSite` with its search, written as JSON-LD that cannot
+//! break out of its script element.
 
 use dateline_domain::Article;
 use dateline_render::{PathKind, path_for};
@@ -15,6 +16,25 @@ impl Site<'_> {
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
     }
+}
+
+/// The edition as a `WebSite` whose search a search engine may offer in its own results.
+pub(crate) fn website(site: &Site<'_>, lang: dateline_domain::Lang) -> Value {
+    json!({
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": site.name,
+        "url": site.url(&path_for(lang, PathKind::Home, "")),
+        "inLanguage": lang.code(),
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": format!("{}?q={{search_term_string}}", site.url(&path_for(lang, PathKind::Search, ""))),
+            },
+            "query-input": "required name=search_term_string",
+        },
+    })
 }
 
 pub(crate) fn news_article(site: &Site<'_>, article: &Article) -> Value {

@@ -1,5 +1,6 @@
 //! A story's own page, with its reaction and its comments.
 
+use crate::cache::{PageTag, Tagged};
 use crate::comments::{CommentForm, FormErrors, comments_mode};
 use crate::extract::{Edition, SlugParam};
 use crate::frame::Frame;
@@ -22,7 +23,7 @@ pub(crate) async fn article(
     SlugParam(slug): SlugParam,
     Reader(reader): Reader,
     RawQuery(query): RawQuery,
-) -> Result<Html<String>, AppError> {
+) -> Result<Tagged<Html<String>>, AppError> {
     let article = app
         .store
         .published_article(lang, &slug)
@@ -39,8 +40,15 @@ pub(crate) async fn article(
         reported: number("reported"),
         reply_to: number("reply"),
     };
-    Ok(Html(
-        render_article(&app, lang, &article, reader.as_ref(), None, state).await?,
+    // The page shows the story, its comments and the latest of its section.
+    let tags = vec![
+        PageTag::Story(article.id),
+        PageTag::Comments(article.id),
+        PageTag::Section(article.section.id),
+    ];
+    Ok(Tagged(
+        tags,
+        Html(render_article(&app, lang, &article, reader.as_ref(), None, state).await?),
     ))
 }
 

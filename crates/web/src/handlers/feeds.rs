@@ -1,6 +1,7 @@
 //! The feeds' addresses: `rss.xml` and `atom.xml` at each edition's root and under each
 //! section, tag and author.
 
+use crate::cache::{PageTag, Tagged};
 use crate::extract::{Edition, SlugParam};
 use crate::feeds::{self, Channel};
 use crate::frame::Frame;
@@ -81,11 +82,27 @@ async fn respond(
             "application/rss+xml; charset=utf-8",
         )
     };
-    Ok((
-        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
-        body,
+    let tag = listing.map_or(PageTag::Edition(lang), PageTag::from);
+    let last_modified = stories
+        .iter()
+        .filter_map(|story| story.updated_at.max(Some(story.published_at)))
+        .max();
+    let mut response = Tagged(
+        vec![tag],
+        (
+            [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+            body,
+        ),
     )
-        .into_response())
+    .into_response();
+    if let Some(at) = last_modified {
+        let value = at.format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+        response.headers_mut().insert(
+            header::LAST_MODIFIED,
+            HeaderValue::from_str(&value).expect("a date is a valid header value"),
+        );
+    }
+    Ok(response)
 }
 
 pub(crate) async fn edition_feed(

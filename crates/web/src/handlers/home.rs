@@ -1,11 +1,12 @@
 //! The front page of each edition: the top story, the latest headlines, then each section.
 
+use crate::cache::{PageTag, Tagged};
 use crate::extract::Edition;
 use crate::frame::Frame;
 use crate::{App, AppError};
 use axum::extract::State;
 use axum::response::{Html, Redirect};
-use dateline_render::{Serde, context};
+use dateline_render::{Serde, Value, context};
 use serde::Serialize;
 
 /// How many headlines the "Latest" rail beside the top story lists.
@@ -18,7 +19,10 @@ struct SectionBlock {
     stories: Vec<dateline_domain::ArticleSummary>,
 }
 
-pub(crate) async fn home(State(app): State<App>, Edition(lang): Edition) -> Result<Html<String>, AppError> {
+pub(crate) async fn home(
+    State(app): State<App>,
+    Edition(lang): Edition,
+) -> Result<Tagged<Html<String>>, AppError> {
     let frame = Frame::load(&app, lang).await?;
     let mut latest = app.store.latest_articles(lang, LATEST_COUNT + 1).await?;
     let top_story = (!latest.is_empty()).then(|| latest.remove(0));
@@ -33,8 +37,24 @@ pub(crate) async fn home(State(app): State<App>, Edition(lang): Edition) -> Resu
         stories.truncate(STORIES_PER_SECTION as usize);
         section_blocks.push(SectionBlock { section, stories });
     }
-    let context = context! { top_story => Serde(top_story), latest => Serde(latest), section_blocks => Serde(section_blocks), ..frame.context() };
-    Ok(Html(app.renderer.render("home.html", context)?))
+    let site = crate::structured::Site {
+        base_url: frame.base_url(),
+        name: frame.site_name(),
+    };
+    let json_ld = Value::from_safe_string(crate::structured::script_json(&crate::structured::website(
+        &site, lang,
+    )));
+    let context = context! {
+        top_story => Serde(top_story),
+        latest => Serde(latest),
+        section_blocks => Serde(section_blocks),
+        json_ld,
+        ..frame.context()
+    };
+    Ok(Tagged(
+        vec![PageTag::Edition(lang)],
+        Html(app.renderer.render("home.html", context)?),
+    ))
 }
 
 /// `/ar` is the Arabic front page's address without its slash.

@@ -1,5 +1,6 @@
 //! Paged lists of stories: a section, a tag, an author.
 
+use crate::cache::{PageTag, Tagged};
 use crate::extract::{Edition, PageParam, SlugParam};
 use crate::frame::Frame;
 use crate::{App, AppError};
@@ -16,7 +17,7 @@ pub(crate) async fn section(
     Edition(lang): Edition,
     SlugParam(slug): SlugParam,
     PageParam(page): PageParam,
-) -> Result<Html<String>, AppError> {
+) -> Result<Tagged<Html<String>>, AppError> {
     let section = app.store.section(lang, &slug).await?.ok_or(AppError::NotFound)?;
     let extra = context! {
         heading => section.name,
@@ -41,7 +42,7 @@ pub(crate) async fn tag(
     Edition(lang): Edition,
     SlugParam(slug): SlugParam,
     PageParam(page): PageParam,
-) -> Result<Html<String>, AppError> {
+) -> Result<Tagged<Html<String>>, AppError> {
     let tag = app.store.tag(lang, &slug).await?.ok_or(AppError::NotFound)?;
     let catalogs = app.renderer.catalogs();
     let extra = context! {
@@ -66,7 +67,7 @@ pub(crate) async fn author(
     Edition(lang): Edition,
     SlugParam(slug): SlugParam,
     PageParam(page): PageParam,
-) -> Result<Html<String>, AppError> {
+) -> Result<Tagged<Html<String>>, AppError> {
     let author = app.store.author(&slug).await?.ok_or(AppError::NotFound)?;
     let catalogs = app.renderer.catalogs();
     let extra = context! {
@@ -96,13 +97,17 @@ async fn render(
     slug: &str,
     page: PageNumber,
     extra: Value,
-) -> Result<Html<String>, AppError> {
+) -> Result<Tagged<Html<String>>, AppError> {
     let frame = Frame::load(app, lang).await?;
+    let listing_kind = listing;
     let listing = app.store.listing(lang, listing, page, STORIES_PER_PAGE).await?;
     if listing.items.is_empty() && page != PageNumber::FIRST {
         return Err(AppError::NotFound);
     }
     let own = context! { listing => Serde(listing), base => path_for(lang, kind, slug) };
     let context = merge_maps([frame.context(), extra, own]);
-    Ok(Html(app.renderer.render("listing.html", context)?))
+    Ok(Tagged(
+        vec![PageTag::from(listing_kind)],
+        Html(app.renderer.render("listing.html", context)?),
+    ))
 }

@@ -8,6 +8,7 @@ pub(crate) mod home;
 pub(crate) mod listings;
 pub(crate) mod newsroom;
 pub(crate) mod reaction;
+pub(crate) mod search;
 pub(crate) mod sitemaps;
 pub(crate) mod static_page;
 

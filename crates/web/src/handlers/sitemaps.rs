@@ -1,5 +1,6 @@
 //! Sitemaps for search engines, a Google News sitemap, and robots.txt that points to them.
 
+use crate::cache::{PageTag, Tagged};
 use crate::{App, AppError};
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
@@ -24,15 +25,11 @@ fn escape(text: &str) -> String {
         .replace('\'', "&apos;")
 }
 
+/// Sitemaps list the stories of both editions.
 fn xml(body: String) -> Response {
-    (
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/xml; charset=utf-8"),
-        )],
-        body,
-    )
-        .into_response()
+    let content_type = HeaderValue::from_static("application/xml; charset=utf-8");
+    let tags = vec![PageTag::Edition(Lang::En), PageTag::Edition(Lang::Ar)];
+    Tagged(tags, ([(header::CONTENT_TYPE, content_type)], body)).into_response()
 }
 
 async fn base_url(app: &App) -> Result<String, AppError> {

@@ -5,13 +5,13 @@ use crate::support::{Staff, TestApp, on_both_databases};
 use chrono::{Duration, Utc};
 use dateline_domain::{Lang, Role, Slug};
 
-struct Ids {
-    news: String,
-    layla: String,
-    image: String,
+pub(crate) struct Ids {
+    pub news: String,
+    pub layla: String,
+    pub image: String,
 }
 
-async fn ids(app: &TestApp) -> Ids {
+pub(crate) async fn ids(app: &TestApp) -> Ids {
     let store = &app.app.store;
     let news = store
         .section(Lang::En, &Slug::parse("news").unwrap())
@@ -40,7 +40,12 @@ async fn ids(app: &TestApp) -> Ids {
     }
 }
 
-async fn post_as(app: &TestApp, staff: &Staff, path: &str, fields: &[(&str, &str)]) -> crate::support::Page {
+pub(crate) async fn post_as(
+    app: &TestApp,
+    staff: &Staff,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> crate::support::Page {
     let mut with_csrf = vec![("csrf", staff.csrf.as_str())];
     with_csrf.extend_from_slice(fields);
     app.post_form(path, &with_csrf, &[("cookie", &staff.cookie)])
@@ -49,7 +54,7 @@ async fn post_as(app: &TestApp, staff: &Staff, path: &str, fields: &[(&str, &str
 
 const BODY: &str = "Stalls open at dusk.\n\n## What is on\n\n- 60 stalls\n- music\n\n```figure\nsrc: /media/demo/bakery-bread.svg\nalt: Bread on a tray\ncaption: Fresh bread at the first night market.\ncredit: Dateline illustration\n```\n";
 
-async fn write_story(app: &TestApp, staff: &Staff, ids: &Ids, headline: &str) -> i64 {
+pub(crate) async fn write_story(app: &TestApp, staff: &Staff, ids: &Ids, headline: &str) -> i64 {
     let created = post_as(
         app,
         staff,
@@ -84,7 +89,7 @@ async fn write_story(app: &TestApp, staff: &Staff, ids: &Ids, headline: &str) ->
         .expect("story id")
 }
 
-async fn version_of(app: &TestApp, id: i64) -> String {
+pub(crate) async fn version_of(app: &TestApp, id: i64) -> String {
     app.app
         .store
         .story(id)

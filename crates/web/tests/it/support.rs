@@ -137,6 +137,7 @@ impl TestApp {
         } else {
             app
         };
+        app.index_if_behind().await.expect("index the demo stories");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("address"));
         tokio::spawn(dateline_web::serve(listener, app.clone(), std::future::pending()));

@@ -119,6 +119,6 @@ pub(crate) async fn change(
         }
         _ => return Err(AppError::BadRequest("reason.malformed")),
     };
-    app.cache.clear();
+    app.desk_changed();
     Ok(back(&notice))
 }

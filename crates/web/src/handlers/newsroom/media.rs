@@ -245,7 +245,7 @@ pub(crate) async fn delete(
                 if let Some(folder) = Path::new(&path).parent().filter(|f| f.starts_with("uploads")) {
                     let _ = tokio::fs::remove_dir_all(app.media_dir.join(folder)).await;
                 }
-                app.cache.clear();
+                // Nothing showed the picture, so no page changes.
                 "The picture and every copy of it are deleted.".to_owned()
             }
             None => return Err(AppError::NotFound),

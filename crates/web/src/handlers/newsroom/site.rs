@@ -98,7 +98,7 @@ pub(crate) async fn save_page(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     app.store.put_static_page(lang, &slug, title, &text).await?;
-    app.cache.clear();
+    app.site_changed();
     Ok(page_form(&app, &staff, lang, &slug, title, &text, None, true)?.into_response())
 }
 
@@ -193,6 +193,6 @@ pub(crate) async fn save_settings(
             base_url: base,
         })
         .await?;
-    app.cache.clear();
+    app.site_changed();
     Ok(settings_form(&app, &staff, &form, &errors, true)?.into_response())
 }

@@ -190,7 +190,7 @@ pub(crate) async fn create(
         Ok(content) if !preview => match app.store.create_story(lang, &content, staff.0.id).await {
             Ok(id) => {
                 // A new story may be linked as another story's translation.
-                app.cache.clear();
+                app.story_changed(id, Default::default()).await;
                 return Ok(Redirect::to(&format!("/newsroom/stories/{id}?notice=saved")).into_response());
             }
             Err(StoreError::Conflict(_)) => slug_taken(),
@@ -295,13 +295,14 @@ pub(crate) async fn save(
     let errors = match story_form::parse(&app, &staff.0, lang, &form, story.translation_id).await? {
         Ok(content) if !preview => {
             let expected = form.version.parse().unwrap_or(0);
+            let before = app.membership(id).await;
             match app
                 .store
                 .save_story(id, expected, &content, staff.0.id, form.significant)
                 .await
             {
                 Ok(_) => {
-                    app.cache.clear();
+                    app.story_changed(id, before).await;
                     return Ok(Redirect::to(&format!("/newsroom/stories/{id}?notice=saved")).into_response());
                 }
                 Err(StoreError::Conflict(what)) if what == "slug" => slug_taken(),

@@ -57,6 +57,7 @@ pub(crate) async fn move_story(
         }
         _ => None,
     };
+    let before = app.membership(id).await;
     match app
         .store
         .set_status(id, story.status()?, to, now, scheduled_at)
@@ -66,7 +67,7 @@ pub(crate) async fn move_story(
         Err(dateline_store::StoreError::Conflict(_)) => return Ok(back(id, "stale")),
         Err(e) => return Err(e.into()),
     }
-    app.cache.clear();
+    app.story_changed(id, before).await;
     Ok(back(id, "moved"))
 }
 
@@ -86,8 +87,9 @@ pub(crate) async fn correct(
     if text.is_empty() {
         return Err(AppError::BadRequest("reason.correction"));
     }
+    let before = app.membership(id).await;
     app.store.add_correction(id, text, staff.0.id).await?;
-    app.cache.clear();
+    app.story_changed(id, before).await;
     Ok(back(id, "corrected"))
 }
 
@@ -186,13 +188,14 @@ pub(crate) async fn restore(
         seo_description: old.seo_description.clone(),
         translation_id: current.translation_id,
     };
+    let before = app.membership(id).await;
     match app
         .store
         .save_story(id, current.version, &content, staff.0.id, false)
         .await
     {
         Ok(_) => {
-            app.cache.clear();
+            app.story_changed(id, before).await;
             Ok(back(id, "restored"))
         }
         Err(dateline_store::StoreError::Conflict(_)) => Err(AppError::BadRequest("reason.restore")),

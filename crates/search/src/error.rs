@@ -1,0 +1,20 @@
+//! What can go wrong with the search index, worded for the operator reading the log.
+
+use std::path::PathBuf;
+
+/// A failure of the search index. None is caused by what a reader typed.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The index folder could not be created, read or cleared.
+    #[error("search index folder {path}: {source}")]
+    Folder { path: PathBuf, source: std::io::Error },
+    /// The search engine failed: disk full, permissions, a lock held by another process…
+    #[error("search index: {0}")]
+    Engine(#[from] tantivy::TantivyError),
+}
+
+impl From<tantivy::directory::error::OpenDirectoryError> for SearchError {
+    fn from(error: tantivy::directory::error::OpenDirectoryError) -> Self {
+        SearchError::Engine(error.into())
+    }
+}

@@ -1,0 +1,54 @@
+//! The index's folder on disk: telling a usable index from a missing, damaged or outdated
+//! one, and clearing it for a fresh start without touching files that are not the index's.
+
+use std::fs;
+use std::path::Path;
+
+use tantivy::Index;
+use tantivy::collector::Count;
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{AllQuery, Query};
+
+use crate::{analyzer, schema};
+
+/// The index in `dir` if it is there, readable, and written by this version with this schema.
+pub fn open_existing(dir: &Path) -> Option<Index> {
+    let directory = MmapDirectory::open(dir).ok()?;
+    if !Index::exists(&directory).ok()? {
+        return None;
+    }
+    let index = Index::open(directory).ok()?;
+    let (schema, _) = schema::build();
+    let metas = index.load_metas().ok()?;
+    if index.schema() != schema || metas.payload.as_deref() != Some(schema::VERSION) {
+        return None;
+    }
+    index.tokenizers().register(analyzer::NAME, analyzer::build());
+    // Opening a reader opens every segment's files, parsing their headers and footers; a
+    // count of all documents is a last, cheap check that searching works.
+    let reader = index.reader().ok()?;
+    reader.searcher().search(&AllQuery as &dyn Query, &Count).ok()?;
+    Some(index)
+}
+
+/// Removes the files tantivy owns from `dir`, leaving anything else.
+pub fn wipe(dir: &Path) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if entry.file_type()?.is_file() && is_index_file(&name) {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// `meta.json`, `.managed.json`, `.tantivy-*.lock`, and segment files, which are named by a
+/// 32-hex-digit segment id (`<id>.idx`, `<id>.store`, `<id>.<opstamp>.del`, …).
+fn is_index_file(name: &str) -> bool {
+    let segment_id = name.split('.').next().unwrap_or_default();
+    matches!(name, "meta.json" | ".managed.json")
+        || (name.starts_with(".tantivy-") && name.ends_with(".lock"))
+        || (segment_id.len() == 32 && segment_id.bytes().all(|b| b.is_ascii_hexdigit()) && name.len() > 32)
+}

@@ -1,0 +1,284 @@
+//! The stored pages: bounded by bytes, each with its compressed forms and its tags, forgotten
+//! precisely when a write touches one of its tags.
+
+use super::encoding::{self, Encoding};
+use super::tags::{PageTag, PageTags};
+use axum::body::Bytes;
+use axum::http::HeaderValue;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, RwLock, Weak};
+use std::time::{Duration, Instant};
+
+/// Pages are also rendered afresh after this long, so that what changes with time alone
+/// (comments closing after N days) and writes made by other nodes show within minutes.
+const TIME_TO_LIVE: Duration = Duration::from_secs(5 * 60);
+/// What the cache holds by default: thousands of pages in all their forms.
+const DEFAULT_BUDGET_BYTES: usize = 32 * 1024 * 1024;
+/// Pages smaller than this are not worth compressing.
+const MIN_COMPRESSED_BYTES: usize = 256;
+
+/// One form of a page: its bytes and the ETag naming them.
+pub(crate) struct Variant {
+    pub body: Bytes,
+    pub etag: HeaderValue,
+}
+
+pub(crate) struct CachedPage {
+    key: Box<str>,
+    stored_at: Instant,
+    /// Seconds since the cache began, when the page was last served: the least recent go first.
+    last_used: AtomicU32,
+    /// Set when a write touches one of the page's tags; a stale page is never served.
+    stale: AtomicBool,
+    pub content_type: HeaderValue,
+    pub surrogate_key: HeaderValue,
+    /// When what the page shows last changed, as sent and in seconds, for `If-Modified-Since`.
+    pub last_modified: Option<(HeaderValue, i64)>,
+    identity: Variant,
+    gzip: Option<Variant>,
+    brotli: Option<Variant>,
+    size: usize,
+}
+
+impl CachedPage {
+    /// Makes the page's compressed forms; done once, before it is stored.
+    pub fn new(
+        key: &str,
+        body: Bytes,
+        content_type: HeaderValue,
+        last_modified: Option<HeaderValue>,
+        tags: &PageTags,
+    ) -> Self {
+        let hash = {
+            let mut hasher = DefaultHasher::new();
+            body.hash(&mut hasher);
+            hasher.finish()
+        };
+        let variant = |encoding: Encoding, body: Bytes| Variant {
+            body,
+            etag: HeaderValue::from_str(&format!("\"{hash:016x}{}\"", encoding.etag_suffix()))
+                .expect("hex is a valid header value"),
+        };
+        let compress = body.len() >= MIN_COMPRESSED_BYTES;
+        let gzip = compress.then(|| variant(Encoding::Gzip, encoding::gzip(&body)));
+        let brotli = compress.then(|| variant(Encoding::Brotli, encoding::brotli(&body)));
+        let size = key.len()
+            + body.len()
+            + gzip.as_ref().map_or(0, |v| v.body.len())
+            + brotli.as_ref().map_or(0, |v| v.body.len())
+            + 512;
+        Self {
+            key: key.into(),
+            stored_at: Instant::now(),
+            last_used: AtomicU32::new(0),
+            stale: AtomicBool::new(false),
+            content_type,
+            surrogate_key: tags.surrogate_key(),
+            last_modified: last_modified.and_then(|value| {
+                let seconds = http_date_seconds(&value)?;
+                Some((value, seconds))
+            }),
+            identity: variant(Encoding::Identity, body),
+            gzip,
+            brotli,
+            size,
+        }
+    }
+
+    /// The form to send for `wanted`, falling back to the uncompressed bytes.
+    pub fn variant(&self, wanted: Encoding) -> (Encoding, &Variant) {
+        match wanted {
+            Encoding::Brotli if self.brotli.is_some() => {
+                (Encoding::Brotli, self.brotli.as_ref().expect("some"))
+            }
+            Encoding::Brotli | Encoding::Gzip if self.gzip.is_some() => {
+                (Encoding::Gzip, self.gzip.as_ref().expect("some"))
+            }
+            _ => (Encoding::Identity, &self.identity),
+        }
+    }
+
+    /// Whether the page has other forms, so that caches must keep them apart.
+    pub fn is_compressed(&self) -> bool {
+        self.gzip.is_some()
+    }
+}
+
+/// The seconds since 1970 of an HTTP date such as `Wed, 25 Nov 2026 21:00:00 GMT`.
+pub(crate) fn http_date_seconds(value: &HeaderValue) -> Option<i64> {
+    let text = value.to_str().ok()?;
+    Some(chrono::DateTime::parse_from_rfc2822(text).ok()?.timestamp())
+}
+
+pub struct PageCache {
+    pages: RwLock<HashMap<Box<str>, Arc<CachedPage>>>,
+    /// For each tag, the pages stored with it (some may since have gone).
+    tagged: Mutex<HashMap<PageTag, Vec<Weak<CachedPage>>>>,
+    bytes: AtomicUsize,
+    budget: usize,
+    began: Instant,
+    /// How many invalidations there have been: a page whose rendering began before one is not
+    /// kept, since it may show what the write changed.
+    generation: AtomicU64,
+}
+
+impl Default for PageCache {
+    fn default() -> Self {
+        Self::with_budget(DEFAULT_BUDGET_BYTES)
+    }
+}
+
+impl PageCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A cache that holds at most about `budget` bytes of pages.
+    pub fn with_budget(budget: usize) -> Self {
+        Self {
+            pages: RwLock::default(),
+            tagged: Mutex::default(),
+            bytes: AtomicUsize::new(0),
+            budget,
+            began: Instant::now(),
+            generation: AtomicU64::new(0),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.read().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes held, in all forms of all pages.
+    pub fn bytes(&self) -> usize {
+        self.bytes.load(Ordering::Relaxed)
+    }
+
+    /// Forgets every page; for writes that change what every page shows.
+    pub fn clear(&self) {
+        {
+            let mut tagged = self.tagged.lock().unwrap_or_else(|e| e.into_inner());
+            self.generation.fetch_add(1, Ordering::SeqCst);
+            tagged.clear();
+        }
+        let mut pages = self.write();
+        for page in pages.values() {
+            page.stale.store(true, Ordering::Relaxed);
+        }
+        pages.clear();
+        self.bytes.store(0, Ordering::Relaxed);
+    }
+
+    /// Forgets the pages that carry any of `tags`.
+    pub(crate) fn invalidate(&self, tags: &[PageTag]) {
+        let doomed: Vec<Arc<CachedPage>> = {
+            let mut tagged = self.tagged.lock().unwrap_or_else(|e| e.into_inner());
+            self.generation.fetch_add(1, Ordering::SeqCst);
+            tags.iter()
+                .filter_map(|tag| tagged.remove(tag))
+                .flatten()
+                .filter_map(|page| page.upgrade())
+                .collect()
+        };
+        if doomed.is_empty() {
+            return;
+        }
+        let mut pages = self.write();
+        for page in doomed {
+            page.stale.store(true, Ordering::Relaxed);
+            if pages
+                .get(&page.key)
+                .is_some_and(|stored| Arc::ptr_eq(stored, &page))
+            {
+                pages.remove(&page.key);
+                self.bytes.fetch_sub(page.size, Ordering::Relaxed);
+            }
+        }
+    }
+
+    pub(crate) fn get(&self, key: &str) -> Option<Arc<CachedPage>> {
+        let page = self.read().get(key).cloned()?;
+        if page.stale.load(Ordering::Relaxed) || page.stored_at.elapsed() >= TIME_TO_LIVE {
+            return None;
+        }
+        page.last_used.store(self.now(), Ordering::Relaxed);
+        Some(page)
+    }
+
+    /// The count of invalidations so far; read it before rendering a page to insert.
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// Keeps a page under its tags, unless a write was made since its rendering began
+    /// (`rendered_at`, from [`Self::generation`]): it may show what that write changed.
+    pub(crate) fn insert(&self, page: CachedPage, tags: &PageTags, rendered_at: u64) -> Arc<CachedPage> {
+        let page = Arc::new(page);
+        if page.size > self.budget / 8 {
+            return page;
+        }
+        page.last_used.store(self.now(), Ordering::Relaxed);
+        {
+            let mut tagged = self.tagged.lock().unwrap_or_else(|e| e.into_inner());
+            if self.generation.load(Ordering::SeqCst) != rendered_at {
+                return page;
+            }
+            let site = [PageTag::Site];
+            let tags = if tags.0.is_empty() { &site[..] } else { &tags.0[..] };
+            for tag in tags {
+                let pages = tagged.entry(*tag).or_default();
+                // Prune the gone now and then, so that a tag seldom invalidated does not grow.
+                if pages.len() >= 64 && pages.len().is_power_of_two() {
+                    pages.retain(|page| page.strong_count() > 0);
+                }
+                pages.push(Arc::downgrade(&page));
+            }
+        }
+        let mut pages = self.write();
+        if let Some(old) = pages.insert(page.key.clone(), page.clone()) {
+            self.bytes.fetch_sub(old.size, Ordering::Relaxed);
+        }
+        let held = self.bytes.fetch_add(page.size, Ordering::Relaxed) + page.size;
+        if held > self.budget {
+            self.evict_least_recently_used(&mut pages);
+        }
+        page
+    }
+
+    /// Forgets the pages served longest ago until a tenth of the budget is free.
+    fn evict_least_recently_used(&self, pages: &mut HashMap<Box<str>, Arc<CachedPage>>) {
+        let mut by_age: Vec<(u32, Box<str>)> = pages
+            .values()
+            .map(|page| (page.last_used.load(Ordering::Relaxed), page.key.clone()))
+            .collect();
+        by_age.sort_unstable();
+        let target = self.budget - self.budget / 10;
+        for (_, key) in by_age {
+            if self.bytes.load(Ordering::Relaxed) <= target {
+                break;
+            }
+            if let Some(page) = pages.remove(&key) {
+                page.stale.store(true, Ordering::Relaxed);
+                self.bytes.fetch_sub(page.size, Ordering::Relaxed);
+            }
+        }
+    }
+
+    fn now(&self) -> u32 {
+        u32::try_from(self.began.elapsed().as_secs()).unwrap_or(u32::MAX)
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, HashMap<Box<str>, Arc<CachedPage>>> {
+        self.pages.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<Box<str>, Arc<CachedPage>>> {
+        self.pages.write().unwrap_or_else(|e| e.into_inner())
+    }
+}

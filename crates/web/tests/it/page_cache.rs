@@ -1,0 +1,284 @@
+//! The page cache seen from outside: every kind of write refreshes exactly the pages that show
+//! it, compressed forms and 304s are right, and no reader's own page reaches another reader.
+
+use crate::newsroom::{Ids, ids, post_as, version_of, write_story};
+use crate::support::{AR_PAIRED, EN_PAIRED, Staff, TestApp, on_both_databases};
+use dateline_domain::{ReaderId, Role};
+use std::io::Read;
+
+const BAKERS: &str = "/article/bakers-hold-the-price-of-bread";
+const LIBRARY: &str = "/article/city-library-reopens-its-reading-hall";
+
+fn ferry() -> String {
+    format!("/article/{EN_PAIRED}")
+}
+
+/// The pages the tests watch, each showing different things.
+fn watched() -> Vec<String> {
+    [
+        "/",
+        "/ar/",
+        "/section/news",
+        "/section/business",
+        "/section/culture",
+        BAKERS,
+        LIBRARY,
+        "/rss.xml",
+        "/tag/transport",
+        "/author/layla-haddad",
+        "/sitemaps/news.xml",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .chain([ferry(), format!("/ar/article/{AR_PAIRED}")])
+    .collect()
+}
+
+/// Whether the page came from the cache, and what it says.
+async fn fetch(app: &TestApp, path: &str) -> (String, String) {
+    let page = app.get(path).await;
+    assert_eq!(page.status, 200, "{path}");
+    (page.header("x-cache"), page.body)
+}
+
+/// Requests every watched page until each is in the cache.
+async fn warm(app: &TestApp) {
+    for path in watched() {
+        fetch(app, &path).await;
+        assert_eq!(fetch(app, &path).await.0, "hit", "{path} is kept");
+    }
+}
+
+/// The watched pages that were rendered afresh on their next request.
+async fn refreshed(app: &TestApp) -> Vec<String> {
+    let mut fresh = Vec::new();
+    for path in watched() {
+        if fetch(app, &path).await.0 == "miss" {
+            fresh.push(path);
+        }
+    }
+    fresh.sort();
+    fresh
+}
+
+fn sorted(paths: &[&str]) -> Vec<String> {
+    let mut paths: Vec<String> = paths.iter().map(|p| (*p).to_owned()).collect();
+    paths.sort();
+    paths
+}
+
+async fn publish(app: &TestApp, editor: &Staff, id: i64) {
+    let moved = post_as(
+        app,
+        editor,
+        &format!("/newsroom/stories/{id}/status"),
+        &[("to", "published")],
+    )
+    .await;
+    assert_eq!(moved.status, 303, "{}", moved.body);
+}
+
+/// A comment from a new reader on `article`, approved by `moderator`.
+async fn approved_comment(app: &TestApp, moderator: &Staff, article: &str, body: &str) {
+    let posted = app.comment(article, "Mona Saleh", "mona@example.org", body).await;
+    let id = TestApp::comment_id(&posted);
+    let decided = post_as(
+        app,
+        moderator,
+        "/newsroom/moderation/decide",
+        &[("ids", &id.to_string()), ("action", "approve")],
+    )
+    .await;
+    assert_eq!(decided.status, 303);
+}
+
+/// Saves the story with a new headline, keeping everything else as `write_story` set it.
+async fn rename(app: &TestApp, editor: &Staff, ids: &Ids, id: i64, headline: &str) {
+    let version = version_of(app, id).await;
+    let slug = app.app.store.story(id).await.unwrap().unwrap().slug;
+    let saved = post_as(
+        app,
+        editor,
+        &format!("/newsroom/stories/{id}"),
+        &[
+            ("version", &version),
+            ("headline", headline),
+            ("dek", "Sixty stalls and a band."),
+            ("slug", &slug),
+            ("body", "Stalls open at dusk."),
+            ("section", &ids.news),
+            ("author_1", &ids.layla),
+            ("tags", "Markets"),
+            ("dateline_place", "Wadi Sahl"),
+            ("comments", "open"),
+            ("intent", "save"),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+}
+
+on_both_databases! {
+    async fn each_write_refreshes_the_pages_that_show_it_and_keeps_the_others(app: TestApp) {
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let ids = ids(&app).await;
+        warm(&app).await;
+
+        approved_comment(&app, &editor, BAKERS, "The price list is on the bakery door.").await;
+        assert_eq!(refreshed(&app).await, sorted(&[BAKERS]), "a comment changes its story's page only");
+        assert!(fetch(&app, BAKERS).await.1.contains("The price list is on the bakery door."));
+
+        let vote = app.post_form(&format!("{LIBRARY}/reaction"), &[("vote", "yes")], &[]).await;
+        assert_eq!(vote.status, 303);
+        assert_eq!(refreshed(&app).await, Vec::<String>::new(), "a vote empties nothing");
+
+        let id = write_story(&app, &editor, &ids, "Night market opens on the corniche").await;
+        assert_eq!(refreshed(&app).await, Vec::<String>::new(), "a draft shows nowhere");
+        publish(&app, &editor, id).await;
+        let ferry = ferry();
+        assert_eq!(
+            refreshed(&app).await,
+            sorted(&["/", "/section/news", "/rss.xml", "/author/layla-haddad", "/sitemaps/news.xml", &ferry]),
+            "a story published in News changes the front page, News, its feeds and author, and the stories beside it"
+        );
+        assert!(fetch(&app, "/").await.1.contains("Night market opens on the corniche"));
+
+        rename(&app, &editor, &ids, id, "Night market stays open late").await;
+        let front = fetch(&app, "/").await;
+        assert_eq!(front.0, "miss");
+        assert!(front.1.contains("Night market stays open late") && !front.1.contains("Night market opens"));
+
+        warm(&app).await;
+        let saved = post_as(
+            &app,
+            &editor,
+            "/newsroom/pages/en/about",
+            &[("title", "About the paper"), ("body", "We report on the valley.")],
+        )
+        .await;
+        assert_eq!(saved.status, 200, "{}", saved.body);
+        assert_eq!(refreshed(&app).await.len(), watched().len(), "a static page is linked from every page");
+    }
+
+    async fn pages_come_compressed_with_tags_and_answer_304(app: TestApp) {
+        let plain = app.get("/").await;
+        assert_eq!(plain.header("content-encoding"), "");
+        assert_eq!(plain.header("vary"), "accept-encoding");
+        assert!(plain.header("cache-control").contains("s-maxage="), "{}", plain.header("cache-control"));
+        assert!(plain.header("cache-control").contains("stale-while-revalidate="));
+        let keys = plain.header("surrogate-key");
+        assert!(keys.split(' ').any(|key| key == "edition-en"), "{keys}");
+        for (accept, encoding) in [("gzip, deflate, br", "br"), ("gzip", "gzip"), ("br;q=0, gzip", "gzip")] {
+            let response = app
+                .client
+                .get(format!("{}/", app.base))
+                .header("accept-encoding", accept)
+                .send()
+                .await
+                .unwrap();
+            let headers = response.headers().clone();
+            assert_eq!(headers["content-encoding"], encoding, "{accept}");
+            let bytes = response.bytes().await.unwrap();
+            let mut decoded = Vec::new();
+            if encoding == "br" {
+                brotli::BrotliDecompress(&mut &bytes[..], &mut decoded).unwrap();
+            } else {
+                flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut decoded).unwrap();
+            }
+            assert_eq!(String::from_utf8(decoded).unwrap(), plain.body, "{encoding} holds the same page");
+            let etag = headers["etag"].to_str().unwrap().to_owned();
+            assert_ne!(etag, plain.header("etag"), "each form has its own tag");
+            let again = app.get_with("/", &[("accept-encoding", accept), ("if-none-match", &etag)]).await;
+            assert_eq!(again.status, 304);
+            assert!(again.body.is_empty());
+        }
+        let feed = app.get("/rss.xml").await;
+        let modified = feed.header("last-modified");
+        assert!(modified.ends_with(" GMT"), "{modified:?}");
+        assert_eq!(app.get_with("/rss.xml", &[("if-modified-since", &modified)]).await.status, 304);
+        let before = app.get_with("/rss.xml", &[("if-modified-since", "Mon, 01 Jan 2001 00:00:00 GMT")]).await;
+        assert_eq!(before.status, 200, "changed since then");
+        let stale_tag = app.get_with("/rss.xml", &[("if-none-match", "\"nope\""), ("if-modified-since", &modified)]).await;
+        assert_eq!(stale_tag.status, 200, "If-None-Match decides when both are sent");
+    }
+
+    async fn a_readers_own_page_never_reaches_another_reader(app: TestApp) {
+        let ferry = ferry();
+        let vote = app.post_form(&format!("{ferry}/reaction"), &[("vote", "no")], &[]).await;
+        let voter = vote.cookie();
+        let held = app.comment(&ferry, "Sami Fares", "sami@example.org", "My first comment, waiting for a moderator.").await;
+        let commenter = held.cookie();
+        for cookie in [&voter, &commenter] {
+            let own = app.get_with(&ferry, &[("cookie", cookie)]).await;
+            assert_eq!(own.header("cache-control"), "private, no-cache");
+            assert_eq!(own.header("x-cache"), "", "a reader's own page is not from the cache");
+        }
+        assert!(app.get_with(&ferry, &[("cookie", &voter)]).await.body.contains("Thank you for answering."));
+        assert!(app.get_with(&ferry, &[("cookie", &commenter)]).await.body.contains("waiting for a moderator"));
+        for _ in 0..2 {
+            let shared = app.get(&ferry).await;
+            assert!(!shared.body.contains("Thank you for answering."), "another reader's vote");
+            assert!(!shared.body.contains("waiting for a moderator"), "another reader's pending comment");
+            assert!(!shared.body.contains("name=\"csrf\""), "no token in a shared page");
+        }
+    }
+
+    async fn random_writes_never_leave_a_cached_page_behind_a_fresh_render(app: TestApp) {
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let ids = ids(&app).await;
+        // A reader with no vote and no comment: their pages are rendered afresh, and must be
+        // exactly what the cache serves everyone else.
+        let fresh_cookie = format!("dl_reader={}", ReaderId::from_random([7; 16]).as_str());
+        let mut random = XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut stories: Vec<i64> = Vec::new();
+        let articles = [ferry(), BAKERS.to_owned(), LIBRARY.to_owned()];
+        for step in 0..40 {
+            match random.below(6) {
+                0 => {
+                    let id = write_story(&app, &editor, &ids, &format!("Valley notes number {step}")).await;
+                    publish(&app, &editor, id).await;
+                    stories.push(id);
+                }
+                1 if !stories.is_empty() => {
+                    let id = stories[random.below(stories.len())];
+                    rename(&app, &editor, &ids, id, &format!("Valley notes renamed at {step}")).await;
+                }
+                2 if !stories.is_empty() => {
+                    let id = stories.swap_remove(random.below(stories.len()));
+                    let moved = post_as(&app, &editor, &format!("/newsroom/stories/{id}/status"), &[("to", "unpublished")]).await;
+                    assert_eq!(moved.status, 303, "{}", moved.body);
+                }
+                3 => {
+                    let article = &articles[random.below(articles.len())];
+                    approved_comment(&app, &editor, article, &format!("Comment number {step} on the valley.")).await;
+                }
+                4 => {
+                    let article = &articles[random.below(articles.len())];
+                    app.post_form(&format!("{article}/reaction"), &[("vote", "yes")], &[]).await;
+                }
+                _ => {}
+            }
+            // Read a few pages, some twice, so that the cache holds a mix of old and new.
+            for _ in 0..4 {
+                let pages = watched();
+                let path = &pages[random.below(pages.len())];
+                let cached = app.get(path).await;
+                let fresh = app.get_with(path, &[("cookie", &fresh_cookie)]).await;
+                assert_eq!(cached.status, fresh.status, "{path} at step {step}");
+                assert!(cached.body == fresh.body, "{path} served from the cache differs from a fresh render at step {step}");
+            }
+        }
+    }
+}
+
+/// A small, seeded source of choices, so that a failing sequence can be replayed.
+struct XorShift(u64);
+
+impl XorShift {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
