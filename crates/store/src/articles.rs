@@ -73,6 +73,14 @@ struct ArticleRow {
     translation_headline: Option<String>,
 }
 
+/// A published story as a comment posted to it sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct CommentTarget {
+    pub id: i64,
+    pub comments: dateline_domain::CommentsMode,
+    pub published_at: DateTime<Utc>,
+}
+
 /// A story to be stored, with its byline (in order) and tags.
 pub struct NewArticle<'a> {
     pub lang: Lang,
@@ -333,6 +341,32 @@ impl Store {
                 .await?;
         });
         Ok(())
+    }
+
+    /// What a comment needs of the published story it is posted to: less than the whole story.
+    pub async fn comment_target(&self, lang: Lang, slug: &Slug) -> StoreResult<Option<CommentTarget>> {
+        let row: Option<(i64, String, Option<DateTime<Utc>>)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, comments_mode, published_at FROM articles
+                 WHERE edition = $1 AND slug = $2 AND status = 'published'",
+            )
+            .bind(lang.code())
+            .bind(slug.as_str())
+            .fetch_optional(pool)
+            .await?
+        });
+        let Some((id, mode, published_at)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(CommentTarget {
+            id,
+            comments: mode
+                .parse()
+                .map_err(|e: dateline_domain::comment::UnknownValue| {
+                    crate::StoreError::Corrupt(e.to_string())
+                })?,
+            published_at: published_at.unwrap_or_else(Utc::now),
+        }))
     }
 
     /// The id of a published story, for readers' reactions and comments.

@@ -273,9 +273,13 @@ impl Store {
         since: DateTime<Utc>,
     ) -> StoreResult<bool> {
         let row: Option<(i64,)> = on_db!(self, |pool| {
+            // Two lookups, each by its own index: the writer's recent comments are few, the
+            // story's may be thousands.
             sqlx::query_as(
-                "SELECT id FROM comments WHERE article_id = $1 AND body = $2 AND created_at >= $3
-                   AND (author_email = $4 OR reader = $5) LIMIT 1",
+                "SELECT id FROM comments WHERE author_email = $4 AND created_at >= $3 AND article_id = $1 AND body = $2
+                 UNION ALL
+                 SELECT id FROM comments WHERE reader = $5 AND created_at >= $3 AND article_id = $1 AND body = $2
+                 LIMIT 1",
             )
             .bind(article_id)
             .bind(body.as_str())

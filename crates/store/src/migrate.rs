@@ -47,6 +47,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0006_media.sql"),
         postgres: include_str!("../migrations/postgres/0006_media.sql"),
     },
+    Migration {
+        version: 7,
+        name: "comment_readers",
+        sqlite: include_str!("../migrations/sqlite/0007_comment_readers.sql"),
+        postgres: include_str!("../migrations/postgres/0007_comment_readers.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

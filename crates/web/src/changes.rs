@@ -44,7 +44,9 @@ impl App {
 
     /// Something every page shows changed (site name, sections, authors, static pages, the
     /// comment rules): every page is rendered afresh.
-    pub(crate) fn site_changed(&self) {
+    /// Also for tools and tests that change the settings in the store directly.
+    pub fn site_changed(&self) {
+        self.settings.forget();
         self.cache.clear();
     }
 

@@ -3,13 +3,14 @@
 
 use crate::App;
 use crate::AppError;
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use dateline_domain::comment::{CommentError, EmailError, NameError, Screening, screen};
 use dateline_domain::{
-    Article, CommentBody, CommentStatus, CommenterName, CommentsMode, Email, Lang, ModerationMode, ReaderId,
-    Rule, Verdict,
+    CommentBody, CommentStatus, CommenterName, CommentsMode, Email, Lang, ModerationMode, ReaderId, Rule,
+    Verdict,
 };
 use dateline_render::Catalogs;
+use dateline_store::articles::CommentTarget;
 use dateline_store::comments::NewComment;
 use dateline_store::users::StaffUser;
 use serde::{Deserialize, Serialize};
@@ -47,13 +48,15 @@ pub(crate) enum Outcome {
     Refused(FormErrors),
 }
 
-/// Whether a story takes comments now: its own setting, closed automatically after the
-/// newsroom's number of days.
-pub(crate) fn comments_mode(article: &Article, auto_close_days: Option<i64>) -> CommentsMode {
-    match (article.comments, auto_close_days) {
-        (CommentsMode::Open, Some(days))
-            if Utc::now() > article.published_at + Duration::days(days.max(0)) =>
-        {
+/// Whether a story takes comments now: its own setting (`mode`), closed automatically after
+/// the newsroom's number of days.
+pub(crate) fn comments_mode(
+    mode: CommentsMode,
+    published_at: DateTime<Utc>,
+    auto_close_days: Option<i64>,
+) -> CommentsMode {
+    match (mode, auto_close_days) {
+        (CommentsMode::Open, Some(days)) if Utc::now() > published_at + Duration::days(days.max(0)) => {
             CommentsMode::Closed
         }
         (mode, _) => mode,
@@ -63,7 +66,7 @@ pub(crate) fn comments_mode(article: &Article, auto_close_days: Option<i64>) -> 
 pub(crate) async fn submit(
     app: &App,
     lang: Lang,
-    article: &Article,
+    article: &CommentTarget,
     reader: &ReaderId,
     address: IpAddr,
     staff: Option<&StaffUser>,
@@ -76,8 +79,8 @@ pub(crate) async fn submit(
             ..Default::default()
         })
     };
-    let settings = app.store.moderation_settings().await?;
-    if comments_mode(article, settings.auto_close_days) != CommentsMode::Open {
+    let settings = app.moderation_settings().await?;
+    if comments_mode(article.comments, article.published_at, settings.auto_close_days) != CommentsMode::Open {
         return Ok(refuse("comments.error.closed"));
     }
     let address_hash = dateline_domain::digest::keyed_digest(&app.address_key, &address.to_string());

@@ -14,6 +14,7 @@ mod limits;
 mod origin;
 mod reader;
 mod security;
+mod settings_memo;
 mod staff;
 mod structured;
 mod throttle;
@@ -53,6 +54,8 @@ pub struct AppInner {
     pub word_lists: word_lists::WordListCache,
     /// Behind a reverse proxy, the reader's address is the last one in `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
+    /// The site's and moderators' settings, held for a few seconds.
+    settings: settings_memo::SettingsMemo,
 }
 
 impl std::ops::Deref for App {
@@ -82,6 +85,7 @@ impl App {
             address_key,
             word_lists: word_lists::WordListCache::default(),
             trust_forwarded_for: false,
+            settings: Default::default(),
         })))
     }
 

@@ -26,19 +26,24 @@ pub(crate) async fn post_comment(
     MaybeStaff(staff): MaybeStaff,
     Form(form): Form<CommentForm>,
 ) -> Result<Response, AppError> {
-    let article = app
+    let target = app
         .store
-        .published_article(lang, &slug)
+        .comment_target(lang, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
     let (reader, new_reader) = identify(reader);
     let article_path = path_for(lang, PathKind::Article, slug.as_str());
     let response =
-        match comments::submit(&app, lang, &article, &reader, address, staff.as_ref(), &form).await? {
+        match comments::submit(&app, lang, &target, &reader, address, staff.as_ref(), &form).await? {
             Outcome::Published(id) | Outcome::Held(id) => {
                 Redirect::to(&format!("{article_path}#comment-{id}")).into_response()
             }
             Outcome::Refused(errors) => {
+                let article = app
+                    .store
+                    .published_article(lang, &slug)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
                 let page = render_article(
                     &app,
                     lang,
@@ -117,7 +122,6 @@ async fn with_identity(
 ) -> Result<Response, AppError> {
     if new_reader {
         let secure = app
-            .store
             .site_settings()
             .await?
             .is_some_and(|s| s.base_url.starts_with("https://"));

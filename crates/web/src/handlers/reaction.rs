@@ -81,7 +81,6 @@ pub(crate) async fn react(
     };
     if new_reader {
         let secure = app
-            .store
             .site_settings()
             .await?
             .is_some_and(|s| s.base_url.starts_with("https://"));

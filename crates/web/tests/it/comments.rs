@@ -24,6 +24,7 @@ async fn set_rules(app: &TestApp, change: impl FnOnce(&mut ModerationSettings)) 
     change(&mut settings);
     let (admin, _) = store.password_hash("admin").await.unwrap().unwrap();
     store.put_moderation_settings(&settings, admin).await.unwrap();
+    app.app.site_changed();
 }
 
 async fn approve(app: &TestApp, id: i64) {

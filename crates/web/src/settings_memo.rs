@@ -1,0 +1,69 @@
+//! The site's and the moderators' settings, read by every form a reader posts, kept in memory
+//! for a few seconds rather than read from the store each time. A change made on this node is
+//! seen at once; one made on another node within the few seconds.
+
+use crate::App;
+use dateline_domain::{ModerationSettings, SiteSettings};
+use dateline_store::StoreError;
+use std::sync::RwLock;
+use std::time::{Duration, Instant};
+
+const FRESH_FOR: Duration = Duration::from_secs(5);
+
+#[derive(Default)]
+pub(crate) struct SettingsMemo {
+    site: Memo<Option<SiteSettings>>,
+    moderation: Memo<ModerationSettings>,
+}
+
+impl SettingsMemo {
+    pub fn forget(&self) {
+        self.site.forget();
+        self.moderation.forget();
+    }
+}
+
+struct Memo<T>(RwLock<Option<(Instant, T)>>);
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Self(RwLock::new(None))
+    }
+}
+
+impl<T: Clone> Memo<T> {
+    fn fresh(&self) -> Option<T> {
+        let held = self.0.read().unwrap_or_else(|e| e.into_inner());
+        held.as_ref()
+            .filter(|(at, _)| at.elapsed() < FRESH_FOR)
+            .map(|(_, value)| value.clone())
+    }
+
+    fn keep(&self, value: T) {
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), value));
+    }
+
+    fn forget(&self) {
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
+
+impl App {
+    pub(crate) async fn site_settings(&self) -> Result<Option<SiteSettings>, StoreError> {
+        if let Some(settings) = self.settings.site.fresh() {
+            return Ok(settings);
+        }
+        let settings = self.store.site_settings().await?;
+        self.settings.site.keep(settings.clone());
+        Ok(settings)
+    }
+
+    pub(crate) async fn moderation_settings(&self) -> Result<ModerationSettings, StoreError> {
+        if let Some(settings) = self.settings.moderation.fresh() {
+            return Ok(settings);
+        }
+        let settings = self.store.moderation_settings().await?;
+        self.settings.moderation.keep(settings.clone());
+        Ok(settings)
+    }
+}
