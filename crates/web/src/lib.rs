@@ -144,6 +144,10 @@ pub fn router(app: App) -> Router {
             error::render_error_pages,
         ))
         .layer(axum::middleware::from_fn(security::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            cache::serve_hits,
+        ))
         .with_state(app)
 }
 

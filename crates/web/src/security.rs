@@ -24,7 +24,12 @@ pub(crate) async fn reject_long_paths(request: Request, next: Next) -> Response 
 
 pub(crate) async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    let headers = response.headers_mut();
+    add_security_headers(response.headers_mut());
+    response
+}
+
+/// The headers every response carries, whichever way it was made.
+pub(crate) fn add_security_headers(headers: &mut axum::http::HeaderMap) {
     for (name, value) in [
         (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -37,5 +42,4 @@ pub(crate) async fn security_headers(request: Request, next: Next) -> Response {
     ] {
         headers.insert(name, HeaderValue::from_static(value));
     }
-    response
 }

@@ -35,6 +35,24 @@ const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
 const HIT: HeaderValue = HeaderValue::from_static("hit");
 const MISS: HeaderValue = HeaderValue::from_static("miss");
 
+/// The fast way in, before routing and the other layers: a page in the cache is answered at
+/// once. Anything else goes on to the router, whose reader routes fill the cache.
+pub(crate) async fn serve_hits(State(app): State<App>, request: Request, next: Next) -> Response {
+    let method = request.method();
+    if (method == Method::GET || method == Method::HEAD)
+        && crate::reader::reader_id(request.headers()).is_none()
+    {
+        let key = cache_key(request.uri());
+        if let Some(page) = app.cache.get(&key) {
+            let wanted = Encoding::preferred(request.headers());
+            let mut response = respond(&page, wanted, request.headers(), HIT);
+            crate::security::add_security_headers(response.headers_mut());
+            return response;
+        }
+    }
+    next.run(request).await
+}
+
 pub(crate) async fn serve_from_cache(State(app): State<App>, request: Request, next: Next) -> Response {
     let is_get = request.method() == Method::GET;
     if !is_get && request.method() != Method::HEAD {
