@@ -53,6 +53,7 @@ pub(crate) async fn serve_hits(State(app): State<App>, request: Request, next: N
     next.run(request).await
 }
 
+/// Behind the router, for reader routes: renders what [`serve_hits`] did not find, and keeps it.
 pub(crate) async fn serve_from_cache(State(app): State<App>, request: Request, next: Next) -> Response {
     let is_get = request.method() == Method::GET;
     if !is_get && request.method() != Method::HEAD {
@@ -67,12 +68,9 @@ pub(crate) async fn serve_from_cache(State(app): State<App>, request: Request, n
         );
         return response;
     }
-    let key = cache_key(request.uri());
+    // `serve_hits`, in front of the router, has looked for the page and not found it.
+    let key = cache_key(request.uri()).into_owned();
     let wanted = Encoding::preferred(request.headers());
-    if let Some(page) = app.cache.get(&key) {
-        return respond(&page, wanted, request.headers(), HIT);
-    }
-    let key = key.into_owned();
     let conditions = conditional_headers(request.headers());
     let rendered_at = app.cache.generation();
     let response = next.run(request).await;
