@@ -170,6 +170,23 @@ struct QueueRow {
     rejected_before: i64,
 }
 
+/// A new comment, as [`Store::commenter_standing`] checks it.
+pub struct CommentCheck<'a> {
+    pub article_id: i64,
+    pub email: &'a Email,
+    pub reader: &'a ReaderId,
+    pub body: &'a CommentBody,
+    pub since: DateTime<Utc>,
+    pub now: DateTime<Utc>,
+}
+
+/// What the rules know of a commenter before a new comment.
+pub struct Standing {
+    pub published_before: i64,
+    pub duplicate: bool,
+    pub ban: Option<String>,
+}
+
 impl Store {
     pub async fn insert_comment(&self, comment: &NewComment<'_>) -> StoreResult<i64> {
         let now = Utc::now();
@@ -262,58 +279,53 @@ impl Store {
         Ok(row)
     }
 
-    /// Whether the same text came for the same story from the same email or the same reader
-    /// (browser) since `since`; people who share an address are not one another's duplicates.
-    pub async fn is_recent_duplicate(
-        &self,
-        article_id: i64,
-        email: &Email,
-        reader: &ReaderId,
-        body: &CommentBody,
-        since: DateTime<Utc>,
-    ) -> StoreResult<bool> {
-        let row: Option<(i64,)> = on_db!(self, |pool| {
-            // Two lookups, each by its own index: the writer's recent comments are few, the
-            // story's may be thousands.
+    /// What the rules need to know of a new comment's writer, read at once: their published
+    /// comments so far, whether the same text came for the same story from the same email or
+    /// the same reader (browser) since `since` (people who share an address are not one
+    /// another's duplicates), and the ban or suspension in force on the email or its domain at
+    /// `now`, described.
+    pub async fn commenter_standing(&self, comment: &CommentCheck<'_>) -> StoreResult<Standing> {
+        type Row = (i64, bool, Option<String>, Option<String>, Option<DateTime<Utc>>);
+        let (published_before, duplicate, kind, target, until): Row = on_db!(self, |pool| {
+            // Each lookup by its own index: the writer's comments are few, the story's may be
+            // thousands.
             sqlx::query_as(
-                "SELECT id FROM comments WHERE author_email = $4 AND created_at >= $3 AND article_id = $1 AND body = $2
-                 UNION ALL
-                 SELECT id FROM comments WHERE reader = $5 AND created_at >= $3 AND article_id = $1 AND body = $2
-                 LIMIT 1",
+                "SELECT
+                    (SELECT COUNT(*) FROM comments WHERE author_email = $1 AND status = 'published'),
+                    EXISTS (SELECT 1 FROM comments
+                            WHERE author_email = $1 AND created_at >= $2 AND article_id = $3 AND body = $4)
+                      OR EXISTS (SELECT 1 FROM comments
+                                 WHERE reader = $5 AND created_at >= $2 AND article_id = $3 AND body = $4),
+                    ban.kind, ban.target, ban.until
+                 FROM (SELECT 1 AS one) AS anchor
+                 LEFT JOIN (SELECT kind, target, until FROM commenter_bans
+                            WHERE ((kind = 'email' AND target = $1) OR (kind = 'domain' AND target = $6))
+                              AND (until IS NULL OR until > $7)
+                            ORDER BY until IS NULL DESC LIMIT 1) AS ban ON 1 = 1",
             )
-            .bind(article_id)
-            .bind(body.as_str())
-            .bind(since)
-            .bind(email.as_str())
-            .bind(reader.as_str())
-            .fetch_optional(pool)
+            .bind(comment.email.as_str())
+            .bind(comment.since)
+            .bind(comment.article_id)
+            .bind(comment.body.as_str())
+            .bind(comment.reader.as_str())
+            .bind(comment.email.domain())
+            .bind(comment.now)
+            .fetch_one(pool)
             .await?
         });
-        Ok(row.is_some())
-    }
-
-    /// The ban or suspension in force on this email or its domain at `now`, described.
-    pub async fn active_ban(&self, email: &Email, now: DateTime<Utc>) -> StoreResult<Option<String>> {
-        let row: Option<(String, String, Option<DateTime<Utc>>)> = on_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT kind, target, until FROM commenter_bans
-                 WHERE ((kind = 'email' AND target = $1) OR (kind = 'domain' AND target = $2))
-                   AND (until IS NULL OR until > $3)
-                 ORDER BY until IS NULL DESC LIMIT 1",
-            )
-            .bind(email.as_str().to_lowercase())
-            .bind(email.domain())
-            .bind(now)
-            .fetch_optional(pool)
-            .await?
-        });
-        Ok(row.map(|(kind, target, until)| match until {
-            Some(until) => format!(
+        let ban = match (kind, target, until) {
+            (Some(kind), Some(target), Some(until)) => Some(format!(
                 "{kind} {target} suspended until {}",
                 until.format("%Y-%m-%d %H:%M UTC")
-            ),
-            None => format!("{kind} {target} banned"),
-        }))
+            )),
+            (Some(kind), Some(target), None) => Some(format!("{kind} {target} banned")),
+            _ => None,
+        };
+        Ok(Standing {
+            published_before,
+            duplicate,
+            ban,
+        })
     }
 
     pub async fn published_comment_count(&self, article_id: i64) -> StoreResult<i64> {

@@ -11,7 +11,7 @@ use dateline_domain::{
 };
 use dateline_render::Catalogs;
 use dateline_store::articles::CommentTarget;
-use dateline_store::comments::NewComment;
+use dateline_store::comments::{CommentCheck, NewComment};
 use dateline_store::users::StaffUser;
 use serde::{Deserialize, Serialize};
 use std::net::IpAddr;
@@ -129,19 +129,25 @@ pub(crate) async fn submit(
     };
     let since = Utc::now() - Duration::hours(24);
     let lists = app.word_lists.get(&settings);
-    let ban = app.store.active_ban(&email, Utc::now()).await?;
-    let (published_before, _) = app.store.commenter_history(&email).await?;
+    let standing = app
+        .store
+        .commenter_standing(&CommentCheck {
+            article_id: article.id,
+            email: &email,
+            reader,
+            body: &body,
+            since,
+            now: Utc::now(),
+        })
+        .await?;
     let screening = Screening {
         honeypot_filled: !form.website.trim().is_empty(),
-        duplicate_of_recent: app
-            .store
-            .is_recent_duplicate(article.id, &email, reader, &body, since)
-            .await?,
+        duplicate_of_recent: standing.duplicate,
         banned_word: lists
             .banned
             .first_match(body.as_str())
             .or_else(|| lists.banned.first_match(name.as_str())),
-        ban: ban.as_deref(),
+        ban: standing.ban.as_deref(),
         suspect_word: lists
             .suspect
             .first_match(body.as_str())
@@ -149,7 +155,7 @@ pub(crate) async fn submit(
         links: body.link_count(),
         link_limit: usize::try_from(settings.link_limit.max(1)).unwrap_or(usize::MAX),
         // The newsroom's own comments are not held for the newsroom to read.
-        first_time: published_before == 0 && staff.is_none(),
+        first_time: standing.published_before == 0 && staff.is_none(),
         mode: if staff.is_some() {
             ModerationMode::PublishAtOnce
         } else {

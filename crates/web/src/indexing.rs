@@ -31,9 +31,20 @@ pub fn reindex(
         }
     });
     let count = index.rebuild(batches.flatten().map(search_doc))?;
+    release_freed_memory();
     match failure {
         Some(error) => Err(error.into()),
         None => Ok(count),
+    }
+}
+
+/// Hands the memory an archive's indexing used and freed back to the system: glibc's
+/// allocator keeps it otherwise, and the server would hold tens of megabytes it no longer needs.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory at the top of glibc's heaps to the system.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 

@@ -11,12 +11,19 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// Past this many tracked keys, windows that have ended are swept away.
-const SWEEP_AT: usize = 10_000;
+const FIRST_SWEEP_AT: usize = 10_000;
 
 pub struct Throttle<K> {
     limit: u32,
     window: Duration,
-    seen: Mutex<HashMap<K, (Instant, u32)>>,
+    seen: Mutex<Seen<K>>,
+}
+
+struct Seen<K> {
+    windows: HashMap<K, (Instant, u32)>,
+    /// The size at which to sweep next: twice what a sweep left, so that sweeping costs a
+    /// constant per action however many keys are still in their window.
+    sweep_at: usize,
 }
 
 impl<K: Eq + Hash + Clone> Throttle<K> {
@@ -24,17 +31,22 @@ impl<K: Eq + Hash + Clone> Throttle<K> {
         Self {
             limit,
             window,
-            seen: Mutex::new(HashMap::new()),
+            seen: Mutex::new(Seen {
+                windows: HashMap::new(),
+                sweep_at: FIRST_SWEEP_AT,
+            }),
         }
     }
 
     /// Counts an action by `key` at `now`; false when the key has used up its window.
     pub fn allow(&self, key: &K, now: Instant) -> bool {
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        if seen.len() >= SWEEP_AT {
-            seen.retain(|_, (start, _)| now.duration_since(*start) < self.window);
+        if seen.windows.len() >= seen.sweep_at {
+            seen.windows
+                .retain(|_, (start, _)| now.duration_since(*start) < self.window);
+            seen.sweep_at = (seen.windows.len() * 2).max(FIRST_SWEEP_AT);
         }
-        let entry = seen.entry(key.clone()).or_insert((now, 0));
+        let entry = seen.windows.entry(key.clone()).or_insert((now, 0));
         if now.duration_since(entry.0) >= self.window {
             *entry = (now, 0);
         }
@@ -90,5 +102,24 @@ mod tests {
             throttle.allow(&"a", start + Duration::from_secs(61)),
             "a new window"
         );
+    }
+
+    #[test]
+    fn many_keys_in_their_window_are_kept_and_ended_windows_are_swept() {
+        let throttle = Throttle::new(1, Duration::from_secs(60));
+        let start = Instant::now();
+        for key in 0..25_000 {
+            assert!(throttle.allow(&key, start));
+        }
+        assert!(
+            !throttle.allow(&7, start),
+            "a sweep forgets no key still in its window"
+        );
+        let later = start + Duration::from_secs(61);
+        for key in 25_000..50_000 {
+            assert!(throttle.allow(&key, later));
+        }
+        let tracked = throttle.seen.lock().unwrap().windows.len();
+        assert!(tracked < 40_000, "the ended windows were swept ({tracked} kept)");
     }
 }
