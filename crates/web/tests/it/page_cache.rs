@@ -160,6 +160,37 @@ on_both_databases! {
         assert_eq!(refreshed(&app).await.len(), watched().len(), "a static page is linked from every page");
     }
 
+    async fn a_story_published_as_a_translation_refreshes_the_page_it_translates(app: TestApp) {
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let ids = ids(&app).await;
+        let slug = "البلدية-تستعد-لموسم-الأمطار";
+        let arabic = format!("/ar/article/{}", form_urlencoded::byte_serialize(slug.as_bytes()).collect::<String>());
+        let arabic_id = app
+            .app
+            .store
+            .published_article_id(dateline_domain::Lang::Ar, &dateline_domain::Slug::parse(slug).unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        fetch(&app, &arabic).await;
+        assert_eq!(fetch(&app, &arabic).await.0, "hit");
+        let created = post_as(&app, &editor, "/newsroom/stories", &[
+            ("edition", "en"), ("headline", "City cleans storm drains before the rains"), ("dek", "Crews cleared 280 drains."),
+            ("slug", ""), ("body", "Crews worked at night."), ("section", &ids.news), ("author_1", &ids.layla),
+            ("tags", ""), ("dateline_place", ""), ("comments", "open"), ("translation", &arabic_id.to_string()),
+            ("intent", "save"),
+        ]).await;
+        assert_eq!(created.status, 303, "{}", created.body);
+        let id: i64 = created.header("location").trim_start_matches("/newsroom/stories/").split('?').next().unwrap().parse().unwrap();
+        let (state, page) = fetch(&app, &arabic).await;
+        assert_eq!(state, "hit", "a draft translation is not shown, so the page stays");
+        assert!(!page.contains("translation-switch"));
+        publish(&app, &editor, id).await;
+        let (state, page) = fetch(&app, &arabic).await;
+        assert_eq!(state, "miss");
+        assert!(page.contains("/article/city-cleans-storm-drains-before-the-rains"), "the page links its new translation");
+    }
+
     async fn pages_come_compressed_with_tags_and_answer_304(app: TestApp) {
         let plain = app.get("/").await;
         assert_eq!(plain.header("content-encoding"), "");
