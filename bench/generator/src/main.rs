@@ -8,12 +8,12 @@ use anyhow::{Context, bail};
 use chrono::{DateTime, Duration, Utc};
 use clap::{Parser, Subcommand};
 use dateline_domain::{
-    ArticleStatus, CommentBody, CommentStatus, CommenterName, Email, Lang, ReaderId, Slug,
+    Actor, ArticleStatus, CommentBody, CommentStatus, CommenterName, CommentsMode, Email, Lang, ReaderId,
+    Slug,
 };
 use dateline_store::Store;
-use dateline_store::articles::NewArticle;
 use dateline_store::comments::{NewComment, Queue};
-use dateline_store::media::NewFigure;
+use dateline_store::stories::{LeadInput, StatusChange, StoryContent};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use text::{Prng, Topic};
@@ -96,7 +96,7 @@ async fn comment_count(store: &Store) -> anyhow::Result<i64> {
 /// The newsroom's furniture the generated stories are filed under.
 struct Newsroom {
     sections: [Vec<i64>; 2],
-    tags: [Vec<i64>; 2],
+    tags: [Vec<(Slug, String)>; 2],
     authors: Vec<i64>,
     images: Vec<i64>,
 }
@@ -115,7 +115,7 @@ impl Newsroom {
         for lang in Lang::ALL {
             for name in text::words(lang).tags {
                 let slug = Slug::from_title(name).with_context(|| format!("tag {name:?}"))?;
-                tags[index(lang)].push(store.ensure_tag(lang, &slug, name).await?);
+                tags[index(lang)].push((slug, (*name).to_owned()));
             }
         }
         let authors: Vec<i64> = store.author_choices().await?.into_iter().map(|a| a.id).collect();
@@ -184,7 +184,7 @@ async fn generate(
             ids.push(id);
         }
         if let [en, ar] = ids[..] {
-            store.link_translations(en, ar).await?;
+            store.link_translations(en, ar, Actor::System).await?;
         }
         if (pair + 1) % 500 == 0 {
             eprintln!("  {} stories, {comments} comments", (pair + 1) * 2);
@@ -213,40 +213,53 @@ async fn add_story(
     let sections = &newsroom.sections[index(lang)];
     let tags = &newsroom.tags[index(lang)];
     let first_tag = rng.range(0, tags.len() - 1);
-    let tag_ids = [tags[first_tag], tags[(first_tag + 1) % tags.len()]];
+    let tag_names = vec![
+        tags[first_tag].clone(),
+        tags[(first_tag + 1) % tags.len()].clone(),
+    ];
     let first_author = rng.range(0, newsroom.authors.len() - 1);
     let author_ids: Vec<i64> = (0..rng.range(1, 2))
         .map(|k| newsroom.authors[(first_author + k) % newsroom.authors.len()])
         .collect();
-    let lead_figure_id = store
-        .create_figure(NewFigure {
-            image_id: newsroom.images[rng.range(0, newsroom.images.len() - 1)],
-            alt: &story.alt,
-            caption: &story.caption,
-            credit: &story.credit,
-        })
-        .await?;
+    let lead = LeadInput {
+        image_id: newsroom.images[rng.range(0, newsroom.images.len() - 1)],
+        alt: story.alt.clone(),
+        caption: story.caption.clone(),
+        credit: story.credit.clone(),
+    };
     let headline_slug = Slug::from_title(&story.headline).context("slug of a generated headline")?;
     let base: String = headline_slug.as_str().chars().take(90).collect();
     let slug = Slug::parse(&format!("{}-{number}", base.trim_end_matches('-')))?;
+    // Written as the newsroom writes: a draft with its first revision, then published (at a
+    // time in the past), each with its event.
+    let content = StoryContent {
+        section_id: sections[rng.range(0, sections.len() - 1)],
+        dateline_place: rng.pick(words.datelines).to_owned(),
+        slug: slug.clone(),
+        headline: story.headline,
+        dek: story.dek,
+        body_markdown: story.body,
+        tag_names,
+        author_ids,
+        lead: Some(lead),
+        comments: CommentsMode::Open,
+        seo_title: String::new(),
+        seo_description: String::new(),
+        translation_id: None,
+    };
     let id = store
-        .create_article(NewArticle {
-            lang,
-            section_id: sections[rng.range(0, sections.len() - 1)],
-            slug: &slug,
-            headline: &story.headline,
-            dek: &story.dek,
-            body_markdown: &story.body,
-            dateline_place: rng.pick(words.datelines),
-            status: ArticleStatus::Published,
-            published_at: Some(published_at),
-            updated_at: None,
-            lead_figure_id: Some(lead_figure_id),
-            author_ids: &author_ids,
-            tag_ids: &tag_ids,
-        })
+        .create_story(lang, &content, Actor::System)
         .await
         .with_context(|| format!("storing story {number} ({slug:?})"))?;
+    let publish = StatusChange {
+        id,
+        from: ArticleStatus::Draft,
+        to: ArticleStatus::Published,
+        at: Utc::now(),
+        scheduled_at: None,
+        original_dates: Some((published_at, None)),
+    };
+    store.move_story(publish, Actor::System).await?;
     Ok(id)
 }
 

@@ -2,11 +2,13 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use dateline_domain::Actor;
 use dateline_render::Renderer;
 use dateline_store::Store;
 use dateline_web::App;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Parser)]
 #[command(
@@ -114,12 +116,7 @@ async fn run() -> anyhow::Result<()> {
         Command::Reindex => {
             let store = open_store(&cli).await?;
             store.migrate().await.context("migrating the store")?;
-            let (index, _) = open_search_index(&cli)?;
-            let runtime = tokio::runtime::Handle::current();
-            let count = tokio::task::spawn_blocking(move || dateline_web::reindex(&store, &index, &runtime))
-                .await??;
-            println!("Indexed {count} published stories for search.");
-            Ok(())
+            reindex(&cli, &store).await
         }
         Command::User { action } => {
             let store = open_store(&cli).await?;
@@ -144,12 +141,15 @@ async fn manage_users(store: &Store, action: &UserCommand) -> anyhow::Result<()>
             let password = fresh_password();
             let hash = dateline_domain::password::hash(&password)?;
             store
-                .create_user(dateline_store::users::NewUser {
-                    username,
-                    display_name: name.as_deref().unwrap_or(username),
-                    password_hash: &hash,
-                    role,
-                })
+                .create_user(
+                    dateline_store::users::NewUser {
+                        username,
+                        display_name: name.as_deref().unwrap_or(username),
+                        password_hash: &hash,
+                        role,
+                    },
+                    Actor::System,
+                )
                 .await
                 .with_context(|| format!("creating {username} (is the username taken?)"))?;
             println!(
@@ -161,7 +161,7 @@ async fn manage_users(store: &Store, action: &UserCommand) -> anyhow::Result<()>
             let password = fresh_password();
             let hash = dateline_domain::password::hash(&password)?;
             anyhow::ensure!(
-                store.set_password(username, &hash).await?,
+                store.set_password(username, &hash, Actor::System).await?,
                 "there is no user {username}"
             );
             println!("New password for {username} (shown only this once): {password}");
@@ -195,9 +195,11 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     let seeded = dateline_demo::seed_if_empty(&store, &media_dir, &seed_url)
         .await
         .context("seeding the demo newsroom")?;
-    if let (Some(base_url), Some(mut settings)) = (public_url, store.site_settings().await?) {
+    if let (Some(base_url), Some(mut settings)) = (public_url, store.site_settings().await?)
+        && settings.base_url != base_url
+    {
         settings.base_url = base_url;
-        store.put_site_settings(&settings).await?;
+        store.save_site_settings(&settings, &[], Actor::System).await?;
     }
     if let Some(login) = seeded {
         println!();
@@ -228,13 +230,17 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     } else {
         app
     };
-    // Readers are served while a new index fills; search finds more as it does.
+    // Readers are served while the index catches up (or fills); search finds more as it does.
     let indexer = app.clone();
     tokio::spawn(async move {
-        if let Err(error) = indexer.index_if_behind().await {
-            tracing::error!(error = %error, "indexing the archive for search");
+        if let Err(error) = indexer.prepare_search().await {
+            tracing::error!(
+                error = format!("{error:#}"),
+                "bringing the search index up to date"
+            );
         }
     });
+    tokio::spawn(dateline_web::follow_events(app.clone(), std::future::pending()));
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await
         .with_context(|| format!("listening on {}", cli.addr))?;
@@ -262,6 +268,29 @@ async fn publish_scheduled_stories(app: App) {
             tracing::error!(error = %error, "publishing scheduled stories");
         }
     }
+}
+
+/// Fills the search index afresh. When a server holds this data folder's index, every node is
+/// asked to fill its own (an event), and the command returns at once.
+async fn reindex(cli: &Cli, store: &Store) -> anyhow::Result<()> {
+    match open_search_index(cli) {
+        Ok((index, _)) => {
+            let (count, _) = dateline_web::rebuild_index(store, Arc::new(index)).await?;
+            println!("Indexed {count} published stories for search.");
+        }
+        Err(error)
+            if error
+                .downcast_ref::<dateline_search::SearchError>()
+                .is_some_and(|e| e.is_locked()) =>
+        {
+            store.request_search_rebuild(Actor::System).await?;
+            println!(
+                "A server is running on this data folder: every node has been asked to index the archive afresh, and does so in the background."
+            );
+        }
+        Err(error) => return Err(error),
+    }
+    Ok(())
 }
 
 /// The search index under the data folder; a missing or unreadable one is made afresh.

@@ -5,10 +5,9 @@
 mod content;
 
 use content::{ArticleFile, PageFile};
-use dateline_domain::{ArticleStatus, Edition, Lang, SiteSettings, Slug, password};
-use dateline_store::articles::NewArticle;
+use dateline_domain::{Actor, ArticleStatus, CommentsMode, Edition, Lang, SiteSettings, Slug, password};
 use dateline_store::authors::NewAuthor;
-use dateline_store::media::NewFigure;
+use dateline_store::stories::{LeadInput, StatusChange, StoryContent, StoryError};
 use dateline_store::users::NewUser;
 use dateline_store::{Store, StoreError};
 use std::collections::HashMap;
@@ -25,13 +24,16 @@ pub struct AdminLogin {
 pub enum SeedError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Story(#[from] StoryError),
     #[error("demo content: {0}")]
     Content(String),
     #[error("writing demo media: {0}")]
     Media(#[from] std::io::Error),
 }
 
-/// Seeds the demo newsroom if the store is empty; returns the admin login when it did.
+/// Seeds the demo newsroom if the store is empty; returns the admin login when it did. It writes
+/// through the same store writes as the newsroom, so each of its changes is an event too.
 /// Pictures are written under `<media_dir>/demo/`; `base_url` is where readers will reach the site.
 pub async fn seed_if_empty(
     store: &Store,
@@ -45,38 +47,39 @@ pub async fn seed_if_empty(
     write_media(media_dir)?;
     let images = register_images(store).await?;
 
-    for (lang, site_name, tagline) in [
+    let editions = [
         (Lang::En, &newsroom.site.name, &newsroom.site.tagline),
         (Lang::Ar, &newsroom.site.name_ar, &newsroom.site.tagline_ar),
-    ] {
-        store
-            .put_edition(&Edition {
-                lang,
-                site_name: site_name.clone(),
-                tagline: tagline.clone(),
-            })
-            .await?;
-    }
+    ]
+    .map(|(lang, site_name, tagline)| Edition {
+        lang,
+        site_name: site_name.clone(),
+        tagline: tagline.clone(),
+    });
+    store.put_editions(&editions, Actor::System).await?;
     let mut sections = HashMap::new();
     for section in &newsroom.sections {
         let lang = parse_lang(&section.edition)?;
         let id = store
-            .create_section(lang, &parse_slug(&section.slug)?, &section.name)
+            .create_section(lang, &parse_slug(&section.slug)?, &section.name, Actor::System)
             .await?;
         sections.insert((lang, section.slug.clone()), id);
     }
     let mut authors = HashMap::new();
     for author in &newsroom.authors {
         let id = store
-            .create_author(NewAuthor {
-                slug: &parse_slug(&author.slug)?,
-                name: &author.name,
-                bio: &author.bio,
-                photo_image_id: author
-                    .photo
-                    .as_ref()
-                    .and_then(|name| images.get(name.as_str()).copied()),
-            })
+            .create_author(
+                NewAuthor {
+                    slug: &parse_slug(&author.slug)?,
+                    name: &author.name,
+                    bio: &author.bio,
+                    photo_image_id: author
+                        .photo
+                        .as_ref()
+                        .and_then(|name| images.get(name.as_str()).copied()),
+                },
+                Actor::System,
+            )
             .await?;
         authors.insert(author.slug.clone(), id);
     }
@@ -94,21 +97,20 @@ pub async fn seed_if_empty(
             SeedError::Content(format!("translation {other_lang}/{other_slug} does not exist"))
         })?;
         if id < *other {
-            store.link_translations(id, *other).await?;
+            store.link_translations(id, *other, Actor::System).await?;
         }
     }
     for (lang, slug, PageFile { title, body }) in content::pages()? {
         store
-            .put_static_page(lang, &parse_slug(&slug)?, &title, &body)
+            .put_static_page(lang, &parse_slug(&slug)?, &title, &body, Actor::System)
             .await?;
     }
     let login = create_admin(store).await?;
-    store
-        .put_site_settings(&SiteSettings {
-            time_zone: newsroom.site.time_zone.clone(),
-            base_url: base_url.to_owned(),
-        })
-        .await?;
+    let settings = SiteSettings {
+        time_zone: newsroom.site.time_zone.clone(),
+        base_url: base_url.to_owned(),
+    };
+    store.save_site_settings(&settings, &[], Actor::System).await?;
     Ok(Some(login))
 }
 
@@ -131,39 +133,49 @@ async fn seed_article(
         .iter()
         .map(|name| authors.get(name).copied().ok_or_else(|| missing("author", name)))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut tag_ids = Vec::new();
+    let mut tag_names = Vec::new();
     for tag in &file.tags {
         let tag_slug = Slug::from_title(tag).map_err(|e| SeedError::Content(format!("tag {tag:?}: {e}")))?;
-        tag_ids.push(store.ensure_tag(lang, &tag_slug, tag).await?);
+        tag_names.push((tag_slug, tag.clone()));
     }
     let image_id = *images
         .get(file.lead.image.as_str())
         .ok_or_else(|| missing("image", &file.lead.image))?;
-    let lead_figure_id = store
-        .create_figure(NewFigure {
+    let content = StoryContent {
+        headline: file.headline.clone(),
+        dek: file.dek.clone(),
+        slug: parse_slug(slug)?,
+        body_markdown: file.body.clone(),
+        dateline_place: file.dateline.clone(),
+        section_id,
+        tag_names,
+        author_ids,
+        lead: Some(LeadInput {
             image_id,
-            alt: &file.lead.alt,
-            caption: &file.lead.caption,
-            credit: &file.lead.credit,
-        })
+            alt: file.lead.alt.clone(),
+            caption: file.lead.caption.clone(),
+            credit: file.lead.credit.clone(),
+        }),
+        comments: CommentsMode::Open,
+        seo_title: String::new(),
+        seo_description: String::new(),
+        translation_id: None,
+    };
+    let id = store.create_story(lang, &content, Actor::System).await?;
+    store
+        .move_story(
+            StatusChange {
+                id,
+                from: ArticleStatus::Draft,
+                to: ArticleStatus::Published,
+                at: chrono::Utc::now(),
+                scheduled_at: None,
+                original_dates: Some((file.published, file.updated)),
+            },
+            Actor::System,
+        )
         .await?;
-    Ok(store
-        .create_article(NewArticle {
-            lang,
-            section_id,
-            slug: &parse_slug(slug)?,
-            headline: &file.headline,
-            dek: &file.dek,
-            body_markdown: &file.body,
-            dateline_place: &file.dateline,
-            status: ArticleStatus::Published,
-            published_at: Some(file.published),
-            updated_at: file.updated,
-            lead_figure_id: Some(lead_figure_id),
-            author_ids: &author_ids,
-            tag_ids: &tag_ids,
-        })
-        .await?)
+    Ok(id)
 }
 
 fn write_media(media_dir: &Path) -> Result<(), SeedError> {
@@ -179,7 +191,9 @@ async fn register_images(store: &Store) -> Result<HashMap<&'static str, i64>, Se
     let mut images = HashMap::new();
     for (name, bytes) in content::media_files() {
         let (width, height) = content::svg_size(bytes).unzip();
-        let id = store.ensure_image(&format!("demo/{name}"), width, height).await?;
+        let id = store
+            .ensure_image(&format!("demo/{name}"), width, height, Actor::System)
+            .await?;
         images.insert(name, id);
     }
     Ok(images)
@@ -193,12 +207,15 @@ async fn create_admin(store: &Store) -> Result<AdminLogin, SeedError> {
     };
     let hash = password::hash(&login.password).map_err(|e| SeedError::Content(e.to_string()))?;
     store
-        .create_user(NewUser {
-            username: &login.username,
-            display_name: "Site administrator",
-            password_hash: &hash,
-            role: dateline_domain::Role::Admin,
-        })
+        .create_user(
+            NewUser {
+                username: &login.username,
+                display_name: "Site administrator",
+                password_hash: &hash,
+                role: dateline_domain::Role::Admin,
+            },
+            Actor::System,
+        )
         .await?;
     Ok(login)
 }

@@ -4,6 +4,7 @@
 pub mod comment;
 pub mod diff;
 pub mod digest;
+pub mod event;
 pub mod lang;
 pub mod model;
 pub mod paging;
@@ -18,6 +19,7 @@ pub mod wordlist;
 pub use comment::{
     CommentBody, CommentStatus, CommenterName, CommentsMode, Email, ModerationMode, Rule, Verdict,
 };
+pub use event::{Actor, Event, EventKind, NewEvent, PageTag};
 pub use lang::Lang;
 pub use model::*;
 pub use paging::PageNumber;

@@ -327,11 +327,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     // Stories are generated as they are indexed (generation is timed too, but is cheap next
     // to indexing), so memory figures are the index's, not a 100,000-story vector's.
-    let indexed = index.rebuild((0..total_stories).map(|id| {
-        let story = generator.story(id);
-        words += story.body.split(' ').count();
-        story
-    }))?;
+    let indexed = index.rebuild(
+        (0..total_stories).map(|id| {
+            let story = generator.story(id);
+            words += story.body.split(' ').count();
+            Ok::<_, std::convert::Infallible>(story)
+        }),
+        0,
+    )?;
     let build = started.elapsed();
     let size = folder_size(&dir.0);
     drop(index);

@@ -11,6 +11,22 @@ pub enum SearchError {
     /// The search engine failed: disk full, permissions, a lock held by another process…
     #[error("search index: {0}")]
     Engine(#[from] tantivy::TantivyError),
+    /// The index's files were damaged after it was opened; it must be built afresh.
+    #[error("search index: its files are damaged")]
+    Damaged,
+}
+
+impl SearchError {
+    /// Whether another process (a running server) holds the index's writer.
+    pub fn is_locked(&self) -> bool {
+        matches!(
+            self,
+            SearchError::Engine(tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _
+            ))
+        )
+    }
 }
 
 impl From<tantivy::directory::error::OpenDirectoryError> for SearchError {

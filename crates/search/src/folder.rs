@@ -11,8 +11,9 @@ use tantivy::query::{AllQuery, Query};
 
 use crate::{analyzer, schema};
 
-/// The index in `dir` if it is there, readable, and written by this version with this schema.
-pub fn open_existing(dir: &Path) -> Option<Index> {
+/// The index in `dir` if it is there, undamaged, and written by this version with this
+/// schema, with the last event it took in (if it knows).
+pub fn open_existing(dir: &Path) -> Option<(Index, Option<i64>)> {
     let directory = MmapDirectory::open(dir).ok()?;
     if !Index::exists(&directory).ok()? {
         return None;
@@ -20,7 +21,13 @@ pub fn open_existing(dir: &Path) -> Option<Index> {
     let index = Index::open(directory).ok()?;
     let (schema, _) = schema::build();
     let metas = index.load_metas().ok()?;
-    if index.schema() != schema || metas.payload.as_deref() != Some(schema::VERSION) {
+    if index.schema() != schema {
+        return None;
+    }
+    let applied_events = schema::parse_payload(metas.payload.as_deref()?)?;
+    // Every file's checksum: flipped bytes in a segment are found now, not by a query that
+    // panics later.
+    if !index.validate_checksum().ok()?.is_empty() {
         return None;
     }
     index.tokenizers().register(analyzer::NAME, analyzer::build());
@@ -28,7 +35,7 @@ pub fn open_existing(dir: &Path) -> Option<Index> {
     // count of all documents is a last, cheap check that searching works.
     let reader = index.reader().ok()?;
     reader.searcher().search(&AllQuery as &dyn Query, &Count).ok()?;
-    Some(index)
+    Some((index, applied_events))
 }
 
 /// Removes the files tantivy owns from `dir`, leaving anything else.

@@ -4,11 +4,11 @@
 use std::fs;
 use std::panic::catch_unwind;
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::directory::MmapDirectory;
+use tantivy::directory::{Directory, MmapDirectory};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
 
@@ -61,6 +61,19 @@ pub struct SearchIndex {
     fields: Fields,
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
+    /// The last event of the store taken in, committed with every change; `None` until the
+    /// index has been filled from the whole store.
+    applied_events: Mutex<Option<i64>>,
+}
+
+/// Why [`SearchIndex::rebuild`] did not replace the index.
+#[derive(Debug, thiserror::Error)]
+pub enum RebuildError<E> {
+    /// The stories could not all be read; the index is as it was.
+    #[error("reading the stories to index: {0}")]
+    Source(E),
+    #[error(transparent)]
+    Index(#[from] SearchError),
 }
 
 impl SearchIndex {
@@ -82,11 +95,22 @@ impl SearchIndex {
             source,
         };
         fs::create_dir_all(dir).map_err(folder_error)?;
+        // An index another process (a running server) writes to is never opened, checked or
+        // wiped here.
+        let writer_lock = MmapDirectory::open(dir)?
+            .acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK)
+            .map_err(|error| tantivy::TantivyError::LockFailure(error, None))?;
+        drop(writer_lock);
         // tantivy reports most damage as errors, but a few of its decoders panic on corrupt
         // bytes; either way the index is unusable and is rebuilt.
         let existing = catch_unwind(|| folder::open_existing(dir)).ok().flatten();
-        if let Some(index) = existing {
-            return Ok((Self::with_writer(index, budget)?, Opened::Existing));
+        if let Some((index, applied_events)) = existing {
+            let opened = Self::with_writer(index, budget)?;
+            *opened
+                .applied_events
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner) = applied_events;
+            return Ok((opened, Opened::Existing));
         }
         folder::wipe(dir).map_err(folder_error)?;
         let (schema, _) = schema::build();
@@ -107,11 +131,15 @@ impl SearchIndex {
         Self::with_writer(index, WriterBudget::SERVER).expect("an in-memory index always opens")
     }
 
-    /// Adds the stories, replacing any already indexed under the same id; they are
-    /// searchable when this returns.
-    pub fn put(&self, docs: &[SearchDoc]) -> Result<(), SearchError> {
-        self.write(|writer, fields| {
-            for doc in docs {
+    /// Takes in what the store's events up to `applied_events` changed: `put` stories
+    /// replace any indexed under the same id, `remove` ids go; one commit, visible when this
+    /// returns, recording `applied_events` with the index.
+    pub fn apply(&self, put: &[SearchDoc], remove: &[i64], applied_events: i64) -> Result<(), SearchError> {
+        self.write_applying(Some(applied_events), |writer, fields| {
+            for &id in remove {
+                writer.delete_term(Term::from_field_i64(fields.id, id));
+            }
+            for doc in put {
                 writer.delete_term(Term::from_field_i64(fields.id, doc.id));
                 writer.add_document(document(doc, fields))?;
             }
@@ -119,34 +147,58 @@ impl SearchIndex {
         })
     }
 
-    /// Removes the stories with these ids (unknown ids are ignored); gone when this returns.
-    pub fn remove(&self, ids: &[i64]) -> Result<(), SearchError> {
-        self.write(|writer, fields| {
-            for &id in ids {
-                writer.delete_term(Term::from_field_i64(fields.id, id));
-            }
-            Ok(())
-        })
+    /// The last event of the store the index has taken in; `None` when it was never filled
+    /// from the whole store (a new index, or one written without events).
+    pub fn applied_events(&self) -> Option<i64> {
+        *self.applied_events.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Replaces the whole index with `docs` in one commit: searches see the old stories until
-    /// the new ones are all in. Returns how many were indexed.
-    pub fn rebuild(&self, docs: impl IntoIterator<Item = SearchDoc>) -> Result<usize, SearchError> {
+    /// the new ones are all in. `applied_events` is the last event of the store that `docs`
+    /// reflect. The first `Err` in `docs` stops the rebuild and leaves the index as it was.
+    /// Returns how many stories were indexed.
+    pub fn rebuild<E>(
+        &self,
+        docs: impl IntoIterator<Item = Result<SearchDoc, E>>,
+        applied_events: i64,
+    ) -> Result<usize, RebuildError<E>> {
         let mut count = 0;
-        self.write(|writer, fields| {
+        let mut failure = None;
+        let written = self.write_applying(Some(applied_events), |writer, fields| {
             writer.delete_all_documents()?;
             for doc in docs {
-                writer.add_document(document(&doc, fields))?;
-                count += 1;
+                match doc {
+                    Ok(doc) => {
+                        writer.add_document(document(&doc, fields))?;
+                        count += 1;
+                    }
+                    Err(error) => {
+                        failure = Some(error);
+                        return Err(tantivy::TantivyError::InternalError(
+                            "the rebuild was stopped".into(),
+                        ));
+                    }
+                }
             }
             Ok(())
-        })?;
-        Ok(count)
+        });
+        match (failure, written) {
+            (Some(error), _) => Err(RebuildError::Source(error)),
+            (None, Err(error)) => Err(error.into()),
+            (None, Ok(())) => Ok(count),
+        }
     }
 
     /// One page of the stories of `query.lang` matching `query`. An empty query (or one with
     /// no word in it) matches nothing.
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
+        // A few of tantivy's decoders panic on bytes damaged after the index was opened; the
+        // caller is told the index is damaged instead.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.search_unguarded(query)))
+            .unwrap_or(Err(SearchError::Damaged))
+    }
+
+    fn search_unguarded(&self, query: &SearchQuery) -> Result<SearchResults, SearchError> {
         let Some(tantivy_query) = crate::query::build(query, &self.fields) else {
             return Ok(SearchResults::default());
         };
@@ -223,6 +275,7 @@ impl SearchIndex {
             fields,
             reader,
             writer: Mutex::new(writer),
+            applied_events: Mutex::new(None),
         })
     }
 
@@ -232,10 +285,21 @@ impl SearchIndex {
         &self,
         changes: impl FnOnce(&mut IndexWriter, &Fields) -> tantivy::Result<()>,
     ) -> Result<(), SearchError> {
+        self.write_applying(None, changes)
+    }
+
+    /// [`Self::write`], recording `applied_events` (when given) as the last event taken in.
+    fn write_applying(
+        &self,
+        applied_events: Option<i64>,
+        changes: impl FnOnce(&mut IndexWriter, &Fields) -> tantivy::Result<()>,
+    ) -> Result<(), SearchError> {
         let mut writer = self.lock_writer()?;
+        let mut applied = self.applied_events.lock().unwrap_or_else(PoisonError::into_inner);
+        let stamp = applied_events.or(*applied);
         let result = changes(&mut writer, &self.fields).and_then(|()| {
             let mut commit = writer.prepare_commit()?;
-            commit.set_payload(schema::VERSION);
+            commit.set_payload(&schema::payload(stamp));
             commit.commit()
         });
         if let Err(error) = result {
@@ -243,6 +307,8 @@ impl SearchIndex {
             let _ = writer.rollback();
             return Err(error.into());
         }
+        *applied = stamp;
+        drop(applied);
         drop(writer);
         self.reader.reload()?;
         Ok(())

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use dateline_domain::Lang;
 
 pub use error::SearchError;
-pub use index::{Opened, SearchIndex, WriterBudget};
+pub use index::{Opened, RebuildError, SearchIndex, WriterBudget};
 
 /// Queries longer than this many characters are cut (at a character boundary).
 pub const MAX_QUERY_CHARS: usize = 200;

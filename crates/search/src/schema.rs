@@ -6,10 +6,29 @@ use tantivy::schema::{
 
 use crate::analyzer;
 
-/// Written as the payload of every commit. Bump it whenever the schema *or the analyzer*
-/// changes: terms written by an older analyzer would silently stop matching, so an index
-/// carrying another stamp is wiped and rebuilt by [`crate::SearchIndex::open`].
-pub const VERSION: &str = "dateline-search/1";
+/// Starts the payload of every commit. Bump it whenever the schema *or the analyzer* changes:
+/// terms written by an older analyzer would silently stop matching, so an index carrying
+/// another stamp is wiped and rebuilt by [`crate::SearchIndex::open`].
+pub const VERSION: &str = "dateline-search/2";
+
+/// The payload of a commit: the version, and the last event of the store the index has
+/// taken in, when it knows (an index filled from the whole store does).
+pub fn payload(applied_events: Option<i64>) -> String {
+    match applied_events {
+        Some(id) => format!("{VERSION} events={id}"),
+        None => VERSION.to_owned(),
+    }
+}
+
+/// The events a payload says were taken in; `None` for another version's payload, and
+/// `Some(None)` for this version's when it does not know.
+pub fn parse_payload(payload: &str) -> Option<Option<i64>> {
+    let rest = payload.strip_prefix(VERSION)?;
+    if rest.is_empty() {
+        return Some(None);
+    }
+    rest.strip_prefix(" events=")?.parse().ok().map(Some)
+}
 
 /// The name of the publication time field (seconds since the Unix epoch), for sorting.
 pub const PUBLISHED_AT: &str = "published_at";

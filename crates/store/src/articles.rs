@@ -37,6 +37,17 @@ macro_rules! listing_queries {
     };
 }
 
+impl From<Listing> for dateline_domain::PageTag {
+    /// The pages a listing's stories show on.
+    fn from(listing: Listing) -> Self {
+        match listing {
+            Listing::Section(id) => dateline_domain::PageTag::Section(id),
+            Listing::Tag(id) => dateline_domain::PageTag::Topic(id),
+            Listing::Author(id) => dateline_domain::PageTag::Author(id),
+        }
+    }
+}
+
 impl Listing {
     fn queries(self) -> (&'static str, &'static str) {
         match self {
@@ -79,23 +90,6 @@ pub struct CommentTarget {
     pub id: i64,
     pub comments: dateline_domain::CommentsMode,
     pub published_at: DateTime<Utc>,
-}
-
-/// A story to be stored, with its byline (in order) and tags.
-pub struct NewArticle<'a> {
-    pub lang: Lang,
-    pub section_id: i64,
-    pub slug: &'a Slug,
-    pub headline: &'a str,
-    pub dek: &'a str,
-    pub body_markdown: &'a str,
-    pub dateline_place: &'a str,
-    pub status: ArticleStatus,
-    pub published_at: Option<DateTime<Utc>>,
-    pub updated_at: Option<DateTime<Utc>>,
-    pub lead_figure_id: Option<i64>,
-    pub author_ids: &'a [i64],
-    pub tag_ids: &'a [i64],
 }
 
 impl Store {
@@ -262,85 +256,6 @@ impl Store {
             .await?
         });
         rows.into_iter().map(|row| row.into_tag(lang)).collect()
-    }
-
-    /// Stores a story with its byline and tags in one transaction.
-    pub async fn create_article(&self, article: NewArticle<'_>) -> StoreResult<i64> {
-        let now = Utc::now();
-        on_db!(self, |pool| {
-            let mut tx = pool.begin().await?;
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO articles (edition, section_id, slug, headline, dek, body_markdown, dateline_place,
-                                       status, published_at, updated_at, lead_figure_id, created_at, modified_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
-                 RETURNING id",
-            )
-            .bind(article.lang.code())
-            .bind(article.section_id)
-            .bind(article.slug.as_str())
-            .bind(article.headline)
-            .bind(article.dek)
-            .bind(article.body_markdown)
-            .bind(article.dateline_place)
-            .bind(article.status.as_str())
-            .bind(article.published_at)
-            .bind(article.updated_at)
-            .bind(article.lead_figure_id)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-            for (position, author_id) in article.author_ids.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO article_authors (article_id, author_id, position) VALUES ($1, $2, $3)",
-                )
-                .bind(id)
-                .bind(author_id)
-                .bind(position as i64)
-                .execute(&mut *tx)
-                .await?;
-            }
-            for tag_id in article.tag_ids {
-                sqlx::query("INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2)")
-                    .bind(id)
-                    .bind(tag_id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            tx.commit().await?;
-            Ok(id)
-        })
-    }
-
-    /// Records that two stories are the same story in the two editions.
-    pub async fn link_translations(&self, one: i64, other: i64) -> StoreResult<()> {
-        on_db!(self, |pool| {
-            let mut tx = pool.begin().await?;
-            for (id, translation) in [(one, other), (other, one)] {
-                sqlx::query("UPDATE articles SET translation_id = $2 WHERE id = $1")
-                    .bind(id)
-                    .bind(translation)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            tx.commit().await?;
-        });
-        Ok(())
-    }
-
-    /// Opens, closes or switches off comments on a story.
-    pub async fn set_comments_mode(
-        &self,
-        article_id: i64,
-        mode: dateline_domain::CommentsMode,
-    ) -> StoreResult<()> {
-        on_db!(self, |pool| {
-            sqlx::query("UPDATE articles SET comments_mode = $2 WHERE id = $1")
-                .bind(article_id)
-                .bind(mode.as_str())
-                .execute(pool)
-                .await?;
-        });
-        Ok(())
     }
 
     /// What a comment needs of the published story it is posted to: less than the whole story.

@@ -1,9 +1,10 @@
 //! Authors: the people in bylines, each with a page of their own.
 
+use crate::events::write_with_events;
 use crate::macros::on_db;
 use crate::rows;
 use crate::{Store, StoreResult};
-use dateline_domain::{Author, Slug};
+use dateline_domain::{Actor, Author, EventKind, NewEvent, PageTag, Slug};
 
 /// The columns an author is read from, with the portrait's path.
 macro_rules! author_columns {
@@ -54,19 +55,22 @@ impl Store {
         row.map(AuthorRow::into_author).transpose()
     }
 
-    pub async fn create_author(&self, author: NewAuthor<'_>) -> StoreResult<i64> {
-        let (id,): (i64,) = on_db!(self, |pool| {
-            sqlx::query_as(
+    pub async fn create_author(&self, author: NewAuthor<'_>, actor: Actor) -> StoreResult<i64> {
+        write_with_events!(self, |tx| {
+            let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO authors (slug, name, bio, photo_image_id) VALUES ($1, $2, $3, $4) RETURNING id",
             )
             .bind(author.slug.as_str())
             .bind(author.name)
             .bind(author.bio)
             .bind(author.photo_image_id)
-            .fetch_one(pool)
-            .await?
-        });
-        Ok(id)
+            .fetch_one(&mut *tx)
+            .await?;
+            let event = NewEvent::new(EventKind::AuthorAdded, actor)
+                .subject(id)
+                .tagged([PageTag::Site]);
+            (id, vec![event])
+        })
     }
 
     /// Every author, for the newsroom's desk.
@@ -79,23 +83,34 @@ impl Store {
         rows.into_iter().map(AuthorRow::into_author).collect()
     }
 
+    /// Changes an author's name, biography or portrait; false when there is no such author.
     pub async fn update_author(
         &self,
         id: i64,
         name: &str,
         bio: &str,
         photo_image_id: Option<i64>,
+        actor: Actor,
     ) -> StoreResult<bool> {
-        let changed = on_db!(self, |pool| {
-            sqlx::query("UPDATE authors SET name = $2, bio = $3, photo_image_id = $4 WHERE id = $1")
-                .bind(id)
-                .bind(name)
-                .bind(bio)
-                .bind(photo_image_id)
-                .execute(pool)
-                .await?
-                .rows_affected()
-        });
-        Ok(changed > 0)
+        write_with_events!(self, |tx| {
+            let changed =
+                sqlx::query("UPDATE authors SET name = $2, bio = $3, photo_image_id = $4 WHERE id = $1")
+                    .bind(id)
+                    .bind(name)
+                    .bind(bio)
+                    .bind(photo_image_id)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            let events = (changed > 0)
+                .then(|| {
+                    NewEvent::new(EventKind::AuthorEdited, actor)
+                        .subject(id)
+                        .tagged([PageTag::Site])
+                })
+                .into_iter()
+                .collect();
+            (changed > 0, events)
+        })
     }
 }

@@ -1,12 +1,13 @@
 //! Guest comments: what readers see of them, the facts the rules ask for, and the moderators'
 //! queues and decisions, each of which is logged.
 
+use crate::events::write_with_events;
 use crate::macros::on_db;
 use crate::{Store, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use dateline_domain::{
-    Comment, CommentBody, CommentStatus, CommenterName, Email, ModerationMode, ModerationSettings, QueueItem,
-    ReaderId,
+    Actor, Comment, CommentBody, CommentStatus, CommenterName, Email, EventKind, ModerationMode,
+    ModerationSettings, NewEvent, PageTag, QueueItem, ReaderId,
 };
 
 /// The columns a comment is read from.
@@ -188,11 +189,13 @@ pub struct Standing {
 }
 
 impl Store {
+    /// Stores a comment the rules have decided on; a published one shows under its story at once.
     pub async fn insert_comment(&self, comment: &NewComment<'_>) -> StoreResult<i64> {
         let now = Utc::now();
         let decided_at = (comment.status != CommentStatus::Pending).then_some(now);
-        let (id,): (i64,) = on_db!(self, |pool| {
-            sqlx::query_as(
+        let actor = comment.staff_user_id.map_or(Actor::Reader, Actor::Member);
+        write_with_events!(self, |tx| {
+            let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO comments (article_id, parent_id, reader, author_name, author_email, body, status,
                                        rule, reason, address_hash, created_at, decided_at, staff_user_id)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
@@ -210,10 +213,22 @@ impl Store {
             .bind(now)
             .bind(decided_at)
             .bind(comment.staff_user_id)
-            .fetch_one(pool)
-            .await?
-        });
-        Ok(id)
+            .fetch_one(&mut *tx)
+            .await?;
+            let (kind, tags) = match comment.status {
+                CommentStatus::Published => (
+                    EventKind::CommentPublished,
+                    vec![PageTag::Comments(comment.article_id)],
+                ),
+                CommentStatus::Pending => (EventKind::CommentHeld, Vec::new()),
+                CommentStatus::Rejected => (EventKind::CommentRefused, Vec::new()),
+            };
+            let event = NewEvent::new(kind, actor)
+                .story(comment.article_id)
+                .subject(id)
+                .tagged(tags);
+            (id, vec![event])
+        })
     }
 
     /// A story's published comments: featured ones first, then oldest first.
@@ -364,8 +379,7 @@ impl Store {
     }
 
     pub async fn put_moderation_settings(&self, settings: &ModerationSettings, by: i64) -> StoreResult<()> {
-        on_db!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        write_with_events!(self, |tx| {
             sqlx::query(
                 "UPDATE moderation_settings SET mode = $1, banned_words = $2, suspect_words = $3, link_limit = $4,
                         auto_close_days = $5 WHERE id = 1",
@@ -378,9 +392,11 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             log_action!(tx, None::<i64>, "settings", settings.mode.as_str(), by);
-            tx.commit().await?;
-        });
-        Ok(())
+            // The rules (auto-closing, pre-moderation notes) show under every story.
+            let event =
+                NewEvent::new(EventKind::ModerationRulesChanged, Actor::Member(by)).tagged([PageTag::Site]);
+            ((), vec![event])
+        })
     }
 
     /// How many comments wait in each queue.
@@ -457,55 +473,62 @@ impl Store {
         moderator_id: i64,
     ) -> StoreResult<u64> {
         let now = Utc::now();
-        let mut changed = 0;
-        on_db!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        let (action, detail, kind) = match decision {
+            Decision::Approve => ("approve", String::new(), EventKind::CommentApproved),
+            Decision::Reject(reason) => ("reject", reason.clone(), EventKind::CommentRejected),
+            Decision::Feature(true) => ("feature", String::new(), EventKind::CommentFeatured),
+            Decision::Feature(false) => ("unfeature", String::new(), EventKind::CommentUnfeatured),
+        };
+        write_with_events!(self, |tx| {
+            let mut events = Vec::new();
             for id in comment_ids {
-                let result = match decision {
+                let story: Option<(i64,)> = match decision {
                     Decision::Approve => {
-                        sqlx::query("UPDATE comments SET status = 'published', reason = NULL, decided_at = $2 WHERE id = $1")
-                            .bind(id)
-                            .bind(now)
-                            .execute(&mut *tx)
-                            .await?
+                        sqlx::query_as(
+                            "UPDATE comments SET status = 'published', reason = NULL, decided_at = $2 WHERE id = $1
+                             RETURNING article_id",
+                        )
+                        .bind(id)
+                        .bind(now)
+                        .fetch_optional(&mut *tx)
+                        .await?
                     }
                     Decision::Reject(reason) => {
-                        sqlx::query("UPDATE comments SET status = 'rejected', reason = $3, decided_at = $2 WHERE id = $1")
-                            .bind(id)
-                            .bind(now)
-                            .bind(reason)
-                            .execute(&mut *tx)
-                            .await?
+                        sqlx::query_as(
+                            "UPDATE comments SET status = 'rejected', reason = $3, decided_at = $2 WHERE id = $1
+                             RETURNING article_id",
+                        )
+                        .bind(id)
+                        .bind(now)
+                        .bind(reason)
+                        .fetch_optional(&mut *tx)
+                        .await?
                     }
                     Decision::Feature(on) => {
-                        sqlx::query("UPDATE comments SET featured = $2 WHERE id = $1")
+                        sqlx::query_as("UPDATE comments SET featured = $2 WHERE id = $1 RETURNING article_id")
                             .bind(id)
                             .bind(on)
-                            .execute(&mut *tx)
+                            .fetch_optional(&mut *tx)
                             .await?
                     }
                 };
-                if result.rows_affected() == 0 {
-                    continue;
-                }
-                changed += 1;
+                let Some((story_id,)) = story else { continue };
                 if matches!(decision, Decision::Approve | Decision::Reject(_)) {
                     sqlx::query("UPDATE comment_reports SET resolved = TRUE WHERE comment_id = $1")
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;
                 }
-                let (action, detail) = match decision {
-                    Decision::Approve => ("approve", String::new()),
-                    Decision::Reject(reason) => ("reject", reason.clone()),
-                    Decision::Feature(true) => ("feature", String::new()),
-                    Decision::Feature(false) => ("unfeature", String::new()),
-                };
                 log_action!(tx, Some(*id), action, &detail, moderator_id);
+                events.push(
+                    NewEvent::new(kind, Actor::Member(moderator_id))
+                        .story(story_id)
+                        .subject(*id)
+                        .tagged([PageTag::Comments(story_id)]),
+                );
             }
-            tx.commit().await?;
-        });
-        Ok(changed)
+            (events.len() as u64, events)
+        })
     }
 
     /// A reader's report of a published comment of a story; it lands in the Reported queue.
@@ -517,32 +540,40 @@ impl Store {
         reason: &str,
         reader: &ReaderId,
     ) -> StoreResult<bool> {
-        let (exists,): (i64,) = on_db!(self, |pool| {
-            sqlx::query_as(
+        write_with_events!(self, |tx| {
+            let (exists,): (i64,) = sqlx::query_as(
                 "SELECT COUNT(*) FROM comments WHERE id = $1 AND article_id = $2 AND status = 'published'",
             )
             .bind(comment_id)
             .bind(article_id)
-            .fetch_one(pool)
-            .await?
-        });
-        if exists == 0 {
-            return Ok(false);
-        }
-        on_db!(self, |pool| {
-            sqlx::query(
-                "INSERT INTO comment_reports (comment_id, reason, reader, created_at)
-                 SELECT $1, $2, $3, $4 WHERE NOT EXISTS
-                   (SELECT 1 FROM comment_reports WHERE comment_id = $1 AND reader = $3)",
-            )
-            .bind(comment_id)
-            .bind(reason)
-            .bind(reader.as_str())
-            .bind(Utc::now())
-            .execute(pool)
+            .fetch_one(&mut *tx)
             .await?;
-        });
-        Ok(true)
+            if exists == 0 {
+                (false, Vec::new())
+            } else {
+                let reported = sqlx::query(
+                    "INSERT INTO comment_reports (comment_id, reason, reader, created_at)
+                     SELECT $1, $2, $3, $4 WHERE NOT EXISTS
+                       (SELECT 1 FROM comment_reports WHERE comment_id = $1 AND reader = $3)",
+                )
+                .bind(comment_id)
+                .bind(reason)
+                .bind(reader.as_str())
+                .bind(Utc::now())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                let events = (reported > 0)
+                    .then(|| {
+                        NewEvent::new(EventKind::CommentReported, Actor::Reader)
+                            .story(article_id)
+                            .subject(comment_id)
+                    })
+                    .into_iter()
+                    .collect();
+                (true, events)
+            }
+        })
     }
 
     /// Bans (no `until`) or suspends (until a time) an email address or a whole domain.
@@ -554,10 +585,10 @@ impl Store {
         reason: &str,
         moderator_id: i64,
     ) -> StoreResult<()> {
-        on_db!(self, |pool| {
-            let mut tx = pool.begin().await?;
-            sqlx::query(
-                "INSERT INTO commenter_bans (target, kind, until, reason, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        write_with_events!(self, |tx| {
+            let (ban_id,): (i64,) = sqlx::query_as(
+                "INSERT INTO commenter_bans (target, kind, until, reason, created_by, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             )
             .bind(target.to_lowercase())
             .bind(kind)
@@ -565,9 +596,13 @@ impl Store {
             .bind(reason)
             .bind(moderator_id)
             .bind(Utc::now())
-            .execute(&mut *tx)
+            .fetch_one(&mut *tx)
             .await?;
-            let action = if until.is_some() { "suspend" } else { "ban" };
+            let (action, event_kind) = if until.is_some() {
+                ("suspend", EventKind::CommenterSuspended)
+            } else {
+                ("ban", EventKind::CommenterBanned)
+            };
             log_action!(
                 tx,
                 None::<i64>,
@@ -575,9 +610,10 @@ impl Store {
                 format!("{kind} {target}: {reason}"),
                 moderator_id
             );
-            tx.commit().await?;
-        });
-        Ok(())
+            // The event names the ban, never the address.
+            let event = NewEvent::new(event_kind, Actor::Member(moderator_id)).subject(ban_id);
+            ((), vec![event])
+        })
     }
 
     /// The newest entries of the moderation log, with who acted.
@@ -615,8 +651,13 @@ impl Store {
     /// naming their address go; the log keeps only that an erasure happened. Returns how many
     /// comments went.
     pub async fn erase_commenter(&self, email: &Email, moderator_id: i64) -> StoreResult<u64> {
-        on_db!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        write_with_events!(self, |tx| {
+            // Their comments, and replies to them, were under these stories.
+            let stories: Vec<(i64,)> =
+                sqlx::query_as("SELECT DISTINCT article_id FROM comments WHERE author_email = $1")
+                    .bind(email.as_str())
+                    .fetch_all(&mut *tx)
+                    .await?;
             sqlx::query(
                 "UPDATE moderation_log SET detail = '' WHERE comment_id IN (SELECT id FROM comments WHERE author_email = $1)",
             )
@@ -651,8 +692,9 @@ impl Store {
                 format!("{erased} comment(s) of one commenter"),
                 moderator_id
             );
-            tx.commit().await?;
-            Ok(erased)
+            let event = NewEvent::new(EventKind::CommenterErased, Actor::Member(moderator_id))
+                .tagged(stories.into_iter().map(|(id,)| PageTag::Comments(id)));
+            (erased, vec![event])
         })
     }
 }

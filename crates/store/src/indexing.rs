@@ -1,5 +1,6 @@
 //! What the search index is fed: published stories with the words of their byline and tags.
 
+use crate::events::write_with_events;
 use crate::macros::on_db;
 use crate::rows::{self, SummaryRow, summary_columns, summary_from, summary_select};
 use crate::{Store, StoreResult};
@@ -146,69 +147,42 @@ fn story(
     })
 }
 
-/// What a story belongs to: the lists that show it, whatever its status.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Membership {
-    /// Whether readers see the story; lists show only stories they see.
-    pub published: bool,
-    pub lang: Option<Lang>,
-    pub section_id: Option<i64>,
-    pub translation_id: Option<i64>,
-    pub author_ids: Vec<i64>,
-    pub tag_ids: Vec<i64>,
+impl Store {
+    /// The published stories a byline's or a tag's new name must be indexed with.
+    pub async fn published_story_ids(&self, listing: crate::articles::Listing) -> StoreResult<Vec<i64>> {
+        use crate::articles::Listing;
+        let (sql, id) = match listing {
+            Listing::Author(id) => (
+                "SELECT a.id FROM articles a JOIN article_authors aa ON aa.article_id = a.id
+                 WHERE aa.author_id = $1 AND a.status = 'published' ORDER BY a.id",
+                id,
+            ),
+            Listing::Tag(id) => (
+                "SELECT a.id FROM articles a JOIN article_tags at ON at.article_id = a.id
+                 WHERE at.tag_id = $1 AND a.status = 'published' ORDER BY a.id",
+                id,
+            ),
+            Listing::Section(id) => (
+                "SELECT id FROM articles WHERE section_id = $1 AND status = 'published' ORDER BY id",
+                id,
+            ),
+        };
+        let rows: Vec<(i64,)> = on_db!(self, |pool| {
+            sqlx::query_as(sql).bind(id).fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(|(id,)| id).collect())
+    }
 }
 
 impl Store {
-    /// The section, translation, byline and tags of a story (empty when there is no such story).
-    pub async fn story_membership(&self, id: i64) -> StoreResult<Membership> {
-        type Story = Option<(String, String, i64, Option<i64>)>;
-        let (story, authors, tags): (Story, Vec<(i64,)>, Vec<(i64,)>) = on_db!(self, |pool| {
-            let story = sqlx::query_as(
-                "SELECT status, edition, section_id, translation_id FROM articles WHERE id = $1",
-            )
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
-            let authors = sqlx::query_as("SELECT author_id FROM article_authors WHERE article_id = $1")
-                .bind(id)
-                .fetch_all(pool)
-                .await?;
-            let tags = sqlx::query_as("SELECT tag_id FROM article_tags WHERE article_id = $1")
-                .bind(id)
-                .fetch_all(pool)
-                .await?;
-            (story, authors, tags)
-        });
-        let Some((status, edition, section_id, translation_id)) = story else {
-            return Ok(Membership::default());
-        };
-        Ok(Membership {
-            published: status == "published",
-            lang: Some(rows::lang(&edition)?),
-            section_id: Some(section_id),
-            translation_id,
-            author_ids: authors.into_iter().map(|(id,)| id).collect(),
-            tag_ids: tags.into_iter().map(|(id,)| id).collect(),
+    /// Asks every node to fill its search index afresh from the store (an operator's
+    /// `dateline reindex` while servers run).
+    pub async fn request_search_rebuild(&self, actor: dateline_domain::Actor) -> StoreResult<()> {
+        write_with_events!(self, |tx| {
+            let _ = &mut tx;
+            let event =
+                dateline_domain::NewEvent::new(dateline_domain::EventKind::SearchRebuildRequested, actor);
+            ((), vec![event])
         })
-    }
-
-    /// The stories the given comments are under, each once.
-    pub async fn comment_articles(&self, comment_ids: &[i64]) -> StoreResult<Vec<i64>> {
-        if comment_ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let list = comment_ids
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
-        let rows: Vec<(i64,)> = on_db!(self, |pool| {
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT DISTINCT article_id FROM comments WHERE id IN ({list}) ORDER BY article_id"
-            )))
-            .fetch_all(pool)
-            .await?
-        });
-        Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 }

@@ -7,6 +7,7 @@ mod macros;
 pub mod articles;
 pub mod authors;
 pub mod comments;
+pub mod events;
 pub mod indexing;
 pub mod media;
 mod migrate;
@@ -37,7 +38,12 @@ pub enum Db {
 #[derive(Clone, Debug)]
 pub struct Store {
     db: Db,
+    /// Where commits are announced to other nodes (PostgreSQL `NOTIFY`): one channel per schema.
+    channel: String,
 }
+
+/// The channel of the default schema.
+const EVENT_CHANNEL: &str = "dateline_events";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -45,8 +51,9 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("stored data breaks a rule: {0}")]
     Corrupt(String),
+    /// The store cannot be opened as configured.
     #[error("{0}")]
-    Conflict(String),
+    Config(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -66,13 +73,20 @@ impl Store {
             .max_connections(8)
             .connect_with(options)
             .await?;
-        Ok(Self { db: Db::Sqlite(pool) })
+        Ok(Self {
+            db: Db::Sqlite(pool),
+            channel: EVENT_CHANNEL.to_owned(),
+        })
     }
 
     /// Connects to PostgreSQL; `schema`, when given, is created if missing and used for
     /// everything (the tests give each app a fresh one).
     pub async fn connect_postgres(url: &str, schema: Option<&str>) -> StoreResult<Self> {
         let mut options = PgConnectOptions::from_str(url)?;
+        let channel = match schema {
+            Some(schema) => format!("{EVENT_CHANNEL}_{schema}"),
+            None => EVENT_CHANNEL.to_owned(),
+        };
         if let Some(schema) = schema {
             let admin = PgPoolOptions::new()
                 .max_connections(1)
@@ -88,7 +102,10 @@ impl Store {
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
-        Ok(Self { db: Db::Pg(pool) })
+        Ok(Self {
+            db: Db::Pg(pool),
+            channel,
+        })
     }
 
     /// Picks the database from a URL: `postgres://…` for PostgreSQL, otherwise the SQLite file.
@@ -97,7 +114,7 @@ impl Store {
             Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
                 Self::connect_postgres(url, None).await
             }
-            Some(other) => Err(StoreError::Conflict(format!(
+            Some(other) => Err(StoreError::Config(format!(
                 "DATABASE_URL must start with postgres:// (got {:?}); leave it unset for SQLite",
                 other.split(':').next().unwrap_or_default()
             ))),

@@ -1,16 +1,11 @@
 //! Images in the media folder, and the figures that pair an image with its alt text,
 //! caption and credit (an image can serve many figures).
 
+use crate::events::write_with_events;
 use crate::macros::on_db;
 use crate::{Store, StoreResult};
 use chrono::Utc;
-
-pub struct NewFigure<'a> {
-    pub image_id: i64,
-    pub alt: &'a str,
-    pub caption: &'a str,
-    pub credit: &'a str,
-}
+use dateline_domain::{Actor, EventKind, NewEvent};
 
 /// An uploaded picture: its largest file under the media folder and its responsive sets.
 pub struct LibraryImage {
@@ -38,15 +33,17 @@ pub struct LibraryItem {
 }
 
 impl Store {
-    /// Records an image stored at `path` under the media folder; the same path is one image.
+    /// Records a picture stored at `path` under the media folder, such as the demo's own; the
+    /// same path is one picture.
     pub async fn ensure_image(
         &self,
         path: &str,
         width: Option<i64>,
         height: Option<i64>,
+        actor: Actor,
     ) -> StoreResult<i64> {
-        let (id,): (i64,) = on_db!(self, |pool| {
-            sqlx::query_as(
+        write_with_events!(self, |tx| {
+            let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO images (path, width, height, created_at) VALUES ($1, $2, $3, $4)
                  ON CONFLICT (path) DO UPDATE SET width = excluded.width, height = excluded.height
                  RETURNING id",
@@ -55,31 +52,16 @@ impl Store {
             .bind(width)
             .bind(height)
             .bind(Utc::now())
-            .fetch_one(pool)
-            .await?
-        });
-        Ok(id)
-    }
-
-    pub async fn create_figure(&self, figure: NewFigure<'_>) -> StoreResult<i64> {
-        let (id,): (i64,) = on_db!(self, |pool| {
-            sqlx::query_as(
-                "INSERT INTO figures (image_id, alt, caption, credit) VALUES ($1, $2, $3, $4) RETURNING id",
-            )
-            .bind(figure.image_id)
-            .bind(figure.alt)
-            .bind(figure.caption)
-            .bind(figure.credit)
-            .fetch_one(pool)
-            .await?
-        });
-        Ok(id)
+            .fetch_one(&mut *tx)
+            .await?;
+            (id, vec![NewEvent::new(EventKind::ImageAdded, actor).subject(id)])
+        })
     }
 
     /// Adds an uploaded picture to the library, with the words that go with it by default.
-    pub async fn add_to_library(&self, image: &LibraryImage, uploaded_by: i64) -> StoreResult<i64> {
-        let (id,): (i64,) = on_db!(self, |pool| {
-            sqlx::query_as(
+    pub async fn add_to_library(&self, image: &LibraryImage, actor: Actor) -> StoreResult<i64> {
+        write_with_events!(self, |tx| {
+            let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO images (path, width, height, created_at, alt, caption, credit, srcset, webp_srcset, uploaded_by)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
             )
@@ -92,11 +74,11 @@ impl Store {
             .bind(&image.credit)
             .bind(&image.srcset)
             .bind(&image.webp_srcset)
-            .bind(uploaded_by)
-            .fetch_one(pool)
-            .await?
-        });
-        Ok(id)
+            .bind(actor.member_id())
+            .fetch_one(&mut *tx)
+            .await?;
+            (id, vec![NewEvent::new(EventKind::ImageAdded, actor).subject(id)])
+        })
     }
 
     /// The library, newest first.
@@ -143,9 +125,8 @@ impl Store {
     }
 
     /// Removes a picture nobody shows from the library; returns its path under the media folder.
-    pub async fn delete_image(&self, image_id: i64) -> StoreResult<Option<String>> {
-        on_db!(self, |pool| {
-            let mut tx = pool.begin().await?;
+    pub async fn delete_image(&self, image_id: i64, actor: Actor) -> StoreResult<Option<String>> {
+        write_with_events!(self, |tx| {
             // Figures left behind by earlier saves of a story still point at it; they go too.
             sqlx::query(
                 "DELETE FROM figures WHERE image_id = $1
@@ -158,8 +139,13 @@ impl Store {
                 .bind(image_id)
                 .fetch_optional(&mut *tx)
                 .await?;
-            tx.commit().await?;
-            Ok(path.map(|(path,)| path))
+            // Nothing showed the picture, so no page changes.
+            let events = path
+                .is_some()
+                .then(|| NewEvent::new(EventKind::ImageDeleted, actor).subject(image_id))
+                .into_iter()
+                .collect();
+            (path.map(|(path,)| path), events)
         })
     }
 }

@@ -53,6 +53,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0007_comment_readers.sql"),
         postgres: include_str!("../migrations/postgres/0007_comment_readers.sql"),
     },
+    Migration {
+        version: 8,
+        name: "events",
+        sqlite: include_str!("../migrations/sqlite/0008_events.sql"),
+        postgres: include_str!("../migrations/postgres/0008_events.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

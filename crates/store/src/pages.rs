@@ -1,10 +1,11 @@
 //! Static pages such as About and the Comment Policy, one set per edition.
 
+use crate::events::write_with_events;
 use crate::macros::on_db;
 use crate::rows;
 use crate::{Store, StoreResult};
 use chrono::{DateTime, Utc};
-use dateline_domain::{Lang, Slug, StaticPage};
+use dateline_domain::{Actor, EventKind, Lang, NewEvent, PageTag, Slug, StaticPage};
 
 #[derive(sqlx::FromRow)]
 struct PageRow {
@@ -37,29 +38,34 @@ impl Store {
         .transpose()
     }
 
-    /// Creates the page or replaces its title and text.
+    /// Creates the page or replaces its title and text; every page links to the static pages.
     pub async fn put_static_page(
         &self,
         lang: Lang,
         slug: &Slug,
         title: &str,
         body_markdown: &str,
+        actor: Actor,
     ) -> StoreResult<()> {
-        on_db!(self, |pool| {
-            sqlx::query(
+        write_with_events!(self, |tx| {
+            let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO static_pages (edition, slug, title, body_markdown, updated_at) VALUES ($1, $2, $3, $4, $5)
                  ON CONFLICT (edition, slug) DO UPDATE
-                 SET title = excluded.title, body_markdown = excluded.body_markdown, updated_at = excluded.updated_at",
+                 SET title = excluded.title, body_markdown = excluded.body_markdown, updated_at = excluded.updated_at
+                 RETURNING id",
             )
             .bind(lang.code())
             .bind(slug.as_str())
             .bind(title)
             .bind(body_markdown)
             .bind(Utc::now())
-            .execute(pool)
+            .fetch_one(&mut *tx)
             .await?;
-        });
-        Ok(())
+            let event = NewEvent::new(EventKind::StaticPageSaved, actor)
+                .subject(id)
+                .tagged([PageTag::Site]);
+            ((), vec![event])
+        })
     }
 
     /// Every static page of both editions, for the newsroom.

@@ -1,9 +1,10 @@
 //! Sections: each edition's ordered list of desks, from the masthead's navigation to their pages.
 
+use crate::events::write_with_events;
 use crate::macros::on_db;
 use crate::rows;
 use crate::{Store, StoreResult};
-use dateline_domain::{Lang, Section, Slug};
+use dateline_domain::{Actor, EventKind, Lang, NewEvent, PageTag, Section, Slug};
 
 #[derive(sqlx::FromRow)]
 struct SectionRow {
@@ -38,10 +39,16 @@ impl Store {
             .transpose()
     }
 
-    /// Adds a section at the end of the edition's list.
-    pub async fn create_section(&self, lang: Lang, slug: &Slug, name: &str) -> StoreResult<i64> {
-        let (id,): (i64,) = on_db!(self, |pool| {
-            sqlx::query_as(
+    /// Adds a section at the end of the edition's list; every page's masthead lists it.
+    pub async fn create_section(
+        &self,
+        lang: Lang,
+        slug: &Slug,
+        name: &str,
+        actor: Actor,
+    ) -> StoreResult<i64> {
+        write_with_events!(self, |tx| {
+            let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO sections (edition, slug, name, position)
                  VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM sections WHERE edition = $1))
                  RETURNING id",
@@ -49,21 +56,33 @@ impl Store {
             .bind(lang.code())
             .bind(slug.as_str())
             .bind(name)
-            .fetch_one(pool)
-            .await?
-        });
-        Ok(id)
+            .fetch_one(&mut *tx)
+            .await?;
+            let event = NewEvent::new(EventKind::SectionAdded, actor)
+                .subject(id)
+                .tagged([PageTag::Site]);
+            (id, vec![event])
+        })
     }
 
-    pub async fn rename_section(&self, id: i64, name: &str) -> StoreResult<bool> {
-        let changed = on_db!(self, |pool| {
-            sqlx::query("UPDATE sections SET name = $2 WHERE id = $1")
+    /// Renames a section; false when there is no such section.
+    pub async fn rename_section(&self, id: i64, name: &str, actor: Actor) -> StoreResult<bool> {
+        write_with_events!(self, |tx| {
+            let changed = sqlx::query("UPDATE sections SET name = $2 WHERE id = $1")
                 .bind(id)
                 .bind(name)
-                .execute(pool)
+                .execute(&mut *tx)
                 .await?
-                .rows_affected()
-        });
-        Ok(changed > 0)
+                .rows_affected();
+            let events = (changed > 0)
+                .then(|| {
+                    NewEvent::new(EventKind::SectionRenamed, actor)
+                        .subject(id)
+                        .tagged([PageTag::Site])
+                })
+                .into_iter()
+                .collect();
+            (changed > 0, events)
+        })
     }
 }

@@ -1,9 +1,10 @@
 //! Tags: free topics that cut across sections, one set per edition.
 
+use crate::events::write_with_events;
 use crate::macros::on_db;
 use crate::rows;
 use crate::{Store, StoreResult};
-use dateline_domain::{Lang, Slug, Tag};
+use dateline_domain::{Actor, EventKind, Lang, NewEvent, PageTag, Slug, Tag};
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct TagRow {
@@ -35,23 +36,6 @@ impl Store {
         row.map(|row| row.into_tag(lang)).transpose()
     }
 
-    /// The tag with this slug, created with `name` if the edition has none yet.
-    pub async fn ensure_tag(&self, lang: Lang, slug: &Slug, name: &str) -> StoreResult<i64> {
-        let (id,): (i64,) = on_db!(self, |pool| {
-            sqlx::query_as(
-                "INSERT INTO tags (edition, slug, name) VALUES ($1, $2, $3)
-                 ON CONFLICT (edition, slug) DO UPDATE SET slug = excluded.slug
-                 RETURNING id",
-            )
-            .bind(lang.code())
-            .bind(slug.as_str())
-            .bind(name)
-            .fetch_one(pool)
-            .await?
-        });
-        Ok(id)
-    }
-
     /// Every tag with how many stories carry it, for the newsroom's desk.
     pub async fn tags_with_counts(&self) -> StoreResult<Vec<(String, i64, String, i64)>> {
         Ok(on_db!(self, |pool| {
@@ -64,15 +48,24 @@ impl Store {
         }))
     }
 
-    pub async fn rename_tag(&self, id: i64, name: &str) -> StoreResult<bool> {
-        let changed = on_db!(self, |pool| {
-            sqlx::query("UPDATE tags SET name = $2 WHERE id = $1")
+    /// Renames a tag; false when there is no such tag. Its stories' pages show the new name.
+    pub async fn rename_tag(&self, id: i64, name: &str, actor: Actor) -> StoreResult<bool> {
+        write_with_events!(self, |tx| {
+            let changed = sqlx::query("UPDATE tags SET name = $2 WHERE id = $1")
                 .bind(id)
                 .bind(name)
-                .execute(pool)
+                .execute(&mut *tx)
                 .await?
-                .rows_affected()
-        });
-        Ok(changed > 0)
+                .rows_affected();
+            let events = (changed > 0)
+                .then(|| {
+                    NewEvent::new(EventKind::TagRenamed, actor)
+                        .subject(id)
+                        .tagged([PageTag::Site])
+                })
+                .into_iter()
+                .collect();
+            (changed > 0, events)
+        })
     }
 }

@@ -1,9 +1,10 @@
 //! Newsroom accounts and their sessions.
 
+use crate::events::write_with_events;
 use crate::macros::on_db;
 use crate::{Store, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
-use dateline_domain::Role;
+use dateline_domain::{Actor, EventKind, NewEvent, Role};
 
 pub struct NewUser<'a> {
     pub username: &'a str,
@@ -39,9 +40,9 @@ fn role(raw: &str) -> StoreResult<Role> {
 }
 
 impl Store {
-    pub async fn create_user(&self, user: NewUser<'_>) -> StoreResult<i64> {
-        let (id,): (i64,) = on_db!(self, |pool| {
-            sqlx::query_as(
+    pub async fn create_user(&self, user: NewUser<'_>, actor: Actor) -> StoreResult<i64> {
+        write_with_events!(self, |tx| {
+            let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO users (username, display_name, password_hash, role, created_at)
                  VALUES ($1, $2, $3, $4, $5) RETURNING id",
             )
@@ -50,10 +51,10 @@ impl Store {
             .bind(user.password_hash)
             .bind(user.role.as_str())
             .bind(Utc::now())
-            .fetch_one(pool)
-            .await?
-        });
-        Ok(id)
+            .fetch_one(&mut *tx)
+            .await?;
+            (id, vec![NewEvent::new(EventKind::MemberAdded, actor).subject(id)])
+        })
     }
 
     /// The stored password hash for a username, for logging in.
@@ -157,23 +158,26 @@ impl Store {
     }
 
     /// Replaces a user's password and ends their sessions; false when there is no such user.
-    pub async fn set_password(&self, username: &str, password_hash: &str) -> StoreResult<bool> {
-        let changed = on_db!(self, |pool| {
-            let mut tx = pool.begin().await?;
-            let changed = sqlx::query("UPDATE users SET password_hash = $2 WHERE username = $1")
-                .bind(username)
-                .bind(password_hash)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            sqlx::query("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE username = $1)")
-                .bind(username)
+    pub async fn set_password(&self, username: &str, password_hash: &str, actor: Actor) -> StoreResult<bool> {
+        write_with_events!(self, |tx| {
+            let user: Option<(i64,)> =
+                sqlx::query_as("UPDATE users SET password_hash = $2 WHERE username = $1 RETURNING id")
+                    .bind(username)
+                    .bind(password_hash)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let Some((user_id,)) = user else {
+                return Ok(false);
+            };
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(user_id)
                 .execute(&mut *tx)
                 .await?;
-            tx.commit().await?;
-            changed
-        });
-        Ok(changed > 0)
+            (
+                true,
+                vec![NewEvent::new(EventKind::MemberPasswordSet, actor).subject(user_id)],
+            )
+        })
     }
 
     pub async fn create_invite(
@@ -181,16 +185,20 @@ impl Store {
         user_id: i64,
         token_digest: &str,
         expires_at: DateTime<Utc>,
+        actor: Actor,
     ) -> StoreResult<()> {
-        on_db!(self, |pool| {
+        write_with_events!(self, |tx| {
             sqlx::query("INSERT INTO user_invites (token_hash, user_id, expires_at) VALUES ($1, $2, $3)")
                 .bind(token_digest)
                 .bind(user_id)
                 .bind(expires_at)
-                .execute(pool)
+                .execute(&mut *tx)
                 .await?;
-        });
-        Ok(())
+            (
+                (),
+                vec![NewEvent::new(EventKind::MemberInvited, actor).subject(user_id)],
+            )
+        })
     }
 
     /// The username an unused, unexpired invite is for.
@@ -215,8 +223,7 @@ impl Store {
         password_hash: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<String>> {
-        on_db!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        write_with_events!(self, |tx| {
             let claimed: Option<(i64,)> = sqlx::query_as(
                 "UPDATE user_invites SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING user_id",
             )
@@ -233,28 +240,31 @@ impl Store {
                     .bind(password_hash)
                     .fetch_one(&mut *tx)
                     .await?;
-            tx.commit().await?;
-            Ok(Some(username))
+            let event = NewEvent::new(EventKind::MemberPasswordSet, Actor::Member(user_id)).subject(user_id);
+            (Some(username), vec![event])
         })
     }
 
     /// Gives an account another role and ends its sessions, so the change holds at once.
-    pub async fn set_role(&self, user_id: i64, role: Role) -> StoreResult<bool> {
-        let changed = on_db!(self, |pool| {
-            let mut tx = pool.begin().await?;
+    pub async fn set_role(&self, user_id: i64, role: Role, actor: Actor) -> StoreResult<bool> {
+        write_with_events!(self, |tx| {
             let changed = sqlx::query("UPDATE users SET role = $2 WHERE id = $1")
                 .bind(user_id)
                 .bind(role.as_str())
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
+            if changed == 0 {
+                return Ok(false);
+            }
             sqlx::query("DELETE FROM sessions WHERE user_id = $1")
                 .bind(user_id)
                 .execute(&mut *tx)
                 .await?;
-            tx.commit().await?;
-            changed
-        });
-        Ok(changed > 0)
+            (
+                true,
+                vec![NewEvent::new(EventKind::MemberRoleChanged, actor).subject(user_id)],
+            )
+        })
     }
 }

@@ -190,7 +190,7 @@ pub(crate) async fn submit(
         .await?;
     Ok(match verdict {
         Verdict::Publish => {
-            app.comments_changed(&[article.id]);
+            app.apply_own_write().await;
             Outcome::Published(id)
         }
         Verdict::Hold(_) => Outcome::Held(id),

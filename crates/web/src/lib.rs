@@ -2,14 +2,13 @@
 //! security headers and the page cache that serves anonymous readers from memory.
 
 mod cache;
-mod changes;
 mod comments;
 mod error;
 mod extract;
 mod feeds;
+mod follow;
 mod frame;
 mod handlers;
-mod indexing;
 mod limits;
 mod origin;
 mod reader;
@@ -22,7 +21,8 @@ mod word_lists;
 
 pub use cache::PageCache;
 pub use error::AppError;
-pub use indexing::reindex;
+pub use follow::listen::follow_events;
+pub use follow::rebuild_index;
 pub use limits::Limits;
 pub use throttle::Throttle;
 
@@ -43,8 +43,10 @@ pub struct AppInner {
     pub store: Store,
     pub renderer: Renderer,
     pub cache: PageCache,
-    /// The full-text index of published stories, kept in step with the store by every write.
-    pub search: dateline_search::SearchIndex,
+    /// The full-text index of published stories, following the store's events.
+    pub search: Arc<dateline_search::SearchIndex>,
+    /// Where this node's cache and index are in the store's events.
+    cursors: tokio::sync::Mutex<follow::Cursors>,
     /// Where uploaded and demo pictures live; served under `/media/`.
     pub media_dir: PathBuf,
     pub limits: Limits,
@@ -75,11 +77,13 @@ impl App {
     ) -> Result<Self, dateline_store::StoreError> {
         let fresh_key = dateline_domain::digest::hex_token(rand::random());
         let address_key = store.secret("address_key", &fresh_key).await?;
+        let last_event = store.last_event_id().await?;
         Ok(Self(Arc::new(AppInner {
             store,
             renderer,
             cache: PageCache::new(),
-            search: dateline_search::SearchIndex::in_memory(),
+            search: Arc::new(dateline_search::SearchIndex::in_memory()),
+            cursors: tokio::sync::Mutex::new(follow::Cursors::new(last_event, None)),
             media_dir,
             limits,
             address_key,
@@ -89,11 +93,13 @@ impl App {
         })))
     }
 
-    /// Searches with `index` (kept on disk by the server) instead of an empty one in memory.
-    /// Call it before the app is shared.
+    /// Searches with `index` (kept on disk by the server) instead of an empty one in memory;
+    /// the index says which events it has taken in. Call it before the app is shared.
     pub fn with_search_index(mut self, index: dateline_search::SearchIndex) -> Self {
         if let Some(inner) = Arc::get_mut(&mut self.0) {
-            inner.search = index;
+            let cache_cursor = inner.cursors.get_mut().cache_cursor();
+            *inner.cursors.get_mut() = follow::Cursors::new(cache_cursor, index.applied_events());
+            inner.search = Arc::new(index);
         }
         self
     }
@@ -247,9 +253,7 @@ pub async fn publish_due(
     let published = app.store.publish_due(now).await?;
     if !published.is_empty() {
         tracing::info!(stories = ?published, "published scheduled stories");
-        for id in &published {
-            app.story_changed(*id, Default::default()).await;
-        }
+        app.apply_own_write().await;
     }
     Ok(published.len())
 }

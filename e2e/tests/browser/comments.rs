@@ -148,12 +148,15 @@ async fn a_reader_comments_with_javascript_and_a_moderator_publishes_it() {
     let hash = dateline_domain::password::hash(password).expect("hash");
     site.app
         .store
-        .create_user(dateline_store::users::NewUser {
-            username: "mona",
-            display_name: "Mona the moderator",
-            password_hash: &hash,
-            role: dateline_domain::Role::Editor,
-        })
+        .create_user(
+            dateline_store::users::NewUser {
+                username: "mona",
+                display_name: "Mona the moderator",
+                password_hash: &hash,
+                role: dateline_domain::Role::Editor,
+            },
+            dateline_domain::Actor::System,
+        )
         .await
         .expect("moderator");
     browser.open(&site.url("/newsroom/login"), 1280).await;

@@ -12,12 +12,15 @@ async fn account(site: &Site, username: &str, role: Role) -> String {
     let hash = dateline_domain::password::hash(&password).expect("hash");
     site.app
         .store
-        .create_user(dateline_store::users::NewUser {
-            username,
-            display_name: username,
-            password_hash: &hash,
-            role,
-        })
+        .create_user(
+            dateline_store::users::NewUser {
+                username,
+                display_name: username,
+                password_hash: &hash,
+                role,
+            },
+            dateline_domain::Actor::System,
+        )
         .await
         .expect("account");
     password

@@ -29,7 +29,7 @@ impl Site {
         let app = App::new(store, renderer, media, limits)
             .await
             .expect("app starts");
-        app.index_if_behind().await.expect("index the demo stories");
+        app.prepare_search().await.expect("index the demo stories");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("address"));
         tokio::spawn(dateline_web::serve(listener, app.clone(), std::future::pending()));

@@ -232,8 +232,12 @@ pub fn arabic() -> Vec<SearchDoc> {
 
 pub fn newsroom() -> SearchIndex {
     let index = SearchIndex::in_memory();
-    index.put(&english()).expect("English stories are indexed");
-    index.put(&arabic()).expect("Arabic stories are indexed");
+    index
+        .apply(&english(), &[], 1)
+        .expect("English stories are indexed");
+    index
+        .apply(&arabic(), &[], 2)
+        .expect("Arabic stories are indexed");
     index
 }
 

@@ -44,7 +44,9 @@ fn no_query_fails_or_produces_unsafe_html() {
             )
         })
         .collect();
-    index.put(&hostile).expect("hostile stories are indexed");
+    index
+        .apply(&hostile, &[], 1)
+        .expect("hostile stories are indexed");
 
     let long = "a\"(b ".repeat(2_000);
     let odd = [

@@ -30,12 +30,18 @@ fn an_index_on_disk_is_created_then_reopened() {
     let (index, opened) = SearchIndex::open(&dir.0).expect("created");
     assert_eq!(opened, Opened::Fresh);
     assert_eq!(index.doc_count(), 0);
-    index.put(&english()).expect("put");
+    assert_eq!(index.applied_events(), None, "a new index has taken in no event");
+    index.apply(&english(), &[], 8).expect("put");
     drop(index);
 
     let (index, opened) = SearchIndex::open(&dir.0).expect("reopened");
     assert_eq!(opened, Opened::Existing);
     assert_eq!(index.doc_count(), 8);
+    assert_eq!(
+        index.applied_events(),
+        Some(8),
+        "the index remembers the last event it took in, to catch up from there"
+    );
     assert_eq!(ids(&index, Lang::En, "reservoir").first(), Some(&3));
     drop(index);
 
@@ -59,7 +65,12 @@ fn a_damaged_index_is_wiped_and_comes_back_fresh() {
 
     let (index, opened) = SearchIndex::open(&dir.0).expect("recreated");
     assert_eq!(opened, Opened::Fresh);
-    assert_eq!(index.rebuild(english()).expect("refilled"), 8);
+    assert_eq!(
+        index
+            .rebuild(english().into_iter().map(Ok::<_, ()>), 8)
+            .expect("refilled"),
+        8
+    );
     assert_eq!(ids(&index, Lang::En, "reservoir").first(), Some(&3));
     assert!(!dir.0.join("0123456789abcdef0123456789abcdef.idx").exists());
     assert_eq!(
@@ -101,4 +112,30 @@ fn an_index_from_another_version_is_rebuilt() {
 fn the_index_is_shared_between_threads() {
     fn shareable<T: Send + Sync>() {}
     shareable::<SearchIndex>();
+}
+
+#[test]
+fn a_rebuild_stopped_midway_leaves_the_index_as_it_was() {
+    let dir = TempDir::new("stopped");
+    let (index, _) = SearchIndex::open(&dir.0).expect("created");
+    index
+        .rebuild(english().into_iter().map(Ok::<_, &str>), 8)
+        .expect("filled");
+    let mut arabic_then_failure: Vec<Result<_, &str>> = arabic().into_iter().map(Ok).collect();
+    arabic_then_failure.insert(3, Err("the store went away"));
+    let stopped = index.rebuild(arabic_then_failure, 9);
+    assert!(matches!(
+        stopped,
+        Err(dateline_search::RebuildError::Source("the store went away"))
+    ));
+    assert_eq!(index.doc_count(), 8, "the English stories are still all there");
+    assert!(
+        ids(&index, Lang::Ar, "مدرسة").is_empty(),
+        "nothing of the stopped rebuild shows"
+    );
+    assert_eq!(index.applied_events(), Some(8));
+    drop(index);
+    let (index, _) = SearchIndex::open(&dir.0).expect("reopened");
+    assert_eq!(index.applied_events(), Some(8));
+    assert_eq!(index.doc_count(), 8);
 }

@@ -159,16 +159,18 @@ fn changes_are_searchable_as_soon_as_they_return() {
     let index = newsroom();
     let mut story = english()[4].clone();
     story.body.push_str(" The trophy goes on show at the library.");
-    index.put(std::slice::from_ref(&story)).expect("put");
+    index.apply(std::slice::from_ref(&story), &[], 20).expect("put");
     assert!(ids(&index, Lang::En, "trophy").contains(&5));
     assert_eq!(index.doc_count(), 16, "an update replaces, it does not add");
 
     story.body = story.body.replace("trophy", "medal");
-    index.put(std::slice::from_ref(&story)).expect("put again");
+    index
+        .apply(std::slice::from_ref(&story), &[], 21)
+        .expect("put again");
     assert!(ids(&index, Lang::En, "trophy").is_empty());
     assert_eq!(ids(&index, Lang::En, "medal"), [5]);
 
-    index.remove(&[5, 999]).expect("remove");
+    index.apply(&[], &[5, 999], 22).expect("remove");
     assert!(ids(&index, Lang::En, "medal").is_empty());
     assert_eq!(index.doc_count(), 15);
 }
@@ -176,7 +178,9 @@ fn changes_are_searchable_as_soon_as_they_return() {
 #[test]
 fn rebuild_replaces_everything() {
     let index = newsroom();
-    let count = index.rebuild(arabic()).expect("rebuild");
+    let count = index
+        .rebuild(arabic().into_iter().map(Ok::<_, ()>), 30)
+        .expect("rebuild");
     assert_eq!(count, 8);
     assert_eq!(index.doc_count(), 8);
     assert!(ids(&index, Lang::En, "reservoir").is_empty());

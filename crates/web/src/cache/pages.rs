@@ -122,6 +122,9 @@ pub struct PageCache {
     /// How many invalidations there have been: a page whose rendering began before one is not
     /// kept, since it may show what the write changed.
     generation: AtomicU64,
+    /// Set while this node may have missed other nodes' writes: nothing is served from the
+    /// cache or kept in it until it has caught up.
+    suspended: AtomicBool,
 }
 
 impl Default for PageCache {
@@ -144,6 +147,7 @@ impl PageCache {
             budget,
             began: Instant::now(),
             generation: AtomicU64::new(0),
+            suspended: AtomicBool::new(false),
         }
     }
 
@@ -202,7 +206,21 @@ impl PageCache {
         }
     }
 
+    /// Stops serving and keeping pages: this node may have missed writes made elsewhere.
+    pub(crate) fn suspend(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        self.suspended.store(true, Ordering::SeqCst);
+    }
+
+    /// Serves and keeps pages again, once this node has caught up with every write.
+    pub(crate) fn resume(&self) {
+        self.suspended.store(false, Ordering::SeqCst);
+    }
+
     pub(crate) fn get(&self, key: &str) -> Option<Arc<CachedPage>> {
+        if self.suspended.load(Ordering::Relaxed) {
+            return None;
+        }
         let page = self.read().get(key).cloned()?;
         if page.stale.load(Ordering::Relaxed) || page.stored_at.elapsed() >= TIME_TO_LIVE {
             return None;
@@ -220,7 +238,7 @@ impl PageCache {
     /// (`rendered_at`, from [`Self::generation`]): it may show what that write changed.
     pub(crate) fn insert(&self, page: CachedPage, tags: &PageTags, rendered_at: u64) -> Arc<CachedPage> {
         let page = Arc::new(page);
-        if page.size > self.budget / 8 {
+        if page.size > self.budget / 8 || self.suspended.load(Ordering::SeqCst) {
             return page;
         }
         page.last_used.store(self.now(), Ordering::Relaxed);

@@ -3,51 +3,8 @@
 
 use axum::http::HeaderValue;
 use axum::response::{IntoResponse, Response};
-use dateline_domain::Lang;
-use dateline_store::articles::Listing;
-use std::fmt::{self, Write};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum PageTag {
-    /// A story's words, byline, picture or status: its own page, and every list showing it.
-    Story(i64),
-    /// The comments shown under a story.
-    Comments(i64),
-    /// Which stories an edition has published, newest first: the front page, feeds, sitemaps.
-    Edition(Lang),
-    /// Which stories a section lists (also the "more from" list under each of its stories).
-    Section(i64),
-    /// Which stories a tag lists.
-    Topic(i64),
-    /// Which stories an author's page lists.
-    Author(i64),
-    /// Only what every page shows: settings, sections, static pages. Untagged pages have it.
-    Site,
-}
-
-impl fmt::Display for PageTag {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PageTag::Story(id) => write!(f, "story-{id}"),
-            PageTag::Comments(id) => write!(f, "comments-{id}"),
-            PageTag::Edition(lang) => write!(f, "edition-{lang}"),
-            PageTag::Section(id) => write!(f, "section-{id}"),
-            PageTag::Topic(id) => write!(f, "tag-{id}"),
-            PageTag::Author(id) => write!(f, "author-{id}"),
-            PageTag::Site => f.write_str("site"),
-        }
-    }
-}
-
-impl From<Listing> for PageTag {
-    fn from(listing: Listing) -> Self {
-        match listing {
-            Listing::Section(id) => PageTag::Section(id),
-            Listing::Tag(id) => PageTag::Topic(id),
-            Listing::Author(id) => PageTag::Author(id),
-        }
-    }
-}
+pub(crate) use dateline_domain::PageTag;
+use std::fmt::Write;
 
 /// The tags of a response, carried from the handler to the cache in its extensions.
 #[derive(Debug, Clone, Default)]

@@ -24,7 +24,7 @@ async fn set_rules(app: &TestApp, change: impl FnOnce(&mut ModerationSettings)) 
     change(&mut settings);
     let (admin, _) = store.password_hash("admin").await.unwrap().unwrap();
     store.put_moderation_settings(&settings, admin).await.unwrap();
-    app.app.site_changed();
+    app.app.catch_up().await.unwrap();
 }
 
 async fn approve(app: &TestApp, id: i64) {
@@ -34,7 +34,7 @@ async fn approve(app: &TestApp, id: i64) {
         .decide(&[id], &Decision::Approve, admin)
         .await
         .unwrap();
-    app.app.cache.clear();
+    app.app.catch_up().await.unwrap();
 }
 
 /// The rule recorded on a comment, as the moderators' queue shows it.
@@ -284,20 +284,20 @@ on_both_databases! {
         let id = article_id(&app).await;
         let first = TestApp::comment_id(&app.comment(&article(), "Early", "early@example.org", "Before closing.").await);
         approve(&app, first).await;
-        app.app.store.set_comments_mode(id, CommentsMode::Closed).await.unwrap();
-        app.app.cache.clear();
+        app.app.store.set_comments_mode(id, CommentsMode::Closed, dateline_domain::Actor::System).await.unwrap();
+        app.app.catch_up().await.unwrap();
         let page = app.get(&article()).await;
         assert_eq!(page.count(&format!("#comment-{first}")), 1, "existing comments stay");
         assert_eq!(page.count("#comment-form"), 0);
         assert_eq!(page.texts(".comments-closed"), vec!["Comments are closed on this story."]);
         let late = app.comment(&article(), "Late", "late@example.org", "After closing.").await;
         assert_eq!(late.status, 422);
-        app.app.store.set_comments_mode(id, CommentsMode::Off).await.unwrap();
-        app.app.cache.clear();
+        app.app.store.set_comments_mode(id, CommentsMode::Off, dateline_domain::Actor::System).await.unwrap();
+        app.app.catch_up().await.unwrap();
         assert_eq!(app.get(&article()).await.count("#comments"), 0);
-        app.app.store.set_comments_mode(id, CommentsMode::Open).await.unwrap();
+        app.app.store.set_comments_mode(id, CommentsMode::Open, dateline_domain::Actor::System).await.unwrap();
         set_rules(&app, |s| s.auto_close_days = Some(1)).await;
-        app.app.cache.clear();
+        app.app.catch_up().await.unwrap();
         let auto = app.get(&article()).await;
         assert_eq!(auto.count("#comment-form"), 0, "closed automatically a day after publication");
         assert_eq!(auto.texts(".comments-closed"), vec!["Comments are closed on this story."]);

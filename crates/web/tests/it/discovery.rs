@@ -41,8 +41,8 @@ on_both_databases! {
     async fn corrections_appear_as_correction_comments(app: TestApp) {
         let store = &app.app.store;
         let id = store.published_article_id(dateline_domain::Lang::En, &dateline_domain::Slug::parse(EN_PAIRED).unwrap()).await.unwrap().unwrap();
-        store.add_correction(id, "The fare is 500 dinars, not 600.", 1).await.unwrap();
-        app.app.cache.clear();
+        store.add_correction(id, "The fare is 500 dinars, not 600.", dateline_domain::Actor::System).await.unwrap();
+        app.app.catch_up().await.unwrap();
         let data = json_ld(&app.get(&format!("/article/{EN_PAIRED}")).await);
         assert_eq!(data[0]["correction"][0]["@type"], "CorrectionComment");
         assert_eq!(data[0]["correction"][0]["text"], "The fare is 500 dinars, not 600.");
@@ -160,9 +160,9 @@ on_both_databases! {
             seo_description: String::new(),
             translation_id: None,
         };
-        let fresh = store.create_story(dateline_domain::Lang::En, &content, 1).await.unwrap();
+        let fresh = store.create_story(dateline_domain::Lang::En, &content, dateline_domain::Actor::System).await.unwrap();
         store
-            .set_status(fresh, dateline_domain::ArticleStatus::Draft, dateline_domain::ArticleStatus::Published, chrono::Utc::now(), None).await.unwrap();
+            .move_story(dateline_store::stories::StatusChange { id: fresh, from: dateline_domain::ArticleStatus::Draft, to: dateline_domain::ArticleStatus::Published, at: chrono::Utc::now(), scheduled_at: None, original_dates: None }, dateline_domain::Actor::System).await.unwrap();
         let body = app.get("/sitemaps/news.xml").await.body;
         let doc = roxmltree::Document::parse(&body).expect("news sitemap is XML");
         for news in doc.descendants().filter(|n| n.has_tag_name((NEWS, "news"))) {

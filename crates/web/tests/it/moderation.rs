@@ -227,7 +227,7 @@ on_both_databases! {
         let reader = app.comment(&article(), "Edie from the newsroom", "not-edie@example.org", "Pretending.").await;
         let reader_id = TestApp::comment_id(&reader);
         app.app.store.decide(&[reader_id], &dateline_store::comments::Decision::Approve, 1).await.unwrap();
-        app.app.cache.clear();
+        app.app.catch_up().await.unwrap();
         assert_eq!(app.get(&article()).await.count(&format!("#comment-{reader_id} .badge-staff")), 0, "a name alone earns no badge");
     }
 

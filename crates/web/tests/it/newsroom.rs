@@ -401,8 +401,9 @@ on_both_databases! {
         let id = write_story(&app, &editor, &ids, "Two editors, one click").await;
         let first = post_as(&app, &editor, &format!("/newsroom/stories/{id}/status"), &[("to", "published")]).await;
         assert!(first.header("location").ends_with("notice=moved"));
-        app.app.store.set_status(id, dateline_domain::ArticleStatus::Published, dateline_domain::ArticleStatus::Unpublished, Utc::now(), None).await.unwrap();
-        let stale = app.app.store.set_status(id, dateline_domain::ArticleStatus::Published, dateline_domain::ArticleStatus::Unpublished, Utc::now(), None).await;
-        assert!(stale.is_err(), "a move from a status the story no longer has changes nothing");
+        let unpublish = dateline_store::stories::StatusChange { id, from: dateline_domain::ArticleStatus::Published, to: dateline_domain::ArticleStatus::Unpublished, at: Utc::now(), scheduled_at: None, original_dates: None };
+        app.app.store.move_story(unpublish, dateline_domain::Actor::System).await.unwrap();
+        let stale = app.app.store.move_story(unpublish, dateline_domain::Actor::System).await;
+        assert!(matches!(stale, Err(dateline_store::stories::StoryError::StatusChanged)), "a move from a status the story no longer has changes nothing");
     }
 }

@@ -28,8 +28,8 @@ on_both_databases! {
     async fn slugs_are_unique_within_an_edition(app: TestApp) {
         let store = &app.app.store;
         let slug = Slug::parse("news").expect("slug");
-        assert!(store.create_section(Lang::En, &slug, "News again").await.is_err());
-        let arabic = store.create_section(Lang::Ar, &slug, "News in Arabic").await;
+        assert!(store.create_section(Lang::En, &slug, "News again", dateline_domain::Actor::System).await.is_err());
+        let arabic = store.create_section(Lang::Ar, &slug, "News in Arabic", dateline_domain::Actor::System).await;
         assert!(arabic.is_ok(), "the same slug may exist in the other edition");
     }
 }

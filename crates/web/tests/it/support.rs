@@ -21,7 +21,36 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub app: App,
-    _dir: tempfile::TempDir,
+    pub database: TestDatabase,
+    /// The server and the follower of this node, stopped when it is dropped.
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+    dir: std::sync::Arc<tempfile::TempDir>,
+}
+
+/// Where a test app's store lives, for tests that look at its tables or start a second node.
+#[derive(Debug, Clone)]
+pub enum TestDatabase {
+    Sqlite(std::path::PathBuf),
+    Postgres { url: String, schema: String },
+}
+
+impl TestDatabase {
+    async fn open(&self) -> Store {
+        match self {
+            TestDatabase::Sqlite(path) => Store::open_sqlite(path).await.expect("open SQLite"),
+            TestDatabase::Postgres { url, schema } => Store::connect_postgres(url, Some(schema))
+                .await
+                .unwrap_or_else(|e| panic!("PostgreSQL at {url} is needed for these tests: {e}")),
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        for task in &self.tasks {
+            task.abort();
+        }
+    }
 }
 
 /// A signed-in member of the newsroom.
@@ -109,27 +138,51 @@ impl TestApp {
         limits: Limits,
         behind_proxy: bool,
     ) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = match backend {
-            Backend::Sqlite => Store::open_sqlite(&dir.path().join("dateline.db"))
-                .await
-                .expect("open SQLite"),
-            Backend::Postgres => {
-                let url = std::env::var("DATELINE_TEST_DATABASE_URL")
-                    .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
-                Store::connect_postgres(&url, Some(&fresh_schema_name()))
-                    .await
-                    .unwrap_or_else(|e| panic!("PostgreSQL at {url} is needed for these tests: {e}"))
-            }
+        let dir = std::sync::Arc::new(tempfile::tempdir().expect("temp dir"));
+        let database = match backend {
+            Backend::Sqlite => TestDatabase::Sqlite(dir.path().join("dateline.db")),
+            Backend::Postgres => TestDatabase::Postgres {
+                url: std::env::var("DATELINE_TEST_DATABASE_URL")
+                    .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned()),
+                schema: fresh_schema_name(),
+            },
         };
+        let store = database.open().await;
         store.migrate().await.expect("migrate");
-        let media = dir.path().join("media");
-        dateline_demo::seed_if_empty(&store, &media, "http://dateline.test")
+        dateline_demo::seed_if_empty(&store, &dir.path().join("media"), "http://dateline.test")
             .await
             .expect("seed the demo newsroom")
             .expect("a fresh store is seeded");
+        Self::start_node(database, dir, store, theme, limits, behind_proxy, None).await
+    }
+
+    /// Another node of the same site, on the same database: its own page cache, search index
+    /// (in memory, or on disk in `search_dir`) and address. Both follow each other's writes.
+    pub async fn another_node(&self, search_dir: Option<&Path>) -> TestApp {
+        let store = self.database.open().await;
+        Self::start_node(
+            self.database.clone(),
+            self.dir.clone(),
+            store,
+            None,
+            Limits::with_comment_burst(1_000),
+            false,
+            search_dir,
+        )
+        .await
+    }
+
+    async fn start_node(
+        database: TestDatabase,
+        dir: std::sync::Arc<tempfile::TempDir>,
+        store: Store,
+        theme: Option<&Path>,
+        limits: Limits,
+        behind_proxy: bool,
+        search_dir: Option<&Path>,
+    ) -> Self {
         let renderer = Renderer::new(theme).expect("theme loads");
-        let app = App::new(store, renderer, media, limits)
+        let app = App::new(store, renderer, dir.path().join("media"), limits)
             .await
             .expect("app starts");
         let app = if behind_proxy {
@@ -137,10 +190,20 @@ impl TestApp {
         } else {
             app
         };
-        app.index_if_behind().await.expect("index the demo stories");
+        let app = match search_dir {
+            Some(search_dir) => app.with_search_index(open_search_index(search_dir).await),
+            None => app,
+        };
+        app.prepare_search().await.expect("index the demo stories");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("address"));
-        tokio::spawn(dateline_web::serve(listener, app.clone(), std::future::pending()));
+        let server = tokio::spawn({
+            let app = app.clone();
+            async move {
+                let _ = dateline_web::serve(listener, app, std::future::pending()).await;
+            }
+        });
+        let follower = tokio::spawn(dateline_web::follow_events(app.clone(), std::future::pending()));
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -149,7 +212,67 @@ impl TestApp {
             base,
             client,
             app,
-            _dir: dir,
+            database,
+            tasks: vec![server, follower],
+            dir,
+        }
+    }
+
+    /// How many rows `query` returns on this app's database, asked from a connection of its own.
+    pub async fn sql_count(&self, query: &str) -> usize {
+        use sqlx::Connection;
+        match &self.database {
+            TestDatabase::Sqlite(path) => {
+                let mut connection = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+                    .await
+                    .expect("connect to SQLite");
+                sqlx::query(sqlx::AssertSqlSafe(query.to_owned()))
+                    .fetch_all(&mut connection)
+                    .await
+                    .expect("run SQL")
+                    .len()
+            }
+            TestDatabase::Postgres { url, schema } => {
+                let mut connection = sqlx::PgConnection::connect(url)
+                    .await
+                    .expect("connect to PostgreSQL");
+                sqlx::raw_sql(sqlx::AssertSqlSafe(format!("SET search_path TO \"{schema}\"")))
+                    .execute(&mut connection)
+                    .await
+                    .expect("set the schema");
+                sqlx::query(sqlx::AssertSqlSafe(query.to_owned()))
+                    .fetch_all(&mut connection)
+                    .await
+                    .expect("run SQL")
+                    .len()
+            }
+        }
+    }
+
+    /// Runs SQL on this app's database from a connection of its own, as an operator (or a
+    /// fault) would, behind the app's back.
+    pub async fn sql(&self, statement: &str) {
+        use sqlx::Connection;
+        match &self.database {
+            TestDatabase::Sqlite(path) => {
+                let mut connection = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+                    .await
+                    .expect("connect to SQLite");
+                sqlx::raw_sql(sqlx::AssertSqlSafe(statement.to_owned()))
+                    .execute(&mut connection)
+                    .await
+                    .expect("run SQL");
+            }
+            TestDatabase::Postgres { url, schema } => {
+                let mut connection = sqlx::PgConnection::connect(url)
+                    .await
+                    .expect("connect to PostgreSQL");
+                let statement = format!("SET search_path TO \"{schema}\"; {statement}");
+                sqlx::raw_sql(sqlx::AssertSqlSafe(statement))
+                    .execute(&mut connection)
+                    .await
+                    .expect("run SQL");
+            }
         }
     }
 
@@ -233,12 +356,15 @@ impl TestApp {
         let hash = dateline_domain::password::hash(&password).expect("hash");
         self.app
             .store
-            .create_user(dateline_store::users::NewUser {
-                username,
-                display_name: &format!("{username} (test)"),
-                password_hash: &hash,
-                role,
-            })
+            .create_user(
+                dateline_store::users::NewUser {
+                    username,
+                    display_name: &format!("{username} (test)"),
+                    password_hash: &hash,
+                    role,
+                },
+                dateline_domain::Actor::System,
+            )
             .await
             .expect("create user");
         let login = self
@@ -270,6 +396,36 @@ impl TestApp {
         let mut response = Vec::new();
         stream.read_to_end(&mut response).await.expect("read");
         String::from_utf8_lossy(&response).into_owned()
+    }
+}
+
+/// Opens the search index in `dir`; a node that was just stopped may hold it a moment longer.
+async fn open_search_index(dir: &Path) -> dateline_search::SearchIndex {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match dateline_search::SearchIndex::open(dir) {
+            Ok((index, _)) => return index,
+            Err(error) if error.is_locked() && std::time::Instant::now() < deadline => {
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            Err(error) => panic!("opening the search index in {}: {error}", dir.display()),
+        }
+    }
+}
+
+/// Polls `check` until it holds, or fails after `seconds` with `what`.
+pub async fn eventually<F, Fut>(seconds: u64, what: &str, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while !check().await {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "not within {seconds} s: {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
 }
 

@@ -7,7 +7,7 @@ use crate::{App, AppError};
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use dateline_domain::{Action, Lang, Slug};
+use dateline_domain::{Action, Actor, Lang, Slug};
 use dateline_render::{Serde, context};
 use dateline_store::authors::NewAuthor;
 
@@ -56,6 +56,7 @@ pub(crate) async fn change(
 ) -> Result<Response, AppError> {
     let fields = staff.checked_form(&body)?;
     allowed(&staff)?;
+    let actor = Actor::Member(staff.0.id);
     let id = || field(&fields, "id").parse::<i64>().ok();
     let images = app.store.image_choices().await?;
     let name = field(&fields, "name").trim();
@@ -71,7 +72,7 @@ pub(crate) async fn change(
             };
             match slug {
                 Some(slug) if app.store.section(lang, &slug).await?.is_none() => {
-                    app.store.create_section(lang, &slug, name).await?;
+                    app.store.create_section(lang, &slug, name, actor).await?;
                     format!("Section {name} added.")
                 }
                 Some(_) => "Nothing changed: that section exists already.".to_owned(),
@@ -79,11 +80,13 @@ pub(crate) async fn change(
             }
         }
         "rename_section" => match id() {
-            Some(id) if app.store.rename_section(id, name).await? => format!("Section renamed {name}."),
+            Some(id) if app.store.rename_section(id, name, actor).await? => {
+                format!("Section renamed {name}.")
+            }
             _ => return Err(AppError::NotFound),
         },
         "rename_tag" => match id() {
-            Some(id) if app.store.rename_tag(id, name).await? => format!("Tag renamed {name}."),
+            Some(id) if app.store.rename_tag(id, name, actor).await? => format!("Tag renamed {name}."),
             _ => return Err(AppError::NotFound),
         },
         "add_author" | "edit_author" => {
@@ -100,17 +103,20 @@ pub(crate) async fn change(
                     return Ok(back("Nothing changed: an author with that name exists already."));
                 }
                 app.store
-                    .create_author(NewAuthor {
-                        slug: &slug,
-                        name,
-                        bio,
-                        photo_image_id: photo,
-                    })
+                    .create_author(
+                        NewAuthor {
+                            slug: &slug,
+                            name,
+                            bio,
+                            photo_image_id: photo,
+                        },
+                        actor,
+                    )
                     .await?;
                 format!("Author {name} added.")
             } else {
                 match id() {
-                    Some(id) if app.store.update_author(id, name, bio, photo).await? => {
+                    Some(id) if app.store.update_author(id, name, bio, photo, actor).await? => {
                         format!("Author {name} saved.")
                     }
                     _ => return Err(AppError::NotFound),
@@ -119,6 +125,6 @@ pub(crate) async fn change(
         }
         _ => return Err(AppError::BadRequest("reason.malformed")),
     };
-    app.desk_changed();
+    app.apply_own_write().await;
     Ok(back(&notice))
 }

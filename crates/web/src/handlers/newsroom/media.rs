@@ -7,8 +7,8 @@ use crate::{App, AppError};
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use dateline_domain::Action;
 use dateline_domain::digest::hex_token;
+use dateline_domain::{Action, Actor};
 use dateline_media::{Format, Limits, Processed};
 use dateline_render::{Serde, context};
 use dateline_store::media::LibraryImage;
@@ -140,7 +140,7 @@ pub(crate) async fn upload(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let image = write_variants(&app.media_dir, &processed, &form).await?;
-    if let Err(error) = app.store.add_to_library(&image, staff.0.id).await {
+    if let Err(error) = app.store.add_to_library(&image, Actor::Member(staff.0.id)).await {
         // Nothing half-made stays behind: the files go if the library cannot hold them.
         if let Some(folder) = Path::new(&image.path).parent() {
             let _ = tokio::fs::remove_dir_all(app.media_dir.join(folder)).await;
@@ -240,7 +240,7 @@ pub(crate) async fn delete(
             uses.join("; ")
         )
     } else {
-        match app.store.delete_image(id).await? {
+        match app.store.delete_image(id, Actor::Member(staff.0.id)).await? {
             Some(path) => {
                 if let Some(folder) = Path::new(&path).parent().filter(|f| f.starts_with("uploads")) {
                     let _ = tokio::fs::remove_dir_all(app.media_dir.join(folder)).await;

@@ -87,7 +87,7 @@ pub(crate) async fn decide(
         _ => return Err(AppError::BadRequest("reason.malformed")),
     };
     let changed = app.store.decide(&ids, &decision, moderator.0.id).await?;
-    app.comments_changed(&app.store.comment_articles(&ids).await?);
+    app.apply_own_write().await;
     let queue = Queue::parse(field(&fields, "queue")).unwrap_or(Queue::Pending);
     Ok(back_to(queue, &format!("{changed} comment(s) updated")))
 }
@@ -263,8 +263,7 @@ pub(crate) async fn save_settings(
     app.store
         .put_moderation_settings(&settings, moderator.0.id)
         .await?;
-    // The rules (auto-closing, pre-moderation notes) show under every story.
-    app.site_changed();
+    app.apply_own_write().await;
     Ok(settings_page(&app, &moderator, &SettingsForm::from(&settings), &errors, true)?.into_response())
 }
 
@@ -308,8 +307,7 @@ pub(crate) async fn erase(
         ));
     };
     let erased = app.store.erase_commenter(&email, moderator.0.id).await?;
-    // Their comments may have been under any story.
-    app.site_changed();
+    app.apply_own_write().await;
     Ok(back_to(
         Queue::Pending,
         &format!("Erased the commenter's data and {erased} comment(s)"),

@@ -9,7 +9,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use dateline_domain::{Action, Edition, Lang, SiteSettings, Slug};
+use dateline_domain::{Action, Actor, Edition, Lang, SiteSettings, Slug};
 use dateline_render::{Serde, context};
 use std::collections::BTreeMap;
 
@@ -97,8 +97,10 @@ pub(crate) async fn save_page(
         )?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    app.store.put_static_page(lang, &slug, title, &text).await?;
-    app.site_changed();
+    app.store
+        .put_static_page(lang, &slug, title, &text, Actor::Member(staff.0.id))
+        .await?;
+    app.apply_own_write().await;
     Ok(page_form(&app, &staff, lang, &slug, title, &text, None, true)?.into_response())
 }
 
@@ -179,20 +181,21 @@ pub(crate) async fn save_settings(
         let page = settings_form(&app, &staff, &form, &errors, false)?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    for lang in Lang::ALL {
-        let edition = Edition {
+    let editions: Vec<Edition> = Lang::ALL
+        .into_iter()
+        .map(|lang| Edition {
             lang,
             site_name: form[&format!("name_{lang}")].clone(),
             tagline: form[&format!("tagline_{lang}")].clone(),
-        };
-        app.store.put_edition(&edition).await?;
-    }
-    app.store
-        .put_site_settings(&SiteSettings {
-            time_zone: form["time_zone"].clone(),
-            base_url: base,
         })
+        .collect();
+    let settings = SiteSettings {
+        time_zone: form["time_zone"].clone(),
+        base_url: base,
+    };
+    app.store
+        .save_site_settings(&settings, &editions, Actor::Member(staff.0.id))
         .await?;
-    app.site_changed();
+    app.apply_own_write().await;
     Ok(settings_form(&app, &staff, &form, &errors, true)?.into_response())
 }

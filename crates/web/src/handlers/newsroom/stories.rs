@@ -10,10 +10,9 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use dateline_domain::{Action, ArticleStatus, Lang};
+use dateline_domain::{Action, Actor, ArticleStatus, Lang};
 use dateline_render::{Serde, Value, context, markdown};
-use dateline_store::StoreError;
-use dateline_store::stories::{EditableStory, StoryFilter};
+use dateline_store::stories::{EditableStory, StoryEdit, StoryError, StoryFilter};
 use dateline_store::users::StaffUser;
 use serde::Serialize;
 
@@ -187,14 +186,17 @@ pub(crate) async fn create(
     let lang: Lang = form.edition.parse().unwrap_or(Lang::En);
     let preview = field(&fields, "intent") == "preview";
     let errors = match story_form::parse(&app, &staff.0, lang, &form, None).await? {
-        Ok(content) if !preview => match app.store.create_story(lang, &content, staff.0.id).await {
+        Ok(content) if !preview => match app
+            .store
+            .create_story(lang, &content, Actor::Member(staff.0.id))
+            .await
+        {
             Ok(id) => {
-                // A new story may be linked as another story's translation.
-                app.story_changed(id, Default::default()).await;
+                app.apply_own_write().await;
                 return Ok(Redirect::to(&format!("/newsroom/stories/{id}?notice=saved")).into_response());
             }
-            Err(StoreError::Conflict(_)) => slug_taken(),
-            Err(e) => return Err(e.into()),
+            Err(StoryError::SlugTaken) => slug_taken(),
+            Err(e) => return Err(AppError::Internal(e.into())),
         },
         Ok(_) => FieldErrors::new(),
         Err(errors) => errors,
@@ -294,19 +296,21 @@ pub(crate) async fn save(
     let mut problem = None;
     let errors = match story_form::parse(&app, &staff.0, lang, &form, story.translation_id).await? {
         Ok(content) if !preview => {
-            let expected = form.version.parse().unwrap_or(0);
-            let before = app.membership(id).await;
-            match app
-                .store
-                .save_story(id, expected, &content, staff.0.id, form.significant)
-                .await
-            {
+            let edit = StoryEdit {
+                id,
+                expected_version: form.version.parse().unwrap_or(0),
+                content: &content,
+                significant: form.significant,
+                restored: false,
+            };
+            match app.store.save_story(edit, Actor::Member(staff.0.id)).await {
                 Ok(_) => {
-                    app.story_changed(id, before).await;
+                    app.apply_own_write().await;
                     return Ok(Redirect::to(&format!("/newsroom/stories/{id}?notice=saved")).into_response());
                 }
-                Err(StoreError::Conflict(what)) if what == "slug" => slug_taken(),
-                Err(StoreError::Conflict(_)) => {
+                Err(StoryError::SlugTaken) => slug_taken(),
+                Err(StoryError::NotFound) => return Err(AppError::NotFound),
+                Err(StoryError::StaleVersion | StoryError::StatusChanged) => {
                     problem = Some(format!(
                         "Someone else saved this story while you were editing it (it is now at revision {}). \
                          Nothing of yours was saved, and your text is still below: copy what you need, then reload \
@@ -315,7 +319,7 @@ pub(crate) async fn save(
                     ));
                     FieldErrors::new()
                 }
-                Err(e) => return Err(e.into()),
+                Err(StoryError::Store(e)) => return Err(e.into()),
             }
         }
         Ok(_) => FieldErrors::new(),

@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{Duration, Utc};
 use dateline_domain::digest::{hex_token, keyed_digest};
-use dateline_domain::{Action, Role, password};
+use dateline_domain::{Action, Actor, Role, password};
 use dateline_render::{Serde, context};
 use dateline_store::users::NewUser;
 
@@ -79,12 +79,15 @@ pub(crate) async fn invite(
     let unusable = password::hash(&hex_token(rand::random())).map_err(|e| AppError::Internal(e.into()))?;
     let created = app
         .store
-        .create_user(NewUser {
-            username,
-            display_name,
-            password_hash: &unusable,
-            role,
-        })
+        .create_user(
+            NewUser {
+                username,
+                display_name,
+                password_hash: &unusable,
+                role,
+            },
+            Actor::Member(staff.0.id),
+        )
         .await;
     let Ok(user_id) = created else {
         let page = users_page(&app, &staff, None, Some("That username is taken.")).await?;
@@ -96,6 +99,7 @@ pub(crate) async fn invite(
             user_id,
             &invite_digest(&app, &token),
             Utc::now() + Duration::days(INVITE_DAYS),
+            Actor::Member(staff.0.id),
         )
         .await?;
     let base = app
@@ -131,7 +135,11 @@ pub(crate) async fn change_role(
         .await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    if !app.store.set_role(user_id, role).await? {
+    if !app
+        .store
+        .set_role(user_id, role, Actor::Member(staff.0.id))
+        .await?
+    {
         return Err(AppError::NotFound);
     }
     Ok(Redirect::to("/newsroom/users").into_response())

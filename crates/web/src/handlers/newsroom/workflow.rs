@@ -12,9 +12,9 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use dateline_domain::diff::word_diff;
-use dateline_domain::{Action, ArticleStatus};
+use dateline_domain::{Action, Actor, ArticleStatus};
 use dateline_render::{Serde, context};
-use dateline_store::stories::StoryContent;
+use dateline_store::stories::{StatusChange, StoryContent, StoryEdit, StoryError};
 
 fn back(id: i64, notice: &str) -> Response {
     Redirect::to(&format!("/newsroom/stories/{id}?notice={notice}")).into_response()
@@ -57,17 +57,21 @@ pub(crate) async fn move_story(
         }
         _ => None,
     };
-    let before = app.membership(id).await;
-    match app
-        .store
-        .set_status(id, story.status()?, to, now, scheduled_at)
-        .await
-    {
+    let change = StatusChange {
+        id,
+        from: story.status()?,
+        to,
+        at: now,
+        scheduled_at,
+        original_dates: None,
+    };
+    match app.store.move_story(change, Actor::Member(staff.0.id)).await {
         Ok(()) => {}
-        Err(dateline_store::StoreError::Conflict(_)) => return Ok(back(id, "stale")),
-        Err(e) => return Err(e.into()),
+        Err(StoryError::StatusChanged) => return Ok(back(id, "stale")),
+        Err(StoryError::NotFound) => return Err(AppError::NotFound),
+        Err(e) => return Err(AppError::Internal(e.into())),
     }
-    app.story_changed(id, before).await;
+    app.apply_own_write().await;
     Ok(back(id, "moved"))
 }
 
@@ -87,9 +91,11 @@ pub(crate) async fn correct(
     if text.is_empty() {
         return Err(AppError::BadRequest("reason.correction"));
     }
-    let before = app.membership(id).await;
-    app.store.add_correction(id, text, staff.0.id).await?;
-    app.story_changed(id, before).await;
+    app.store
+        .add_correction(id, text, Actor::Member(staff.0.id))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    app.apply_own_write().await;
     Ok(back(id, "corrected"))
 }
 
@@ -188,17 +194,19 @@ pub(crate) async fn restore(
         seo_description: old.seo_description.clone(),
         translation_id: current.translation_id,
     };
-    let before = app.membership(id).await;
-    match app
-        .store
-        .save_story(id, current.version, &content, staff.0.id, false)
-        .await
-    {
+    let edit = StoryEdit {
+        id,
+        expected_version: current.version,
+        content: &content,
+        significant: false,
+        restored: true,
+    };
+    match app.store.save_story(edit, Actor::Member(staff.0.id)).await {
         Ok(_) => {
-            app.story_changed(id, before).await;
+            app.apply_own_write().await;
             Ok(back(id, "restored"))
         }
-        Err(dateline_store::StoreError::Conflict(_)) => Err(AppError::BadRequest("reason.restore")),
-        Err(e) => Err(e.into()),
+        Err(StoryError::SlugTaken | StoryError::StaleVersion) => Err(AppError::BadRequest("reason.restore")),
+        Err(e) => Err(AppError::Internal(e.into())),
     }
 }

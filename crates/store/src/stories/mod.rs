@@ -1,0 +1,263 @@
+//! Stories as the newsroom works on them: any status, saved as revisions, moved along the
+//! workflow, scheduled, corrected. Readers' queries are in `articles`.
+
+mod write;
+
+pub use write::{StatusChange, StoryEdit, StoryError};
+
+use crate::macros::on_db;
+use crate::{Store, StoreError, StoreResult, rows};
+use chrono::{DateTime, Utc};
+use dateline_domain::{ArticleStatus, CommentsMode, Lang, Slug};
+use serde::Serialize;
+
+/// What a journalist edits: everything about a story but its status.
+#[derive(Debug, Clone)]
+pub struct StoryContent {
+    pub headline: String,
+    pub dek: String,
+    pub slug: Slug,
+    pub body_markdown: String,
+    pub dateline_place: String,
+    pub section_id: i64,
+    pub tag_names: Vec<(Slug, String)>,
+    pub author_ids: Vec<i64>,
+    pub lead: Option<LeadInput>,
+    pub comments: CommentsMode,
+    pub seo_title: String,
+    pub seo_description: String,
+    pub translation_id: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LeadInput {
+    pub image_id: i64,
+    pub alt: String,
+    pub caption: String,
+    pub credit: String,
+}
+
+/// A story loaded for its editor.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct EditableStory {
+    pub id: i64,
+    pub edition: String,
+    pub status: String,
+    pub version: i64,
+    pub created_by: Option<i64>,
+    pub headline: String,
+    pub dek: String,
+    pub slug: String,
+    pub body_markdown: String,
+    pub dateline_place: String,
+    pub section_id: i64,
+    pub comments_mode: String,
+    pub seo_title: String,
+    pub seo_description: String,
+    pub translation_id: Option<i64>,
+    pub lead_image_id: Option<i64>,
+    pub lead_alt: Option<String>,
+    pub lead_caption: Option<String>,
+    pub lead_credit: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub scheduled_at: Option<DateTime<Utc>>,
+    #[sqlx(skip)]
+    pub tags: Vec<String>,
+    #[sqlx(skip)]
+    pub author_ids: Vec<i64>,
+}
+
+impl EditableStory {
+    pub fn lang(&self) -> StoreResult<Lang> {
+        rows::lang(&self.edition)
+    }
+
+    pub fn status(&self) -> StoreResult<ArticleStatus> {
+        self.status
+            .parse()
+            .map_err(|e: dateline_domain::status::UnknownStatus| StoreError::Corrupt(e.to_string()))
+    }
+}
+
+/// A line of the newsroom's story list.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct StoryListItem {
+    pub id: i64,
+    pub edition: String,
+    pub slug: String,
+    pub headline: String,
+    pub status: String,
+    pub section_name: String,
+    pub authors: String,
+    pub modified_at: DateTime<Utc>,
+    pub scheduled_at: Option<DateTime<Utc>>,
+}
+
+/// The story list's filters; empty ones do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct StoryFilter {
+    pub status: Option<ArticleStatus>,
+    pub section_id: Option<i64>,
+    pub author_id: Option<i64>,
+    pub lang: Option<Lang>,
+    pub headline: String,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Revision {
+    pub id: i64,
+    pub version: i64,
+    pub editor: String,
+    pub created_at: DateTime<Utc>,
+    pub headline: String,
+    pub dek: String,
+    pub slug: String,
+    pub body_markdown: String,
+    pub dateline_place: String,
+    pub seo_title: String,
+    pub seo_description: String,
+}
+
+/// Options for the pickers of the editor.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Choice {
+    pub id: i64,
+    pub label: String,
+}
+
+/// The story list's query, with the byline aggregate that differs between the databases.
+macro_rules! story_list_sql {
+    ($authors:literal) => {
+        concat!(
+            "SELECT a.id, a.edition, a.slug, a.headline, a.status, s.name AS section_name,
+                    COALESCE((SELECT ",
+            $authors,
+            " FROM article_authors aa JOIN authors au ON au.id = aa.author_id
+                              WHERE aa.article_id = a.id), '') AS authors,
+                    a.modified_at, a.scheduled_at
+             FROM articles a JOIN sections s ON s.id = a.section_id
+             WHERE ($1 IS NULL OR a.status = $1) AND ($2 IS NULL OR a.section_id = $2)
+               AND ($3 IS NULL OR a.id IN (SELECT article_id FROM article_authors WHERE author_id = $3))
+               AND ($4 IS NULL OR a.edition = $4) AND LOWER(a.headline) LIKE $5 ESCAPE '\\'
+             ORDER BY a.modified_at DESC, a.id DESC LIMIT $6"
+        )
+    };
+}
+
+const EDITABLE_COLUMNS: &str =
+    "SELECT a.id, a.edition, a.status, a.version, a.created_by, a.headline, a.dek, a.slug,
+        a.body_markdown, a.dateline_place, a.section_id, a.comments_mode, a.seo_title, a.seo_description,
+        a.translation_id, f.image_id AS lead_image_id, f.alt AS lead_alt, f.caption AS lead_caption,
+        f.credit AS lead_credit, a.published_at, a.updated_at, a.scheduled_at
+     FROM articles a LEFT JOIN figures f ON f.id = a.lead_figure_id WHERE a.id = $1";
+
+impl Store {
+    pub async fn story(&self, id: i64) -> StoreResult<Option<EditableStory>> {
+        let story: Option<EditableStory> = on_db!(self, |pool| {
+            sqlx::query_as(EDITABLE_COLUMNS)
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        });
+        let Some(mut story) = story else { return Ok(None) };
+        let tags: Vec<(String,)> = on_db!(self, |pool| {
+            sqlx::query_as("SELECT t.name FROM tags t JOIN article_tags at ON at.tag_id = t.id WHERE at.article_id = $1 ORDER BY t.name")
+                .bind(id)
+                .fetch_all(pool)
+                .await?
+        });
+        let authors: Vec<(i64,)> = on_db!(self, |pool| {
+            sqlx::query_as("SELECT author_id FROM article_authors WHERE article_id = $1 ORDER BY position")
+                .bind(id)
+                .fetch_all(pool)
+                .await?
+        });
+        story.tags = tags.into_iter().map(|(name,)| name).collect();
+        story.author_ids = authors.into_iter().map(|(id,)| id).collect();
+        Ok(Some(story))
+    }
+
+    pub async fn story_list(&self, filter: &StoryFilter, limit: i64) -> StoreResult<Vec<StoryListItem>> {
+        let escaped = filter
+            .headline
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = format!("%{escaped}%");
+        // The databases join the byline's names with different functions.
+        let sql = match &self.db {
+            crate::Db::Sqlite(_) => story_list_sql!("GROUP_CONCAT(au.name, ', ')"),
+            crate::Db::Pg(_) => story_list_sql!("STRING_AGG(au.name, ', ' ORDER BY aa.position)"),
+        };
+        let rows: Vec<StoryListItem> = on_db!(self, |pool| {
+            sqlx::query_as(sql)
+                .bind(filter.status.map(ArticleStatus::as_str))
+                .bind(filter.section_id)
+                .bind(filter.author_id)
+                .bind(filter.lang.map(Lang::code))
+                .bind(&pattern)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(rows)
+    }
+
+    /// A story's revisions, newest first.
+    pub async fn revisions(&self, article_id: i64) -> StoreResult<Vec<Revision>> {
+        let rows: Vec<Revision> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT r.id, r.version, COALESCE(u.display_name, '') AS editor, r.created_at, r.headline, r.dek, r.slug,
+                        r.body_markdown, r.dateline_place, r.seo_title, r.seo_description
+                 FROM article_revisions r LEFT JOIN users u ON u.id = r.editor_id
+                 WHERE r.article_id = $1 ORDER BY r.version DESC",
+            )
+            .bind(article_id)
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(rows)
+    }
+
+    pub async fn section_choices(&self) -> StoreResult<Vec<(String, Choice)>> {
+        let rows: Vec<(String, i64, String)> = on_db!(self, |pool| {
+            sqlx::query_as("SELECT edition, id, name FROM sections ORDER BY edition, position, id")
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(edition, id, label)| (edition, Choice { id, label }))
+            .collect())
+    }
+
+    pub async fn author_choices(&self) -> StoreResult<Vec<Choice>> {
+        Ok(on_db!(self, |pool| {
+            sqlx::query_as("SELECT id, name AS label FROM authors ORDER BY name")
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    pub async fn image_choices(&self) -> StoreResult<Vec<Choice>> {
+        Ok(on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, CASE WHEN alt = '' THEN path ELSE alt END AS label FROM images ORDER BY id DESC",
+            )
+            .fetch_all(pool)
+            .await?
+        }))
+    }
+
+    /// Stories of an edition a translation can point to.
+    pub async fn story_choices(&self, lang: Lang) -> StoreResult<Vec<Choice>> {
+        Ok(on_db!(self, |pool| {
+            sqlx::query_as("SELECT id, headline AS label FROM articles WHERE edition = $1 ORDER BY headline")
+                .bind(lang.code())
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+}
