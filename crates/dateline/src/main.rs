@@ -212,24 +212,17 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     }
     let theme = theme_dir(cli);
     let renderer = Renderer::new(theme.as_deref()).context("loading the theme")?;
-    let app = App::new(
-        store.clone(),
-        renderer,
-        media_dir,
-        dateline_web::Limits::with_comment_burst(cli.comment_burst.max(1)),
-    )
-    .await
-    .context("starting the app")?;
     let (index, opened) = open_search_index(cli)?;
     if opened == dateline_search::Opened::Fresh {
         tracing::info!("the search index was missing or unreadable; it is being built afresh");
     }
-    let app = app.with_search_index(index);
-    let app = if cli.trust_proxy {
-        app.trusting_forwarded_for()
-    } else {
-        app
-    };
+    let mut app = App::builder(store.clone(), renderer, media_dir)
+        .limits(dateline_web::Limits::with_comment_burst(cli.comment_burst.max(1)))
+        .search_index(index);
+    if cli.trust_proxy {
+        app = app.trusting_forwarded_for();
+    }
+    let app = app.build().await.context("starting the app")?;
     // Readers are served while the index catches up (or fills); search finds more as it does.
     let indexer = app.clone();
     tokio::spawn(async move {
@@ -264,7 +257,7 @@ async fn publish_scheduled_stories(app: App) {
     let mut ticks = tokio::time::interval(std::time::Duration::from_secs(5));
     loop {
         ticks.tick().await;
-        if let Err(error) = dateline_web::publish_due(&app, chrono::Utc::now()).await {
+        if let Err(error) = app.service.publish_due(chrono::Utc::now()).await {
             tracing::error!(error = %error, "publishing scheduled stories");
         }
     }

@@ -93,6 +93,18 @@ impl Store {
         }))
     }
 
+    /// One picture of the library.
+    pub async fn library_image(&self, id: i64) -> StoreResult<Option<LibraryItem>> {
+        Ok(on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, path, width, height, alt, caption, credit, created_at FROM images WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+        }))
+    }
+
     /// Headlines of the stories (and names of the authors) that show this picture; a picture
     /// in use cannot be deleted.
     pub async fn image_uses(&self, image_id: i64) -> StoreResult<Vec<String>> {

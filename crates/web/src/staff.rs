@@ -2,12 +2,14 @@
 //! digests, and a CSRF token per session that every staff form carries.
 
 use crate::{App, AppError};
-use axum::extract::FromRequestParts;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use chrono::Utc;
 use dateline_domain::digest::keyed_digest;
 use dateline_store::users::StaffUser;
+use serde::de::DeserializeOwned;
 
 pub(crate) const SESSION_COOKIE: &str = "dl_session";
 pub(crate) const SESSION_HOURS: i64 = 12;
@@ -38,6 +40,29 @@ impl Staff {
     /// The fields of a urlencoded form, once its token has been checked.
     pub fn checked_form(&self, body: &[u8]) -> Result<Vec<(String, String)>, AppError> {
         checked_form(&self.0, body)
+    }
+}
+
+/// A newsroom form: sent by a signed-in member, carrying their session's token, and read into
+/// `T` (a field that is missing takes its default; one that cannot be read refuses the form).
+pub(crate) struct StaffForm<T> {
+    pub user: StaffUser,
+    pub form: T,
+}
+
+impl<T: DeserializeOwned> FromRequest<App> for StaffForm<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, app: &App) -> Result<Self, AppError> {
+        let (mut parts, body) = request.into_parts();
+        let Staff(user) = Staff::from_request_parts(&mut parts, app).await?;
+        let bytes = Bytes::from_request(Request::from_parts(parts, body), app)
+            .await
+            .map_err(|_| AppError::BadRequest("reason.malformed"))?;
+        checked_form(&user, &bytes)?;
+        let form =
+            serde_html_form::from_bytes(&bytes).map_err(|_| AppError::BadRequest("reason.malformed"))?;
+        Ok(StaffForm { user, form })
     }
 }
 

@@ -203,7 +203,10 @@ async fn a_story_with_a_photo_goes_from_contributor_to_editor_to_readers() {
         not_found.iter().all(|e| e.contains("404")),
         "only the expected 404: {not_found:?}"
     );
-    let published = dateline_web::publish_due(&site.app, chrono::Utc::now() + chrono::Duration::hours(2))
+    let published = site
+        .app
+        .service
+        .publish_due(chrono::Utc::now() + chrono::Duration::hours(2))
         .await
         .expect("publish");
     assert_eq!(published, 1);

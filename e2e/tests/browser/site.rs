@@ -26,7 +26,9 @@ impl Site {
             .expect("seed the demo newsroom");
         let renderer = Renderer::new(None).expect("theme");
         let limits = dateline_web::Limits::with_comment_burst(1_000);
-        let app = App::new(store, renderer, media, limits)
+        let app = App::builder(store, renderer, media)
+            .limits(limits)
+            .build()
             .await
             .expect("app starts");
         app.prepare_search().await.expect("index the demo stories");

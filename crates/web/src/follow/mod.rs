@@ -41,10 +41,6 @@ impl Cursors {
             search: search.map_or(SearchCursor::NeedsRebuild, SearchCursor::At),
         }
     }
-
-    pub(crate) fn cache_cursor(&self) -> i64 {
-        self.cache
-    }
 }
 
 impl App {

@@ -276,10 +276,7 @@ async fn two_schedulers_publish_a_due_story_exactly_once() {
     assert_eq!(scheduled.status, 303);
     let before = a.app.store.last_event_id().await.unwrap();
     let later = chrono::Utc::now() + chrono::Duration::hours(3);
-    let (on_a, on_b) = tokio::join!(
-        dateline_web::publish_due(&a.app, later),
-        dateline_web::publish_due(&b.app, later)
-    );
+    let (on_a, on_b) = tokio::join!(a.app.service.publish_due(later), b.app.service.publish_due(later));
     assert_eq!(on_a.unwrap() + on_b.unwrap(), 1, "one node published it");
     let published: Vec<_> = a
         .app

@@ -182,18 +182,14 @@ impl TestApp {
         search_dir: Option<&Path>,
     ) -> Self {
         let renderer = Renderer::new(theme).expect("theme loads");
-        let app = App::new(store, renderer, dir.path().join("media"), limits)
-            .await
-            .expect("app starts");
-        let app = if behind_proxy {
-            app.trusting_forwarded_for()
-        } else {
-            app
-        };
-        let app = match search_dir {
-            Some(search_dir) => app.with_search_index(open_search_index(search_dir).await),
-            None => app,
-        };
+        let mut app = App::builder(store, renderer, dir.path().join("media")).limits(limits);
+        if behind_proxy {
+            app = app.trusting_forwarded_for();
+        }
+        if let Some(search_dir) = search_dir {
+            app = app.search_index(open_search_index(search_dir).await);
+        }
+        let app = app.build().await.expect("app starts");
         app.prepare_search().await.expect("index the demo stories");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("address"));

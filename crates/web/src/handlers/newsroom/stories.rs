@@ -10,9 +10,10 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use dateline_domain::{Action, Actor, ArticleStatus, Lang};
+use dateline_domain::{Action, ArticleStatus, Lang};
 use dateline_render::{Serde, Value, context, markdown};
-use dateline_store::stories::{EditableStory, StoryEdit, StoryError, StoryFilter};
+use dateline_service::{StoryWriteError, is_own};
+use dateline_store::stories::{EditableStory, StoryFilter};
 use dateline_store::users::StaffUser;
 use serde::Serialize;
 
@@ -79,10 +80,6 @@ fn moves(user: &StaffUser, own: bool, from: ArticleStatus) -> Vec<Move> {
         label,
     })
     .collect()
-}
-
-pub(crate) fn is_own(user: &StaffUser, story: &EditableStory) -> bool {
-    story.created_by == Some(user.id)
 }
 
 /// Everything the editor page shows; `story` is absent for a new story.
@@ -178,29 +175,29 @@ pub(crate) async fn create(
         return session_ended(&app, &body);
     };
     let staff = Staff(user);
-    let fields = staff.checked_form(&body)?;
+    staff.checked_form(&body)?;
     if !staff.0.role.can(Action::WriteStories) {
         return Err(AppError::NotAllowed);
     }
-    let form = StoryForm::from_fields(&fields);
+    let form: StoryForm = read_form(&body)?;
     let lang: Lang = form.edition.parse().unwrap_or(Lang::En);
-    let preview = field(&fields, "intent") == "preview";
-    let errors = match story_form::parse(&app, &staff.0, lang, &form, None).await? {
-        Ok(content) if !preview => match app
-            .store
-            .create_story(lang, &content, Actor::Member(staff.0.id))
-            .await
-        {
+    let problems = if form.is_preview() {
+        // Checked, to show what would be refused, but not saved.
+        let checked = app
+            .service
+            .check_story(&staff.0, lang, &form.draft(), None)
+            .await?;
+        checked.err().unwrap_or_default()
+    } else {
+        match app.service.create_story(&staff.0, lang, &form.draft()).await {
             Ok(id) => {
-                app.apply_own_write().await;
                 return Ok(Redirect::to(&format!("/newsroom/stories/{id}?notice=saved")).into_response());
             }
-            Err(StoryError::SlugTaken) => slug_taken(),
-            Err(e) => return Err(AppError::Internal(e.into())),
-        },
-        Ok(_) => FieldErrors::new(),
-        Err(errors) => errors,
+            Err(StoryWriteError::Invalid(problems)) => problems,
+            Err(error) => return Err(story_error(error)),
+        }
     };
+    let errors = story_form::messages(&problems);
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -213,29 +210,37 @@ pub(crate) async fn create(
         form: &form,
         errors: &errors,
         problem: None,
-        preview,
+        preview: form.is_preview(),
         notice: None,
     };
     Ok((status, render_editor(&app, page).await?).into_response())
 }
 
+/// The story form in a request body; one that cannot be read is refused.
+fn read_form(body: &[u8]) -> Result<StoryForm, AppError> {
+    serde_html_form::from_bytes(body).map_err(|_| AppError::BadRequest("reason.malformed"))
+}
+
+/// What a refused story write is answered with when it is not a problem with the form.
+pub(crate) fn story_error(error: StoryWriteError) -> AppError {
+    match error {
+        StoryWriteError::NotAllowed => AppError::NotAllowed,
+        StoryWriteError::NotFound => AppError::NotFound,
+        StoryWriteError::Invalid(_) | StoryWriteError::StaleVersion => AppError::BadRequest("reason.restore"),
+        StoryWriteError::Store(error) => error.into(),
+    }
+}
+
 /// A save that arrives after the session ended keeps every word: the journalist copies the
 /// text, signs in again in another tab, and pastes it back.
 fn session_ended(app: &App, body: &[u8]) -> Result<Response, AppError> {
-    let form = StoryForm::from_fields(&form_fields(body));
+    let form = read_form(body).unwrap_or_default();
     let page = render(
         app,
         "newsroom/session-ended.html",
         context! { form => Serde(&form) },
     )?;
     Ok((StatusCode::UNAUTHORIZED, page).into_response())
-}
-
-fn slug_taken() -> FieldErrors {
-    FieldErrors::from([(
-        "slug",
-        "Another story in this edition already uses this slug.".to_owned(),
-    )])
 }
 
 pub(crate) async fn load(app: &App, id: i64) -> Result<EditableStory, AppError> {
@@ -284,47 +289,44 @@ pub(crate) async fn save(
         return session_ended(&app, &body);
     };
     let staff = Staff(user);
-    let fields = staff.checked_form(&body)?;
+    staff.checked_form(&body)?;
     let story = load(&app, id).await?;
     if !staff.0.role.may_edit(is_own(&staff.0, &story), story.status()?) {
         return Err(AppError::NotAllowed);
     }
     let lang = story.lang()?;
-    let mut form = StoryForm::from_fields(&fields);
+    let mut form = read_form(&body)?;
     form.edition = story.edition.clone();
-    let preview = field(&fields, "intent") == "preview";
     let mut problem = None;
-    let errors = match story_form::parse(&app, &staff.0, lang, &form, story.translation_id).await? {
-        Ok(content) if !preview => {
-            let edit = StoryEdit {
-                id,
-                expected_version: form.version.parse().unwrap_or(0),
-                content: &content,
-                significant: form.significant,
-                restored: false,
-            };
-            match app.store.save_story(edit, Actor::Member(staff.0.id)).await {
-                Ok(_) => {
-                    app.apply_own_write().await;
-                    return Ok(Redirect::to(&format!("/newsroom/stories/{id}?notice=saved")).into_response());
-                }
-                Err(StoryError::SlugTaken) => slug_taken(),
-                Err(StoryError::NotFound) => return Err(AppError::NotFound),
-                Err(StoryError::StaleVersion | StoryError::StatusChanged) => {
-                    problem = Some(format!(
-                        "Someone else saved this story while you were editing it (it is now at revision {}). \
-                         Nothing of yours was saved, and your text is still below: copy what you need, then reload \
-                         the story to see theirs.",
-                        story.version
-                    ));
-                    FieldErrors::new()
-                }
-                Err(StoryError::Store(e)) => return Err(e.into()),
+    let mut problems = Vec::new();
+    if form.is_preview() {
+        // Checked, to show what would be refused, but not saved.
+        let checked = app
+            .service
+            .check_story(&staff.0, lang, &form.draft(), story.translation_id)
+            .await?;
+        problems = checked.err().unwrap_or_default();
+    } else {
+        let expected = form.version.parse().unwrap_or(0);
+        match app
+            .service
+            .save_story(&staff.0, id, expected, &form.draft(), form.significant)
+            .await
+        {
+            Ok(_) => return Ok(Redirect::to(&format!("/newsroom/stories/{id}?notice=saved")).into_response()),
+            Err(StoryWriteError::Invalid(found)) => problems = found,
+            Err(StoryWriteError::StaleVersion) => {
+                let current = load(&app, id).await?.version;
+                problem = Some(format!(
+                    "Someone else saved this story while you were editing it (it is now at revision {current}). \
+                     Nothing of yours was saved, and your text is still below: copy what you need, then reload \
+                     the story to see theirs."
+                ));
             }
+            Err(error) => return Err(story_error(error)),
         }
-        Ok(_) => FieldErrors::new(),
-        Err(errors) => errors,
-    };
+    }
+    let errors = story_form::messages(&problems);
     let status = match (&problem, errors.is_empty()) {
         (Some(_), _) => StatusCode::CONFLICT,
         (None, false) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -337,7 +339,7 @@ pub(crate) async fn save(
         form: &form,
         errors: &errors,
         problem,
-        preview,
+        preview: form.is_preview(),
         notice: None,
     };
     Ok((status, render_editor(&app, page).await?).into_response())

@@ -1,17 +1,18 @@
-//! The story editor's form: what the journalist typed, kept whole, and its parse into content
-//! the store accepts, with a message next to each field that is wrong.
+//! The story editor's form: what the journalist typed, kept whole to be shown again, and the
+//! words that tell them what is wrong with it, next to each field.
 
-use crate::{App, AppError};
-use dateline_domain::{CommentsMode, Lang, Slug};
-use dateline_store::stories::{EditableStory, LeadInput, StoryContent};
-use dateline_store::users::StaffUser;
-use serde::Serialize;
+use dateline_domain::{CommentsMode, Lang};
+use dateline_service::{StoryDraft, StoryProblem};
+use dateline_store::stories::EditableStory;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub(crate) const MAX_HEADLINE_CHARS: usize = 200;
+/// Byline slots the editor offers.
 const BYLINE_SLOTS: usize = 3;
 
-#[derive(Debug, Clone, Default, Serialize)]
+/// The editor's fields, as typed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(from = "PostedStory")]
 pub(crate) struct StoryForm {
     pub edition: String,
     pub headline: String,
@@ -30,36 +31,71 @@ pub(crate) struct StoryForm {
     pub comments: String,
     pub seo_title: String,
     pub seo_description: String,
+    /// The version the journalist started from.
     pub version: String,
     pub significant: bool,
+    /// `preview` to see the story rendered without saving it.
+    #[serde(skip_serializing)]
+    pub intent: String,
+}
+
+/// The form as the browser posts it: one field per byline slot.
+#[derive(Deserialize)]
+#[serde(default)]
+#[derive(Default)]
+struct PostedStory {
+    edition: String,
+    headline: String,
+    dek: String,
+    slug: String,
+    body: String,
+    section: String,
+    tags: String,
+    author_1: String,
+    author_2: String,
+    author_3: String,
+    dateline_place: String,
+    translation: String,
+    lead_image: String,
+    lead_alt: String,
+    lead_caption: String,
+    lead_credit: String,
+    comments: String,
+    seo_title: String,
+    seo_description: String,
+    version: String,
+    significant: String,
+    intent: String,
+}
+
+impl From<PostedStory> for StoryForm {
+    fn from(posted: PostedStory) -> Self {
+        Self {
+            edition: posted.edition,
+            headline: posted.headline,
+            dek: posted.dek,
+            slug: posted.slug,
+            body: posted.body.replace("\r\n", "\n"),
+            section: posted.section,
+            tags: posted.tags,
+            authors: vec![posted.author_1, posted.author_2, posted.author_3],
+            dateline_place: posted.dateline_place,
+            translation: posted.translation,
+            lead_image: posted.lead_image,
+            lead_alt: posted.lead_alt,
+            lead_caption: posted.lead_caption,
+            lead_credit: posted.lead_credit,
+            comments: posted.comments,
+            seo_title: posted.seo_title,
+            seo_description: posted.seo_description,
+            version: posted.version,
+            significant: !posted.significant.is_empty(),
+            intent: posted.intent,
+        }
+    }
 }
 
 impl StoryForm {
-    pub fn from_fields(fields: &[(String, String)]) -> Self {
-        let get = |name: &str| super::field(fields, name).to_owned();
-        Self {
-            edition: get("edition"),
-            headline: get("headline"),
-            dek: get("dek"),
-            slug: get("slug"),
-            body: get("body").replace("\r\n", "\n"),
-            section: get("section"),
-            tags: get("tags"),
-            authors: (1..=BYLINE_SLOTS).map(|n| get(&format!("author_{n}"))).collect(),
-            dateline_place: get("dateline_place"),
-            translation: get("translation"),
-            lead_image: get("lead_image"),
-            lead_alt: get("lead_alt"),
-            lead_caption: get("lead_caption"),
-            lead_credit: get("lead_credit"),
-            comments: get("comments"),
-            seo_title: get("seo_title"),
-            seo_description: get("seo_description"),
-            version: get("version"),
-            significant: !get("significant").is_empty(),
-        }
-    }
-
     pub fn from_story(story: &EditableStory) -> Self {
         let mut authors: Vec<String> = story.author_ids.iter().map(i64::to_string).collect();
         authors.resize(BYLINE_SLOTS, String::new());
@@ -83,6 +119,7 @@ impl StoryForm {
             seo_description: story.seo_description.clone(),
             version: story.version.to_string(),
             significant: false,
+            intent: String::new(),
         }
     }
 
@@ -94,161 +131,61 @@ impl StoryForm {
             ..Self::default()
         }
     }
+
+    pub fn is_preview(&self) -> bool {
+        self.intent == "preview"
+    }
+
+    /// The draft the use cases check and save.
+    pub fn draft(&self) -> StoryDraft {
+        StoryDraft {
+            headline: self.headline.clone(),
+            dek: self.dek.clone(),
+            slug: self.slug.clone(),
+            body: self.body.clone(),
+            section: self.section.clone(),
+            tags: self.tags.clone(),
+            authors: self.authors.clone(),
+            dateline_place: self.dateline_place.clone(),
+            translation: self.translation.clone(),
+            lead_image: self.lead_image.clone(),
+            lead_alt: self.lead_alt.clone(),
+            lead_caption: self.lead_caption.clone(),
+            lead_credit: self.lead_credit.clone(),
+            comments: self.comments.clone(),
+            seo_title: self.seo_title.clone(),
+            seo_description: self.seo_description.clone(),
+        }
+    }
 }
 
 /// Messages by field name.
 pub(crate) type FieldErrors = BTreeMap<&'static str, String>;
 
-/// Checks the form against the store (sections of the edition, existing authors, pictures and
-/// stories); returns the content to save, or what is wrong.
-pub(crate) async fn parse(
-    app: &App,
-    user: &StaffUser,
-    lang: Lang,
-    form: &StoryForm,
-    current_translation: Option<i64>,
-) -> Result<Result<StoryContent, FieldErrors>, AppError> {
+/// What the journalist is told about each problem, next to its field.
+pub(crate) fn messages(problems: &[StoryProblem]) -> FieldErrors {
     let mut errors = FieldErrors::new();
-    let headline = form.headline.trim().to_owned();
-    if headline.is_empty() {
-        errors.insert("headline", "Write a headline.".into());
-    } else if headline.chars().count() > MAX_HEADLINE_CHARS {
-        errors.insert(
-            "headline",
-            format!("Keep the headline to {MAX_HEADLINE_CHARS} characters."),
-        );
-    }
-    let slug = match form.slug.trim() {
-        "" => Slug::from_title(&headline).ok(),
-        typed => Slug::parse(typed).ok(),
-    };
-    if slug.is_none() && !headline.is_empty() {
-        errors.insert(
-            "slug",
-            "Use lowercase letters and digits, with single hyphens between words.".into(),
-        );
-    }
-    let section_id = form.section.parse::<i64>().ok().filter(|id| *id > 0);
-    let sections = app.store.sections(lang).await?;
-    if !section_id.is_some_and(|id| sections.iter().any(|s| s.id == id)) {
-        errors.insert("section", "Choose a section of this edition.".into());
-    }
-    let known_authors: Vec<i64> = app
-        .store
-        .author_choices()
-        .await?
-        .into_iter()
-        .map(|c| c.id)
-        .collect();
-    let mut author_ids = Vec::new();
-    for raw in form.authors.iter().filter(|raw| !raw.is_empty()) {
-        match raw.parse::<i64>() {
-            Ok(id) if known_authors.contains(&id) && !author_ids.contains(&id) => author_ids.push(id),
-            _ => {
-                errors.insert("authors", "Choose each author once, from the list.".into());
+    for problem in problems {
+        let message = match problem {
+            StoryProblem::HeadlineMissing => "Write a headline.".to_owned(),
+            StoryProblem::HeadlineTooLong => format!(
+                "Keep the headline to {} characters.",
+                dateline_service::MAX_HEADLINE_CHARS
+            ),
+            StoryProblem::SlugInvalid => {
+                "Use lowercase letters and digits, with single hyphens between words.".to_owned()
             }
-        }
+            StoryProblem::SlugTaken => "Another story in this edition already uses this slug.".to_owned(),
+            StoryProblem::SectionUnknown => "Choose a section of this edition.".to_owned(),
+            StoryProblem::AuthorsMissing => "Give the story at least one author.".to_owned(),
+            StoryProblem::AuthorUnknown => "Choose each author once, from the list.".to_owned(),
+            StoryProblem::TagInvalid(name) => format!("“{name}” cannot be a tag: use letters or digits."),
+            StoryProblem::LeadImageUnknown => "Choose a picture from the library.".to_owned(),
+            StoryProblem::LeadAltMissing => "Describe the picture for readers who cannot see it.".to_owned(),
+            StoryProblem::TranslationUnknown => "Choose a story of the other edition.".to_owned(),
+            StoryProblem::TranslationNotEditable => "You may link only to a story you may edit.".to_owned(),
+        };
+        errors.entry(problem.field()).or_insert(message);
     }
-    if author_ids.is_empty() {
-        errors
-            .entry("authors")
-            .or_insert_with(|| "Give the story at least one author.".into());
-    }
-    let mut tag_names = Vec::new();
-    for name in form
-        .tags
-        .split(',')
-        .map(str::trim)
-        .filter(|name| !name.is_empty())
-    {
-        match Slug::from_title(name) {
-            Ok(slug) if !tag_names.iter().any(|(s, _): &(Slug, String)| *s == slug) => {
-                tag_names.push((slug, name.to_owned()))
-            }
-            Ok(_) => {}
-            Err(_) => {
-                errors.insert(
-                    "tags",
-                    format!("“{name}” cannot be a tag: use letters or digits."),
-                );
-            }
-        }
-    }
-    let library = app.store.library(i64::MAX).await?;
-    let lead = match form.lead_image.parse::<i64>() {
-        Err(_) if form.lead_image.is_empty() => None,
-        Ok(image_id) if library.iter().any(|item| item.id == image_id) => {
-            // Words left empty come from the library, where every upload has its alt text.
-            let item = library.iter().find(|item| item.id == image_id);
-            let or_library = |typed: &str, stored: Option<&String>| match typed.trim() {
-                "" => stored.cloned().unwrap_or_default(),
-                typed => typed.to_owned(),
-            };
-            let alt = or_library(&form.lead_alt, item.map(|i| &i.alt));
-            if alt.is_empty() {
-                errors.insert(
-                    "lead_alt",
-                    "Describe the picture for readers who cannot see it.".into(),
-                );
-            }
-            Some(LeadInput {
-                image_id,
-                alt,
-                caption: or_library(&form.lead_caption, item.map(|i| &i.caption)),
-                credit: or_library(&form.lead_credit, item.map(|i| &i.credit)),
-            })
-        }
-        _ => {
-            errors.insert("lead_image", "Choose a picture from the library.".into());
-            None
-        }
-    };
-    let translation_id = match form.translation.parse::<i64>() {
-        Err(_) if form.translation.is_empty() => None,
-        Ok(id) if Some(id) == current_translation => Some(id),
-        Ok(id) => match app.store.story(id).await? {
-            // Linking changes the other story too, so it takes the right to edit that one.
-            Some(other) if other.edition == lang.other().code() => {
-                if user
-                    .role
-                    .may_edit(other.created_by == Some(user.id), other.status()?)
-                {
-                    Some(id)
-                } else {
-                    errors.insert("translation", "You may link only to a story you may edit.".into());
-                    None
-                }
-            }
-            _ => {
-                errors.insert("translation", "Choose a story of the other edition.".into());
-                None
-            }
-        },
-        Err(_) => {
-            errors.insert("translation", "Choose a story of the other edition.".into());
-            None
-        }
-    };
-    let comments = form
-        .comments
-        .parse::<CommentsMode>()
-        .unwrap_or(CommentsMode::Open);
-    match (errors.is_empty(), slug, section_id) {
-        (true, Some(slug), Some(section_id)) => Ok(Ok(StoryContent {
-            headline,
-            dek: form.dek.trim().to_owned(),
-            slug,
-            body_markdown: form.body.clone(),
-            dateline_place: form.dateline_place.trim().to_owned(),
-            section_id,
-            tag_names,
-            author_ids,
-            lead,
-            comments,
-            seo_title: form.seo_title.trim().to_owned(),
-            seo_description: form.seo_description.trim().to_owned(),
-            translation_id,
-        })),
-        _ => Ok(Err(errors)),
-    }
+    errors
 }

@@ -1,0 +1,130 @@
+//! The application's shared state, and the builder that assembles it.
+
+use crate::cache::PageCache;
+use crate::follow::Cursors;
+use crate::{Limits, settings_memo, word_lists};
+use dateline_render::Renderer;
+use dateline_search::SearchIndex;
+use dateline_service::{Followers, Service};
+use dateline_store::{Store, StoreError};
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::sync::{Arc, Weak};
+
+/// Everything a request handler may need, cheap to clone.
+#[derive(Clone)]
+pub struct App(pub(crate) Arc<AppInner>);
+
+pub struct AppInner {
+    pub store: Store,
+    /// The newsroom's use cases: every change goes through them.
+    pub service: Service,
+    pub renderer: Renderer,
+    pub cache: PageCache,
+    /// The full-text index of published stories, following the store's events.
+    pub search: Arc<SearchIndex>,
+    /// Where this node's cache and index are in the store's events.
+    pub(crate) cursors: tokio::sync::Mutex<Cursors>,
+    /// Where uploaded and demo pictures live; served under `/media/`.
+    pub media_dir: PathBuf,
+    pub limits: Limits,
+    /// Keys readers' network addresses before they are stored, so that only digests are kept.
+    pub address_key: String,
+    /// The moderators' word lists, compiled once per change of their text.
+    pub word_lists: word_lists::WordListCache,
+    /// Behind a reverse proxy, the reader's address is the last one in `X-Forwarded-For`.
+    pub trust_forwarded_for: bool,
+    /// The site's and moderators' settings, held for a few seconds.
+    pub(crate) settings: settings_memo::SettingsMemo,
+}
+
+impl std::ops::Deref for App {
+    type Target = AppInner;
+
+    fn deref(&self) -> &AppInner {
+        &self.0
+    }
+}
+
+/// Assembles an [`App`]: a store, the theme, the media folder, and what differs between a
+/// server and a test (limits, a search index on disk, a reverse proxy in front).
+pub struct AppBuilder {
+    store: Store,
+    renderer: Renderer,
+    media_dir: PathBuf,
+    limits: Limits,
+    search: Option<SearchIndex>,
+    trust_forwarded_for: bool,
+}
+
+impl App {
+    pub fn builder(store: Store, renderer: Renderer, media_dir: PathBuf) -> AppBuilder {
+        AppBuilder {
+            store,
+            renderer,
+            media_dir,
+            limits: Limits::standard(),
+            search: None,
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+impl AppBuilder {
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Searches with `index` (kept on disk by the server) instead of an empty one in memory;
+    /// the index says which events it has taken in.
+    pub fn search_index(mut self, index: SearchIndex) -> Self {
+        self.search = Some(index);
+        self
+    }
+
+    /// Takes readers' addresses from `X-Forwarded-For`, as set by the reverse proxy in front.
+    pub fn trusting_forwarded_for(mut self) -> Self {
+        self.trust_forwarded_for = true;
+        self
+    }
+
+    pub async fn build(self) -> Result<App, StoreError> {
+        let fresh_key = dateline_domain::digest::hex_token(rand::random());
+        let address_key = self.store.secret("address_key", &fresh_key).await?;
+        // The cache starts empty: it has nothing to catch up on.
+        let last_event = self.store.last_event_id().await?;
+        let search = self.search.unwrap_or_else(SearchIndex::in_memory);
+        let cursors = Cursors::new(last_event, search.applied_events());
+        let inner = Arc::new_cyclic(|this: &Weak<AppInner>| AppInner {
+            service: Service::followed_by(self.store.clone(), Arc::new(ThisNode(this.clone()))),
+            store: self.store,
+            renderer: self.renderer,
+            cache: PageCache::new(),
+            search: Arc::new(search),
+            cursors: tokio::sync::Mutex::new(cursors),
+            media_dir: self.media_dir,
+            limits: self.limits,
+            address_key,
+            word_lists: word_lists::WordListCache::default(),
+            trust_forwarded_for: self.trust_forwarded_for,
+            settings: Default::default(),
+        });
+        Ok(App(inner))
+    }
+}
+
+/// This node's page cache and search index, as the use cases see them: each change is taken
+/// in before it is answered.
+struct ThisNode(Weak<AppInner>);
+
+impl Followers for ThisNode {
+    fn catch_up(&self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
+        Box::pin(async move {
+            if let Some(inner) = self.0.upgrade() {
+                App(inner).apply_own_write().await;
+            }
+        })
+    }
+}
