@@ -184,6 +184,24 @@ text_enum! {
     CommentsMode { Open => "open", Closed => "closed", Off => "off" }
 }
 
+impl CommentsMode {
+    /// Whether a story published at `published_at` takes comments at `now`: its own setting,
+    /// closed automatically after the newsroom's number of days (`auto_close_days`).
+    pub fn at(
+        self,
+        published_at: chrono::DateTime<chrono::Utc>,
+        auto_close_days: Option<i64>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> CommentsMode {
+        match (self, auto_close_days) {
+            (CommentsMode::Open, Some(days)) if now > published_at + chrono::Duration::days(days.max(0)) => {
+                CommentsMode::Closed
+            }
+            (mode, _) => mode,
+        }
+    }
+}
+
 text_enum! {
     /// How much the newsroom reads before a comment is published.
     ModerationMode { PreModerateAll => "pre_moderate_all", FirstTimeOnly => "first_time_only", PublishAtOnce => "publish_at_once" }

@@ -6,13 +6,23 @@
 //! A change made here is applied to this process's own followers (the page cache and search
 //! index of the server) before the function returns, so the next request sees it.
 
+mod comments;
+mod limits;
+mod moderation;
+mod settings_memo;
 mod stories;
+mod throttle;
+mod word_lists;
 mod workflow;
 
+pub use comments::{CommentIntakeError, CommentOutcome, CommentSubmission, Refusal, ReportOutcome};
+pub use limits::Limits;
+pub use moderation::{BanOutcome, BanRequest, DEFAULT_REJECTION, ModerationError, RulesDraft, RulesProblem};
 pub use stories::{MAX_HEADLINE_CHARS, StoryDraft, StoryProblem, StoryWriteError, is_own};
+pub use throttle::Throttle;
 pub use workflow::{CorrectionError, MoveError};
 
-use dateline_store::Store;
+use dateline_store::{Store, StoreError};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -30,28 +40,58 @@ pub struct Service(Arc<Inner>);
 struct Inner {
     store: Store,
     followers: Option<Arc<dyn Followers>>,
+    limits: Limits,
+    /// Keys readers' network addresses (and session and invitation tokens) before they are
+    /// stored, so that only digests are kept.
+    address_key: String,
+    /// The moderators' word lists, compiled once per change of their text.
+    word_lists: word_lists::WordListCache,
+    settings: settings_memo::SettingsMemo,
+}
+
+/// The site's secret key for digests, made the first time it is asked for.
+pub async fn address_key(store: &Store) -> Result<String, StoreError> {
+    let fresh = dateline_domain::digest::hex_token(rand::random());
+    store.secret("address_key", &fresh).await
 }
 
 impl Service {
-    /// The use cases for a process with no followers of its own (a command, an importer): the
-    /// servers find its changes in the events.
-    pub fn new(store: Store) -> Self {
+    /// The use cases over `store`; `followers` (a server's cache and index) take in each
+    /// change before it is answered. `address_key` comes from [`address_key`].
+    pub fn new(
+        store: Store,
+        limits: Limits,
+        address_key: String,
+        followers: Option<Arc<dyn Followers>>,
+    ) -> Self {
         Self(Arc::new(Inner {
             store,
-            followers: None,
+            followers,
+            limits,
+            address_key,
+            word_lists: Default::default(),
+            settings: Default::default(),
         }))
     }
 
-    /// The use cases for a server, whose `followers` take in each change before it is answered.
-    pub fn followed_by(store: Store, followers: Arc<dyn Followers>) -> Self {
-        Self(Arc::new(Inner {
-            store,
-            followers: Some(followers),
-        }))
+    /// The use cases for a process with no followers of its own (a command, an importer): the
+    /// servers find its changes in the events.
+    pub async fn for_command(store: Store) -> Result<Self, StoreError> {
+        let key = address_key(&store).await?;
+        Ok(Self::new(store, Limits::standard(), key, None))
     }
 
     pub fn store(&self) -> &Store {
         &self.0.store
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.0.limits
+    }
+
+    /// A keyed digest of `text`: what is stored of addresses and tokens.
+    pub fn digest(&self, text: &str) -> String {
+        dateline_domain::digest::keyed_digest(&self.0.address_key, text)
     }
 
     /// After a commit: this process's followers take the change in.

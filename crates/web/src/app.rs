@@ -1,8 +1,8 @@
 //! The application's shared state, and the builder that assembles it.
 
+use crate::Limits;
 use crate::cache::PageCache;
 use crate::follow::Cursors;
-use crate::{Limits, settings_memo, word_lists};
 use dateline_render::Renderer;
 use dateline_search::SearchIndex;
 use dateline_service::{Followers, Service};
@@ -28,15 +28,8 @@ pub struct AppInner {
     pub(crate) cursors: tokio::sync::Mutex<Cursors>,
     /// Where uploaded and demo pictures live; served under `/media/`.
     pub media_dir: PathBuf,
-    pub limits: Limits,
-    /// Keys readers' network addresses before they are stored, so that only digests are kept.
-    pub address_key: String,
-    /// The moderators' word lists, compiled once per change of their text.
-    pub word_lists: word_lists::WordListCache,
     /// Behind a reverse proxy, the reader's address is the last one in `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
-    /// The site's and moderators' settings, held for a few seconds.
-    pub(crate) settings: settings_memo::SettingsMemo,
 }
 
 impl std::ops::Deref for App {
@@ -91,25 +84,25 @@ impl AppBuilder {
     }
 
     pub async fn build(self) -> Result<App, StoreError> {
-        let fresh_key = dateline_domain::digest::hex_token(rand::random());
-        let address_key = self.store.secret("address_key", &fresh_key).await?;
+        let address_key = dateline_service::address_key(&self.store).await?;
         // The cache starts empty: it has nothing to catch up on.
         let last_event = self.store.last_event_id().await?;
         let search = self.search.unwrap_or_else(SearchIndex::in_memory);
         let cursors = Cursors::new(last_event, search.applied_events());
         let inner = Arc::new_cyclic(|this: &Weak<AppInner>| AppInner {
-            service: Service::followed_by(self.store.clone(), Arc::new(ThisNode(this.clone()))),
+            service: Service::new(
+                self.store.clone(),
+                self.limits,
+                address_key,
+                Some(Arc::new(ThisNode(this.clone()))),
+            ),
             store: self.store,
             renderer: self.renderer,
             cache: PageCache::new(),
             search: Arc::new(search),
             cursors: tokio::sync::Mutex::new(cursors),
             media_dir: self.media_dir,
-            limits: self.limits,
-            address_key,
-            word_lists: word_lists::WordListCache::default(),
             trust_forwarded_for: self.trust_forwarded_for,
-            settings: Default::default(),
         });
         Ok(App(inner))
     }

@@ -1,9 +1,11 @@
 //! Extractors that turn a reader's request into domain values, or into the right error page.
 
 use crate::AppError;
-use axum::extract::{FromRequestParts, Path, RawQuery};
+use axum::extract::{ConnectInfo, FromRequestParts, Path, RawQuery};
 use axum::http::request::Parts;
 use dateline_domain::{Lang, PageNumber, Slug};
+use std::convert::Infallible;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 /// The edition a request is for, from its path.
 pub(crate) struct Edition(pub Lang);
@@ -62,5 +64,30 @@ impl<S: Send + Sync> FromRequestParts<S> for StoryPath {
         let Edition(lang) = Edition::from_request_parts(parts, state).await?;
         let SlugParam(slug) = SlugParam::from_request_parts(parts, state).await?;
         Ok(StoryPath(lang, slug))
+    }
+}
+
+/// The address a request came from: the peer of the connection, or behind a trusted reverse
+/// proxy the address that proxy saw (the last one in `X-Forwarded-For`).
+pub(crate) struct ClientIp(pub IpAddr);
+
+impl FromRequestParts<crate::App> for ClientIp {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, app: &crate::App) -> Result<Self, Infallible> {
+        let forwarded = app
+            .trust_forwarded_for
+            .then(|| parts.headers.get("x-forwarded-for"))
+            .flatten()
+            .and_then(|value| value.to_str().ok())
+            .and_then(|list| list.rsplit(',').next())
+            .and_then(|last| last.trim().parse::<IpAddr>().ok());
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|info| info.0.ip());
+        Ok(ClientIp(
+            forwarded.or(peer).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
+        ))
     }
 }

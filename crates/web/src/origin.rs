@@ -17,7 +17,12 @@ impl FromRequestParts<crate::App> for SameOrigin {
             return Ok(SameOrigin);
         }
         // Behind a proxy the Host may be an internal name: the public address counts too.
-        let public = app.site_settings().await?.map(|s| s.base_url).unwrap_or_default();
+        let public = app
+            .service
+            .site_settings()
+            .await?
+            .map(|s| s.base_url)
+            .unwrap_or_default();
         let authority = public
             .split_once("://")
             .map(|(_, rest)| rest.trim_end_matches('/').to_owned());

@@ -7,7 +7,6 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use chrono::Utc;
-use dateline_domain::digest::keyed_digest;
 use dateline_store::users::StaffUser;
 use serde::de::DeserializeOwned;
 
@@ -100,13 +99,6 @@ impl FromRequestParts<App> for Moderator {
     }
 }
 
-impl Moderator {
-    /// The fields of a urlencoded form, once its token has been checked.
-    pub fn checked_form(&self, body: &[u8]) -> Result<Vec<(String, String)>, AppError> {
-        checked_form(&self.0, body)
-    }
-}
-
 fn checked_form(user: &StaffUser, body: &[u8]) -> Result<Vec<(String, String)>, AppError> {
     let fields: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
     let token = fields
@@ -141,7 +133,7 @@ pub(crate) fn session_token(headers: &HeaderMap) -> Option<String> {
 }
 
 pub(crate) fn session_digest(app: &App, token: &str) -> String {
-    keyed_digest(&app.address_key, &format!("session:{token}"))
+    app.service.digest(&format!("session:{token}"))
 }
 
 pub(crate) fn session_cookie(token: &str, secure: bool) -> HeaderValue {

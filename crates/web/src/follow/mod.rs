@@ -107,7 +107,7 @@ impl App {
             tags.extend_from_slice(&event.tags);
         }
         if everything {
-            self.settings.forget();
+            self.service.forget_settings();
             self.cache.clear();
         } else if !tags.is_empty() {
             self.cache.invalidate(&tags);

@@ -1,7 +1,7 @@
 //! A story's own page, with its reaction and its comments.
 
 use crate::cache::{PageTag, Tagged};
-use crate::comments::{CommentForm, FormErrors, comments_mode};
+use crate::comments::{CommentForm, FormErrors};
 use crate::extract::{Edition, SlugParam};
 use crate::frame::Frame;
 use crate::handlers::reaction::TallyView;
@@ -143,7 +143,7 @@ pub(crate) async fn render_article(
         }
         None => (None, Vec::new()),
     };
-    let settings = app.moderation_settings().await?;
+    let settings = app.service.moderation_settings().await?;
     let mut comments = app.store.published_comments(article.id).await?;
     let count = comments.len() as i64;
     comments.extend(pending);
@@ -178,7 +178,7 @@ pub(crate) async fn render_article(
         reaction => Serde(reaction),
         comments => Serde(threads(comments)),
         comment_count => catalogs.plural(lang, "comments.count", count),
-        comments_mode => comments_mode(article.comments, article.published_at, settings.auto_close_days).as_str(),
+        comments_mode => article.comments.at(article.published_at, settings.auto_close_days, chrono::Utc::now()).as_str(),
         comment_form => Serde(form),
         comment_errors => Serde(errors),
         comment_max => CommentBody::MAX_CHARS,

@@ -1,13 +1,13 @@
 //! Readers' comments and reports, posted from the article page. Without JavaScript the form
 //! posts and comes back to the comment; a refused one comes back with every word still there.
 
-use crate::comments::{self, CommentForm, Outcome};
+use crate::comments::{self, CommentForm};
+use crate::extract::ClientIp;
 use crate::extract::{Edition, StoryPath};
 use crate::handlers::article::render_article;
 use crate::origin::SameOrigin;
 use crate::reader::{Reader, new_reader_id, reader_cookie};
 use crate::staff::MaybeStaff;
-use crate::throttle::ClientIp;
 use crate::{App, AppError};
 use axum::Form;
 use axum::extract::{Path, State};
@@ -15,6 +15,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use dateline_domain::ReaderId;
 use dateline_render::{PathKind, path_for};
+use dateline_service::{CommentIntakeError, CommentOutcome, CommentSubmission, Refusal, ReportOutcome};
 use serde::Deserialize;
 
 pub(crate) async fn post_comment(
@@ -26,36 +27,51 @@ pub(crate) async fn post_comment(
     MaybeStaff(staff): MaybeStaff,
     Form(form): Form<CommentForm>,
 ) -> Result<Response, AppError> {
-    let target = app
-        .store
-        .comment_target(lang, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let (reader, new_reader) = identify(reader);
+    let catalogs = app.renderer.catalogs();
+    let told = |refusal: &Refusal| comments::told(catalogs, lang, refusal);
+    let submission = CommentSubmission {
+        lang,
+        story: &slug,
+        reader: &reader,
+        address,
+        staff: staff.as_ref(),
+        name: &form.name,
+        email: &form.email,
+        body: &form.body,
+        website: &form.website,
+        parent: &form.parent,
+        told: &told,
+    };
+    let outcome = match app.service.submit_comment(&submission).await {
+        Ok(outcome) => outcome,
+        Err(CommentIntakeError::NoSuchStory) => return Err(AppError::NotFound),
+        Err(CommentIntakeError::Store(error)) => return Err(error.into()),
+    };
     let article_path = path_for(lang, PathKind::Article, slug.as_str());
-    let response =
-        match comments::submit(&app, lang, &target, &reader, address, staff.as_ref(), &form).await? {
-            Outcome::Published(id) | Outcome::Held(id) => {
-                Redirect::to(&format!("{article_path}#comment-{id}")).into_response()
-            }
-            Outcome::Refused(errors) => {
-                let article = app
-                    .store
-                    .published_article(lang, &slug)
-                    .await?
-                    .ok_or(AppError::NotFound)?;
-                let page = render_article(
-                    &app,
-                    lang,
-                    &article,
-                    Some(&reader),
-                    Some((&form, &errors)),
-                    Default::default(),
-                )
-                .await?;
-                (StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response()
-            }
-        };
+    let response = match outcome {
+        CommentOutcome::Published(id) | CommentOutcome::Held(id) => {
+            Redirect::to(&format!("{article_path}#comment-{id}")).into_response()
+        }
+        CommentOutcome::Refused(refusal) => {
+            let errors = comments::form_errors(catalogs, lang, &refusal);
+            let article = app
+                .store
+                .published_article(lang, &slug)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let page = render_article(
+                &app,
+                lang,
+                &article,
+                Some(&reader),
+                Some((&form, &errors)),
+                Default::default(),
+            )
+            .await?;
+            (StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response()
+        }
+    };
     with_identity(&app, response, &reader, new_reader).await
 }
 
@@ -64,9 +80,6 @@ pub(crate) struct ReportForm {
     #[serde(default)]
     reason: String,
 }
-
-/// The longest report reason kept; moderators need the gist, not an essay.
-const REPORT_REASON_CHARS: usize = 500;
 
 pub(crate) async fn report_comment(
     State(app): State<App>,
@@ -77,27 +90,16 @@ pub(crate) async fn report_comment(
     Reader(reader): Reader,
     Form(form): Form<ReportForm>,
 ) -> Result<Response, AppError> {
-    if !app.limits.reports.allow(&address, std::time::Instant::now()) {
-        return Err(AppError::TooManyRequests);
-    }
     let slug = dateline_domain::Slug::parse(&slug).map_err(|_| AppError::NotFound)?;
-    let article_id = app
-        .store
-        .published_article_id(lang, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let reason: String = dateline_domain::comment::normalize(&form.reason)
-        .trim()
-        .chars()
-        .take(REPORT_REASON_CHARS)
-        .collect();
     let (reader, new_reader) = identify(reader);
-    if !app
-        .store
-        .report_comment(article_id, comment_id, &reason, &reader)
-        .await?
-    {
-        return Err(AppError::NotFound);
+    let reported = app
+        .service
+        .report_comment(lang, &slug, comment_id, &form.reason, &reader, address)
+        .await?;
+    match reported {
+        ReportOutcome::Reported => {}
+        ReportOutcome::NoSuchComment => return Err(AppError::NotFound),
+        ReportOutcome::TooMany => return Err(AppError::TooManyRequests),
     }
     let back = format!(
         "{}?reported={comment_id}#comment-{comment_id}",
@@ -122,6 +124,7 @@ async fn with_identity(
 ) -> Result<Response, AppError> {
     if new_reader {
         let secure = app
+            .service
             .site_settings()
             .await?
             .is_some_and(|s| s.base_url.starts_with("https://"));

@@ -2,10 +2,10 @@
 //! Without JavaScript the form posts and comes back to the same place on the page; with it,
 //! the answer is sent in the background and the result shown in place.
 
+use crate::extract::ClientIp;
 use crate::extract::StoryPath;
 use crate::origin::SameOrigin;
 use crate::reader::{Reader, new_reader_id, reader_cookie};
-use crate::throttle::ClientIp;
 use crate::{App, AppError};
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
@@ -54,7 +54,7 @@ pub(crate) async fn react(
     headers: HeaderMap,
     Form(form): Form<VoteForm>,
 ) -> Result<Response, AppError> {
-    if !app.limits.votes.allow(&ip, Instant::now()) {
+    if !app.service.limits().votes.allow(&ip, Instant::now()) {
         return Err(AppError::TooManyRequests);
     }
     let reaction: Reaction = form
@@ -81,6 +81,7 @@ pub(crate) async fn react(
     };
     if new_reader {
         let secure = app
+            .service
             .site_settings()
             .await?
             .is_some_and(|s| s.base_url.starts_with("https://"));

@@ -1,9 +1,9 @@
 //! Signing in and out of the newsroom, with attempts limited per address and per account.
 
 use super::render;
+use crate::extract::ClientIp;
 use crate::origin::SameOrigin;
 use crate::staff::{SESSION_HOURS, expired_session_cookie, session_cookie, session_digest, session_token};
-use crate::throttle::ClientIp;
 use crate::{App, AppError};
 use axum::Form;
 use axum::extract::State;
@@ -43,8 +43,12 @@ pub(crate) async fn log_in(
         Ok((status, page).into_response())
     };
     let now = Instant::now();
-    if !app.limits.logins_by_address.allow(&address, now)
-        || !app.limits.logins_by_account.allow(&username.to_lowercase(), now)
+    if !app.service.limits().logins_by_address.allow(&address, now)
+        || !app
+            .service
+            .limits()
+            .logins_by_account
+            .allow(&username.to_lowercase(), now)
     {
         return refuse(
             "Too many sign-in attempts. Please wait 15 minutes and try again.",

@@ -3,22 +3,19 @@
 
 use super::{field, form_fields, render_staff};
 use crate::origin::SameOrigin;
-use crate::staff::Moderator;
+use crate::staff::{Moderator, StaffForm};
 use crate::{App, AppError};
-use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chrono::Utc;
 use dateline_domain::{Email, ModerationMode, ModerationSettings};
 use dateline_render::{Serde, context};
+use dateline_service::{BanOutcome, BanRequest, ModerationError, RulesDraft, RulesProblem};
 use dateline_store::comments::{Decision, Queue};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How many comments a queue page lists.
 const QUEUE_PAGE: i64 = 100;
-/// What a rejected commenter's comment is recorded with when the moderator gives no reason.
-const DEFAULT_REJECTION: &str = "Not in line with our comment policy";
 
 fn query_field(query: &Option<String>, name: &str) -> String {
     query
@@ -62,83 +59,86 @@ pub(crate) async fn queue_page(
     render_staff(&app, &moderator.0, "newsroom/moderation.html", context)
 }
 
+#[derive(Deserialize)]
+#[serde(default)]
+#[derive(Default)]
+pub(crate) struct DecisionForm {
+    ids: Vec<String>,
+    action: String,
+    reason: String,
+    preset: String,
+    queue: String,
+}
+
 pub(crate) async fn decide(
     State(app): State<App>,
-    moderator: Moderator,
     _: SameOrigin,
-    body: Bytes,
+    StaffForm { user, form }: StaffForm<DecisionForm>,
 ) -> Result<Response, AppError> {
-    let fields = moderator.checked_form(&body)?;
-    let ids: Vec<i64> = fields
-        .iter()
-        .filter(|(k, _)| k == "ids")
-        .filter_map(|(_, v)| v.parse().ok())
-        .collect();
-    let reason = match (field(&fields, "reason").trim(), field(&fields, "preset").trim()) {
-        ("", "") => DEFAULT_REJECTION.to_owned(),
-        ("", preset) => preset.to_owned(),
-        (typed, _) => typed.chars().take(500).collect(),
+    let ids: Vec<i64> = form.ids.iter().filter_map(|id| id.parse().ok()).collect();
+    let reason = match form.reason.trim() {
+        "" => form.preset.trim(),
+        typed => typed,
     };
-    let decision = match field(&fields, "action") {
+    let decision = match form.action.as_str() {
         "approve" => Decision::Approve,
-        "reject" => Decision::Reject(reason),
+        "reject" => Decision::Reject(reason.to_owned()),
         "feature" => Decision::Feature(true),
         "unfeature" => Decision::Feature(false),
         _ => return Err(AppError::BadRequest("reason.malformed")),
     };
-    let changed = app.store.decide(&ids, &decision, moderator.0.id).await?;
-    app.apply_own_write().await;
-    let queue = Queue::parse(field(&fields, "queue")).unwrap_or(Queue::Pending);
+    let changed = app
+        .service
+        .decide_comments(&user, &ids, &decision)
+        .await
+        .map_err(moderation_error)?;
+    let queue = Queue::parse(&form.queue).unwrap_or(Queue::Pending);
     Ok(back_to(queue, &format!("{changed} comment(s) updated")))
+}
+
+fn moderation_error(error: ModerationError) -> AppError {
+    match error {
+        ModerationError::NotAllowed => AppError::NotAllowed,
+        ModerationError::Store(error) => error.into(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(default)]
+#[derive(Default)]
+pub(crate) struct BanForm {
+    kind: String,
+    target: String,
+    days: String,
+    reason: String,
+    queue: String,
 }
 
 pub(crate) async fn ban(
     State(app): State<App>,
-    moderator: Moderator,
     _: SameOrigin,
-    body: Bytes,
+    StaffForm { user, form }: StaffForm<BanForm>,
 ) -> Result<Response, AppError> {
-    let fields = moderator.checked_form(&body)?;
-    let kind = field(&fields, "kind");
-    let raw_target = field(&fields, "target").trim();
-    let target = match kind {
-        "email" => Email::parse(raw_target)
-            .ok()
-            .map(|email| email.as_str().to_lowercase()),
-        "domain" => {
-            // The queue offers a commenter's address; its domain is what follows the last '@'.
-            let domain = raw_target.rsplit('@').next().unwrap_or_default().to_lowercase();
-            Email::parse(&format!("x@{domain}")).ok().map(|_| domain)
-        }
-        _ => None,
+    let request = BanRequest {
+        kind: &form.kind,
+        target: &form.target,
+        days: &form.days,
+        reason: &form.reason,
     };
-    let days = match field(&fields, "days").trim() {
-        "" => Ok(None),
-        raw => raw
-            .parse::<i64>()
-            .ok()
-            .filter(|d| (1..=3650).contains(d))
-            .map(Some)
-            .ok_or(()),
-    };
-    let queue = Queue::parse(field(&fields, "queue")).unwrap_or(Queue::Pending);
-    let (Some(target), Ok(days)) = (target, days) else {
-        return Ok(back_to(
-            queue,
-            "Not banned: give an email address or a domain, and a number of days from 1 to 3650 (or none for a ban)",
-        ));
-    };
-    let until = days.map(|d| Utc::now() + chrono::Duration::days(d));
-    let reason = field(&fields, "reason")
-        .trim()
-        .chars()
-        .take(500)
-        .collect::<String>();
-    app.store
-        .ban_commenter(kind, &target, until, &reason, moderator.0.id)
-        .await?;
-    let what = if days.is_some() { "suspended" } else { "banned" };
-    Ok(back_to(queue, &format!("{target} {what}")))
+    let outcome = app
+        .service
+        .ban_commenter(&user, &request)
+        .await
+        .map_err(moderation_error)?;
+    let queue = Queue::parse(&form.queue).unwrap_or(Queue::Pending);
+    Ok(back_to(
+        queue,
+        &match outcome {
+            BanOutcome::Banned { target } => format!("{target} banned"),
+            BanOutcome::Suspended { target } => format!("{target} suspended"),
+            BanOutcome::Unreadable => "Not banned: give an email address or a domain, and a number of days from 1 to 3650 (or none for a ban)".to_owned(),
+        },
+    ))
 }
 
 fn back_to(queue: Queue, notice: &str) -> Response {
@@ -157,13 +157,43 @@ struct SettingsErrors {
     mode: Option<&'static str>,
 }
 
-#[derive(Serialize)]
-struct SettingsForm {
+impl SettingsErrors {
+    fn of(problems: &[RulesProblem]) -> Self {
+        let mut errors = SettingsErrors::default();
+        for problem in problems {
+            match problem {
+                RulesProblem::Mode => errors.mode = Some("Choose one of the moderation modes."),
+                RulesProblem::LinkLimit => errors.link_limit = Some("A whole number from 1 to 50."),
+                RulesProblem::AutoCloseDays => {
+                    errors.auto_close_days =
+                        Some("Leave empty to keep comments open, or a whole number of days from 1 to 3650.")
+                }
+            }
+        }
+        errors
+    }
+}
+
+#[derive(Serialize, Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct SettingsForm {
     mode: String,
     banned_words: String,
     suspect_words: String,
     link_limit: String,
     auto_close_days: String,
+}
+
+impl SettingsForm {
+    fn draft(&self) -> RulesDraft {
+        RulesDraft {
+            mode: self.mode.clone(),
+            banned_words: self.banned_words.clone(),
+            suspect_words: self.suspect_words.clone(),
+            link_limit: self.link_limit.clone(),
+            auto_close_days: self.auto_close_days.clone(),
+        }
+    }
 }
 
 impl From<&ModerationSettings> for SettingsForm {
@@ -211,60 +241,31 @@ pub(crate) async fn settings(State(app): State<App>, moderator: Moderator) -> Re
 
 pub(crate) async fn save_settings(
     State(app): State<App>,
-    moderator: Moderator,
     _: SameOrigin,
-    body: Bytes,
+    StaffForm { user, form }: StaffForm<SettingsForm>,
 ) -> Result<Response, AppError> {
-    let fields = moderator.checked_form(&body)?;
-    let form = SettingsForm {
-        mode: field(&fields, "mode").to_owned(),
-        banned_words: field(&fields, "banned_words").replace("\r\n", "\n"),
-        suspect_words: field(&fields, "suspect_words").replace("\r\n", "\n"),
-        link_limit: field(&fields, "link_limit").trim().to_owned(),
-        auto_close_days: field(&fields, "auto_close_days").trim().to_owned(),
-    };
-    let mut errors = SettingsErrors::default();
-    let mode = form.mode.parse::<ModerationMode>();
-    if mode.is_err() {
-        errors.mode = Some("Choose one of the moderation modes.");
+    let moderator = Moderator(user);
+    let saved = app
+        .service
+        .save_comment_rules(&moderator.0, &form.draft())
+        .await
+        .map_err(moderation_error)?;
+    match saved {
+        Ok(settings) => Ok(settings_page(
+            &app,
+            &moderator,
+            &SettingsForm::from(&settings),
+            &SettingsErrors::default(),
+            true,
+        )?
+        .into_response()),
+        Err(problems) => {
+            let mut page = settings_page(&app, &moderator, &form, &SettingsErrors::of(&problems), false)?
+                .into_response();
+            *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(page)
+        }
     }
-    let link_limit = form
-        .link_limit
-        .parse::<i64>()
-        .ok()
-        .filter(|n| (1..=50).contains(n));
-    if link_limit.is_none() {
-        errors.link_limit = Some("A whole number from 1 to 50.");
-    }
-    let auto_close_days = match form.auto_close_days.as_str() {
-        "" => Some(None),
-        raw => raw
-            .parse::<i64>()
-            .ok()
-            .filter(|d| (1..=3650).contains(d))
-            .map(Some),
-    };
-    if auto_close_days.is_none() {
-        errors.auto_close_days =
-            Some("Leave empty to keep comments open, or a whole number of days from 1 to 3650.");
-    }
-    let (Ok(mode), Some(link_limit), Some(auto_close_days)) = (mode, link_limit, auto_close_days) else {
-        let mut page = settings_page(&app, &moderator, &form, &errors, false)?.into_response();
-        *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(page);
-    };
-    let settings = ModerationSettings {
-        mode,
-        banned_words: form.banned_words.clone(),
-        suspect_words: form.suspect_words.clone(),
-        link_limit,
-        auto_close_days,
-    };
-    app.store
-        .put_moderation_settings(&settings, moderator.0.id)
-        .await?;
-    app.apply_own_write().await;
-    Ok(settings_page(&app, &moderator, &SettingsForm::from(&settings), &errors, true)?.into_response())
 }
 
 pub(crate) async fn log(State(app): State<App>, moderator: Moderator) -> Result<Html<String>, AppError> {
@@ -293,21 +294,28 @@ pub(crate) async fn export(
     Ok(response)
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct EraseForm {
+    email: String,
+}
+
 pub(crate) async fn erase(
     State(app): State<App>,
-    moderator: Moderator,
     _: SameOrigin,
-    body: Bytes,
+    StaffForm { user, form }: StaffForm<EraseForm>,
 ) -> Result<Response, AppError> {
-    let fields = moderator.checked_form(&body)?;
-    let Ok(email) = Email::parse(field(&fields, "email")) else {
+    let Ok(email) = Email::parse(&form.email) else {
         return Ok(back_to(
             Queue::Pending,
             "Nothing erased: that is not an email address",
         ));
     };
-    let erased = app.store.erase_commenter(&email, moderator.0.id).await?;
-    app.apply_own_write().await;
+    let erased = app
+        .service
+        .erase_commenter(&user, &email)
+        .await
+        .map_err(moderation_error)?;
     Ok(back_to(
         Queue::Pending,
         &format!("Erased the commenter's data and {erased} comment(s)"),

@@ -10,7 +10,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{Duration, Utc};
-use dateline_domain::digest::{hex_token, keyed_digest};
+use dateline_domain::digest::hex_token;
 use dateline_domain::{Action, Actor, Role, password};
 use dateline_render::{Serde, context};
 use dateline_store::users::NewUser;
@@ -27,7 +27,7 @@ fn admin(staff: &Staff) -> Result<(), AppError> {
 }
 
 fn invite_digest(app: &App, token: &str) -> String {
-    keyed_digest(&app.address_key, &format!("invite:{token}"))
+    app.service.digest(&format!("invite:{token}"))
 }
 
 async fn users_page(

@@ -1,8 +1,8 @@
 //! The site's and the moderators' settings, read by every form a reader posts, kept in memory
-//! for a few seconds rather than read from the store each time. A change made on this node is
-//! seen at once; one made on another node within the few seconds.
+//! for a few seconds rather than read from the store each time. They are forgotten when an
+//! event says they changed, on this node at once and on the others as the event reaches them.
 
-use crate::App;
+use crate::Service;
 use dateline_domain::{ModerationSettings, SiteSettings};
 use dateline_store::StoreError;
 use std::sync::RwLock;
@@ -48,22 +48,29 @@ impl<T: Clone> Memo<T> {
     }
 }
 
-impl App {
-    pub(crate) async fn site_settings(&self) -> Result<Option<SiteSettings>, StoreError> {
-        if let Some(settings) = self.settings.site.fresh() {
+impl Service {
+    /// The site's settings, read from the store at most every few seconds.
+    pub async fn site_settings(&self) -> Result<Option<SiteSettings>, StoreError> {
+        if let Some(settings) = self.0.settings.site.fresh() {
             return Ok(settings);
         }
-        let settings = self.store.site_settings().await?;
-        self.settings.site.keep(settings.clone());
+        let settings = self.store().site_settings().await?;
+        self.0.settings.site.keep(settings.clone());
         Ok(settings)
     }
 
-    pub(crate) async fn moderation_settings(&self) -> Result<ModerationSettings, StoreError> {
-        if let Some(settings) = self.settings.moderation.fresh() {
+    /// The moderators' settings, read from the store at most every few seconds.
+    pub async fn moderation_settings(&self) -> Result<ModerationSettings, StoreError> {
+        if let Some(settings) = self.0.settings.moderation.fresh() {
             return Ok(settings);
         }
-        let settings = self.store.moderation_settings().await?;
-        self.settings.moderation.keep(settings.clone());
+        let settings = self.store().moderation_settings().await?;
+        self.0.settings.moderation.keep(settings.clone());
         Ok(settings)
+    }
+
+    /// Forgets the settings held: a change to them was committed (here or on another node).
+    pub fn forget_settings(&self) {
+        self.0.settings.forget();
     }
 }

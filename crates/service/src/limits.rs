@@ -1,6 +1,6 @@
 //! How often one address (or email) may act: votes, comments, logins.
 
-use crate::Throttle;
+use crate::throttle::Throttle;
 use std::net::IpAddr;
 use std::time::Duration;
 

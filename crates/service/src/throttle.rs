@@ -1,12 +1,8 @@
 //! Per-address limits on readers' writes (votes, comments): a fixed window of time in which an
 //! address may act so many times. Kept in memory; one node's view is enough to stop a flood.
 
-use axum::extract::{ConnectInfo, FromRequestParts};
-use axum::http::request::Parts;
 use std::collections::HashMap;
-use std::convert::Infallible;
 use std::hash::Hash;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -55,31 +51,6 @@ impl<K: Eq + Hash + Clone> Throttle<K> {
         }
         entry.1 += 1;
         true
-    }
-}
-
-/// The address a request came from: the peer of the connection, or behind a trusted reverse
-/// proxy the address that proxy saw (the last one in `X-Forwarded-For`).
-pub(crate) struct ClientIp(pub IpAddr);
-
-impl FromRequestParts<crate::App> for ClientIp {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, app: &crate::App) -> Result<Self, Infallible> {
-        let forwarded = app
-            .trust_forwarded_for
-            .then(|| parts.headers.get("x-forwarded-for"))
-            .flatten()
-            .and_then(|value| value.to_str().ok())
-            .and_then(|list| list.rsplit(',').next())
-            .and_then(|last| last.trim().parse::<IpAddr>().ok());
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|info| info.0.ip());
-        Ok(ClientIp(
-            forwarded.or(peer).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
-        ))
     }
 }
 
