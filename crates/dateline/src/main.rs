@@ -2,8 +2,8 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use dateline_domain::Actor;
 use dateline_render::Renderer;
+use dateline_service::Service;
 use dateline_store::Store;
 use dateline_web::App;
 use std::net::SocketAddr;
@@ -127,43 +127,26 @@ async fn run() -> anyhow::Result<()> {
 }
 
 async fn manage_users(store: &Store, action: &UserCommand) -> anyhow::Result<()> {
-    use rand::distr::{Alphanumeric, SampleString};
-    let fresh_password = || Alphanumeric.sample_string(&mut rand::rng(), 20);
+    let service = Service::for_command(store.clone()).await?;
     match action {
         UserCommand::Add { username, role, name } => {
             let role: dateline_domain::Role = role
                 .parse()
                 .map_err(|_| anyhow::anyhow!("the role is one of contributor, author, editor, admin"))?;
-            anyhow::ensure!(
-                !username.is_empty() && username.chars().all(|c| c.is_alphanumeric() || "._-".contains(c)),
-                "a username is letters, digits, '.', '_' or '-'"
-            );
-            let password = fresh_password();
-            let hash = dateline_domain::password::hash(&password)?;
-            store
-                .create_user(
-                    dateline_store::users::NewUser {
-                        username,
-                        display_name: name.as_deref().unwrap_or(username),
-                        password_hash: &hash,
-                        role,
-                    },
-                    Actor::System,
-                )
+            let password = service
+                .add_member(username, name.as_deref().unwrap_or_default(), role)
                 .await
-                .with_context(|| format!("creating {username} (is the username taken?)"))?;
+                .with_context(|| format!("creating {username}"))?;
             println!(
                 "Created {username} ({}). Password (shown only this once): {password}",
                 role.as_str()
             );
         }
         UserCommand::ResetPassword { username } => {
-            let password = fresh_password();
-            let hash = dateline_domain::password::hash(&password)?;
-            anyhow::ensure!(
-                store.set_password(username, &hash, Actor::System).await?,
-                "there is no user {username}"
-            );
+            let password = service
+                .reset_password(username)
+                .await
+                .with_context(|| format!("resetting the password of {username}"))?;
             println!("New password for {username} (shown only this once): {password}");
         }
         UserCommand::List => {
@@ -195,11 +178,11 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     let seeded = dateline_demo::seed_if_empty(&store, &media_dir, &seed_url)
         .await
         .context("seeding the demo newsroom")?;
-    if let (Some(base_url), Some(mut settings)) = (public_url, store.site_settings().await?)
-        && settings.base_url != base_url
-    {
-        settings.base_url = base_url;
-        store.save_site_settings(&settings, &[], Actor::System).await?;
+    if let Some(base_url) = &public_url {
+        Service::for_command(store.clone())
+            .await?
+            .set_public_address(base_url)
+            .await?;
     }
     if let Some(login) = seeded {
         println!();
@@ -276,7 +259,10 @@ async fn reindex(cli: &Cli, store: &Store) -> anyhow::Result<()> {
                 .downcast_ref::<dateline_search::SearchError>()
                 .is_some_and(|e| e.is_locked()) =>
         {
-            store.request_search_rebuild(Actor::System).await?;
+            Service::for_command(store.clone())
+                .await?
+                .request_search_rebuild()
+                .await?;
             println!(
                 "A server is running on this data folder: every node has been asked to index the archive afresh, and does so in the background."
             );
@@ -309,11 +295,12 @@ fn base_url(cli: &Cli) -> anyhow::Result<Option<String>> {
     let Some(url) = cli.base_url.as_deref().filter(|url| !url.is_empty()) else {
         return Ok(None);
     };
-    anyhow::ensure!(
-        (url.starts_with("http://") || url.starts_with("https://")) && !url.contains(char::is_whitespace),
-        "--base-url must be an http:// or https:// address, such as https://news.example.org (got {url:?})"
-    );
-    Ok(Some(url.trim_end_matches('/').to_owned()))
+    let address = dateline_service::public_address(url).ok_or_else(|| {
+        anyhow::anyhow!(
+            "--base-url must be an http:// or https:// address, such as https://news.example.org (got {url:?})"
+        )
+    })?;
+    Ok(Some(address))
 }
 
 fn theme_dir(cli: &Cli) -> Option<PathBuf> {

@@ -7,17 +7,25 @@
 //! index of the server) before the function returns, so the next request sees it.
 
 mod comments;
+mod desk;
 mod limits;
+mod members;
 mod moderation;
+mod reactions;
 mod settings_memo;
+mod site;
 mod stories;
 mod throttle;
 mod word_lists;
 mod workflow;
 
 pub use comments::{CommentIntakeError, CommentOutcome, CommentSubmission, Refusal, ReportOutcome};
+pub use desk::{DeskChange, DeskError};
 pub use limits::Limits;
+pub use members::{InviteError, MIN_PASSWORD_CHARS, MemberError, SESSION_HOURS, Session, SignInError};
 pub use moderation::{BanOutcome, BanRequest, DEFAULT_REJECTION, ModerationError, RulesDraft, RulesProblem};
+pub use reactions::VoteOutcome;
+pub use site::{SettingsDraft, SettingsProblem, SiteError, public_address};
 pub use stories::{MAX_HEADLINE_CHARS, StoryDraft, StoryProblem, StoryWriteError, is_own};
 pub use throttle::Throttle;
 pub use workflow::{CorrectionError, MoveError};

@@ -58,6 +58,13 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+impl StoreError {
+    /// Whether the write broke a uniqueness rule (a slug or username already taken).
+    pub fn is_unique_violation(&self) -> bool {
+        matches!(self, StoreError::Database(e) if e.as_database_error().is_some_and(|e| e.is_unique_violation()))
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) the SQLite database at `path`, tuned for one busy writer
     /// and many readers.

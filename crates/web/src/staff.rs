@@ -6,12 +6,10 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
-use chrono::Utc;
 use dateline_store::users::StaffUser;
 use serde::de::DeserializeOwned;
 
 pub(crate) const SESSION_COOKIE: &str = "dl_session";
-pub(crate) const SESSION_HOURS: i64 = 12;
 
 /// A signed-in member of the newsroom.
 pub(crate) struct Staff(pub StaffUser);
@@ -22,8 +20,8 @@ impl FromRequestParts<App> for Staff {
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, AppError> {
         let token = session_token(&parts.headers).ok_or(AppError::LoginRequired)?;
         let user = app
-            .store
-            .session_user(&session_digest(app, &token), Utc::now())
+            .service
+            .session_member(&token)
             .await?
             .ok_or(AppError::LoginRequired)?;
         Ok(Staff(user))
@@ -79,11 +77,7 @@ impl FromRequestParts<App> for MaybeStaff {
         let Some(token) = session_token(&parts.headers) else {
             return Ok(MaybeStaff(None));
         };
-        Ok(MaybeStaff(
-            app.store
-                .session_user(&session_digest(app, &token), Utc::now())
-                .await?,
-        ))
+        Ok(MaybeStaff(app.service.session_member(&token).await?))
     }
 }
 
@@ -132,13 +126,9 @@ pub(crate) fn session_token(headers: &HeaderMap) -> Option<String> {
         .map(|(_, value)| value.to_owned())
 }
 
-pub(crate) fn session_digest(app: &App, token: &str) -> String {
-    app.service.digest(&format!("session:{token}"))
-}
-
 pub(crate) fn session_cookie(token: &str, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
-    let max_age = SESSION_HOURS * 60 * 60;
+    let max_age = dateline_service::SESSION_HOURS * 60 * 60;
     HeaderValue::from_str(&format!(
         "{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}"
     ))

@@ -33,11 +33,10 @@ impl From<sqlx::Error> for StoryError {
 impl StoryError {
     /// A unique-constraint failure on a story is its slug: the only unique key a save touches.
     fn from_write(error: StoreError) -> Self {
-        match &error {
-            StoreError::Database(e) if e.as_database_error().is_some_and(|e| e.is_unique_violation()) => {
-                StoryError::SlugTaken
-            }
-            _ => StoryError::Store(error),
+        if error.is_unique_violation() {
+            StoryError::SlugTaken
+        } else {
+            StoryError::Store(error)
         }
     }
 }

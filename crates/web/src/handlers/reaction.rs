@@ -13,8 +13,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Form, Json};
 use dateline_domain::{Lang, Reaction, ReactionTally};
 use dateline_render::{Catalogs, PathKind, path_for};
+use dateline_service::VoteOutcome;
 use serde::{Deserialize, Serialize};
-use std::time::Instant;
 
 #[derive(Deserialize)]
 pub(crate) struct VoteForm {
@@ -54,23 +54,18 @@ pub(crate) async fn react(
     headers: HeaderMap,
     Form(form): Form<VoteForm>,
 ) -> Result<Response, AppError> {
-    if !app.service.limits().votes.allow(&ip, Instant::now()) {
-        return Err(AppError::TooManyRequests);
-    }
     let reaction: Reaction = form
         .vote
         .parse()
         .map_err(|_| AppError::BadRequest("reason.vote"))?;
-    let article_id = app
-        .store
-        .published_article_id(lang, &slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let new_reader = reader.is_none();
     let reader = reader.unwrap_or_else(new_reader_id);
-    app.store.set_reaction(article_id, &reader, reaction).await?;
+    let tally = match app.service.react(lang, &slug, &reader, reaction, ip).await? {
+        VoteOutcome::Counted(tally) => tally,
+        VoteOutcome::NoSuchStory => return Err(AppError::NotFound),
+        VoteOutcome::TooMany => return Err(AppError::TooManyRequests),
+    };
     let mut response = if wants_json(&headers) {
-        let tally = app.store.reaction_tally(article_id, Some(&reader)).await?;
         Json(TallyView::new(app.renderer.catalogs(), lang, tally)).into_response()
     } else {
         Redirect::to(&format!(

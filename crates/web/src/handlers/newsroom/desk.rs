@@ -2,14 +2,14 @@
 
 use super::{field, form_fields, render_staff};
 use crate::origin::SameOrigin;
-use crate::staff::Staff;
+use crate::staff::{Staff, StaffForm};
 use crate::{App, AppError};
-use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use dateline_domain::{Action, Actor, Lang, Slug};
+use dateline_domain::{Action, Lang};
 use dateline_render::{Serde, context};
-use dateline_store::authors::NewAuthor;
+use dateline_service::{DeskChange, DeskError};
+use serde::Deserialize;
 
 fn allowed(staff: &Staff) -> Result<(), AppError> {
     if staff.0.role.can(Action::ManageSectionsTagsAuthors) {
@@ -48,83 +48,67 @@ fn back(notice: &str) -> Response {
     Redirect::to(&format!("/newsroom/desk?notice={notice}")).into_response()
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct DeskForm {
+    what: String,
+    id: String,
+    name: String,
+    edition: String,
+    slug: String,
+    bio: String,
+    photo: String,
+}
+
 pub(crate) async fn change(
     State(app): State<App>,
-    staff: Staff,
     _: SameOrigin,
-    body: Bytes,
+    StaffForm { user, form }: StaffForm<DeskForm>,
 ) -> Result<Response, AppError> {
-    let fields = staff.checked_form(&body)?;
-    allowed(&staff)?;
-    let actor = Actor::Member(staff.0.id);
-    let id = || field(&fields, "id").parse::<i64>().ok();
-    let images = app.store.image_choices().await?;
-    let name = field(&fields, "name").trim();
-    if name.is_empty() {
-        return Ok(back("Nothing changed: give a name."));
-    }
-    let notice = match field(&fields, "what") {
-        "add_section" => {
-            let lang: Lang = field(&fields, "edition").parse().unwrap_or(Lang::En);
-            let slug = match field(&fields, "slug").trim() {
-                "" => Slug::from_title(name).ok(),
-                typed => Slug::parse(typed).ok(),
-            };
-            match slug {
-                Some(slug) if app.store.section(lang, &slug).await?.is_none() => {
-                    app.store.create_section(lang, &slug, name, actor).await?;
-                    format!("Section {name} added.")
-                }
-                Some(_) => "Nothing changed: that section exists already.".to_owned(),
-                None => "Nothing changed: the slug takes lowercase letters, digits and hyphens.".to_owned(),
-            }
-        }
-        "rename_section" => match id() {
-            Some(id) if app.store.rename_section(id, name, actor).await? => {
-                format!("Section renamed {name}.")
-            }
-            _ => return Err(AppError::NotFound),
+    let id = form.id.parse::<i64>().unwrap_or(0);
+    let photo = form.photo.parse::<i64>().ok();
+    let name = form.name.trim();
+    let change = match form.what.as_str() {
+        "add_section" => DeskChange::AddSection {
+            lang: form.edition.parse().unwrap_or(Lang::En),
+            name,
+            slug: &form.slug,
         },
-        "rename_tag" => match id() {
-            Some(id) if app.store.rename_tag(id, name, actor).await? => format!("Tag renamed {name}."),
-            _ => return Err(AppError::NotFound),
+        "rename_section" => DeskChange::RenameSection { id, name },
+        "rename_tag" => DeskChange::RenameTag { id, name },
+        "add_author" => DeskChange::AddAuthor {
+            name,
+            bio: &form.bio,
+            photo,
         },
-        "add_author" | "edit_author" => {
-            let bio = field(&fields, "bio").trim();
-            let photo = field(&fields, "photo").parse::<i64>().ok();
-            if photo.is_some_and(|id| !images.iter().any(|choice| choice.id == id)) {
-                return Ok(back("Nothing changed: choose a portrait from the library."));
-            }
-            if field(&fields, "what") == "add_author" {
-                let Ok(slug) = Slug::from_title(name) else {
-                    return Ok(back("Nothing changed: a name needs letters."));
-                };
-                if app.store.author(&slug).await?.is_some() {
-                    return Ok(back("Nothing changed: an author with that name exists already."));
-                }
-                app.store
-                    .create_author(
-                        NewAuthor {
-                            slug: &slug,
-                            name,
-                            bio,
-                            photo_image_id: photo,
-                        },
-                        actor,
-                    )
-                    .await?;
-                format!("Author {name} added.")
-            } else {
-                match id() {
-                    Some(id) if app.store.update_author(id, name, bio, photo, actor).await? => {
-                        format!("Author {name} saved.")
-                    }
-                    _ => return Err(AppError::NotFound),
-                }
-            }
-        }
+        "edit_author" => DeskChange::EditAuthor {
+            id,
+            name,
+            bio: &form.bio,
+            photo,
+        },
         _ => return Err(AppError::BadRequest("reason.malformed")),
     };
-    app.apply_own_write().await;
-    Ok(back(&notice))
+    let refused = |why: &str| Ok(back(&format!("Nothing changed: {why}.")));
+    match app.service.change_desk(&user, &change).await {
+        Ok(()) => {}
+        Err(DeskError::NotAllowed) => return Err(AppError::NotAllowed),
+        Err(DeskError::NotFound) => return Err(AppError::NotFound),
+        Err(DeskError::NameMissing) => return refused("give a name"),
+        Err(DeskError::NameNeedsLetters) => return refused("a name needs letters"),
+        Err(DeskError::SlugInvalid) => {
+            return refused("the slug takes lowercase letters, digits and hyphens");
+        }
+        Err(DeskError::SectionExists) => return refused("that section exists already"),
+        Err(DeskError::AuthorExists) => return refused("an author with that name exists already"),
+        Err(DeskError::PhotoUnknown) => return refused("choose a portrait from the library"),
+        Err(DeskError::Store(error)) => return Err(error.into()),
+    }
+    Ok(back(&match change {
+        DeskChange::AddSection { .. } => format!("Section {name} added."),
+        DeskChange::RenameSection { .. } => format!("Section renamed {name}."),
+        DeskChange::RenameTag { .. } => format!("Tag renamed {name}."),
+        DeskChange::AddAuthor { .. } => format!("Author {name} added."),
+        DeskChange::EditAuthor { .. } => format!("Author {name} saved."),
+    }))
 }

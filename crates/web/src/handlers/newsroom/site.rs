@@ -1,16 +1,17 @@
 //! What the newsroom keeps about the site itself: the static pages (About, the Comment
 //! Policy), edited by editors, and the site settings, edited by admins.
 
-use super::{field, render_staff};
+use super::render_staff;
 use crate::origin::SameOrigin;
-use crate::staff::Staff;
+use crate::staff::{Staff, StaffForm};
 use crate::{App, AppError};
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use dateline_domain::{Action, Actor, Edition, Lang, SiteSettings, Slug};
+use dateline_domain::{Action, Lang, Slug};
 use dateline_render::{Serde, context};
+use dateline_service::{SettingsDraft, SettingsProblem, SiteError};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 
 fn allowed(staff: &Staff, action: Action) -> Result<(), AppError> {
@@ -70,38 +71,51 @@ fn page_form(
     render_staff(app, &staff.0, "newsroom/page.html", context)
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct PageForm {
+    title: String,
+    body: String,
+}
+
 pub(crate) async fn save_page(
     State(app): State<App>,
-    staff: Staff,
     _: SameOrigin,
     Path((lang, slug)): Path<(String, String)>,
-    body: Bytes,
+    StaffForm { user, form }: StaffForm<PageForm>,
 ) -> Result<Response, AppError> {
-    let fields = staff.checked_form(&body)?;
-    allowed(&staff, Action::EditStaticPages)?;
     let (lang, slug) = page_address(&lang, &slug)?;
-    let (title, text) = (
-        field(&fields, "title").trim(),
-        field(&fields, "body").replace("\r\n", "\n"),
-    );
-    if title.is_empty() {
-        let page = page_form(
-            &app,
-            &staff,
-            lang,
-            &slug,
-            title,
-            &text,
-            Some("Give the page a title."),
-            false,
-        )?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    let staff = Staff(user);
+    let saved = app
+        .service
+        .save_static_page(&staff.0, lang, &slug, &form.title, &form.body)
+        .await
+        .map_err(site_error)?;
+    let body = form.body.replace("\r\n", "\n");
+    let title = form.title.trim();
+    match saved {
+        Ok(()) => Ok(page_form(&app, &staff, lang, &slug, title, &body, None, true)?.into_response()),
+        Err(()) => {
+            let page = page_form(
+                &app,
+                &staff,
+                lang,
+                &slug,
+                title,
+                &body,
+                Some("Give the page a title."),
+                false,
+            )?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
     }
-    app.store
-        .put_static_page(lang, &slug, title, &text, Actor::Member(staff.0.id))
-        .await?;
-    app.apply_own_write().await;
-    Ok(page_form(&app, &staff, lang, &slug, title, &text, None, true)?.into_response())
+}
+
+fn site_error(error: SiteError) -> AppError {
+    match error {
+        SiteError::NotAllowed => AppError::NotAllowed,
+        SiteError::Store(error) => error.into(),
+    }
 }
 
 pub(crate) async fn settings(State(app): State<App>, staff: Staff) -> Result<Html<String>, AppError> {
@@ -136,66 +150,69 @@ fn settings_form(
     render_staff(app, &staff.0, "newsroom/settings.html", context)
 }
 
+/// The settings form's fields, by name.
+const SETTINGS_FIELDS: [&str; 6] = [
+    "name_en",
+    "tagline_en",
+    "name_ar",
+    "tagline_ar",
+    "time_zone",
+    "base_url",
+];
+
 pub(crate) async fn save_settings(
     State(app): State<App>,
-    staff: Staff,
     _: SameOrigin,
-    body: Bytes,
+    StaffForm { user, form }: StaffForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let fields = staff.checked_form(&body)?;
-    allowed(&staff, Action::ManageSiteSettings)?;
-    let form: BTreeMap<String, String> = [
-        "name_en",
-        "tagline_en",
-        "name_ar",
-        "tagline_ar",
-        "time_zone",
-        "base_url",
-    ]
-    .into_iter()
-    .map(|name| (name.to_owned(), field(&fields, name).trim().to_owned()))
-    .collect();
+    let staff = Staff(user);
+    let form: BTreeMap<String, String> = SETTINGS_FIELDS
+        .into_iter()
+        .map(|name| {
+            (
+                name.to_owned(),
+                form.get(name).map_or("", |v| v.trim()).to_owned(),
+            )
+        })
+        .collect();
+    let draft = SettingsDraft {
+        editions: Lang::ALL
+            .into_iter()
+            .map(|lang| {
+                (
+                    lang,
+                    form[&format!("name_{lang}")].clone(),
+                    form[&format!("tagline_{lang}")].clone(),
+                )
+            })
+            .collect(),
+        time_zone: form["time_zone"].clone(),
+        base_url: form["base_url"].clone(),
+    };
+    let saved = app
+        .service
+        .save_site_settings(&staff.0, &draft)
+        .await
+        .map_err(site_error)?;
     let mut errors = BTreeMap::new();
-    for lang in Lang::ALL {
-        if form[&format!("name_{lang}")].is_empty() {
-            errors.insert(
-                if lang == Lang::En { "name_en" } else { "name_ar" },
-                "Give the edition a name.",
-            );
-        }
-    }
-    if form["time_zone"].parse::<chrono_tz::Tz>().is_err() {
-        errors.insert(
-            "time_zone",
-            "Use a time zone name such as Asia/Baghdad or Europe/London.",
-        );
-    }
-    let base = form["base_url"].trim_end_matches('/').to_owned();
-    if !(base.starts_with("http://") || base.starts_with("https://")) || base.contains(char::is_whitespace) {
-        errors.insert(
-            "base_url",
-            "The public address starts with https:// (or http://), such as https://news.example.org.",
-        );
+    for problem in saved.err().unwrap_or_default() {
+        let (field, message) = match problem {
+            SettingsProblem::NameMissing(Lang::En) => ("name_en", "Give the edition a name."),
+            SettingsProblem::NameMissing(Lang::Ar) => ("name_ar", "Give the edition a name."),
+            SettingsProblem::TimeZoneUnknown => (
+                "time_zone",
+                "Use a time zone name such as Asia/Baghdad or Europe/London.",
+            ),
+            SettingsProblem::BaseUrlInvalid => (
+                "base_url",
+                "The public address starts with https:// (or http://), such as https://news.example.org.",
+            ),
+        };
+        errors.insert(field, message);
     }
     if !errors.is_empty() {
         let page = settings_form(&app, &staff, &form, &errors, false)?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    let editions: Vec<Edition> = Lang::ALL
-        .into_iter()
-        .map(|lang| Edition {
-            lang,
-            site_name: form[&format!("name_{lang}")].clone(),
-            tagline: form[&format!("tagline_{lang}")].clone(),
-        })
-        .collect();
-    let settings = SiteSettings {
-        time_zone: form["time_zone"].clone(),
-        base_url: base,
-    };
-    app.store
-        .save_site_settings(&settings, &editions, Actor::Member(staff.0.id))
-        .await?;
-    app.apply_own_write().await;
     Ok(settings_form(&app, &staff, &form, &errors, true)?.into_response())
 }

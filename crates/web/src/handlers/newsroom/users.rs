@@ -1,22 +1,18 @@
 //! Newsroom accounts for admins: the list, and invitations by a one-time set-up link that the
 //! new member opens to choose their password.
 
-use super::{field, form_fields, render, render_staff};
+use super::{render, render_staff};
 use crate::origin::SameOrigin;
-use crate::staff::Staff;
+use crate::staff::{Staff, StaffForm};
 use crate::{App, AppError};
-use axum::body::Bytes;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use chrono::{Duration, Utc};
-use dateline_domain::digest::hex_token;
-use dateline_domain::{Action, Actor, Role, password};
+use dateline_domain::{Action, Role};
 use dateline_render::{Serde, context};
-use dateline_store::users::NewUser;
-
-const INVITE_DAYS: i64 = 7;
-pub(crate) const MIN_PASSWORD_CHARS: usize = 12;
+use dateline_service::{InviteError, MIN_PASSWORD_CHARS, MemberError};
+use serde::Deserialize;
 
 fn admin(staff: &Staff) -> Result<(), AppError> {
     if staff.0.role.can(Action::ManageUsers) {
@@ -24,10 +20,6 @@ fn admin(staff: &Staff) -> Result<(), AppError> {
     } else {
         Err(AppError::NotAllowed)
     }
-}
-
-fn invite_digest(app: &App, token: &str) -> String {
-    app.service.digest(&format!("invite:{token}"))
 }
 
 async fn users_page(
@@ -49,61 +41,42 @@ pub(crate) async fn list(State(app): State<App>, staff: Staff) -> Result<Html<St
     users_page(&app, &staff, None, None).await
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct InviteForm {
+    username: String,
+    display_name: String,
+    role: String,
+}
+
 pub(crate) async fn invite(
     State(app): State<App>,
-    staff: Staff,
     _: SameOrigin,
-    body: Bytes,
+    StaffForm { user, form }: StaffForm<InviteForm>,
 ) -> Result<Response, AppError> {
-    let fields = staff.checked_form(&body)?;
+    let staff = Staff(user);
     admin(&staff)?;
-    let username = field(&fields, "username").trim();
-    let role: Option<Role> = field(&fields, "role").parse().ok();
-    let valid_name =
-        !username.is_empty() && username.chars().all(|c| c.is_alphanumeric() || "._-".contains(c));
-    let (true, Some(role)) = (valid_name, role) else {
-        let page = users_page(
-            &app,
-            &staff,
-            None,
-            Some("Give a username (letters, digits, '.', '_', '-') and a role."),
-        )
-        .await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    let refuse = async |message: &str| -> Result<Response, AppError> {
+        let page = users_page(&app, &staff, None, Some(message)).await?;
+        Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
     };
-    let display_name = match field(&fields, "display_name").trim() {
-        "" => username,
-        name => name,
+    let Ok(role) = form.role.parse::<Role>() else {
+        return refuse("Give a username (letters, digits, '.', '_', '-') and a role.").await;
     };
-    // Nobody knows this password: the account opens only through the link.
-    let unusable = password::hash(&hex_token(rand::random())).map_err(|e| AppError::Internal(e.into()))?;
-    let created = app
-        .store
-        .create_user(
-            NewUser {
-                username,
-                display_name,
-                password_hash: &unusable,
-                role,
-            },
-            Actor::Member(staff.0.id),
-        )
-        .await;
-    let Ok(user_id) = created else {
-        let page = users_page(&app, &staff, None, Some("That username is taken.")).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    let token = match app
+        .service
+        .invite_member(&staff.0, &form.username, &form.display_name, role)
+        .await
+    {
+        Ok(token) => token,
+        Err(MemberError::UsernameInvalid) => {
+            return refuse("Give a username (letters, digits, '.', '_', '-') and a role.").await;
+        }
+        Err(MemberError::UsernameTaken) => return refuse("That username is taken.").await,
+        Err(error) => return Err(member_error(error)),
     };
-    let token = hex_token(rand::random());
-    app.store
-        .create_invite(
-            user_id,
-            &invite_digest(&app, &token),
-            Utc::now() + Duration::days(INVITE_DAYS),
-            Actor::Member(staff.0.id),
-        )
-        .await?;
     let base = app
-        .store
+        .service
         .site_settings()
         .await?
         .map(|s| s.base_url)
@@ -112,48 +85,55 @@ pub(crate) async fn invite(
     Ok(users_page(&app, &staff, Some(link), None).await?.into_response())
 }
 
+fn member_error(error: MemberError) -> AppError {
+    match error {
+        MemberError::NotAllowed => AppError::NotAllowed,
+        MemberError::NotFound => AppError::NotFound,
+        MemberError::Store(error) => error.into(),
+        other => AppError::Internal(other.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct RoleForm {
+    id: String,
+    role: String,
+}
+
 pub(crate) async fn change_role(
     State(app): State<App>,
-    staff: Staff,
     _: SameOrigin,
-    body: Bytes,
+    StaffForm { user, form }: StaffForm<RoleForm>,
 ) -> Result<Response, AppError> {
-    let fields = staff.checked_form(&body)?;
+    let staff = Staff(user);
     admin(&staff)?;
-    let user_id: i64 = field(&fields, "id").parse().map_err(|_| AppError::NotFound)?;
-    let role: Role = field(&fields, "role")
+    let user_id: i64 = form.id.parse().map_err(|_| AppError::NotFound)?;
+    let role: Role = form
+        .role
         .parse()
         .map_err(|_| AppError::BadRequest("reason.malformed"))?;
-    if user_id == staff.0.id {
-        // An admin cannot lock themselves (and perhaps everyone) out of the people page.
-        let page = users_page(
-            &app,
-            &staff,
-            None,
-            Some("You cannot change your own role; ask another admin."),
-        )
-        .await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    match app.service.change_role(&staff.0, user_id, role).await {
+        Ok(()) => Ok(Redirect::to("/newsroom/users").into_response()),
+        Err(MemberError::OwnRole) => {
+            let page = users_page(
+                &app,
+                &staff,
+                None,
+                Some("You cannot change your own role; ask another admin."),
+            )
+            .await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(error) => Err(member_error(error)),
     }
-    if !app
-        .store
-        .set_role(user_id, role, Actor::Member(staff.0.id))
-        .await?
-    {
-        return Err(AppError::NotFound);
-    }
-    Ok(Redirect::to("/newsroom/users").into_response())
 }
 
 pub(crate) async fn welcome(
     State(app): State<App>,
     Path(token): Path<String>,
 ) -> Result<Html<String>, AppError> {
-    let username = app
-        .store
-        .invite(&invite_digest(&app, &token), Utc::now())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let username = app.service.invited(&token).await?.ok_or(AppError::NotFound)?;
     render(
         &app,
         "newsroom/welcome.html",
@@ -161,41 +141,37 @@ pub(crate) async fn welcome(
     )
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct PasswordForm {
+    password: String,
+    again: String,
+}
+
 pub(crate) async fn set_password(
     State(app): State<App>,
     _: SameOrigin,
     Path(token): Path<String>,
-    body: Bytes,
+    Form(form): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
-    let fields = form_fields(&body);
-    let digest = invite_digest(&app, &token);
-    let username = app
-        .store
-        .invite(&digest, Utc::now())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (new, again) = (field(&fields, "password"), field(&fields, "again"));
-    let error = if new.chars().count() < MIN_PASSWORD_CHARS {
-        Some(format!(
-            "Choose a password of at least {MIN_PASSWORD_CHARS} characters."
-        ))
-    } else if new != again {
-        Some("The two passwords differ.".to_owned())
-    } else {
-        None
+    let error = match app
+        .service
+        .accept_invite(&token, &form.password, &form.again)
+        .await
+    {
+        Ok(_) => return Ok(Redirect::to("/newsroom/login").into_response()),
+        Err(InviteError::Unknown) => return Err(AppError::NotFound),
+        Err(InviteError::PasswordTooShort) => {
+            format!("Choose a password of at least {MIN_PASSWORD_CHARS} characters.")
+        }
+        Err(InviteError::PasswordsDiffer) => "The two passwords differ.".to_owned(),
+        Err(InviteError::Member(error)) => return Err(member_error(error)),
     };
-    if let Some(error) = error {
-        let page = render(
-            &app,
-            "newsroom/welcome.html",
-            context! { username, token, error, min => MIN_PASSWORD_CHARS },
-        )?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    }
-    let hash = password::hash(new).map_err(|e| AppError::Internal(e.into()))?;
-    app.store
-        .redeem_invite(&digest, &hash, Utc::now())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(Redirect::to("/newsroom/login").into_response())
+    let username = app.service.invited(&token).await?.ok_or(AppError::NotFound)?;
+    let page = render(
+        &app,
+        "newsroom/welcome.html",
+        context! { username, token, error, min => MIN_PASSWORD_CHARS },
+    )?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
