@@ -42,8 +42,22 @@ struct Cli {
     /// times it). The default, 1, suits a newsroom; a load test raises it openly.
     #[arg(long, env = "DATELINE_COMMENT_BURST", default_value_t = 1, global = true)]
     comment_burst: u32,
+    /// On SIGTERM or Ctrl-C: seconds to let requests in flight finish before the remaining
+    /// connections are closed.
+    #[arg(long, env = "DATELINE_DRAIN_SECONDS", default_value_t = 10, global = true)]
+    drain_seconds: u64,
+    /// How log lines are written: `text` for people, `json` (one object per line) for log
+    /// shippers.
+    #[arg(long, env = "DATELINE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -89,7 +103,11 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run()) {
+    let outcome = runtime.block_on(run());
+    // Background work (an index being filled) is told to stop when its task is dropped; it is
+    // given a moment to leave everything as it was.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(5));
+    match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("dateline: {error:#}");
@@ -99,12 +117,16 @@ fn main() -> std::process::ExitCode {
 }
 
 async fn run() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .init();
     let cli = Cli::parse();
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into());
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()));
+    match cli.log_format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs.json().with_current_span(true).init(),
+    }
     match cli.command.as_ref().unwrap_or(&Command::Serve) {
         Command::Migrate => {
             let store = open_store(&cli).await?;
@@ -229,19 +251,31 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
             .unwrap_or_default()
     );
     tokio::spawn(publish_scheduled_stories(app.clone()));
-    dateline_web::serve(listener, app, shutdown_signal()).await?;
+    dateline_web::serve(
+        listener,
+        app,
+        shutdown_signal(),
+        std::time::Duration::from_secs(cli.drain_seconds),
+    )
+    .await?;
     store.close().await;
     Ok(())
 }
 
-/// Every few seconds, publishes the scheduled stories whose time has come. Each is published
-/// exactly once by the store, so a restart or a second node changes nothing.
+/// Every few seconds, publishes the scheduled stories whose time has come (each exactly once
+/// by the store, so a restart or a second node changes nothing); now and then forgets the
+/// limits' counts whose windows have ended.
 async fn publish_scheduled_stories(app: App) {
     let mut ticks = tokio::time::interval(std::time::Duration::from_secs(5));
-    loop {
+    for tick in 0_u64.. {
         ticks.tick().await;
         if let Err(error) = app.service.publish_due(chrono::Utc::now()).await {
             tracing::error!(error = %error, "publishing scheduled stories");
+        }
+        if tick % 12 == 0
+            && let Err(error) = app.service.forget_old_counts().await
+        {
+            tracing::warn!(error = %error, "forgetting old rate-limit counts");
         }
     }
 }

@@ -13,7 +13,6 @@ use dateline_store::StoreError;
 use dateline_store::comments::{CommentCheck, NewComment};
 use dateline_store::users::StaffUser;
 use std::net::IpAddr;
-use std::time::Instant;
 
 /// The longest report reason kept; moderators need the gist, not an essay.
 const REPORT_REASON_CHARS: usize = 500;
@@ -125,7 +124,7 @@ impl Service {
             Ok(fields) => fields,
             Err(refusal) => return Ok(CommentOutcome::Refused(refusal)),
         };
-        if !self.within_comment_limits(comment.address, &email) {
+        if !self.within_comment_limits(comment.address, &email).await? {
             return Ok(CommentOutcome::Refused(Refusal::TooFast));
         }
         let parent_id = match comment.parent.trim() {
@@ -201,15 +200,19 @@ impl Service {
         })
     }
 
-    /// Counts a comment against its sender's limits; false when they have used them up.
-    fn within_comment_limits(&self, address: IpAddr, email: &Email) -> bool {
-        let now = Instant::now();
+    /// Counts a comment against its sender's limits (by address and by email, on every
+    /// node); false when they have used them up.
+    async fn within_comment_limits(&self, address: IpAddr, email: &Email) -> Result<bool, StoreError> {
         let limits = self.limits();
-        let email_key = email.as_str().to_lowercase();
-        limits.comments_burst_by_address.allow(&address, now)
-            && limits.comments_hourly_by_address.allow(&address, now)
-            && limits.comments_burst_by_email.allow(&email_key, now)
-            && limits.comments_hourly_by_email.allow(&email_key, now)
+        let address = format!("address:{address}");
+        let email = format!("email:{}", email.as_str().to_lowercase());
+        self.within_limits(&[
+            (limits.comments_burst, &address),
+            (limits.comments_hourly, &address),
+            (limits.comments_burst, &email),
+            (limits.comments_hourly, &email),
+        ])
+        .await
     }
 
     /// A reader's report of a published comment of a story, for the moderators' Reported
@@ -224,7 +227,10 @@ impl Service {
         reader: &ReaderId,
         address: IpAddr,
     ) -> Result<ReportOutcome, StoreError> {
-        if !self.limits().reports.allow(&address, Instant::now()) {
+        if !self
+            .within_limits(&[(self.limits().reports, &address.to_string())])
+            .await?
+        {
             return Ok(ReportOutcome::TooMany);
         }
         let Some(article_id) = self.store().published_article_id(lang, story).await? else {

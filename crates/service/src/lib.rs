@@ -21,13 +21,12 @@ mod workflow;
 
 pub use comments::{CommentIntakeError, CommentOutcome, CommentSubmission, Refusal, ReportOutcome};
 pub use desk::{DeskChange, DeskError};
-pub use limits::Limits;
+pub use limits::{Limit, Limits};
 pub use members::{InviteError, MIN_PASSWORD_CHARS, MemberError, SESSION_HOURS, Session, SignInError};
 pub use moderation::{BanOutcome, BanRequest, DEFAULT_REJECTION, ModerationError, RulesDraft, RulesProblem};
 pub use reactions::VoteOutcome;
 pub use site::{SettingsDraft, SettingsProblem, SiteError, public_address};
 pub use stories::{MAX_HEADLINE_CHARS, StoryDraft, StoryProblem, StoryWriteError, is_own};
-pub use throttle::Throttle;
 pub use workflow::{CorrectionError, MoveError};
 
 use dateline_store::{Store, StoreError};
@@ -49,6 +48,7 @@ struct Inner {
     store: Store,
     followers: Option<Arc<dyn Followers>>,
     limits: Limits,
+    counts: limits::Counts,
     /// Keys readers' network addresses (and session and invitation tokens) before they are
     /// stored, so that only digests are kept.
     address_key: String,
@@ -73,6 +73,7 @@ impl Service {
         followers: Option<Arc<dyn Followers>>,
     ) -> Self {
         Self(Arc::new(Inner {
+            counts: limits::Counts::for_store(&store),
             store,
             followers,
             limits,

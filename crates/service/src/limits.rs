@@ -1,18 +1,32 @@
-//! How often one address (or email) may act: votes, comments, logins.
+//! How often one address (or email, or account) may act: votes, reports, comments, sign-ins.
+//! Each limit is a fixed window in which a key may act so many times. One node keeps its
+//! counts in memory; several nodes on PostgreSQL share them there, so that a flood spread over
+//! the nodes is held to the same limits.
 
+use crate::Service;
 use crate::throttle::Throttle;
-use std::net::IpAddr;
-use std::time::Duration;
+use chrono::Utc;
+use dateline_store::{Store, StoreError};
+use std::time::{Duration, Instant};
 
+/// So many actions per window, per key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    /// Names the limit in the counts (and keeps the keys of different limits apart).
+    pub name: &'static str,
+    pub count: u32,
+    pub window: Duration,
+}
+
+/// Every limit the newsroom runs with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    pub votes: Throttle<IpAddr>,
-    pub reports: Throttle<IpAddr>,
-    pub comments_burst_by_address: Throttle<IpAddr>,
-    pub comments_hourly_by_address: Throttle<IpAddr>,
-    pub comments_burst_by_email: Throttle<String>,
-    pub comments_hourly_by_email: Throttle<String>,
-    pub logins_by_address: Throttle<IpAddr>,
-    pub logins_by_account: Throttle<String>,
+    pub votes: Limit,
+    pub reports: Limit,
+    pub comments_burst: Limit,
+    pub comments_hourly: Limit,
+    pub logins_by_address: Limit,
+    pub logins_by_account: Limit,
 }
 
 const MINUTE: Duration = Duration::from_secs(60);
@@ -23,17 +37,94 @@ impl Limits {
         Self::with_comment_burst(1)
     }
 
-    /// The standard limits but for bursts of comments, for tests that post many from one address.
+    /// The standard limits but for bursts of comments, for tests and load tests that post
+    /// many from one address.
     pub fn with_comment_burst(burst: u32) -> Self {
+        let limit = |name, count, window| Limit { name, count, window };
         Self {
-            votes: Throttle::new(20, 10 * MINUTE),
-            reports: Throttle::new(10, 60 * MINUTE),
-            comments_burst_by_address: Throttle::new(burst, Duration::from_secs(15)),
-            comments_hourly_by_address: Throttle::new(10 * burst, 60 * MINUTE),
-            comments_burst_by_email: Throttle::new(burst, Duration::from_secs(15)),
-            comments_hourly_by_email: Throttle::new(10 * burst, 60 * MINUTE),
-            logins_by_address: Throttle::new(10, 15 * MINUTE),
-            logins_by_account: Throttle::new(5, 15 * MINUTE),
+            votes: limit("votes", 20, 10 * MINUTE),
+            reports: limit("reports", 10, 60 * MINUTE),
+            comments_burst: limit("comments-burst", burst, Duration::from_secs(15)),
+            comments_hourly: limit("comments-hourly", 10 * burst, 60 * MINUTE),
+            logins_by_address: limit("logins-address", 10, 15 * MINUTE),
+            logins_by_account: limit("logins-account", 5, 15 * MINUTE),
         }
+    }
+
+    /// The longest window of any limit: counts older than this are forgotten.
+    fn longest_window(&self) -> Duration {
+        [
+            self.votes,
+            self.reports,
+            self.comments_burst,
+            self.comments_hourly,
+            self.logins_by_address,
+            self.logins_by_account,
+        ]
+        .iter()
+        .map(|limit| limit.window)
+        .max()
+        .unwrap_or(MINUTE)
+    }
+}
+
+/// Where the counts are kept.
+pub(crate) enum Counts {
+    /// In this process: one node.
+    Local(Throttle<String>),
+    /// In the store, shared by every node.
+    Shared,
+}
+
+impl Counts {
+    pub fn for_store(store: &Store) -> Self {
+        if store.is_shared() {
+            Counts::Shared
+        } else {
+            Counts::Local(Throttle::default())
+        }
+    }
+}
+
+impl Service {
+    /// Counts one action against each `(limit, key)`; false when any of them is used up.
+    /// Keys are kept only as digests.
+    pub(crate) async fn within_limits(&self, checks: &[(Limit, &str)]) -> Result<bool, StoreError> {
+        let keyed: Vec<(String, Limit)> = checks
+            .iter()
+            .map(|(limit, key)| (self.digest(&format!("limit:{}:{key}", limit.name)), *limit))
+            .collect();
+        match &self.0.counts {
+            Counts::Local(throttle) => {
+                let now = Instant::now();
+                // Every limit is counted, as on the shared store: no short cut.
+                let allowed: Vec<bool> = keyed
+                    .iter()
+                    .map(|(key, limit)| throttle.allow(key, limit.count, limit.window, now))
+                    .collect();
+                Ok(allowed.into_iter().all(|allowed| allowed))
+            }
+            Counts::Shared => {
+                let attempts: Vec<(&str, Duration)> = keyed
+                    .iter()
+                    .map(|(key, limit)| (key.as_str(), limit.window))
+                    .collect();
+                let counts = self.store().count_attempts(&attempts, Utc::now()).await?;
+                Ok(keyed
+                    .iter()
+                    .zip(counts)
+                    .all(|((_, limit), count)| count <= i64::from(limit.count)))
+            }
+        }
+    }
+
+    /// Forgets counts whose windows have all ended (the shared store's; memory sweeps itself).
+    pub async fn forget_old_counts(&self) -> Result<(), StoreError> {
+        if let Counts::Shared = self.0.counts {
+            let longest = chrono::Duration::from_std(self.limits().longest_window())
+                .unwrap_or(chrono::Duration::hours(1));
+            self.store().forget_attempts_before(Utc::now() - longest).await?;
+        }
+        Ok(())
     }
 }

@@ -8,7 +8,6 @@ use dateline_domain::{Action, Actor, Role, password};
 use dateline_store::StoreError;
 use dateline_store::users::{NewUser, StaffUser};
 use std::net::IpAddr;
-use std::time::Instant;
 
 /// How long a session lasts.
 pub const SESSION_HOURS: i64 = 12;
@@ -114,11 +113,13 @@ impl Service {
         address: IpAddr,
     ) -> Result<Session, SignInError> {
         let username = username.trim();
-        let now = Instant::now();
         let limits = self.limits();
-        if !limits.logins_by_address.allow(&address, now)
-            || !limits.logins_by_account.allow(&username.to_lowercase(), now)
-        {
+        let checks = [
+            (limits.logins_by_address, address.to_string()),
+            (limits.logins_by_account, username.to_lowercase()),
+        ];
+        let checks: Vec<_> = checks.iter().map(|(limit, key)| (*limit, key.as_str())).collect();
+        if !self.within_limits(&checks).await? {
             return Err(SignInError::TooManyAttempts);
         }
         let account = self.store().password_hash(username).await?;

@@ -5,7 +5,6 @@ use crate::Service;
 use dateline_domain::{Lang, Reaction, ReactionTally, ReaderId, Slug};
 use dateline_store::StoreError;
 use std::net::IpAddr;
-use std::time::Instant;
 
 /// What became of a vote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +25,10 @@ impl Service {
         reaction: Reaction,
         address: IpAddr,
     ) -> Result<VoteOutcome, StoreError> {
-        if !self.limits().votes.allow(&address, Instant::now()) {
+        if !self
+            .within_limits(&[(self.limits().votes, &address.to_string())])
+            .await?
+        {
             return Ok(VoteOutcome::TooMany);
         }
         let Some(article_id) = self.store().published_article_id(lang, story).await? else {

@@ -1,5 +1,5 @@
-//! Per-address limits on readers' writes (votes, comments): a fixed window of time in which an
-//! address may act so many times. Kept in memory; one node's view is enough to stop a flood.
+//! Limits counted in this process's memory: for each key, a fixed window of time in which it
+//! may act so many times.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -10,46 +10,46 @@ use std::time::{Duration, Instant};
 const FIRST_SWEEP_AT: usize = 10_000;
 
 pub struct Throttle<K> {
-    limit: u32,
-    window: Duration,
     seen: Mutex<Seen<K>>,
 }
 
 struct Seen<K> {
-    windows: HashMap<K, (Instant, u32)>,
+    /// Each key's window: when it began, how long it lasts, and the actions counted in it.
+    windows: HashMap<K, (Instant, Duration, u32)>,
     /// The size at which to sweep next: twice what a sweep left, so that sweeping costs a
     /// constant per action however many keys are still in their window.
     sweep_at: usize,
 }
 
-impl<K: Eq + Hash + Clone> Throttle<K> {
-    pub fn new(limit: u32, window: Duration) -> Self {
+impl<K> Default for Throttle<K> {
+    fn default() -> Self {
         Self {
-            limit,
-            window,
             seen: Mutex::new(Seen {
                 windows: HashMap::new(),
                 sweep_at: FIRST_SWEEP_AT,
             }),
         }
     }
+}
 
-    /// Counts an action by `key` at `now`; false when the key has used up its window.
-    pub fn allow(&self, key: &K, now: Instant) -> bool {
+impl<K: Eq + Hash + Clone> Throttle<K> {
+    /// Counts an action by `key` at `now` against `limit` actions per `window`; false when the
+    /// key has used up its window.
+    pub fn allow(&self, key: &K, limit: u32, window: Duration, now: Instant) -> bool {
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         if seen.windows.len() >= seen.sweep_at {
             seen.windows
-                .retain(|_, (start, _)| now.duration_since(*start) < self.window);
+                .retain(|_, (start, window, _)| now.duration_since(*start) < *window);
             seen.sweep_at = (seen.windows.len() * 2).max(FIRST_SWEEP_AT);
         }
-        let entry = seen.windows.entry(key.clone()).or_insert((now, 0));
-        if now.duration_since(entry.0) >= self.window {
-            *entry = (now, 0);
+        let entry = seen.windows.entry(key.clone()).or_insert((now, window, 0));
+        if now.duration_since(entry.0) >= entry.1 {
+            *entry = (now, window, 0);
         }
-        if entry.1 >= self.limit {
+        if entry.2 >= limit {
             return false;
         }
-        entry.1 += 1;
+        entry.2 += 1;
         true
     }
 }
@@ -58,37 +58,39 @@ impl<K: Eq + Hash + Clone> Throttle<K> {
 mod tests {
     use super::*;
 
+    const MINUTE: Duration = Duration::from_secs(60);
+
     #[test]
     fn a_key_gets_its_limit_per_window_and_then_a_new_window() {
-        let throttle = Throttle::new(2, Duration::from_secs(60));
+        let throttle = Throttle::default();
         let start = Instant::now();
-        assert!(throttle.allow(&"a", start));
-        assert!(throttle.allow(&"a", start + Duration::from_secs(1)));
-        assert!(!throttle.allow(&"a", start + Duration::from_secs(2)));
+        assert!(throttle.allow(&"a", 2, MINUTE, start));
+        assert!(throttle.allow(&"a", 2, MINUTE, start + Duration::from_secs(1)));
+        assert!(!throttle.allow(&"a", 2, MINUTE, start + Duration::from_secs(2)));
         assert!(
-            throttle.allow(&"b", start + Duration::from_secs(2)),
+            throttle.allow(&"b", 2, MINUTE, start + Duration::from_secs(2)),
             "other keys are not affected"
         );
         assert!(
-            throttle.allow(&"a", start + Duration::from_secs(61)),
+            throttle.allow(&"a", 2, MINUTE, start + Duration::from_secs(61)),
             "a new window"
         );
     }
 
     #[test]
     fn many_keys_in_their_window_are_kept_and_ended_windows_are_swept() {
-        let throttle = Throttle::new(1, Duration::from_secs(60));
+        let throttle = Throttle::default();
         let start = Instant::now();
         for key in 0..25_000 {
-            assert!(throttle.allow(&key, start));
+            assert!(throttle.allow(&key, 1, MINUTE, start));
         }
         assert!(
-            !throttle.allow(&7, start),
+            !throttle.allow(&7, 1, MINUTE, start),
             "a sweep forgets no key still in its window"
         );
         let later = start + Duration::from_secs(61);
         for key in 25_000..50_000 {
-            assert!(throttle.allow(&key, later));
+            assert!(throttle.allow(&key, 1, MINUTE, later));
         }
         let tracked = throttle.seen.lock().unwrap().windows.len();
         assert!(tracked < 40_000, "the ended windows were swept ({tracked} kept)");

@@ -12,6 +12,7 @@ pub mod indexing;
 pub mod media;
 mod migrate;
 pub mod pages;
+pub mod rate_limits;
 pub mod reactions;
 mod rows;
 pub mod sections;
@@ -126,6 +127,14 @@ impl Store {
                 other.split(':').next().unwrap_or_default()
             ))),
             None => Self::open_sqlite(sqlite_path).await,
+        }
+    }
+
+    /// The connections the store holds, and how many of them are idle.
+    pub fn pool_connections(&self) -> (u32, usize) {
+        match &self.db {
+            Db::Sqlite(pool) => (pool.size(), pool.num_idle()),
+            Db::Pg(pool) => (pool.size(), pool.num_idle()),
         }
     }
 

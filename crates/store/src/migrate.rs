@@ -59,6 +59,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0008_events.sql"),
         postgres: include_str!("../migrations/postgres/0008_events.sql"),
     },
+    Migration {
+        version: 9,
+        name: "rate_limits",
+        sqlite: include_str!("../migrations/sqlite/0009_rate_limits.sql"),
+        postgres: include_str!("../migrations/postgres/0009_rate_limits.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.
@@ -107,6 +113,30 @@ macro_rules! apply_migrations {
 }
 
 impl Store {
+    /// How many of this version's migrations the store has yet to apply (0 when it is current).
+    pub async fn pending_migrations(&self) -> StoreResult<usize> {
+        let exists: Vec<(String,)> = crate::macros::on_db!(self, |pool| {
+            sqlx::query_as(match &self.db {
+                crate::Db::Sqlite(_) => "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+                crate::Db::Pg(_) => "SELECT tablename::text FROM pg_tables WHERE tablename = 'schema_migrations' AND schemaname = current_schema()",
+            })
+            .fetch_all(pool)
+            .await?
+        });
+        if exists.is_empty() {
+            return Ok(MIGRATIONS.len());
+        }
+        let applied: Vec<(i64,)> = crate::macros::on_db!(self, |pool| {
+            sqlx::query_as("SELECT version FROM schema_migrations")
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(MIGRATIONS
+            .iter()
+            .filter(|m| !applied.iter().any(|(v,)| *v == m.version))
+            .count())
+    }
+
     /// Brings the schema up to date; returns how many migrations ran. On PostgreSQL, nodes
     /// starting together take turns, and the later ones find nothing left to do.
     pub async fn migrate(&self) -> StoreResult<usize> {

@@ -30,6 +30,8 @@ pub struct AppInner {
     pub media_dir: PathBuf,
     /// Behind a reverse proxy, the reader's address is the last one in `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
+    /// What this node has answered, for `/metrics`.
+    pub(crate) metrics: crate::operator::Metrics,
 }
 
 impl std::ops::Deref for App {
@@ -103,6 +105,7 @@ impl AppBuilder {
             cursors: tokio::sync::Mutex::new(cursors),
             media_dir: self.media_dir,
             trust_forwarded_for: self.trust_forwarded_for,
+            metrics: Default::default(),
         });
         Ok(App(inner))
     }

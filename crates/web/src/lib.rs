@@ -10,6 +10,7 @@ mod feeds;
 mod follow;
 mod frame;
 mod handlers;
+mod operator;
 mod origin;
 mod reader;
 mod router;
@@ -18,7 +19,7 @@ mod staff;
 mod structured;
 
 pub use app::{App, AppBuilder, AppInner};
-pub use cache::PageCache;
+pub use cache::{CacheCounts, PageCache};
 pub use dateline_service::Limits;
 pub use error::AppError;
 pub use follow::listen::follow_events;

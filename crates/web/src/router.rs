@@ -1,6 +1,6 @@
 //! Every route of the site, and the layers around them in the order a request meets them.
 
-use crate::{App, cache, error, handlers, security};
+use crate::{App, cache, error, handlers, operator, security};
 use axum::Router;
 use axum::routing::{get, post};
 use dateline_domain::Lang;
@@ -35,6 +35,10 @@ pub fn router(app: App) -> Router {
         .route("/static/{name}", get(handlers::assets::static_asset))
         .merge(newsroom_routes())
         .route("/media/{*path}", get(handlers::assets::media))
+        .route("/healthz", get(operator::healthz))
+        .route("/readyz", get(operator::readyz))
+        .route("/metrics", get(operator::metrics))
+        .route_layer(axum::middleware::from_fn(operator::name_route))
         .fallback(handlers::not_found)
         .layer(axum::middleware::from_fn(security::reject_long_paths))
         .layer(axum::middleware::from_fn_with_state(
@@ -45,6 +49,10 @@ pub fn router(app: App) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             cache::serve_hits,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            operator::observe,
         ))
         .with_state(app)
 }
@@ -135,14 +143,29 @@ fn edition_routes(lang: Lang) -> Router<App> {
         .route(&at("/author/{slug}/atom.xml"), get(handlers::feeds::author_feed))
 }
 
-/// Serves the site on `listener` until `shutdown` completes.
+/// Serves the site on `listener` until `shutdown` completes; then stops taking connections,
+/// lets the requests in flight finish, and returns within `drain` whatever clients still hold.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: App,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    drain: std::time::Duration,
 ) -> std::io::Result<()> {
     let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let (draining, mut drain_started) = tokio::sync::watch::channel(false);
+    let server = axum::serve(listener, service).with_graceful_shutdown(async move {
+        shutdown.await;
+        let _ = draining.send(true);
+    });
+    let deadline = async move {
+        let _ = drain_started.wait_for(|started| *started).await;
+        tokio::time::sleep(drain).await;
+    };
+    tokio::select! {
+        served = server => served,
+        () = deadline => {
+            tracing::warn!(seconds = drain.as_secs(), "requests were still open when the drain time ran out; closing them");
+            Ok(())
+        }
+    }
 }

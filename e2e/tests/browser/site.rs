@@ -34,7 +34,12 @@ impl Site {
         app.prepare_search().await.expect("index the demo stories");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base = format!("http://{}", listener.local_addr().expect("address"));
-        tokio::spawn(dateline_web::serve(listener, app.clone(), std::future::pending()));
+        tokio::spawn(dateline_web::serve(
+            listener,
+            app.clone(),
+            std::future::pending(),
+            std::time::Duration::from_secs(1),
+        ));
         Self { base, app, _dir: dir }
     }
 

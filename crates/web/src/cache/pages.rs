@@ -125,6 +125,21 @@ pub struct PageCache {
     /// Set while this node may have missed other nodes' writes: nothing is served from the
     /// cache or kept in it until it has caught up.
     suspended: AtomicBool,
+    /// Lookups answered and not, and pages pushed out by the budget, for operators.
+    hits: AtomicU64,
+    misses: AtomicU64,
+    evictions: AtomicU64,
+}
+
+/// What the cache has done since it began, for operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CacheCounts {
+    pub hits: u64,
+    pub misses: u64,
+    pub evictions: u64,
+    pub pages: usize,
+    pub bytes: usize,
+    pub suspended: bool,
 }
 
 impl Default for PageCache {
@@ -148,6 +163,9 @@ impl PageCache {
             began: Instant::now(),
             generation: AtomicU64::new(0),
             suspended: AtomicBool::new(false),
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
+            evictions: AtomicU64::new(0),
         }
     }
 
@@ -207,17 +225,24 @@ impl PageCache {
     }
 
     /// Stops serving and keeping pages: this node may have missed writes made elsewhere.
-    pub(crate) fn suspend(&self) {
+    pub fn suspend(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);
         self.suspended.store(true, Ordering::SeqCst);
     }
 
     /// Serves and keeps pages again, once this node has caught up with every write.
-    pub(crate) fn resume(&self) {
+    pub fn resume(&self) {
         self.suspended.store(false, Ordering::SeqCst);
     }
 
     pub(crate) fn get(&self, key: &str) -> Option<Arc<CachedPage>> {
+        let found = self.lookup(key);
+        let counter = if found.is_some() { &self.hits } else { &self.misses };
+        counter.fetch_add(1, Ordering::Relaxed);
+        found
+    }
+
+    fn lookup(&self, key: &str) -> Option<Arc<CachedPage>> {
         if self.suspended.load(Ordering::Relaxed) {
             return None;
         }
@@ -227,6 +252,22 @@ impl PageCache {
         }
         page.last_used.store(self.now(), Ordering::Relaxed);
         Some(page)
+    }
+
+    /// Whether the cache is set aside until this node has caught up with other nodes' writes.
+    pub fn is_suspended(&self) -> bool {
+        self.suspended.load(Ordering::Relaxed)
+    }
+
+    pub fn counts(&self) -> CacheCounts {
+        CacheCounts {
+            hits: self.hits.load(Ordering::Relaxed),
+            misses: self.misses.load(Ordering::Relaxed),
+            evictions: self.evictions.load(Ordering::Relaxed),
+            pages: self.len(),
+            bytes: self.bytes(),
+            suspended: self.is_suspended(),
+        }
     }
 
     /// The count of invalidations so far; read it before rendering a page to insert.
@@ -284,6 +325,7 @@ impl PageCache {
             if let Some(page) = pages.remove(&key) {
                 page.stale.store(true, Ordering::Relaxed);
                 self.bytes.fetch_sub(page.size, Ordering::Relaxed);
+                self.evictions.fetch_add(1, Ordering::Relaxed);
             }
         }
     }

@@ -5,6 +5,7 @@ use crate::comments::{self, CommentForm};
 use crate::extract::ClientIp;
 use crate::extract::{Edition, StoryPath};
 use crate::handlers::article::render_article;
+use crate::operator::CommentCounted;
 use crate::origin::SameOrigin;
 use crate::reader::{Reader, new_reader_id, reader_cookie};
 use crate::staff::MaybeStaff;
@@ -48,6 +49,11 @@ pub(crate) async fn post_comment(
         Err(CommentIntakeError::NoSuchStory) => return Err(AppError::NotFound),
         Err(CommentIntakeError::Store(error)) => return Err(error.into()),
     };
+    app.metrics.comment(match outcome {
+        CommentOutcome::Published(_) => CommentCounted::Published,
+        CommentOutcome::Held(_) => CommentCounted::Held,
+        CommentOutcome::Refused(_) => CommentCounted::Refused,
+    });
     let article_path = path_for(lang, PathKind::Article, slug.as_str());
     let response = match outcome {
         CommentOutcome::Published(id) | CommentOutcome::Held(id) => {

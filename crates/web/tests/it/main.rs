@@ -13,6 +13,7 @@ mod media;
 mod moderation;
 mod newsroom;
 mod nodes;
+mod operator;
 mod page_cache;
 mod reactions;
 mod reader_pages;

@@ -295,3 +295,42 @@ async fn two_schedulers_publish_a_due_story_exactly_once() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_comment_limits_hold_across_nodes() {
+    let a = TestApp::spawn_with(Backend::Postgres, None, dateline_web::Limits::standard()).await;
+    let b = a.another_node_with_limits(dateline_web::Limits::standard()).await;
+    let ferry = format!("/article/{EN_PAIRED}");
+    let first = a
+        .comment(&ferry, "Hala", "hala@example.org", "First thought on the ferry.")
+        .await;
+    assert_eq!(first.status, 303, "{}", first.body);
+    let second = b
+        .comment(
+            &ferry,
+            "Hala",
+            "hala@example.org",
+            "A second thought, at once, through the other node.",
+        )
+        .await;
+    assert_eq!(
+        second.status, 422,
+        "the burst limit counts comments made on either node"
+    );
+    assert!(
+        second.body.contains("A second thought, at once"),
+        "the refused text is kept"
+    );
+    let other = b
+        .comment(
+            &ferry,
+            "Yusuf",
+            "yusuf@example.org",
+            "Someone else, from another address.",
+        )
+        .await;
+    assert_eq!(
+        other.status, 422,
+        "the tests share one address, which has had its comment"
+    );
+}

@@ -160,14 +160,30 @@ impl TestApp {
     /// (in memory, or on disk in `search_dir`) and address. Both follow each other's writes.
     pub async fn another_node(&self, search_dir: Option<&Path>) -> TestApp {
         let store = self.database.open().await;
+        let limits = Limits::with_comment_burst(1_000);
         Self::start_node(
             self.database.clone(),
             self.dir.clone(),
             store,
             None,
-            Limits::with_comment_burst(1_000),
+            limits,
             false,
             search_dir,
+        )
+        .await
+    }
+
+    /// [`Self::another_node`] with these limits.
+    pub async fn another_node_with_limits(&self, limits: Limits) -> TestApp {
+        let store = self.database.open().await;
+        Self::start_node(
+            self.database.clone(),
+            self.dir.clone(),
+            store,
+            None,
+            limits,
+            false,
+            None,
         )
         .await
     }
@@ -196,7 +212,13 @@ impl TestApp {
         let server = tokio::spawn({
             let app = app.clone();
             async move {
-                let _ = dateline_web::serve(listener, app, std::future::pending()).await;
+                let _ = dateline_web::serve(
+                    listener,
+                    app,
+                    std::future::pending(),
+                    std::time::Duration::from_secs(1),
+                )
+                .await;
             }
         });
         let follower = tokio::spawn(dateline_web::follow_events(app.clone(), std::future::pending()));
