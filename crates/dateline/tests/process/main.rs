@@ -1,0 +1,7 @@
+//! The `dateline` binary as operators run it: real processes, signals and a real database.
+
+mod node;
+
+mod drain;
+mod nodes;
+mod search;
