@@ -159,10 +159,20 @@ pub(crate) async fn search(
         }
     } else {
         let index = app.clone();
-        tokio::task::spawn_blocking(move || index.search.search(&search))
+        match tokio::task::spawn_blocking(move || index.search.search(&search))
             .await
             .map_err(anyhow::Error::from)?
-            .map_err(anyhow::Error::from)?
+        {
+            Ok(results) => results,
+            // Files damaged since the index was opened: it is filled afresh, and meanwhile
+            // the reader gets a page that helps rather than an error.
+            Err(dateline_search::SearchError::Damaged) => {
+                tracing::error!("the search index is damaged; filling it afresh");
+                app.rebuild_search_in_background();
+                dateline_search::SearchResults::default()
+            }
+            Err(error) => return Err(anyhow::Error::from(error).into()),
+        }
     };
     let stories = app
         .store
