@@ -205,3 +205,45 @@ on_both_databases! {
         }).await;
     }
 }
+
+on_both_databases! {
+    async fn the_desk_pages_moderators_and_admins_leave_their_events_too(app: TestApp) {
+        let admin = app.signed_in("ada", Role::Admin).await;
+        let ferry = format!("/article/{}", crate::support::EN_PAIRED);
+        let steps: Vec<(&str, Vec<(&str, &str)>, EventKind, Option<PageTag>)> = vec![
+            ("/newsroom/desk", vec![("what", "add_section"), ("edition", "en"), ("name", "Opinion"), ("slug", "")], EventKind::SectionAdded, Some(PageTag::Site)),
+            ("/newsroom/desk", vec![("what", "add_author"), ("name", "Mariam Aziz"), ("bio", "Courts.")], EventKind::AuthorAdded, Some(PageTag::Site)),
+            ("/newsroom/pages/en/about", vec![("title", "About us"), ("body", "We report.")], EventKind::StaticPageSaved, Some(PageTag::Site)),
+            ("/newsroom/moderation/settings", vec![("mode", "first_time_only"), ("link_limit", "3"), ("auto_close_days", "")], EventKind::ModerationRulesChanged, Some(PageTag::Site)),
+            ("/newsroom/moderation/ban", vec![("kind", "domain"), ("target", "troll@nasty.example"), ("days", "")], EventKind::CommenterBanned, None),
+            ("/newsroom/moderation/ban", vec![("kind", "email"), ("target", "hot@example.org"), ("days", "3")], EventKind::CommenterSuspended, None),
+            ("/newsroom/users/invite", vec![("username", "newbie"), ("display_name", "New Bie"), ("role", "contributor")], EventKind::MemberAdded, None),
+        ];
+        for (path, fields, kind, tag) in steps {
+            let before = last_event(&app).await;
+            let answer = post_as(&app, &admin, path, &fields).await;
+            assert!(answer.status < 400, "{path}: {} {}", answer.status, answer.body);
+            let events = events_since(&app, before).await;
+            let event = events.iter().find(|e| e.kind == Some(kind)).unwrap_or_else(|| panic!("{path} leaves {kind}: {events:?}"));
+            assert_eq!(event.actor, Some(Actor::Member(app.app.store.password_hash("ada").await.unwrap().unwrap().0)));
+            assert_eq!(event.tags.first().copied(), tag, "{kind}");
+        }
+        let newbie = app.app.store.users().await.unwrap().into_iter().find(|u| u.username == "newbie").unwrap().id;
+        let before = last_event(&app).await;
+        post_as(&app, &admin, "/newsroom/users/role", &[("id", &newbie.to_string()), ("role", "editor")]).await;
+        assert_eq!(only_event(&app, before, EventKind::MemberRoleChanged).await.subject_id, Some(newbie));
+
+        let posted = app.comment(&ferry, "Mona", "mona@example.org", "Reported later, and then erased.").await;
+        let id = TestApp::comment_id(&posted);
+        post_as(&app, &admin, "/newsroom/moderation/decide", &[("ids", &id.to_string()), ("action", "approve")]).await;
+        let before = last_event(&app).await;
+        let reported = app.post_form(&format!("{ferry}/comments/{id}/report"), &[("reason", "Off topic")], &[]).await;
+        assert_eq!(reported.status, 303);
+        assert_eq!(only_event(&app, before, EventKind::CommentReported).await.actor, Some(Actor::Reader));
+        let before = last_event(&app).await;
+        post_as(&app, &admin, "/newsroom/moderation/erase", &[("email", "mona@example.org")]).await;
+        let erased = only_event(&app, before, EventKind::CommenterErased).await;
+        let story = app.app.store.published_article_id(Lang::En, &Slug::parse(crate::support::EN_PAIRED).unwrap()).await.unwrap().unwrap();
+        assert_eq!(erased.tags, vec![PageTag::Comments(story)], "the pages that showed their comments");
+    }
+}
