@@ -32,6 +32,20 @@ impl<S: Send + Sync> FromRequestParts<S> for SlugParam {
     }
 }
 
+/// The query string read into `T` (a missing field takes its default); one that cannot be read
+/// is refused.
+pub(crate) struct QueryForm<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequestParts<S> for QueryForm<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        serde_html_form::from_str(parts.uri.query().unwrap_or(""))
+            .map(QueryForm)
+            .map_err(|_| AppError::BadRequest("reason.malformed"))
+    }
+}
+
 /// `?page=N` of a paged listing; absent means the first page.
 pub(crate) struct PageParam(pub PageNumber);
 

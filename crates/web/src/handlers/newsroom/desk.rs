@@ -1,10 +1,11 @@
 //! The desk: editors keep each edition's sections, the authors and the tags in order.
 
-use super::{field, form_fields, render_staff};
+use super::{Notice, render_staff};
+use crate::extract::QueryForm;
 use crate::origin::SameOrigin;
 use crate::staff::{Staff, StaffForm};
 use crate::{App, AppError};
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use dateline_domain::{Action, Lang};
 use dateline_render::{Serde, context};
@@ -22,13 +23,9 @@ fn allowed(staff: &Staff) -> Result<(), AppError> {
 pub(crate) async fn desk(
     State(app): State<App>,
     staff: Staff,
-    RawQuery(query): RawQuery,
+    QueryForm(query): QueryForm<Notice>,
 ) -> Result<Html<String>, AppError> {
     allowed(&staff)?;
-    let fields = query
-        .as_deref()
-        .map(|q| form_fields(q.as_bytes()))
-        .unwrap_or_default();
     let mut sections = Vec::new();
     for lang in Lang::ALL {
         sections.push((lang.code(), app.store.sections(lang).await?));
@@ -38,7 +35,7 @@ pub(crate) async fn desk(
         authors => Serde(app.store.authors().await?),
         tags => app.store.tags_with_counts().await?,
         images => Serde(app.store.image_choices().await?),
-        notice => field(&fields, "notice"),
+        notice => query.notice,
     };
     render_staff(&app, &staff.0, "newsroom/desk.html", context)
 }

@@ -54,13 +54,9 @@ async fn library_page(
 pub(crate) async fn library(
     State(app): State<App>,
     staff: Staff,
-    axum::extract::RawQuery(query): axum::extract::RawQuery,
+    crate::extract::QueryForm(query): crate::extract::QueryForm<super::Notice>,
 ) -> Result<Html<String>, AppError> {
-    let fields = query
-        .as_deref()
-        .map(|q| super::form_fields(q.as_bytes()))
-        .unwrap_or_default();
-    let notice = super::field(&fields, "notice").to_owned();
+    let notice = query.notice;
     library_page(
         &app,
         &staff,

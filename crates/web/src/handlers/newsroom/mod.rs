@@ -36,14 +36,9 @@ pub(crate) fn render(app: &App, template: &str, context: Value) -> Result<Html<S
     Ok(Html(app.renderer.render(template, context)?))
 }
 
-/// Every field of a urlencoded form, repeated names kept (checkbox lists).
-pub(crate) fn form_fields(body: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(body).into_owned().collect()
-}
-
-pub(crate) fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields
-        .iter()
-        .find(|(key, _)| key == name)
-        .map_or("", |(_, value)| value.as_str())
+/// `?notice=…`: what a page says about the change that led to it.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct Notice {
+    pub notice: String,
 }

@@ -1,11 +1,12 @@
 //! Comment moderation: the queues with their counts, decisions one by one or in bulk, bans and
 //! suspensions, the rules' settings, the log, and a commenter's data exported or erased.
 
-use super::{field, form_fields, render_staff};
+use super::render_staff;
+use crate::extract::QueryForm;
 use crate::origin::SameOrigin;
 use crate::staff::{Moderator, StaffForm};
 use crate::{App, AppError};
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use dateline_domain::{Email, ModerationMode, ModerationSettings};
@@ -17,12 +18,19 @@ use serde::{Deserialize, Serialize};
 /// How many comments a queue page lists.
 const QUEUE_PAGE: i64 = 100;
 
-fn query_field(query: &Option<String>, name: &str) -> String {
-    query
-        .as_deref()
-        .map(|q| form_fields(q.as_bytes()))
-        .map(|fields| field(&fields, name).to_owned())
-        .unwrap_or_default()
+/// `?queue=…&notice=…` of the moderation page.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct QueueQuery {
+    queue: String,
+    notice: String,
+}
+
+/// `?email=…` of a commenter's data export.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct ExportQuery {
+    email: String,
 }
 
 #[derive(Serialize)]
@@ -35,9 +43,9 @@ struct QueueTab {
 pub(crate) async fn queue_page(
     State(app): State<App>,
     moderator: Moderator,
-    RawQuery(query): RawQuery,
+    QueryForm(query): QueryForm<QueueQuery>,
 ) -> Result<Html<String>, AppError> {
-    let queue = Queue::parse(&query_field(&query, "queue")).unwrap_or(Queue::Pending);
+    let queue = Queue::parse(&query.queue).unwrap_or(Queue::Pending);
     let tabs: Vec<QueueTab> = app
         .store
         .queue_counts()
@@ -54,7 +62,7 @@ pub(crate) async fn queue_page(
         queue => queue.as_str(),
         tabs => Serde(tabs),
         items => Serde(items),
-        notice => query_field(&query, "notice"),
+        notice => query.notice,
     };
     render_staff(&app, &moderator.0, "newsroom/moderation.html", context)
 }
@@ -280,10 +288,9 @@ pub(crate) async fn log(State(app): State<App>, moderator: Moderator) -> Result<
 pub(crate) async fn export(
     State(app): State<App>,
     _: Moderator,
-    RawQuery(query): RawQuery,
+    QueryForm(query): QueryForm<ExportQuery>,
 ) -> Result<Response, AppError> {
-    let email =
-        Email::parse(&query_field(&query, "email")).map_err(|_| AppError::BadRequest("reason.malformed"))?;
+    let email = Email::parse(&query.email).map_err(|_| AppError::BadRequest("reason.malformed"))?;
     let comments = app.store.commenter_export(&email).await?;
     let body = serde_json::json!({ "email": email.as_str(), "comments": comments });
     let mut response = axum::Json(body).into_response();

@@ -2,12 +2,13 @@
 //! them. Every save is a revision; a save on top of someone else's is refused, text kept.
 
 use super::story_form::{self, FieldErrors, StoryForm};
-use super::{field, form_fields, render, render_staff};
+use super::{render, render_staff};
+use crate::extract::QueryForm;
 use crate::origin::SameOrigin;
 use crate::staff::{MaybeStaff, Staff};
 use crate::{App, AppError};
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use dateline_domain::{Action, ArticleStatus, Lang};
@@ -15,29 +16,40 @@ use dateline_render::{Serde, Value, context, markdown};
 use dateline_service::{StoryWriteError, is_own};
 use dateline_store::stories::{EditableStory, StoryFilter};
 use dateline_store::users::StaffUser;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 const LIST_LIMIT: i64 = 200;
 
-fn query_fields(query: &Option<String>) -> Vec<(String, String)> {
-    query
-        .as_deref()
-        .map(|q| form_fields(q.as_bytes()))
-        .unwrap_or_default()
+/// The story list's filters, as chosen.
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub(crate) struct ListQuery {
+    status: String,
+    section: String,
+    author: String,
+    edition: String,
+    q: String,
+}
+
+/// `?edition=…` of a new story, `?notice=…` after a change.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct EditorQuery {
+    edition: String,
+    notice: String,
 }
 
 pub(crate) async fn list(
     State(app): State<App>,
     staff: Staff,
-    RawQuery(query): RawQuery,
+    QueryForm(query): QueryForm<ListQuery>,
 ) -> Result<Html<String>, AppError> {
-    let fields = query_fields(&query);
     let filter = StoryFilter {
-        status: field(&fields, "status").parse().ok(),
-        section_id: field(&fields, "section").parse().ok(),
-        author_id: field(&fields, "author").parse().ok(),
-        lang: field(&fields, "edition").parse().ok(),
-        headline: field(&fields, "q").trim().to_owned(),
+        status: query.status.parse().ok(),
+        section_id: query.section.parse().ok(),
+        author_id: query.author.parse().ok(),
+        lang: query.edition.parse().ok(),
+        headline: query.q.trim().to_owned(),
     };
     let stories = app.store.story_list(&filter, LIST_LIMIT).await?;
     let sections = app.store.section_choices().await?;
@@ -46,13 +58,7 @@ pub(crate) async fn list(
         sections => Serde(sections),
         authors => Serde(app.store.author_choices().await?),
         statuses => ["draft", "in_review", "scheduled", "published", "unpublished"],
-        filter => context! {
-            status => field(&fields, "status"),
-            section => field(&fields, "section"),
-            author => field(&fields, "author"),
-            edition => field(&fields, "edition"),
-            q => field(&fields, "q"),
-        },
+        filter => Serde(&query),
     };
     render_staff(&app, &staff.0, "newsroom/stories.html", context)
 }
@@ -146,11 +152,9 @@ pub(crate) async fn render_editor(app: &App, page: EditorPage<'_>) -> Result<Htm
 pub(crate) async fn new_story(
     State(app): State<App>,
     staff: Staff,
-    RawQuery(query): RawQuery,
+    QueryForm(query): QueryForm<EditorQuery>,
 ) -> Result<Html<String>, AppError> {
-    let lang = field(&query_fields(&query), "edition")
-        .parse()
-        .unwrap_or(Lang::En);
+    let lang = query.edition.parse().unwrap_or(Lang::En);
     let form = StoryForm::blank(lang);
     let page = EditorPage {
         staff: &staff,
@@ -251,11 +255,11 @@ pub(crate) async fn edit(
     State(app): State<App>,
     staff: Staff,
     Path(id): Path<i64>,
-    RawQuery(query): RawQuery,
+    QueryForm(query): QueryForm<EditorQuery>,
 ) -> Result<Html<String>, AppError> {
     let story = load(&app, id).await?;
     let form = StoryForm::from_story(&story);
-    let notice = match field(&query_fields(&query), "notice") {
+    let notice = match query.notice.as_str() {
         "saved" => Some("Saved.".to_owned()),
         "moved" => Some("Status changed.".to_owned()),
         "corrected" => Some("Correction added.".to_owned()),

@@ -1,12 +1,13 @@
 //! Moving a story along the workflow, scheduling it, correcting it once published, and its
 //! revisions: listed, compared word by word, restored as a new revision.
 
+use super::render_staff;
 use super::stories::load;
-use super::{field, form_fields, render_staff};
+use crate::extract::QueryForm;
 use crate::origin::SameOrigin;
 use crate::staff::{Staff, StaffForm};
 use crate::{App, AppError};
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::NaiveDateTime;
 use dateline_domain::ArticleStatus;
@@ -70,25 +71,29 @@ pub(crate) async fn correct(
     }
 }
 
+/// `?a=…&b=…`: the two revisions to compare.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct Compared {
+    a: String,
+    b: String,
+}
+
 pub(crate) async fn revisions(
     State(app): State<App>,
     staff: Staff,
     Path(id): Path<i64>,
-    RawQuery(query): RawQuery,
+    QueryForm(query): QueryForm<Compared>,
 ) -> Result<Html<String>, AppError> {
     let story = load(&app, id).await?;
     let revisions = app.store.revisions(id).await?;
-    let fields = query
-        .as_deref()
-        .map(|q| form_fields(q.as_bytes()))
-        .unwrap_or_default();
-    let pick = |name: &str| {
-        field(&fields, name)
+    let pick = |version: &str| {
+        version
             .parse::<i64>()
             .ok()
             .and_then(|v| revisions.iter().find(|r| r.version == v))
     };
-    let comparison = match (pick("a"), pick("b")) {
+    let comparison = match (pick(&query.a), pick(&query.b)) {
         (Some(a), Some(b)) => Some(context! {
             a => a.version,
             b => b.version,
