@@ -206,11 +206,14 @@ on_both_databases! {
     }
 }
 
+/// A newsroom form posted to a path, and the event it must leave with the first tag it carries.
+type Step = (&'static str, Vec<(&'static str, &'static str)>, EventKind, Option<PageTag>);
+
 on_both_databases! {
     async fn the_desk_pages_moderators_and_admins_leave_their_events_too(app: TestApp) {
         let admin = app.signed_in("ada", Role::Admin).await;
         let ferry = format!("/article/{}", crate::support::EN_PAIRED);
-        let steps: Vec<(&str, Vec<(&str, &str)>, EventKind, Option<PageTag>)> = vec![
+        let steps: Vec<Step> = vec![
             ("/newsroom/desk", vec![("what", "add_section"), ("edition", "en"), ("name", "Opinion"), ("slug", "")], EventKind::SectionAdded, Some(PageTag::Site)),
             ("/newsroom/desk", vec![("what", "add_author"), ("name", "Mariam Aziz"), ("bio", "Courts.")], EventKind::AuthorAdded, Some(PageTag::Site)),
             ("/newsroom/pages/en/about", vec![("title", "About us"), ("body", "We report.")], EventKind::StaticPageSaved, Some(PageTag::Site)),
