@@ -1,5 +1,7 @@
 //! `dateline`: serve the newsroom's site, or bring its database schema up to date.
 
+mod media_store;
+
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use dateline_domain::Actor;
@@ -42,6 +44,8 @@ struct Cli {
     /// times it). The default, 1, suits a newsroom; a load test raises it openly.
     #[arg(long, env = "DATELINE_COMMENT_BURST", default_value_t = 1, global = true)]
     comment_burst: u32,
+    #[command(flatten)]
+    media: media_store::MediaFlags,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -185,14 +189,19 @@ async fn open_store(cli: &Cli) -> anyhow::Result<Store> {
 }
 
 async fn serve(cli: &Cli) -> anyhow::Result<()> {
+    // Told before the database is touched: media that cannot be kept is no reason to migrate.
+    let media = cli.media.open(&cli.data)?;
+    if let Err(error) = media.check_reachable().await {
+        // The storage error's own text holds its causes; a chain would repeat them.
+        anyhow::bail!("reaching the media store, {media}: {error}");
+    }
     let store = open_store(cli).await?;
     store.migrate().await.context("migrating the store")?;
-    let media_dir = cli.data.join("media");
     let public_url = base_url(cli)?;
     let seed_url = public_url
         .clone()
         .unwrap_or_else(|| format!("http://{}", cli.addr));
-    let seeded = dateline_demo::seed_if_empty(&store, &media_dir, &seed_url)
+    let seeded = dateline_demo::seed_if_empty(&store, media.as_ref(), &seed_url)
         .await
         .context("seeding the demo newsroom")?;
     if let (Some(base_url), Some(mut settings)) = (public_url, store.site_settings().await?)
@@ -215,7 +224,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     let app = App::new(
         store.clone(),
         renderer,
-        media_dir,
+        media.clone(),
         dateline_web::Limits::with_comment_burst(cli.comment_burst.max(1)),
     )
     .await
@@ -245,7 +254,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("listening on {}", cli.addr))?;
     tracing::info!(
-        "Dateline is serving http://{} from the {} store{}",
+        "Dateline is serving http://{} from the {} store, media in {media}{}",
         listener.local_addr()?,
         store.backend_name(),
         theme

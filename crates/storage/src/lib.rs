@@ -13,7 +13,8 @@ pub use local::LocalFolder;
 pub use s3::S3Bucket;
 pub use s3_location::{S3Location, S3Settings};
 
-use bytes::Bytes;
+/// The bytes a picture is given and read as (the `bytes` crate's, as axum's are).
+pub use bytes::Bytes;
 use futures_util::TryStreamExt;
 use futures_util::stream::BoxStream;
 use std::sync::Arc;

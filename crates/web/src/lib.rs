@@ -32,7 +32,6 @@ use dateline_domain::Lang;
 use dateline_render::Renderer;
 use dateline_store::Store;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Everything a request handler may need, cheap to clone.
@@ -47,8 +46,9 @@ pub struct AppInner {
     pub search: Arc<dateline_search::SearchIndex>,
     /// Where this node's cache and index are in the store's events.
     cursors: tokio::sync::Mutex<follow::Cursors>,
-    /// Where uploaded and demo pictures live; served under `/media/`.
-    pub media_dir: PathBuf,
+    /// Where uploaded and demo pictures live (the local folder, or storage shared by every
+    /// node); served under `/media/`.
+    pub media: dateline_storage::SharedMediaStorage,
     pub limits: Limits,
     /// Keys readers' network addresses before they are stored, so that only digests are kept.
     pub address_key: String,
@@ -72,7 +72,7 @@ impl App {
     pub async fn new(
         store: Store,
         renderer: Renderer,
-        media_dir: PathBuf,
+        media: dateline_storage::SharedMediaStorage,
         limits: Limits,
     ) -> Result<Self, dateline_store::StoreError> {
         let fresh_key = dateline_domain::digest::hex_token(rand::random());
@@ -84,7 +84,7 @@ impl App {
             cache: PageCache::new(),
             search: Arc::new(dateline_search::SearchIndex::in_memory()),
             cursors: tokio::sync::Mutex::new(follow::Cursors::new(last_event, None)),
-            media_dir,
+            media,
             limits,
             address_key,
             word_lists: word_lists::WordListCache::default(),

@@ -18,4 +18,5 @@ mod reactions;
 mod reader_pages;
 mod search;
 mod security;
+mod shared_media;
 mod store;

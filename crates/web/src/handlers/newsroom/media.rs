@@ -4,6 +4,7 @@
 use super::render_staff;
 use crate::staff::Staff;
 use crate::{App, AppError};
+use axum::body::Bytes;
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
@@ -11,9 +12,9 @@ use dateline_domain::digest::hex_token;
 use dateline_domain::{Action, Actor};
 use dateline_media::{Format, Limits, Processed};
 use dateline_render::{Serde, context};
+use dateline_storage::{MediaKey, MediaStorage};
 use dateline_store::media::LibraryImage;
 use serde::Serialize;
-use std::path::Path;
 
 /// Library pages list this many pictures, newest first.
 const LIBRARY_PAGE: i64 = 120;
@@ -139,11 +140,11 @@ pub(crate) async fn upload(
         let page = library_page(&app, &staff, &form, &errors, false, "").await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    let image = write_variants(&app.media_dir, &processed, &form).await?;
+    let image = write_variants(app.media.as_ref(), &processed, &form).await?;
     if let Err(error) = app.store.add_to_library(&image, Actor::Member(staff.0.id)).await {
         // Nothing half-made stays behind: the files go if the library cannot hold them.
-        if let Some(folder) = Path::new(&image.path).parent() {
-            let _ = tokio::fs::remove_dir_all(app.media_dir.join(folder)).await;
+        if let Some(folder) = upload_folder(&image.path) {
+            let _ = app.media.delete_under(&folder).await;
         }
         return Err(error.into());
     }
@@ -159,28 +160,27 @@ pub(crate) async fn upload(
     Ok(page.into_response())
 }
 
-/// Writes every variant into a fresh folder under `uploads/`, made whole before it is moved
-/// into place, so a reader never meets a half-written picture.
+/// Writes every variant into a fresh folder `uploads/<token>/` of the media storage, each
+/// whole before a reader can meet it (and none named in a page before the library holds it).
+/// A write that fails takes the variants written before it along.
 async fn write_variants(
-    media_dir: &Path,
+    media: &dyn MediaStorage,
     processed: &Processed,
     form: &UploadForm,
 ) -> Result<LibraryImage, AppError> {
     let token = hex_token(rand::random());
-    let uploads = media_dir.join("uploads");
-    let staging = uploads.join(format!(".incoming-{token}"));
-    let folder = uploads.join(&token);
+    let folder = MediaKey::parse(&format!("uploads/{token}")).map_err(|e| AppError::Internal(e.into()))?;
     let write = async {
-        tokio::fs::create_dir_all(&staging).await?;
         for variant in &processed.variants {
             let name = format!("{}.{}", variant.width, variant.format.extension());
-            tokio::fs::write(staging.join(name), &variant.bytes).await?;
+            let key = folder.child(&name).map_err(|e| AppError::Internal(e.into()))?;
+            media.put(&key, Bytes::copy_from_slice(&variant.bytes)).await?;
         }
-        tokio::fs::rename(&staging, &folder).await
+        Ok::<_, AppError>(())
     };
     if let Err(error) = write.await {
-        let _ = tokio::fs::remove_dir_all(&staging).await;
-        return Err(AppError::Internal(error.into()));
+        let _ = media.delete_under(&folder).await;
+        return Err(error);
     }
     let set = |format: Format| -> String {
         let mut variants: Vec<_> = processed.variants.iter().filter(|v| v.format == format).collect();
@@ -242,8 +242,10 @@ pub(crate) async fn delete(
     } else {
         match app.store.delete_image(id, Actor::Member(staff.0.id)).await? {
             Some(path) => {
-                if let Some(folder) = Path::new(&path).parent().filter(|f| f.starts_with("uploads")) {
-                    let _ = tokio::fs::remove_dir_all(app.media_dir.join(folder)).await;
+                if let Some(folder) = upload_folder(&path)
+                    && let Err(error) = app.media.delete_under(&folder).await
+                {
+                    tracing::error!(error = %error, "deleting the files of a deleted picture, {folder}");
                 }
                 // Nothing showed the picture, so no page changes.
                 "The picture and every copy of it are deleted.".to_owned()
@@ -253,4 +255,13 @@ pub(crate) async fn delete(
     };
     let notice: String = form_urlencoded::byte_serialize(notice.as_bytes()).collect();
     Ok(axum::response::Redirect::to(&format!("/newsroom/media?notice={notice}")).into_response())
+}
+
+/// The folder of an uploaded picture's files (`uploads/<token>`); none for the demo pictures,
+/// whose folder other library entries share.
+fn upload_folder(path: &str) -> Option<MediaKey> {
+    MediaKey::parse(path)
+        .ok()?
+        .parent()
+        .filter(|folder| folder.as_str().starts_with("uploads/"))
 }
