@@ -155,7 +155,8 @@ async fn generate(
     let started = Instant::now();
     let store = open(data).await?;
     store.migrate().await.context("migrating the store")?;
-    if dateline_demo::seed_if_empty(&store, &data.join("media"), base_url)
+    let media = dateline_storage::LocalFolder::new(data.join("media"));
+    if dateline_demo::seed_if_empty(&store, &media, base_url)
         .await
         .context("seeding the demo newsroom")?
         .is_none()

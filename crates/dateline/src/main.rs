@@ -1,5 +1,7 @@
 //! `dateline`: serve the newsroom's site, or bring its database schema up to date.
 
+mod media_store;
+
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use dateline_render::Renderer;
@@ -50,6 +52,8 @@ struct Cli {
     /// shippers.
     #[arg(long, env = "DATELINE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     log_format: LogFormat,
+    #[command(flatten)]
+    media: media_store::MediaFlags,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -143,13 +147,18 @@ async fn run() -> anyhow::Result<()> {
         Command::User { action } => {
             let store = open_store(&cli).await?;
             store.migrate().await?;
-            manage_users(&store, action).await
+            manage_users(&command_service(&cli, &store).await?, action).await
         }
     }
 }
 
-async fn manage_users(store: &Store, action: &UserCommand) -> anyhow::Result<()> {
-    let service = Service::for_command(store.clone()).await?;
+/// The use cases for a command run beside (or instead of) a server.
+async fn command_service(cli: &Cli, store: &Store) -> anyhow::Result<Service> {
+    let media = cli.media.open(&cli.data)?;
+    Ok(Service::for_command(store.clone(), media).await?)
+}
+
+async fn manage_users(service: &Service, action: &UserCommand) -> anyhow::Result<()> {
     match action {
         UserCommand::Add { username, role, name } => {
             let role: dateline_domain::Role = role
@@ -172,7 +181,7 @@ async fn manage_users(store: &Store, action: &UserCommand) -> anyhow::Result<()>
             println!("New password for {username} (shown only this once): {password}");
         }
         UserCommand::List => {
-            for user in store.users().await? {
+            for user in service.store().users().await? {
                 println!("{:<20} {:<12} {}", user.username, user.role, user.display_name);
             }
         }
@@ -190,18 +199,23 @@ async fn open_store(cli: &Cli) -> anyhow::Result<Store> {
 }
 
 async fn serve(cli: &Cli) -> anyhow::Result<()> {
+    // Told before the database is touched: media that cannot be kept is no reason to migrate.
+    let media = cli.media.open(&cli.data)?;
+    if let Err(error) = media.check_reachable().await {
+        // The storage error's own text holds its causes; a chain would repeat them.
+        anyhow::bail!("reaching the media store, {media}: {error}");
+    }
     let store = open_store(cli).await?;
     store.migrate().await.context("migrating the store")?;
-    let media_dir = cli.data.join("media");
     let public_url = base_url(cli)?;
     let seed_url = public_url
         .clone()
         .unwrap_or_else(|| format!("http://{}", cli.addr));
-    let seeded = dateline_demo::seed_if_empty(&store, &media_dir, &seed_url)
+    let seeded = dateline_demo::seed_if_empty(&store, media.as_ref(), &seed_url)
         .await
         .context("seeding the demo newsroom")?;
     if let Some(base_url) = &public_url {
-        Service::for_command(store.clone())
+        Service::for_command(store.clone(), media.clone())
             .await?
             .set_public_address(base_url)
             .await?;
@@ -221,7 +235,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
     if opened == dateline_search::Opened::Fresh {
         tracing::info!("the search index was missing or unreadable; it is being built afresh");
     }
-    let mut app = App::builder(store.clone(), renderer, media_dir)
+    let mut app = App::builder(store.clone(), renderer, media.clone())
         .limits(dateline_web::Limits::with_comment_burst(cli.comment_burst.max(1)))
         .search_index(index);
     if cli.trust_proxy {
@@ -243,7 +257,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("listening on {}", cli.addr))?;
     tracing::info!(
-        "Dateline is serving http://{} from the {} store{}",
+        "Dateline is serving http://{} from the {} store, media in {media}{}",
         listener.local_addr()?,
         store.backend_name(),
         theme
@@ -293,7 +307,7 @@ async fn reindex(cli: &Cli, store: &Store) -> anyhow::Result<()> {
                 .downcast_ref::<dateline_search::SearchError>()
                 .is_some_and(|e| e.is_locked()) =>
         {
-            Service::for_command(store.clone())
+            command_service(cli, store)
                 .await?
                 .request_search_rebuild()
                 .await?;

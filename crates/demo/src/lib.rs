@@ -6,12 +6,12 @@ mod content;
 
 use content::{ArticleFile, PageFile};
 use dateline_domain::{Actor, ArticleStatus, CommentsMode, Edition, Lang, SiteSettings, Slug, password};
+use dateline_storage::{Bytes, MediaKey, MediaStorage, StorageError};
 use dateline_store::authors::NewAuthor;
 use dateline_store::stories::{LeadInput, StatusChange, StoryContent, StoryError};
 use dateline_store::users::NewUser;
 use dateline_store::{Store, StoreError};
 use std::collections::HashMap;
-use std::path::Path;
 
 /// The one-time login of the admin account the seed created.
 #[derive(Debug, Clone)]
@@ -29,22 +29,22 @@ pub enum SeedError {
     #[error("demo content: {0}")]
     Content(String),
     #[error("writing demo media: {0}")]
-    Media(#[from] std::io::Error),
+    Media(#[from] StorageError),
 }
 
 /// Seeds the demo newsroom if the store is empty; returns the admin login when it did. It writes
 /// through the same store writes as the newsroom, so each of its changes is an event too.
-/// Pictures are written under `<media_dir>/demo/`; `base_url` is where readers will reach the site.
+/// Pictures are written under `demo/` in `media`; `base_url` is where readers will reach the site.
 pub async fn seed_if_empty(
     store: &Store,
-    media_dir: &Path,
+    media: &dyn MediaStorage,
     base_url: &str,
 ) -> Result<Option<AdminLogin>, SeedError> {
     if !store.is_empty().await? {
         return Ok(None);
     }
     let newsroom = content::newsroom()?;
-    write_media(media_dir)?;
+    write_media(media).await?;
     let images = register_images(store).await?;
 
     let editions = [
@@ -178,11 +178,11 @@ async fn seed_article(
     Ok(id)
 }
 
-fn write_media(media_dir: &Path) -> Result<(), SeedError> {
-    let dir = media_dir.join("demo");
-    std::fs::create_dir_all(&dir)?;
+async fn write_media(media: &dyn MediaStorage) -> Result<(), SeedError> {
     for (name, bytes) in content::media_files() {
-        std::fs::write(dir.join(name), bytes)?;
+        let key = MediaKey::parse(&format!("demo/{name}"))
+            .map_err(|e| SeedError::Content(format!("picture {name:?}: {e}")))?;
+        media.put(&key, Bytes::from_static(bytes)).await?;
     }
     Ok(())
 }

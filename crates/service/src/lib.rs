@@ -9,6 +9,7 @@
 mod comments;
 mod desk;
 mod limits;
+mod media;
 mod members;
 mod moderation;
 mod reactions;
@@ -22,6 +23,7 @@ mod workflow;
 pub use comments::{CommentIntakeError, CommentOutcome, CommentSubmission, Refusal, ReportOutcome};
 pub use desk::{DeskChange, DeskError};
 pub use limits::{Limit, Limits};
+pub use media::{DeleteImageError, ImageWords, UploadError};
 pub use members::{InviteError, MIN_PASSWORD_CHARS, MemberError, SESSION_HOURS, Session, SignInError};
 pub use moderation::{BanOutcome, BanRequest, DEFAULT_REJECTION, ModerationError, RulesDraft, RulesProblem};
 pub use reactions::VoteOutcome;
@@ -29,6 +31,7 @@ pub use site::{SettingsDraft, SettingsProblem, SiteError, public_address};
 pub use stories::{MAX_HEADLINE_CHARS, StoryDraft, StoryProblem, StoryWriteError, is_own};
 pub use workflow::{CorrectionError, MoveError};
 
+use dateline_storage::SharedMediaStorage;
 use dateline_store::{Store, StoreError};
 use std::future::Future;
 use std::pin::Pin;
@@ -46,6 +49,8 @@ pub struct Service(Arc<Inner>);
 
 struct Inner {
     store: Store,
+    /// Where pictures are kept: the local folder, or storage every node shares.
+    media: SharedMediaStorage,
     followers: Option<Arc<dyn Followers>>,
     limits: Limits,
     counts: limits::Counts,
@@ -64,10 +69,11 @@ pub async fn address_key(store: &Store) -> Result<String, StoreError> {
 }
 
 impl Service {
-    /// The use cases over `store`; `followers` (a server's cache and index) take in each
-    /// change before it is answered. `address_key` comes from [`address_key`].
+    /// The use cases over `store` and `media`; `followers` (a server's cache and index) take
+    /// in each change before it is answered. `address_key` comes from [`address_key`].
     pub fn new(
         store: Store,
+        media: SharedMediaStorage,
         limits: Limits,
         address_key: String,
         followers: Option<Arc<dyn Followers>>,
@@ -75,6 +81,7 @@ impl Service {
         Self(Arc::new(Inner {
             counts: limits::Counts::for_store(&store),
             store,
+            media,
             followers,
             limits,
             address_key,
@@ -85,13 +92,17 @@ impl Service {
 
     /// The use cases for a process with no followers of its own (a command, an importer): the
     /// servers find its changes in the events.
-    pub async fn for_command(store: Store) -> Result<Self, StoreError> {
+    pub async fn for_command(store: Store, media: SharedMediaStorage) -> Result<Self, StoreError> {
         let key = address_key(&store).await?;
-        Ok(Self::new(store, Limits::standard(), key, None))
+        Ok(Self::new(store, media, Limits::standard(), key, None))
     }
 
     pub fn store(&self) -> &Store {
         &self.0.store
+    }
+
+    pub fn media(&self) -> &SharedMediaStorage {
+        &self.0.media
     }
 
     pub fn limits(&self) -> &Limits {

@@ -8,7 +8,6 @@ use dateline_search::SearchIndex;
 use dateline_service::{Followers, Service};
 use dateline_store::{Store, StoreError};
 use std::future::Future;
-use std::path::PathBuf;
 use std::pin::Pin;
 use std::sync::{Arc, Weak};
 
@@ -26,8 +25,9 @@ pub struct AppInner {
     pub search: Arc<SearchIndex>,
     /// Where this node's cache and index are in the store's events.
     pub(crate) cursors: tokio::sync::Mutex<Cursors>,
-    /// Where uploaded and demo pictures live; served under `/media/`.
-    pub media_dir: PathBuf,
+    /// Where uploaded and demo pictures live (the local folder, or storage shared by every
+    /// node); served under `/media/`.
+    pub media: dateline_storage::SharedMediaStorage,
     /// Behind a reverse proxy, the reader's address is the last one in `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
     /// What this node has answered, for `/metrics`.
@@ -42,23 +42,27 @@ impl std::ops::Deref for App {
     }
 }
 
-/// Assembles an [`App`]: a store, the theme, the media folder, and what differs between a
+/// Assembles an [`App`]: a store, the theme, where media is kept, and what differs between a
 /// server and a test (limits, a search index on disk, a reverse proxy in front).
 pub struct AppBuilder {
     store: Store,
     renderer: Renderer,
-    media_dir: PathBuf,
+    media: dateline_storage::SharedMediaStorage,
     limits: Limits,
     search: Option<SearchIndex>,
     trust_forwarded_for: bool,
 }
 
 impl App {
-    pub fn builder(store: Store, renderer: Renderer, media_dir: PathBuf) -> AppBuilder {
+    pub fn builder(
+        store: Store,
+        renderer: Renderer,
+        media: dateline_storage::SharedMediaStorage,
+    ) -> AppBuilder {
         AppBuilder {
             store,
             renderer,
-            media_dir,
+            media,
             limits: Limits::standard(),
             search: None,
             trust_forwarded_for: false,
@@ -94,6 +98,7 @@ impl AppBuilder {
         let inner = Arc::new_cyclic(|this: &Weak<AppInner>| AppInner {
             service: Service::new(
                 self.store.clone(),
+                self.media.clone(),
                 self.limits,
                 address_key,
                 Some(Arc::new(ThisNode(this.clone()))),
@@ -103,7 +108,7 @@ impl AppBuilder {
             cache: PageCache::new(),
             search: Arc::new(search),
             cursors: tokio::sync::Mutex::new(cursors),
-            media_dir: self.media_dir,
+            media: self.media,
             trust_forwarded_for: self.trust_forwarded_for,
             metrics: Default::default(),
         });

@@ -45,6 +45,16 @@ impl From<dateline_store::StoreError> for AppError {
     }
 }
 
+impl From<dateline_storage::StorageError> for AppError {
+    fn from(e: dateline_storage::StorageError) -> Self {
+        if e.is_not_found() {
+            AppError::NotFound
+        } else {
+            AppError::Internal(e.into())
+        }
+    }
+}
+
 impl From<dateline_render::RenderError> for AppError {
     fn from(e: dateline_render::RenderError) -> Self {
         AppError::Internal(e.into())

@@ -1,8 +1,10 @@
 //! The demo site on a free port, on SQLite, for the browser to visit.
 
 use dateline_render::Renderer;
+use dateline_storage::{LocalFolder, SharedMediaStorage};
 use dateline_store::Store;
 use dateline_web::App;
+use std::sync::Arc;
 
 pub struct Site {
     pub base: String,
@@ -20,8 +22,8 @@ impl Site {
             .await
             .expect("open SQLite");
         store.migrate().await.expect("migrate");
-        let media = dir.path().join("media");
-        dateline_demo::seed_if_empty(&store, &media, "http://dateline.test")
+        let media: SharedMediaStorage = Arc::new(LocalFolder::new(dir.path().join("media")));
+        dateline_demo::seed_if_empty(&store, media.as_ref(), "http://dateline.test")
             .await
             .expect("seed the demo newsroom");
         let renderer = Renderer::new(None).expect("theme");

@@ -1,9 +1,11 @@
-//! The theme's static files (from memory) and pictures from the media folder.
+//! The theme's static files (from memory) and pictures from the media storage.
 
 use crate::{App, AppError};
+use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use dateline_storage::MediaKey;
 
 const ONE_YEAR: &str = "public, max-age=31536000, immutable";
 const ONE_DAY: &str = "public, max-age=86400";
@@ -24,23 +26,12 @@ pub(crate) async fn static_asset(
 }
 
 pub(crate) async fn media(State(app): State<App>, Path(path): Path<String>) -> Result<Response, AppError> {
-    let safe = path.split('/').all(|part| {
-        !part.is_empty() && !part.starts_with('.') && !part.contains('\\') && !part.contains('\0')
-    });
-    if !safe {
-        return Err(AppError::NotFound);
-    }
-    let file = app.media_dir.join(&path);
-    // Anything but a regular file (a folder, a path through a file) is simply not there.
-    let is_file = tokio::fs::metadata(&file).await.is_ok_and(|meta| meta.is_file());
-    if !is_file {
-        return Err(AppError::NotFound);
-    }
-    let bytes = tokio::fs::read(&file)
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
+    // A key that could leave the media namespace (or name a hidden file) is simply not there.
+    let key = MediaKey::parse(&path).map_err(|_| AppError::NotFound)?;
+    let picture = app.media.get(&key).await?;
     Ok((
         [
+            (header::CONTENT_LENGTH, HeaderValue::from(picture.content_length)),
             (
                 header::CONTENT_TYPE,
                 HeaderValue::from_static(dateline_render::content_type(&path)),
@@ -55,7 +46,7 @@ pub(crate) async fn media(State(app): State<App>, Path(path): Path<String>) -> R
                 }),
             ),
         ],
-        bytes,
+        Body::from_stream(picture.body),
     )
         .into_response())
 }

@@ -207,7 +207,12 @@ on_both_databases! {
 }
 
 /// A newsroom form posted to a path, and the event it must leave with the first tag it carries.
-type Step = (&'static str, Vec<(&'static str, &'static str)>, EventKind, Option<PageTag>);
+type Step = (
+    &'static str,
+    Vec<(&'static str, &'static str)>,
+    EventKind,
+    Option<PageTag>,
+);
 
 on_both_databases! {
     async fn the_desk_pages_moderators_and_admins_leave_their_events_too(app: TestApp) {

@@ -19,4 +19,5 @@ mod reactions;
 mod reader_pages;
 mod search;
 mod security;
+mod shared_media;
 mod store;

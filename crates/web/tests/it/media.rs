@@ -5,7 +5,7 @@ use crate::support::{Staff, TestApp, on_both_databases};
 use dateline_domain::Role;
 
 /// A JPEG made here, with an EXIF segment carrying a location spliced in after its start marker.
-fn jpeg_with_location(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn jpeg_with_location(width: u32, height: u32) -> Vec<u8> {
     let pixels = image::RgbImage::from_fn(width, height, |x, y| {
         image::Rgb([(x % 251) as u8, (y % 241) as u8, 120])
     });
@@ -23,7 +23,13 @@ fn jpeg_with_location(width: u32, height: u32) -> Vec<u8> {
     with_exif
 }
 
-async fn upload(app: &TestApp, staff: &Staff, file: Vec<u8>, name: &str, alt: &str) -> crate::support::Page {
+pub(crate) async fn upload(
+    app: &TestApp,
+    staff: &Staff,
+    file: Vec<u8>,
+    name: &str,
+    alt: &str,
+) -> crate::support::Page {
     let form = reqwest::multipart::Form::new()
         .text("csrf", staff.csrf.clone())
         .text("alt", alt.to_owned())
@@ -50,7 +56,7 @@ async fn upload(app: &TestApp, staff: &Staff, file: Vec<u8>, name: &str, alt: &s
 }
 
 fn uploads_in(app: &TestApp) -> Vec<std::path::PathBuf> {
-    let root = app.app.media_dir.join("uploads");
+    let root = app.media_dir().join("uploads");
     let mut files = Vec::new();
     for folder in std::fs::read_dir(&root).into_iter().flatten().flatten() {
         files.push(folder.path());

@@ -13,7 +13,7 @@ on_both_databases! {
     async fn the_demo_newsroom_is_seeded_only_once(app: TestApp) {
         let store = &app.app.store;
         let media = tempfile::tempdir().expect("dir");
-        let again = dateline_demo::seed_if_empty(store, media.path(), "http://elsewhere.test").await.expect("seed");
+        let again = dateline_demo::seed_if_empty(store, &dateline_storage::LocalFolder::new(media.path()), "http://elsewhere.test").await.expect("seed");
         assert!(again.is_none(), "a store with content is left alone");
         assert_eq!(store.site_settings().await.expect("settings").expect("set up").base_url, "http://dateline.test");
     }

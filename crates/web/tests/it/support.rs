@@ -1,10 +1,12 @@
 //! `TestApp`: the whole site, seeded with the demo newsroom, served on a free port.
 
 use dateline_render::Renderer;
+use dateline_storage::{LocalFolder, S3Bucket, S3Location, S3Settings, SharedMediaStorage};
 use dateline_store::Store;
 use dateline_web::{App, Limits};
 use scraper::{Html, Selector};
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 #[derive(Debug, Clone, Copy)]
@@ -24,7 +26,68 @@ pub struct TestApp {
     pub database: TestDatabase,
     /// The server and the follower of this node, stopped when it is dropped.
     tasks: Vec<tokio::task::JoinHandle<()>>,
-    dir: std::sync::Arc<tempfile::TempDir>,
+    files: std::sync::Arc<SiteFiles>,
+}
+
+/// What the nodes of one test site share besides the database: a temporary folder (SQLite's
+/// file, the local media folder) and where the pictures are kept.
+struct SiteFiles {
+    dir: tempfile::TempDir,
+    media: TestMedia,
+}
+
+/// Where a test site keeps its pictures.
+#[derive(Debug, Clone)]
+pub enum TestMedia {
+    /// The local folder `media/` in the site's temporary folder, as by default.
+    LocalFolder,
+    /// A bucket of the S3-compatible server at `endpoint`, addressed by path.
+    S3 { endpoint: String, bucket: String },
+}
+
+impl TestMedia {
+    /// A bucket no other test uses, on the S3 server named by `DATELINE_TEST_S3_ENDPOINT`;
+    /// without one the test fails (scripts/test starts moto and names it).
+    pub async fn fresh_s3_bucket() -> Self {
+        let endpoint = std::env::var("DATELINE_TEST_S3_ENDPOINT").unwrap_or_else(|_| {
+            panic!(
+                "DATELINE_TEST_S3_ENDPOINT is not set: this test needs an S3-compatible server \
+                 (scripts/test starts moto and sets it)"
+            )
+        });
+        let bucket = format!("it-{}", fresh_schema_name().replace('_', "-"));
+        let created = reqwest::Client::new()
+            .put(format!("{endpoint}/{bucket}"))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("the S3 server at {endpoint} answers: {e}"));
+        assert!(
+            created.status().is_success(),
+            "creating the bucket {bucket}: {}",
+            created.status()
+        );
+        TestMedia::S3 { endpoint, bucket }
+    }
+
+    /// A storage of its own for one node: nodes share the folder or the bucket, not a client.
+    pub fn open(&self, dir: &Path) -> SharedMediaStorage {
+        match self {
+            TestMedia::LocalFolder => Arc::new(LocalFolder::new(dir.join("media"))),
+            TestMedia::S3 { endpoint, bucket } => {
+                let location = S3Location {
+                    bucket: bucket.clone(),
+                    prefix: None,
+                };
+                let settings = S3Settings {
+                    endpoint: Some(endpoint.clone()),
+                    region: "us-east-1".to_owned(),
+                    access_key_id: "dateline-test".to_owned(),
+                    secret_access_key: "dateline-test-secret".to_owned(),
+                };
+                Arc::new(S3Bucket::open(&location, &settings).expect("an S3 client"))
+            }
+        }
+    }
 }
 
 /// Where a test app's store lives, for tests that look at its tables or start a second node.
@@ -124,12 +187,17 @@ impl TestApp {
     }
 
     pub async fn spawn_with(backend: Backend, theme: Option<&Path>, limits: Limits) -> Self {
-        Self::spawn_configured(backend, theme, limits, false).await
+        Self::spawn_configured(backend, theme, limits, false, TestMedia::LocalFolder).await
     }
 
     /// The site with the standard limits, behind a reverse proxy that sets `X-Forwarded-For`.
     pub async fn spawn_behind_proxy(backend: Backend) -> Self {
-        Self::spawn_configured(backend, None, Limits::standard(), true).await
+        Self::spawn_configured(backend, None, Limits::standard(), true, TestMedia::LocalFolder).await
+    }
+
+    /// The site keeping its pictures in `media`.
+    pub async fn spawn_with_media(backend: Backend, media: TestMedia) -> Self {
+        Self::spawn_configured(backend, None, Limits::with_comment_burst(1_000), false, media).await
     }
 
     async fn spawn_configured(
@@ -137,8 +205,13 @@ impl TestApp {
         theme: Option<&Path>,
         limits: Limits,
         behind_proxy: bool,
+        media: TestMedia,
     ) -> Self {
-        let dir = std::sync::Arc::new(tempfile::tempdir().expect("temp dir"));
+        let files = Arc::new(SiteFiles {
+            dir: tempfile::tempdir().expect("temp dir"),
+            media,
+        });
+        let dir = &files.dir;
         let database = match backend {
             Backend::Sqlite => TestDatabase::Sqlite(dir.path().join("dateline.db")),
             Backend::Postgres => TestDatabase::Postgres {
@@ -149,11 +222,12 @@ impl TestApp {
         };
         let store = database.open().await;
         store.migrate().await.expect("migrate");
-        dateline_demo::seed_if_empty(&store, &dir.path().join("media"), "http://dateline.test")
+        let media = files.media.open(dir.path());
+        dateline_demo::seed_if_empty(&store, media.as_ref(), "http://dateline.test")
             .await
             .expect("seed the demo newsroom")
             .expect("a fresh store is seeded");
-        Self::start_node(database, dir, store, theme, limits, behind_proxy, None).await
+        Self::start_node(database, files, store, theme, limits, behind_proxy, None).await
     }
 
     /// Another node of the same site, on the same database: its own page cache, search index
@@ -163,7 +237,7 @@ impl TestApp {
         let limits = Limits::with_comment_burst(1_000);
         Self::start_node(
             self.database.clone(),
-            self.dir.clone(),
+            self.files.clone(),
             store,
             None,
             limits,
@@ -178,7 +252,7 @@ impl TestApp {
         let store = self.database.open().await;
         Self::start_node(
             self.database.clone(),
-            self.dir.clone(),
+            self.files.clone(),
             store,
             None,
             limits,
@@ -190,7 +264,7 @@ impl TestApp {
 
     async fn start_node(
         database: TestDatabase,
-        dir: std::sync::Arc<tempfile::TempDir>,
+        files: Arc<SiteFiles>,
         store: Store,
         theme: Option<&Path>,
         limits: Limits,
@@ -198,7 +272,8 @@ impl TestApp {
         search_dir: Option<&Path>,
     ) -> Self {
         let renderer = Renderer::new(theme).expect("theme loads");
-        let mut app = App::builder(store, renderer, dir.path().join("media")).limits(limits);
+        let media = files.media.open(files.dir.path());
+        let mut app = App::builder(store, renderer, media).limits(limits);
         if behind_proxy {
             app = app.trusting_forwarded_for();
         }
@@ -232,8 +307,13 @@ impl TestApp {
             app,
             database,
             tasks: vec![server, follower],
-            dir,
+            files,
         }
+    }
+
+    /// The site's local media folder (nothing is written there when its media is in S3).
+    pub fn media_dir(&self) -> std::path::PathBuf {
+        self.files.dir.path().join("media")
     }
 
     /// How many rows `query` returns on this app's database, asked from a connection of its own.

@@ -2,18 +2,16 @@
 //! included, reaches readers), resized to responsive widths, and reused across stories.
 
 use super::render_staff;
-use crate::staff::Staff;
+use crate::staff::{Staff, StaffForm};
 use crate::{App, AppError};
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use dateline_domain::digest::hex_token;
-use dateline_domain::{Action, Actor};
-use dateline_media::{Format, Limits, Processed};
+use dateline_domain::Action;
+use dateline_media::Limits;
 use dateline_render::{Serde, context};
-use dateline_store::media::LibraryImage;
+use dateline_service::{DeleteImageError, ImageWords, UploadError};
 use serde::Serialize;
-use std::path::Path;
 
 /// Library pages list this many pictures, newest first.
 const LIBRARY_PAGE: i64 = 120;
@@ -74,9 +72,6 @@ pub(crate) async fn upload(
     _: crate::origin::SameOrigin,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    if !staff.0.role.can(Action::WriteStories) {
-        return Err(AppError::NotAllowed);
-    }
     let mut form = UploadForm::default();
     let mut csrf = String::new();
     let mut file: Option<Vec<u8>> = None;
@@ -109,143 +104,65 @@ pub(crate) async fn upload(
         }
     }
     staff.check_csrf(&csrf)?;
-    if form.alt.is_empty() {
-        errors.alt = Some("Describe the picture for readers who cannot see it.".into());
-    }
-    if file.is_none() && errors.file.is_none() {
-        errors.file = Some("Choose a picture to upload.".into());
-    }
-    let processed = match file {
-        Some(bytes) if errors.alt.is_none() && errors.file.is_none() => {
-            let outcome =
-                tokio::task::spawn_blocking(move || dateline_media::process(&bytes, &Limits::default()))
-                    .await
-                    .map_err(|e| AppError::Internal(e.into()))?;
-            match outcome {
-                Ok(processed) => Some(processed),
-                Err(error) => {
-                    errors.file = Some(error.to_string());
-                    None
+    if errors.file.is_none() {
+        let words = ImageWords {
+            alt: form.alt.clone(),
+            caption: form.caption.clone(),
+            credit: form.credit.clone(),
+        };
+        match file {
+            None => {
+                errors.file = Some("Choose a picture to upload.".into());
+                if form.alt.is_empty() {
+                    errors.alt = Some(ALT_MISSING.into());
                 }
             }
+            Some(bytes) => match app.service.upload_image(&staff.0, bytes, &words).await {
+                Ok(_) => {
+                    let page = library_page(
+                        &app,
+                        &staff,
+                        &UploadForm::default(),
+                        &UploadErrors::default(),
+                        true,
+                        "",
+                    )
+                    .await?;
+                    return Ok(page.into_response());
+                }
+                Err(UploadError::AltMissing) => errors.alt = Some(ALT_MISSING.into()),
+                Err(UploadError::Refused(refused)) => errors.file = Some(refused.to_string()),
+                Err(UploadError::NotAllowed) => return Err(AppError::NotAllowed),
+                Err(error) => return Err(AppError::Internal(error.into())),
+            },
         }
-        _ => None,
-    };
-    let Some(processed) = processed else {
-        let page = library_page(&app, &staff, &form, &errors, false, "").await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    };
-    let image = write_variants(&app.media_dir, &processed, &form).await?;
-    if let Err(error) = app.store.add_to_library(&image, Actor::Member(staff.0.id)).await {
-        // Nothing half-made stays behind: the files go if the library cannot hold them.
-        if let Some(folder) = Path::new(&image.path).parent() {
-            let _ = tokio::fs::remove_dir_all(app.media_dir.join(folder)).await;
-        }
-        return Err(error.into());
+    } else if form.alt.is_empty() {
+        errors.alt = Some(ALT_MISSING.into());
     }
-    let page = library_page(
-        &app,
-        &staff,
-        &UploadForm::default(),
-        &UploadErrors::default(),
-        true,
-        "",
-    )
-    .await?;
-    Ok(page.into_response())
+    let page = library_page(&app, &staff, &form, &errors, false, "").await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
-/// Writes every variant into a fresh folder under `uploads/`, made whole before it is moved
-/// into place, so a reader never meets a half-written picture.
-async fn write_variants(
-    media_dir: &Path,
-    processed: &Processed,
-    form: &UploadForm,
-) -> Result<LibraryImage, AppError> {
-    let token = hex_token(rand::random());
-    let uploads = media_dir.join("uploads");
-    let staging = uploads.join(format!(".incoming-{token}"));
-    let folder = uploads.join(&token);
-    let write = async {
-        tokio::fs::create_dir_all(&staging).await?;
-        for variant in &processed.variants {
-            let name = format!("{}.{}", variant.width, variant.format.extension());
-            tokio::fs::write(staging.join(name), &variant.bytes).await?;
-        }
-        tokio::fs::rename(&staging, &folder).await
-    };
-    if let Err(error) = write.await {
-        let _ = tokio::fs::remove_dir_all(&staging).await;
-        return Err(AppError::Internal(error.into()));
-    }
-    let set = |format: Format| -> String {
-        let mut variants: Vec<_> = processed.variants.iter().filter(|v| v.format == format).collect();
-        variants.sort_by_key(|v| v.width);
-        variants
-            .iter()
-            .map(|v| {
-                format!(
-                    "/media/uploads/{token}/{}.{} {}w",
-                    v.width,
-                    v.format.extension(),
-                    v.width
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let largest = processed
-        .variants
-        .iter()
-        .filter(|v| v.format == processed.original_format)
-        .max_by_key(|v| v.width)
-        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("no variant in the original format")))?;
-    Ok(LibraryImage {
-        path: format!("uploads/{token}/{}.{}", largest.width, largest.format.extension()),
-        width: i64::from(largest.width),
-        height: i64::from(largest.height),
-        alt: form.alt.clone(),
-        caption: form.caption.clone(),
-        credit: form.credit.clone(),
-        srcset: if processed.original_format == Format::Webp {
-            String::new()
-        } else {
-            set(processed.original_format)
-        },
-        webp_srcset: set(Format::Webp),
-    })
-}
+/// What a picture without its description is told.
+const ALT_MISSING: &str = "Describe the picture for readers who cannot see it.";
 
 /// Deletes a picture from the library and its files, unless a story or an author shows it;
 /// a picture that could expose a source must be able to go.
 pub(crate) async fn delete(
     State(app): State<App>,
-    staff: Staff,
     _: crate::origin::SameOrigin,
     axum::extract::Path(id): axum::extract::Path<i64>,
-    body: axum::body::Bytes,
+    StaffForm { user, .. }: StaffForm<super::workflow::NoFields>,
 ) -> Result<Response, AppError> {
-    staff.checked_form(&body)?;
-    if !staff.0.role.can(Action::EditAnyStory) {
-        return Err(AppError::NotAllowed);
-    }
-    let uses = app.store.image_uses(id).await?;
-    let notice = if !uses.is_empty() {
-        format!(
+    let notice = match app.service.delete_image(&user, id).await {
+        Ok(()) => "The picture and every copy of it are deleted.".to_owned(),
+        Err(DeleteImageError::InUse(uses)) => format!(
             "Not deleted: the picture is still shown by {}. Take it out of those first.",
             uses.join("; ")
-        )
-    } else {
-        match app.store.delete_image(id, Actor::Member(staff.0.id)).await? {
-            Some(path) => {
-                if let Some(folder) = Path::new(&path).parent().filter(|f| f.starts_with("uploads")) {
-                    let _ = tokio::fs::remove_dir_all(app.media_dir.join(folder)).await;
-                }
-                // Nothing showed the picture, so no page changes.
-                "The picture and every copy of it are deleted.".to_owned()
-            }
-            None => return Err(AppError::NotFound),
-        }
+        ),
+        Err(DeleteImageError::NotAllowed) => return Err(AppError::NotAllowed),
+        Err(DeleteImageError::NotFound) => return Err(AppError::NotFound),
+        Err(DeleteImageError::Store(error)) => return Err(error.into()),
     };
     let notice: String = form_urlencoded::byte_serialize(notice.as_bytes()).collect();
     Ok(axum::response::Redirect::to(&format!("/newsroom/media?notice={notice}")).into_response())
