@@ -66,6 +66,19 @@ pub enum RulesProblem {
     AutoCloseDays,
 }
 
+/// A number of days as typed: `Some(None)` when left empty, `None` when it is not a whole
+/// number from 1 to 3650 (ten years).
+fn optional_days(raw: &str) -> Option<Option<i64>> {
+    match raw.trim() {
+        "" => Some(None),
+        raw => raw
+            .parse::<i64>()
+            .ok()
+            .filter(|d| (1..=3650).contains(d))
+            .map(Some),
+    }
+}
+
 impl Service {
     fn moderator(user: &StaffUser) -> Result<(), ModerationError> {
         if user.role.can_moderate() {
@@ -114,14 +127,7 @@ impl Service {
             }
             _ => None,
         };
-        let days = match request.days.trim() {
-            "" => Some(None),
-            raw => raw
-                .parse::<i64>()
-                .ok()
-                .filter(|d| (1..=3650).contains(d))
-                .map(Some),
-        };
+        let days = optional_days(request.days);
         let (Some(target), Some(days)) = (target, days) else {
             return Ok(BanOutcome::Unreadable);
         };
@@ -159,14 +165,7 @@ impl Service {
         if link_limit.is_none() {
             problems.push(RulesProblem::LinkLimit);
         }
-        let auto_close_days = match draft.auto_close_days.trim() {
-            "" => Some(None),
-            raw => raw
-                .parse::<i64>()
-                .ok()
-                .filter(|d| (1..=3650).contains(d))
-                .map(Some),
-        };
+        let auto_close_days = optional_days(&draft.auto_close_days);
         if auto_close_days.is_none() {
             problems.push(RulesProblem::AutoCloseDays);
         }

@@ -13,7 +13,7 @@ pub const MAX_HEADLINE_CHARS: usize = 200;
 
 /// A story as the journalist typed it, every field as text (ids included), so that whatever
 /// was typed can be shown again next to what was wrong with it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct StoryDraft {
     pub headline: String,
     pub dek: String,

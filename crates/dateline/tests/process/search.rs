@@ -8,7 +8,6 @@ use std::process::Command;
 async fn reindex_while_the_server_runs_has_the_server_rebuild() {
     let data = tempfile::tempdir().expect("data folder");
     let node = Node::start(data.path(), None, &[]).await;
-    let client = reqwest::Client::new();
     let built = |log: &str| log.matches("indexed the archive for search").count();
     eventually(30, "the first index is built", || async {
         built(&node.logged()) >= 1
@@ -32,18 +31,22 @@ async fn reindex_while_the_server_runs_has_the_server_rebuild() {
         built(&node.logged()) > before
     })
     .await;
-    let found = client
-        .get(format!("{}/search?q=ferry", node.base))
-        .send()
+    assert!(
+        search(&node, "ferry")
+            .await
+            .contains("ferry-service-returns-to-the-sahl-river"),
+        "search still finds the stories"
+    );
+}
+
+/// The node's search page for `query` (already encoded).
+async fn search(node: &Node, query: &str) -> String {
+    reqwest::get(format!("{}/search?q={query}", node.base))
         .await
         .expect("search")
         .text()
         .await
-        .expect("page");
-    assert!(
-        found.contains("ferry-service-returns-to-the-sahl-river"),
-        "search still finds the stories"
-    );
+        .expect("page")
 }
 
 /// Adds `count` published stories behind the server's back, as a bulk load would, so that
@@ -97,13 +100,10 @@ async fn a_server_stopped_while_filling_its_index_exits_cleanly_and_fills_it_nex
         client.get(&readyz).send().await.is_ok_and(|r| r.status() == 200)
     })
     .await;
-    let found = client
-        .get(format!("{}/search?q=archive+39999", node.base))
-        .send()
-        .await
-        .expect("search")
-        .text()
-        .await
-        .expect("page");
-    assert!(found.contains("archive-story-39999"), "every story is indexed");
+    assert!(
+        search(&node, "archive+39999")
+            .await
+            .contains("archive-story-39999"),
+        "every story is indexed"
+    );
 }

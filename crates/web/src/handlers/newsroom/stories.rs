@@ -126,7 +126,7 @@ pub(crate) async fn render_editor(app: &App, page: EditorPage<'_>) -> Result<Htm
     };
     let preview_html = page
         .preview
-        .then(|| Value::from_safe_string(markdown::to_html(&page.form.body)));
+        .then(|| Value::from_safe_string(markdown::to_html(&page.form.draft.body)));
     let settings = app.store.site_settings().await?;
     let context = context! {
         story => Serde(page.story),
@@ -187,13 +187,10 @@ pub(crate) async fn create(
     let lang: Lang = form.edition.parse().unwrap_or(Lang::En);
     let problems = if form.is_preview() {
         // Checked, to show what would be refused, but not saved.
-        let checked = app
-            .service
-            .check_story(&staff.0, lang, &form.draft(), None)
-            .await?;
+        let checked = app.service.check_story(&staff.0, lang, &form.draft, None).await?;
         checked.err().unwrap_or_default()
     } else {
-        match app.service.create_story(&staff.0, lang, &form.draft()).await {
+        match app.service.create_story(&staff.0, lang, &form.draft).await {
             Ok(id) => {
                 return Ok(Redirect::to(&format!("/newsroom/stories/{id}?notice=saved")).into_response());
             }
@@ -307,14 +304,14 @@ pub(crate) async fn save(
         // Checked, to show what would be refused, but not saved.
         let checked = app
             .service
-            .check_story(&staff.0, lang, &form.draft(), story.translation_id)
+            .check_story(&staff.0, lang, &form.draft, story.translation_id)
             .await?;
         problems = checked.err().unwrap_or_default();
     } else {
         let expected = form.version.parse().unwrap_or(0);
         match app
             .service
-            .save_story(&staff.0, id, expected, &form.draft(), form.significant)
+            .save_story(&staff.0, id, expected, &form.draft, form.significant)
             .await
         {
             Ok(_) => return Ok(Redirect::to(&format!("/newsroom/stories/{id}?notice=saved")).into_response()),

@@ -10,27 +10,13 @@ use std::collections::BTreeMap;
 /// Byline slots the editor offers.
 const BYLINE_SLOTS: usize = 3;
 
-/// The editor's fields, as typed.
+/// The editor's fields, as typed: the draft, and what the editor itself needs.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(from = "PostedStory")]
 pub(crate) struct StoryForm {
     pub edition: String,
-    pub headline: String,
-    pub dek: String,
-    pub slug: String,
-    pub body: String,
-    pub section: String,
-    pub tags: String,
-    pub authors: Vec<String>,
-    pub dateline_place: String,
-    pub translation: String,
-    pub lead_image: String,
-    pub lead_alt: String,
-    pub lead_caption: String,
-    pub lead_credit: String,
-    pub comments: String,
-    pub seo_title: String,
-    pub seo_description: String,
+    #[serde(flatten)]
+    pub draft: StoryDraft,
     /// The version the journalist started from.
     pub version: String,
     pub significant: bool,
@@ -40,9 +26,8 @@ pub(crate) struct StoryForm {
 }
 
 /// The form as the browser posts it: one field per byline slot.
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(default)]
-#[derive(Default)]
 struct PostedStory {
     edition: String,
     headline: String,
@@ -72,22 +57,24 @@ impl From<PostedStory> for StoryForm {
     fn from(posted: PostedStory) -> Self {
         Self {
             edition: posted.edition,
-            headline: posted.headline,
-            dek: posted.dek,
-            slug: posted.slug,
-            body: posted.body.replace("\r\n", "\n"),
-            section: posted.section,
-            tags: posted.tags,
-            authors: vec![posted.author_1, posted.author_2, posted.author_3],
-            dateline_place: posted.dateline_place,
-            translation: posted.translation,
-            lead_image: posted.lead_image,
-            lead_alt: posted.lead_alt,
-            lead_caption: posted.lead_caption,
-            lead_credit: posted.lead_credit,
-            comments: posted.comments,
-            seo_title: posted.seo_title,
-            seo_description: posted.seo_description,
+            draft: StoryDraft {
+                headline: posted.headline,
+                dek: posted.dek,
+                slug: posted.slug,
+                body: posted.body.replace("\r\n", "\n"),
+                section: posted.section,
+                tags: posted.tags,
+                authors: vec![posted.author_1, posted.author_2, posted.author_3],
+                dateline_place: posted.dateline_place,
+                translation: posted.translation,
+                lead_image: posted.lead_image,
+                lead_alt: posted.lead_alt,
+                lead_caption: posted.lead_caption,
+                lead_credit: posted.lead_credit,
+                comments: posted.comments,
+                seo_title: posted.seo_title,
+                seo_description: posted.seo_description,
+            },
             version: posted.version,
             significant: !posted.significant.is_empty(),
             intent: posted.intent,
@@ -101,22 +88,24 @@ impl StoryForm {
         authors.resize(BYLINE_SLOTS, String::new());
         Self {
             edition: story.edition.clone(),
-            headline: story.headline.clone(),
-            dek: story.dek.clone(),
-            slug: story.slug.clone(),
-            body: story.body_markdown.clone(),
-            section: story.section_id.to_string(),
-            tags: story.tags.join(", "),
-            authors,
-            dateline_place: story.dateline_place.clone(),
-            translation: story.translation_id.map(|id| id.to_string()).unwrap_or_default(),
-            lead_image: story.lead_image_id.map(|id| id.to_string()).unwrap_or_default(),
-            lead_alt: story.lead_alt.clone().unwrap_or_default(),
-            lead_caption: story.lead_caption.clone().unwrap_or_default(),
-            lead_credit: story.lead_credit.clone().unwrap_or_default(),
-            comments: story.comments_mode.clone(),
-            seo_title: story.seo_title.clone(),
-            seo_description: story.seo_description.clone(),
+            draft: StoryDraft {
+                headline: story.headline.clone(),
+                dek: story.dek.clone(),
+                slug: story.slug.clone(),
+                body: story.body_markdown.clone(),
+                section: story.section_id.to_string(),
+                tags: story.tags.join(", "),
+                authors,
+                dateline_place: story.dateline_place.clone(),
+                translation: story.translation_id.map(|id| id.to_string()).unwrap_or_default(),
+                lead_image: story.lead_image_id.map(|id| id.to_string()).unwrap_or_default(),
+                lead_alt: story.lead_alt.clone().unwrap_or_default(),
+                lead_caption: story.lead_caption.clone().unwrap_or_default(),
+                lead_credit: story.lead_credit.clone().unwrap_or_default(),
+                comments: story.comments_mode.clone(),
+                seo_title: story.seo_title.clone(),
+                seo_description: story.seo_description.clone(),
+            },
             version: story.version.to_string(),
             significant: false,
             intent: String::new(),
@@ -126,36 +115,17 @@ impl StoryForm {
     pub fn blank(lang: Lang) -> Self {
         Self {
             edition: lang.code().to_owned(),
-            comments: CommentsMode::Open.as_str().to_owned(),
-            authors: vec![String::new(); BYLINE_SLOTS],
+            draft: StoryDraft {
+                comments: CommentsMode::Open.as_str().to_owned(),
+                authors: vec![String::new(); BYLINE_SLOTS],
+                ..StoryDraft::default()
+            },
             ..Self::default()
         }
     }
 
     pub fn is_preview(&self) -> bool {
         self.intent == "preview"
-    }
-
-    /// The draft the use cases check and save.
-    pub fn draft(&self) -> StoryDraft {
-        StoryDraft {
-            headline: self.headline.clone(),
-            dek: self.dek.clone(),
-            slug: self.slug.clone(),
-            body: self.body.clone(),
-            section: self.section.clone(),
-            tags: self.tags.clone(),
-            authors: self.authors.clone(),
-            dateline_place: self.dateline_place.clone(),
-            translation: self.translation.clone(),
-            lead_image: self.lead_image.clone(),
-            lead_alt: self.lead_alt.clone(),
-            lead_caption: self.lead_caption.clone(),
-            lead_credit: self.lead_credit.clone(),
-            comments: self.comments.clone(),
-            seo_title: self.seo_title.clone(),
-            seo_description: self.seo_description.clone(),
-        }
     }
 }
 
