@@ -252,7 +252,12 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
             );
         }
     });
-    tokio::spawn(dateline_web::follow_events(app.clone(), std::future::pending()));
+    // The follower stops once the server has drained, before the store closes: its listening
+    // connection is one the store waits for.
+    let (stopping, mut stopped) = tokio::sync::watch::channel(false);
+    let follower = tokio::spawn(dateline_web::follow_events(app.clone(), async move {
+        let _ = stopped.wait_for(|stopped| *stopped).await;
+    }));
     let listener = tokio::net::TcpListener::bind(cli.addr)
         .await
         .with_context(|| format!("listening on {}", cli.addr))?;
@@ -272,7 +277,14 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         std::time::Duration::from_secs(cli.drain_seconds),
     )
     .await?;
-    store.close().await;
+    let _ = stopping.send(true);
+    let _ = follower.await;
+    if tokio::time::timeout(std::time::Duration::from_secs(5), store.close())
+        .await
+        .is_err()
+    {
+        tracing::warn!("the store's connections did not close within 5 s; leaving them");
+    }
     Ok(())
 }
 

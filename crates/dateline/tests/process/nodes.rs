@@ -13,7 +13,7 @@ async fn kill_9_of_a_node_loses_no_acknowledged_write() {
         &["--comment-burst", "1000"],
     )
     .await;
-    let b = Node::start(
+    let mut b = Node::start(
         &data.path().join("b"),
         Some(&database.url),
         &["--comment-burst", "1000"],
@@ -86,4 +86,8 @@ async fn kill_9_of_a_node_loses_no_acknowledged_write() {
     })
     .await;
     store.close().await;
+    // A node on PostgreSQL (with its listening connection) stops cleanly too.
+    b.terminate();
+    let status = b.exited(30).await;
+    assert!(status.success(), "B exits cleanly: {status:?}\n{}", b.logged());
 }

@@ -38,6 +38,8 @@ async fn follow(app: App) {
                 Heard::ConnectionLost => {
                     tracing::warn!("lost the connection announcing other nodes' writes; cached pages are not served until this node has caught up");
                     app.cache.suspend();
+                    // The lost listener's connection goes back before another is asked for.
+                    drop(listener.take());
                     listener = relisten(&app).await;
                 }
             },
