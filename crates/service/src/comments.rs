@@ -192,7 +192,13 @@ impl Service {
                 address_hash: &address_hash,
             })
             .await?;
-        self.committed().await;
+        // A held or refused comment shows on no page: readers' busiest write is answered
+        // without waiting for this node's followers.
+        if verdict == Verdict::Publish {
+            self.committed().await;
+        } else {
+            self.committed_in_background();
+        }
         Ok(match verdict {
             Verdict::Publish => CommentOutcome::Published(id),
             Verdict::Hold(_) => CommentOutcome::Held(id),

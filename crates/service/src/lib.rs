@@ -39,8 +39,9 @@ use std::sync::Arc;
 
 /// What follows the events in this process: a server's page cache and search index.
 pub trait Followers: Send + Sync {
-    /// Applies every event committed so far; called after each change, before it is answered.
-    fn catch_up(&self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>>;
+    /// Applies every event up to `through` at least (this process's latest write); called
+    /// after each change, before it is answered.
+    fn catch_up(&self, through: i64) -> Pin<Box<dyn Future<Output = ()> + Send + '_>>;
 }
 
 /// The use cases, over one store. Cheap to clone.
@@ -117,7 +118,16 @@ impl Service {
     /// After a commit: this process's followers take the change in.
     async fn committed(&self) {
         if let Some(followers) = &self.0.followers {
-            followers.catch_up().await;
+            followers.catch_up(self.store().written_through()).await;
+        }
+    }
+
+    /// After a commit whose events touch no page and no search entry (a held comment): the
+    /// followers take it in after the answer, and writes arriving together share one round.
+    fn committed_in_background(&self) {
+        if self.0.followers.is_some() {
+            let service = self.clone();
+            tokio::spawn(async move { service.committed().await });
         }
     }
 }

@@ -18,6 +18,15 @@ macro_rules! comment_columns {
     };
 }
 
+/// Stores a comment (`$1` to `$13`) and returns its id.
+macro_rules! insert_comment_sql {
+    () => {
+        "INSERT INTO comments (article_id, parent_id, reader, author_name, author_email, body, status,
+                               rule, reason, address_hash, created_at, decided_at, staff_user_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id"
+    };
+}
+
 /// Records a moderator's action in the moderation log, inside the transaction `$tx`.
 macro_rules! log_action {
     ($tx:expr, $comment_id:expr, $action:expr, $detail:expr, $moderator:expr) => {
@@ -194,41 +203,122 @@ impl Store {
         let now = Utc::now();
         let decided_at = (comment.status != CommentStatus::Pending).then_some(now);
         let actor = comment.staff_user_id.map_or(Actor::Reader, Actor::Member);
-        write_with_events!(self, |tx| {
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO comments (article_id, parent_id, reader, author_name, author_email, body, status,
-                                       rule, reason, address_hash, created_at, decided_at, staff_user_id)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
-            )
-            .bind(comment.article_id)
-            .bind(comment.parent_id)
-            .bind(comment.reader.as_str())
-            .bind(comment.name.as_str())
-            .bind(comment.email.as_str())
-            .bind(comment.body.as_str())
-            .bind(comment.status.as_str())
-            .bind(&comment.rule)
-            .bind(&comment.reason)
-            .bind(comment.address_hash)
-            .bind(now)
-            .bind(decided_at)
-            .bind(comment.staff_user_id)
-            .fetch_one(&mut *tx)
-            .await?;
-            let (kind, tags) = match comment.status {
-                CommentStatus::Published => (
-                    EventKind::CommentPublished,
-                    vec![PageTag::Comments(comment.article_id)],
-                ),
-                CommentStatus::Pending => (EventKind::CommentHeld, Vec::new()),
-                CommentStatus::Rejected => (EventKind::CommentRefused, Vec::new()),
-            };
-            let event = NewEvent::new(kind, actor)
-                .story(comment.article_id)
-                .subject(id)
-                .tagged(tags);
-            (id, vec![event])
-        })
+        let (kind, tags) = match comment.status {
+            CommentStatus::Published => (
+                EventKind::CommentPublished,
+                vec![PageTag::Comments(comment.article_id)],
+            ),
+            CommentStatus::Pending => (EventKind::CommentHeld, Vec::new()),
+            CommentStatus::Rejected => (EventKind::CommentRefused, Vec::new()),
+        };
+        match &self.db {
+            // Readers' comments are the busiest write, and SQLite answers each statement from a
+            // thread of its own: the transaction (the comment, its event, whose subject is the
+            // row just inserted) is one round trip, which holds SQLite's write lock only while
+            // it runs. It runs in a task of its own, so that a reader who leaves mid-way cannot
+            // leave the transaction open on a pooled connection.
+            crate::Db::Sqlite(pool) => {
+                let pool = pool.clone();
+                let arguments = (
+                    comment.article_id,
+                    comment.parent_id,
+                    comment.reader.as_str().to_owned(),
+                    comment.name.as_str().to_owned(),
+                    comment.email.as_str().to_owned(),
+                    comment.body.as_str().to_owned(),
+                    comment.status.as_str(),
+                    comment.rule.clone(),
+                    comment.reason.clone(),
+                    comment.address_hash.to_owned(),
+                    (now, decided_at, comment.staff_user_id),
+                    (
+                        kind.name(),
+                        dateline_domain::event::tags_to_text(&tags),
+                        actor.to_text(),
+                    ),
+                );
+                let ids = tokio::spawn(async move {
+                    let (
+                        article,
+                        parent,
+                        reader,
+                        name,
+                        email,
+                        body,
+                        status,
+                        rule,
+                        reason,
+                        address,
+                        times,
+                        event,
+                    ) = arguments;
+                    let mut connection = pool.acquire().await?;
+                    let ids: Result<Vec<(i64,)>, sqlx::Error> = sqlx::query_as(concat!(
+                        "BEGIN IMMEDIATE; ",
+                        insert_comment_sql!(),
+                        "; INSERT INTO events (kind, story_id, subject_id, tags, actor, created_at)
+                           VALUES ($14, $1, last_insert_rowid(), $15, $16, $11) RETURNING id;
+                         COMMIT"
+                    ))
+                    .bind(article)
+                    .bind(parent)
+                    .bind(reader)
+                    .bind(name)
+                    .bind(email)
+                    .bind(body)
+                    .bind(status)
+                    .bind(rule)
+                    .bind(reason)
+                    .bind(address)
+                    .bind(times.0)
+                    .bind(times.1)
+                    .bind(times.2)
+                    .bind(event.0)
+                    .bind(event.1)
+                    .bind(event.2)
+                    .fetch_all(&mut *connection)
+                    .await;
+                    if ids.is_err() {
+                        // Whatever ran is undone; with nothing open, SQLite just says so.
+                        let _ = sqlx::query("ROLLBACK").execute(&mut *connection).await;
+                    }
+                    ids
+                })
+                .await
+                .map_err(|e| StoreError::Corrupt(format!("the comment's write stopped: {e}")))??;
+                let [(id,), (event,)] = ids[..] else {
+                    return Err(StoreError::Corrupt(format!(
+                        "a comment and its event gave {} ids",
+                        ids.len()
+                    )));
+                };
+                self.note_written(event);
+                Ok(id)
+            }
+            crate::Db::Pg(_) => write_with_events!(self, |tx| {
+                let (id,): (i64,) = sqlx::query_as(insert_comment_sql!())
+                    .bind(comment.article_id)
+                    .bind(comment.parent_id)
+                    .bind(comment.reader.as_str())
+                    .bind(comment.name.as_str())
+                    .bind(comment.email.as_str())
+                    .bind(comment.body.as_str())
+                    .bind(comment.status.as_str())
+                    .bind(&comment.rule)
+                    .bind(&comment.reason)
+                    .bind(comment.address_hash)
+                    .bind(now)
+                    .bind(decided_at)
+                    .bind(comment.staff_user_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let event = NewEvent::new(kind, actor)
+                    .story(comment.article_id)
+                    .subject(id)
+                    .tagged(tags);
+                (id, vec![event])
+            }),
+        }
     }
 
     /// A story's published comments: featured ones first, then oldest first.

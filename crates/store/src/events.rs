@@ -78,6 +78,7 @@ macro_rules! append_events {
                 .execute(&mut *$tx)
                 .await?;
         }
+        last_id
     }};
 }
 pub(crate) use append_events;
@@ -91,8 +92,9 @@ macro_rules! write_with_events {
             async {
                 let mut $tx = $crate::events::begin_write(pool).await?;
                 let (value, events): (_, Vec<dateline_domain::NewEvent>) = $body;
-                $crate::events::append_events!($store, $tx, &events);
+                let last_event = $crate::events::append_events!($store, $tx, &events);
                 $tx.commit().await?;
+                $store.note_written(last_event);
                 Ok::<_, $crate::StoreError>(value)
             }
             .await
@@ -149,6 +151,18 @@ impl Store {
                 .await?
         });
         Ok(id.unwrap_or(0))
+    }
+
+    /// Records that this process committed events up to `id`.
+    pub(crate) fn note_written(&self, id: i64) {
+        self.written.fetch_max(id, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// The newest event this process has committed (0: none yet). Ids follow commit order, so
+    /// every event up to it is committed: a follower that has applied it is fresh for this
+    /// process's writes.
+    pub fn written_through(&self) -> i64 {
+        self.written.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// The channel this store's commits are announced on (PostgreSQL); the followers of other

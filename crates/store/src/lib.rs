@@ -41,6 +41,8 @@ pub struct Store {
     db: Db,
     /// Where commits are announced to other nodes (PostgreSQL `NOTIFY`): one channel per schema.
     channel: String,
+    /// The newest event this process has committed (0: none yet), shared by the store's clones.
+    written: std::sync::Arc<std::sync::atomic::AtomicI64>,
 }
 
 /// The channel of the default schema.
@@ -84,6 +86,7 @@ impl Store {
         Ok(Self {
             db: Db::Sqlite(pool),
             channel: EVENT_CHANNEL.to_owned(),
+            written: Default::default(),
         })
     }
 
@@ -113,6 +116,7 @@ impl Store {
         Ok(Self {
             db: Db::Pg(pool),
             channel,
+            written: Default::default(),
         })
     }
 

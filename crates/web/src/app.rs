@@ -121,10 +121,10 @@ impl AppBuilder {
 struct ThisNode(Weak<AppInner>);
 
 impl Followers for ThisNode {
-    fn catch_up(&self) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
+    fn catch_up(&self, through: i64) -> Pin<Box<dyn Future<Output = ()> + Send + '_>> {
         Box::pin(async move {
             if let Some(inner) = self.0.upgrade() {
-                App(inner).apply_own_write().await;
+                App(inner).apply_own_write(through).await;
             }
         })
     }

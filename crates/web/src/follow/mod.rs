@@ -41,6 +41,17 @@ impl Cursors {
             search: search.map_or(SearchCursor::NeedsRebuild, SearchCursor::At),
         }
     }
+
+    /// Whether the cache, and the index unless it is being filled afresh, have applied every
+    /// event up to `through`.
+    fn has_applied(&self, through: i64) -> bool {
+        let search = match self.search {
+            SearchCursor::At(at) => at >= through,
+            SearchCursor::NeedsRebuild => false,
+            SearchCursor::Rebuilding => true,
+        };
+        self.cache >= through && search
+    }
 }
 
 impl App {
@@ -48,7 +59,16 @@ impl App {
     /// before they answer, so the next request here sees the change; the background follower
     /// calls it when other nodes write. Events are applied once each, in order.
     pub async fn catch_up(&self) -> Result<(), StoreError> {
+        self.catch_up_through(i64::MAX).await
+    }
+
+    /// [`Self::catch_up`], unless every follower has already applied the events up to
+    /// `through`: writes answered together then share one round of catching up.
+    async fn catch_up_through(&self, through: i64) -> Result<(), StoreError> {
         let mut cursors = self.cursors.lock().await;
+        if cursors.has_applied(through) {
+            return Ok(());
+        }
         // An index that fails to take in a change is left where it was for this round (the
         // cache goes on); the next round tries again.
         let mut search_stalled = false;
@@ -90,10 +110,11 @@ impl App {
         Ok(())
     }
 
-    /// [`Self::catch_up`] after a write this node made: the write is done whatever happens
-    /// here, so a failure is logged rather than returned (the background follower retries).
-    pub(crate) async fn apply_own_write(&self) {
-        if let Err(error) = self.catch_up().await {
+    /// [`Self::catch_up`] after a write this node made, through its event: the write is done
+    /// whatever happens here, so a failure is logged rather than returned (the background
+    /// follower retries).
+    pub(crate) async fn apply_own_write(&self, through: i64) {
+        if let Err(error) = self.catch_up_through(through).await {
             tracing::error!(%error, "applying a write to this node's cache and search index");
         }
     }

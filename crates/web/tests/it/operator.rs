@@ -1,6 +1,6 @@
 //! What an operator's tools ask of a node: alive, ready, metrics, a request id per request.
 
-use crate::support::{EN_PAIRED, on_both_databases};
+use crate::support::{EN_PAIRED, eventually, on_both_databases};
 
 on_both_databases! {
     async fn a_started_node_is_alive_and_ready(app: TestApp) {
@@ -24,6 +24,13 @@ on_both_databases! {
         app.get(&ferry).await;
         app.get("/no/such/page").await;
         app.comment(&ferry, "Lina", "lina@example.org", "Counted, then held for a moderator.").await;
+        // A held comment changes no page: the node takes its event in just after answering.
+        eventually(10, "the held comment's event is applied", || async {
+            let body = app.get("/metrics").await.body;
+            body.contains("dateline_events_behind{consumer=\"page_cache\"} 0\n")
+                && body.contains("dateline_events_behind{consumer=\"search_index\"} 0\n")
+        })
+        .await;
         let metrics = app.get("/metrics").await;
         assert_eq!(metrics.status, 200);
         assert!(metrics.header("content-type").starts_with("text/plain; version=0.0.4"));
