@@ -4,8 +4,9 @@ mod media_store;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use dateline_domain::ApiKeyKind;
 use dateline_render::Renderer;
-use dateline_service::Service;
+use dateline_service::{KeyHolder, Service};
 use dateline_store::Store;
 use dateline_web::App;
 use std::net::SocketAddr;
@@ -76,6 +77,44 @@ enum Command {
     User {
         #[command(subcommand)]
         action: UserCommand,
+    },
+    /// Manage the keys of the JSON APIs (Ghost's Content and Admin API forms).
+    Key {
+        #[command(subcommand)]
+        action: KeyCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeyCommand {
+    /// Make a key; the whole key is printed once.
+    Add {
+        #[command(subcommand)]
+        kind: NewKeyKind,
+    },
+    /// List the keys (never their secrets).
+    List,
+    /// Stop a key working, on every node.
+    Revoke {
+        /// The key's number, as `dateline key list` shows it.
+        id: i64,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewKeyKind {
+    /// A Content API key (read-only, published content), for front-ends and apps.
+    Content {
+        /// Who uses the key ("Static front-end").
+        name: String,
+    },
+    /// An Admin API key, with the rights of a newsroom role.
+    Admin {
+        /// Who uses the key ("Publishing script").
+        name: String,
+        /// contributor, author, editor or admin.
+        #[arg(long)]
+        role: String,
     },
 }
 
@@ -149,6 +188,11 @@ async fn run() -> anyhow::Result<()> {
             store.migrate().await?;
             manage_users(&command_service(&cli, &store).await?, action).await
         }
+        Command::Key { action } => {
+            let store = open_store(&cli).await?;
+            store.migrate().await?;
+            manage_keys(&command_service(&cli, &store).await?, action).await
+        }
     }
 }
 
@@ -161,9 +205,7 @@ async fn command_service(cli: &Cli, store: &Store) -> anyhow::Result<Service> {
 async fn manage_users(service: &Service, action: &UserCommand) -> anyhow::Result<()> {
     match action {
         UserCommand::Add { username, role, name } => {
-            let role: dateline_domain::Role = role
-                .parse()
-                .map_err(|_| anyhow::anyhow!("the role is one of contributor, author, editor, admin"))?;
+            let role = parse_role(role)?;
             let password = service
                 .add_member(username, name.as_deref().unwrap_or_default(), role)
                 .await
@@ -187,6 +229,52 @@ async fn manage_users(service: &Service, action: &UserCommand) -> anyhow::Result
         }
     }
     Ok(())
+}
+
+async fn manage_keys(service: &Service, action: &KeyCommand) -> anyhow::Result<()> {
+    match action {
+        KeyCommand::Add { kind } => {
+            let (kind, name) = match kind {
+                NewKeyKind::Content { name } => (ApiKeyKind::Content, name),
+                NewKeyKind::Admin { name, role } => (ApiKeyKind::Admin(parse_role(role)?), name),
+            };
+            let key = service
+                .add_api_key(KeyHolder::Operator, kind, name)
+                .await
+                .with_context(|| format!("making the key {name:?}"))?;
+            println!("Key {} ({}): {}", key.id, kind.name(), key.text);
+            println!("Keep it now: it is not shown again.");
+        }
+        KeyCommand::List => {
+            for key in service.store().api_keys().await? {
+                let state = match key.revoked_at {
+                    Some(at) => format!("revoked {}", at.format("%Y-%m-%d %H:%M UTC")),
+                    None => "live".to_owned(),
+                };
+                let kind = match &key.role {
+                    Some(role) => format!("{} ({role})", key.kind),
+                    None => key.kind.clone(),
+                };
+                println!(
+                    "{:<5} {:<18} {:<26} {:<28} {}",
+                    key.id, kind, key.public_id, key.name, state
+                );
+            }
+        }
+        KeyCommand::Revoke { id } => {
+            service
+                .revoke_api_key(KeyHolder::Operator, *id)
+                .await
+                .with_context(|| format!("revoking key {id}"))?;
+            println!("Key {id} no longer works.");
+        }
+    }
+    Ok(())
+}
+
+fn parse_role(raw: &str) -> anyhow::Result<dateline_domain::Role> {
+    raw.parse()
+        .map_err(|_| anyhow::anyhow!("the role is one of contributor, author, editor, admin"))
 }
 
 async fn open_store(cli: &Cli) -> anyhow::Result<Store> {

@@ -190,6 +190,10 @@ event_kinds! {
     MemberInvited => "member.invited",
     MemberPasswordSet => "member.password_set",
     MemberRoleChanged => "member.role_changed",
+    /// A key for the JSON APIs was made (subject: the key's id).
+    ApiKeyAdded => "api_key.added",
+    /// A key for the JSON APIs stopped working (subject: the key's id).
+    ApiKeyRevoked => "api_key.revoked",
     /// An operator asked every node to build its search index afresh.
     SearchRebuildRequested => "search.rebuild_requested",
 }

@@ -1,6 +1,7 @@
 //! The newsroom's nouns and rules. Nothing here does I/O: the store, the renderer and the
 //! web layer all speak in these types, and a value of one of them has already passed its rules.
 
+pub mod api_key;
 pub mod comment;
 pub mod diff;
 pub mod digest;
@@ -16,6 +17,7 @@ pub mod slug;
 pub mod status;
 pub mod wordlist;
 
+pub use api_key::{AdminKeyId, AdminSecret, ApiKeyKind, ApiKeyName, ContentKey};
 pub use comment::{
     CommentBody, CommentStatus, CommenterName, CommentsMode, Email, ModerationMode, Rule, Verdict,
 };

@@ -6,6 +6,7 @@
 //! A change made here is applied to this process's own followers (the page cache and search
 //! index of the server) before the function returns, so the next request sees it.
 
+mod api_keys;
 mod comments;
 mod desk;
 mod limits;
@@ -20,6 +21,7 @@ mod throttle;
 mod word_lists;
 mod workflow;
 
+pub use api_keys::{ApiKeyError, IssuedKey, KeyHolder};
 pub use comments::{CommentIntakeError, CommentOutcome, CommentSubmission, Refusal, ReportOutcome};
 pub use desk::{DeskChange, DeskError};
 pub use limits::{Limit, Limits};
@@ -61,6 +63,8 @@ struct Inner {
     /// The moderators' word lists, compiled once per change of their text.
     word_lists: word_lists::WordListCache,
     settings: settings_memo::SettingsMemo,
+    /// The API keys that work, as requests are checked against them.
+    api_keys: api_keys::KeyMemo,
 }
 
 /// The site's secret key for digests, made the first time it is asked for.
@@ -88,6 +92,7 @@ impl Service {
             address_key,
             word_lists: Default::default(),
             settings: Default::default(),
+            api_keys: Default::default(),
         }))
     }
 

@@ -4,6 +4,7 @@
 
 mod macros;
 
+pub mod api_keys;
 pub mod articles;
 pub mod authors;
 pub mod comments;

@@ -65,6 +65,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0009_rate_limits.sql"),
         postgres: include_str!("../migrations/postgres/0009_rate_limits.sql"),
     },
+    Migration {
+        version: 10,
+        name: "api_keys",
+        sqlite: include_str!("../migrations/sqlite/0010_api_keys.sql"),
+        postgres: include_str!("../migrations/postgres/0010_api_keys.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

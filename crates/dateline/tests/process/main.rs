@@ -3,5 +3,6 @@
 mod node;
 
 mod drain;
+mod keys;
 mod nodes;
 mod search;

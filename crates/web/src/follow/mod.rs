@@ -10,7 +10,7 @@ mod search;
 pub use search::rebuild_index;
 
 use crate::App;
-use dateline_domain::{Event, PageTag};
+use dateline_domain::{Event, EventKind, PageTag};
 use dateline_store::StoreError;
 
 /// Events read from the store at a time.
@@ -83,7 +83,7 @@ impl App {
                 break;
             };
             let cache_cursor = cursors.cache;
-            self.forget_pages(events.iter().filter(|event| event.id > cache_cursor));
+            self.forget_changed(events.iter().filter(|event| event.id > cache_cursor));
             cursors.cache = cursors.cache.max(last);
             if let Some(search) = search_at {
                 let fresh: Vec<&Event> = events.iter().filter(|event| event.id > search).collect();
@@ -119,13 +119,22 @@ impl App {
         }
     }
 
-    /// Forgets the cached pages showing what the events changed.
-    fn forget_pages<'a>(&self, events: impl Iterator<Item = &'a Event>) {
+    /// Forgets the cached pages showing what the events changed, and what this node holds in
+    /// memory of the settings and API keys when they changed.
+    fn forget_changed<'a>(&self, events: impl Iterator<Item = &'a Event>) {
         let mut tags = Vec::new();
         let mut everything = false;
+        let mut keys_changed = false;
         for event in events {
             everything |= event.tags.contains(&PageTag::Site);
+            keys_changed |= matches!(
+                event.kind,
+                Some(EventKind::ApiKeyAdded | EventKind::ApiKeyRevoked)
+            );
             tags.extend_from_slice(&event.tags);
+        }
+        if keys_changed {
+            self.service.forget_api_keys();
         }
         if everything {
             self.service.forget_settings();
