@@ -92,24 +92,49 @@ pub struct CommentTarget {
     pub published_at: DateTime<Utc>,
 }
 
+/// A published story's row, whose `WHERE` condition is `$filter`.
+macro_rules! published_article_query {
+    ($filter:literal) => {
+        concat!(
+            summary_select!(),
+            ", a.body_markdown, a.dateline_place, a.status, a.updated_at, a.comments_mode, a.seo_title, a.seo_description,
+               t.edition AS translation_edition, t.slug AS translation_slug, t.headline AS translation_headline ",
+            summary_from!(),
+            "LEFT JOIN articles t ON t.id = a.translation_id AND t.status = 'published'
+             WHERE a.status = 'published' AND ",
+            $filter
+        )
+    };
+}
+
 impl Store {
     /// A published story by its slug in an edition.
     pub async fn published_article(&self, lang: Lang, slug: &Slug) -> StoreResult<Option<Article>> {
         let row: Option<ArticleRow> = on_db!(self, |pool| {
-            sqlx::query_as(concat!(
-                summary_select!(),
-                ", a.body_markdown, a.dateline_place, a.status, a.updated_at, a.comments_mode, a.seo_title, a.seo_description,
-                   t.edition AS translation_edition, t.slug AS translation_slug, t.headline AS translation_headline ",
-                summary_from!(),
-                "LEFT JOIN articles t ON t.id = a.translation_id AND t.status = 'published'
-                 WHERE a.edition = $1 AND a.slug = $2 AND a.status = 'published'"
-            ))
-            .bind(lang.code())
-            .bind(slug.as_str())
-            .fetch_optional(pool)
-            .await?
+            sqlx::query_as(published_article_query!("a.edition = $1 AND a.slug = $2"))
+                .bind(lang.code())
+                .bind(slug.as_str())
+                .fetch_optional(pool)
+                .await?
         });
+        self.whole_article(row).await
+    }
+
+    /// A published story by its id, in whichever edition it is.
+    pub async fn published_article_by_id(&self, id: i64) -> StoreResult<Option<Article>> {
+        let row: Option<ArticleRow> = on_db!(self, |pool| {
+            sqlx::query_as(published_article_query!("a.id = $1"))
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        });
+        self.whole_article(row).await
+    }
+
+    /// The story a row begins, with its byline, tags and corrections.
+    async fn whole_article(&self, row: Option<ArticleRow>) -> StoreResult<Option<Article>> {
         let Some(row) = row else { return Ok(None) };
+        let lang = rows::lang(&row.summary.edition)?;
         let authors = self.byline(row.summary.id).await?;
         let tags = self.article_tags(row.summary.id, lang).await?;
         let corrections = self.corrections(row.summary.id).await?;

@@ -8,6 +8,7 @@ pub mod api_keys;
 pub mod articles;
 pub mod authors;
 pub mod comments;
+pub mod content_api;
 pub mod events;
 pub mod indexing;
 pub mod media;

@@ -34,7 +34,7 @@ fn escape(text: &str) -> String {
 }
 
 /// The story's body as HTML whose links and pictures work outside the site.
-fn absolute_body(base_url: &str, article: &Article) -> String {
+pub(crate) fn absolute_body(base_url: &str, article: &Article) -> String {
     markdown::to_html(&article.body_markdown)
         .replace("href=\"/", &format!("href=\"{base_url}/"))
         .replace("src=\"/", &format!("src=\"{base_url}/"))

@@ -1,6 +1,7 @@
 //! The HTTP face of Dateline: the router, the shared application state, errors as pages,
 //! security headers and the page cache that serves anonymous readers from memory.
 
+mod api;
 mod app;
 mod cache;
 mod comments;

@@ -1,6 +1,6 @@
 //! Every route of the site, and the layers around them in the order a request meets them.
 
-use crate::{App, cache, error, handlers, operator, security};
+use crate::{App, api, cache, error, handlers, operator, security};
 use axum::Router;
 use axum::routing::{get, post};
 use dateline_domain::Lang;
@@ -34,6 +34,7 @@ pub fn router(app: App) -> Router {
         .route("/ar", get(handlers::home::arabic_without_slash))
         .route("/static/{name}", get(handlers::assets::static_asset))
         .merge(newsroom_routes())
+        .merge(api::content_routes(app.clone()))
         .route("/media/{*path}", get(handlers::assets::media))
         .route("/healthz", get(operator::healthz))
         .route("/readyz", get(operator::readyz))

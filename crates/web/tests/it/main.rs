@@ -7,6 +7,7 @@ mod api_keys;
 mod article_page;
 mod bad_input;
 mod comments;
+mod content_api;
 mod discovery;
 mod editions;
 mod events;

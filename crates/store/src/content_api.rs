@@ -1,0 +1,214 @@
+//! What the Content API lists: published stories page by page, and the tags and authors that
+//! have published stories, each with how many. An edition narrows every list when given.
+//! The SQL is put together from fixed fragments only; every value is a bound parameter.
+
+use crate::authors::AuthorRow;
+use crate::macros::on_db;
+use crate::tags::TagRow;
+use crate::{Store, StoreResult, rows};
+use dateline_domain::{Author, Lang, Tag};
+
+/// The orders a story list can be asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoryOrder {
+    NewestFirst,
+    OldestFirst,
+    TitleAscending,
+    TitleDescending,
+}
+
+impl StoryOrder {
+    fn sql(self) -> &'static str {
+        match self {
+            StoryOrder::NewestFirst => "a.published_at DESC, a.id DESC",
+            StoryOrder::OldestFirst => "a.published_at ASC, a.id ASC",
+            StoryOrder::TitleAscending => "a.headline ASC, a.id ASC",
+            StoryOrder::TitleDescending => "a.headline DESC, a.id DESC",
+        }
+    }
+}
+
+/// One page of a list and how many there are in all.
+#[derive(Debug, Clone)]
+pub struct ListPage<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+}
+
+/// `$1` is the edition or NULL for both.
+const PUBLISHED_IN_EDITION: &str = "a.status = 'published' AND (CAST($1 AS TEXT) IS NULL OR a.edition = $1)";
+
+/// Which tags or authors a list names.
+#[derive(Debug, Clone, Copy)]
+pub enum Pick<'a> {
+    /// Every one with published stories, a page at a time (limit, offset).
+    Page(u32, u64),
+    Id(i64),
+    Slug(&'a str),
+}
+
+impl Store {
+    /// The ids of one page of published stories, in `order`.
+    pub async fn story_page(
+        &self,
+        edition: Option<Lang>,
+        order: StoryOrder,
+        limit: u32,
+        offset: u64,
+    ) -> StoreResult<ListPage<i64>> {
+        let edition = edition.map(Lang::code);
+        let page_sql = format!(
+            "SELECT a.id FROM articles a WHERE {PUBLISHED_IN_EDITION} ORDER BY {} LIMIT $2 OFFSET $3",
+            order.sql()
+        );
+        let count_sql = format!("SELECT COUNT(*) FROM articles a WHERE {PUBLISHED_IN_EDITION}");
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let (ids, total): (Vec<(i64,)>, (i64,)) = on_db!(self, |pool| {
+            let ids = sqlx::query_as(sqlx::AssertSqlSafe(page_sql.clone()))
+                .bind(edition)
+                .bind(i64::from(limit))
+                .bind(offset)
+                .fetch_all(pool)
+                .await?;
+            let total = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone()))
+                .bind(edition)
+                .fetch_one(pool)
+                .await?;
+            (ids, total)
+        });
+        Ok(ListPage {
+            items: ids.into_iter().map(|(id,)| id).collect(),
+            total: total.0,
+        })
+    }
+
+    /// Tags with published stories (narrowed to `edition`), by name, each with its count.
+    pub async fn tags_in_use(
+        &self,
+        edition: Option<Lang>,
+        pick: Pick<'_>,
+    ) -> StoreResult<ListPage<(Tag, i64)>> {
+        let (condition, limit, offset) = pick.condition("t");
+        let from = format!(
+            "FROM tags t JOIN article_tags at ON at.tag_id = t.id JOIN articles a ON a.id = at.article_id
+             WHERE {PUBLISHED_IN_EDITION} AND {condition}"
+        );
+        let page_sql = format!(
+            "SELECT t.id, t.edition, t.slug, t.name, COUNT(*) AS stories {from}
+             GROUP BY t.id, t.edition, t.slug, t.name ORDER BY t.name, t.id LIMIT $3 OFFSET $4"
+        );
+        let count_sql = format!("SELECT COUNT(DISTINCT t.id) {from}");
+        let edition = edition.map(Lang::code);
+        type Row = (i64, String, String, String, i64);
+        let (rows, total): (Vec<Row>, (i64,)) = on_db!(self, |pool| {
+            let rows = pick
+                .bind(sqlx::query_as(sqlx::AssertSqlSafe(page_sql.clone())).bind(edition))
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(pool)
+                .await?;
+            let total = pick
+                .bind(sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone())).bind(edition))
+                .fetch_one(pool)
+                .await?;
+            (rows, total)
+        });
+        let items = rows
+            .into_iter()
+            .map(|(id, edition, slug, name, stories)| {
+                let tag = TagRow { id, slug, name }.into_tag(rows::lang(&edition)?)?;
+                Ok((tag, stories))
+            })
+            .collect::<StoreResult<_>>()?;
+        Ok(ListPage {
+            items,
+            total: total.0,
+        })
+    }
+
+    /// Authors with published stories (narrowed to `edition`), by name, each with its count.
+    pub async fn authors_in_use(
+        &self,
+        edition: Option<Lang>,
+        pick: Pick<'_>,
+    ) -> StoreResult<ListPage<(Author, i64)>> {
+        let (condition, limit, offset) = pick.condition("au");
+        let from = format!(
+            "FROM authors au LEFT JOIN images i ON i.id = au.photo_image_id
+             JOIN article_authors aa ON aa.author_id = au.id JOIN articles a ON a.id = aa.article_id
+             WHERE {PUBLISHED_IN_EDITION} AND {condition}"
+        );
+        let page_sql = format!(
+            "SELECT au.id, au.slug, au.name, au.bio, i.path AS photo, COUNT(*) AS stories {from}
+             GROUP BY au.id, au.slug, au.name, au.bio, i.path ORDER BY au.name, au.id LIMIT $3 OFFSET $4"
+        );
+        let count_sql = format!("SELECT COUNT(DISTINCT au.id) {from}");
+        let edition = edition.map(Lang::code);
+        type Row = (i64, String, String, String, Option<String>, i64);
+        let (rows, total): (Vec<Row>, (i64,)) = on_db!(self, |pool| {
+            let rows = pick
+                .bind(sqlx::query_as(sqlx::AssertSqlSafe(page_sql.clone())).bind(edition))
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(pool)
+                .await?;
+            let total = pick
+                .bind(sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone())).bind(edition))
+                .fetch_one(pool)
+                .await?;
+            (rows, total)
+        });
+        let items = rows
+            .into_iter()
+            .map(|(id, slug, name, bio, photo, stories)| {
+                Ok((
+                    AuthorRow {
+                        id,
+                        slug,
+                        name,
+                        bio,
+                        photo,
+                    }
+                    .into_author()?,
+                    stories,
+                ))
+            })
+            .collect::<StoreResult<_>>()?;
+        Ok(ListPage {
+            items,
+            total: total.0,
+        })
+    }
+}
+
+impl Pick<'_> {
+    /// The condition on `table` (with `$2` its parameter) and the limit and offset it implies.
+    fn condition(self, table: &str) -> (String, i64, i64) {
+        match self {
+            Pick::Page(limit, offset) => (
+                "CAST($2 AS TEXT) IS NULL".to_owned(),
+                i64::from(limit),
+                i64::try_from(offset).unwrap_or(i64::MAX),
+            ),
+            Pick::Id(_) => (format!("{table}.id = $2"), 1, 0),
+            Pick::Slug(_) => (format!("{table}.slug = $2"), 1, 0),
+        }
+    }
+
+    /// Binds `$2`, the parameter of [`Self::condition`].
+    fn bind<'q, DB, O>(
+        self,
+        query: sqlx::query::QueryAs<'q, DB, O, <DB as sqlx::Database>::Arguments>,
+    ) -> sqlx::query::QueryAs<'q, DB, O, <DB as sqlx::Database>::Arguments>
+    where
+        DB: sqlx::Database,
+        i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+        Option<String>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    {
+        match self {
+            Pick::Page(..) => query.bind(None::<String>),
+            Pick::Id(id) => query.bind(id),
+            Pick::Slug(slug) => query.bind(Some(slug.to_owned())),
+        }
+    }
+}

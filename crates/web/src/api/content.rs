@@ -1,0 +1,318 @@
+//! The Content API's endpoints: posts, tags, authors (browse, by id, by slug) and settings.
+
+use super::error::ApiError;
+use super::params::{self, Options};
+use super::shapes::{self, Site};
+use crate::App;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::{IntoResponse, Response};
+use dateline_domain::{Article, CommentsMode, Lang, Slug};
+use dateline_store::content_api::{ListPage, Pick};
+use serde_json::{Value, json};
+
+/// The query string's pairs, decoded.
+fn pairs(query: Option<&str>) -> Vec<(String, String)> {
+    form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .into_owned()
+        .collect()
+}
+
+/// What a browse answers: the items and Ghost's pagination.
+fn browse_answer(resource: &str, items: Vec<Value>, total: i64, options: &Options) -> Response {
+    let limit = i64::from(options.limit);
+    let page = i64::from(options.page);
+    let pages = ((total + limit - 1) / limit).max(1);
+    let next = (page < pages).then_some(page + 1);
+    let prev = (page > 1).then_some(page - 1);
+    axum::Json(json!({
+        resource: items,
+        "meta": { "pagination": {
+            "page": page, "limit": limit, "pages": pages, "total": total, "next": next, "prev": prev,
+        }},
+    }))
+    .into_response()
+}
+
+/// What a read answers: a list of one, and no `meta` (the clients rely on it).
+fn read_answer(resource: &str, item: Value) -> Response {
+    axum::Json(json!({ resource: [item] })).into_response()
+}
+
+/// The filter of a list: read, and refused with where it went wrong when it cannot be read.
+/// Dateline does not yet apply filters: a readable one is refused as well, rather than
+/// answered with a list that ignores it.
+fn refuse_filter(options: &Options, action: &str) -> Result<(), ApiError> {
+    let Some(filter) = &options.filter else {
+        return Ok(());
+    };
+    let context = match dateline_nql::parse(filter) {
+        Err(error) => format!("Error parsing filter: {error}"),
+        Ok(_) => "Dateline's Content API does not filter lists yet".to_owned(),
+    };
+    Err(ApiError::BadFilter {
+        action: action.to_owned(),
+        context,
+    })
+}
+
+/// The site's address and the uuids of its stories.
+async fn with_site<T>(app: &App, body: impl FnOnce(&Site<'_>) -> T) -> Result<T, ApiError> {
+    let base = app
+        .service
+        .site_settings()
+        .await?
+        .map(|settings| settings.base_url)
+        .unwrap_or_default();
+    let base = base.trim_end_matches('/');
+    let uuid = |id: i64| story_uuid(app, id);
+    Ok(body(&Site { base, uuid: &uuid }))
+}
+
+/// A stable uuid (version 4 in form) for a story: a keyed digest of its id.
+fn story_uuid(app: &App, id: i64) -> String {
+    let hex = app.service.digest(&format!("story-uuid:{id}"));
+    format!(
+        "{}-{}-4{}-8{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[13..16],
+        &hex[17..20],
+        &hex[20..32]
+    )
+}
+
+async fn comments_open(app: &App, article: &Article) -> Result<bool, ApiError> {
+    let settings = app.service.moderation_settings().await?;
+    Ok(article
+        .comments
+        .at(article.published_at, settings.auto_close_days, chrono::Utc::now())
+        == CommentsMode::Open)
+}
+
+async fn post_values(app: &App, articles: &[Article], options: &Options) -> Result<Vec<Value>, ApiError> {
+    let mut open = Vec::with_capacity(articles.len());
+    for article in articles {
+        open.push(comments_open(app, article).await?);
+    }
+    with_site(app, |site| {
+        articles
+            .iter()
+            .zip(open)
+            .map(|(article, open)| shapes::post(site, article, open, options))
+            .collect()
+    })
+    .await
+}
+
+pub(super) async fn browse_posts(
+    State(app): State<App>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let action = "list posts";
+    let options = params::options(&pairs(query.as_deref()), action)?;
+    let order = options.story_order(action)?;
+    refuse_filter(&options, action)?;
+    let ListPage { items: ids, total } = app
+        .store
+        .story_page(options.edition, order, options.limit, options.offset())
+        .await?;
+    let mut articles = Vec::with_capacity(ids.len());
+    for id in ids {
+        // A story unpublished since the page of ids was read is left out.
+        if let Some(article) = app.store.published_article_by_id(id).await? {
+            articles.push(article);
+        }
+    }
+    let items = post_values(&app, &articles, &options).await?;
+    Ok(browse_answer("posts", items, total, &options))
+}
+
+pub(super) async fn read_post(
+    State(app): State<App>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let action = "read post";
+    let options = params::options(&pairs(query.as_deref()), action)?;
+    let id = shapes::parse_object_id(&id).ok_or_else(|| params::invalid(action, "id"))?;
+    let article = app
+        .store
+        .published_article_by_id(id)
+        .await?
+        .ok_or(ApiError::NotFound("post"))?;
+    let item = post_values(&app, std::slice::from_ref(&article), &options)
+        .await?
+        .remove(0);
+    Ok(read_answer("posts", item))
+}
+
+pub(super) async fn read_post_by_slug(
+    State(app): State<App>,
+    Path(slug): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let action = "read post";
+    let options = params::options(&pairs(query.as_deref()), action)?;
+    let slug = Slug::parse(&slug).map_err(|_| ApiError::NotFound("post"))?;
+    // Slugs are unique within an edition: the edition asked for, else the first that has it.
+    let editions = options.edition.map_or(Lang::ALL.to_vec(), |lang| vec![lang]);
+    let mut found = None;
+    for lang in editions {
+        found = app.store.published_article(lang, &slug).await?;
+        if found.is_some() {
+            break;
+        }
+    }
+    let article = found.ok_or(ApiError::NotFound("post"))?;
+    let item = post_values(&app, std::slice::from_ref(&article), &options)
+        .await?
+        .remove(0);
+    Ok(read_answer("posts", item))
+}
+
+/// Which tag or author a request names.
+fn pick<'a>(
+    id: Option<&str>,
+    slug: Option<&'a str>,
+    options: &Options,
+    (action, what): (&str, &'static str),
+) -> Result<Pick<'a>, ApiError> {
+    match (id, slug) {
+        (Some(id), _) => Ok(Pick::Id(
+            shapes::parse_object_id(id).ok_or_else(|| params::invalid(action, "id"))?,
+        )),
+        // A slug Dateline could not have made names nothing (and never reaches the database).
+        (None, Some(slug)) if Slug::parse(slug).is_ok() => Ok(Pick::Slug(slug)),
+        (None, Some(_)) => Err(ApiError::NotFound(what)),
+        (None, None) => Ok(Pick::Page(options.limit, options.offset())),
+    }
+}
+
+async fn tags(
+    app: App,
+    query: Option<String>,
+    id: Option<String>,
+    slug: Option<String>,
+) -> Result<Response, ApiError> {
+    let browsing = id.is_none() && slug.is_none();
+    let action = if browsing { "list tags" } else { "read tag" };
+    let options = params::options(&pairs(query.as_deref()), action)?;
+    options.by_name_only(action)?;
+    if browsing {
+        refuse_filter(&options, action)?;
+    }
+    let pick = pick(id.as_deref(), slug.as_deref(), &options, (action, "tag"))?;
+    let ListPage { items, total } = app.store.tags_in_use(options.edition, pick).await?;
+    let values = with_site(&app, |site| {
+        items
+            .iter()
+            .map(|(tag, count)| shapes::tag(site, tag, Some(*count), &options))
+            .collect::<Vec<_>>()
+    })
+    .await?;
+    if browsing {
+        return Ok(browse_answer("tags", values, total, &options));
+    }
+    let item = values.into_iter().next().ok_or(ApiError::NotFound("tag"))?;
+    Ok(read_answer("tags", item))
+}
+
+pub(super) async fn browse_tags(
+    State(app): State<App>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    tags(app, query, None, None).await
+}
+
+pub(super) async fn read_tag(
+    State(app): State<App>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    tags(app, query, Some(id), None).await
+}
+
+pub(super) async fn read_tag_by_slug(
+    State(app): State<App>,
+    Path(slug): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    tags(app, query, None, Some(slug)).await
+}
+
+async fn authors(
+    app: App,
+    query: Option<String>,
+    id: Option<String>,
+    slug: Option<String>,
+) -> Result<Response, ApiError> {
+    let browsing = id.is_none() && slug.is_none();
+    let action = if browsing { "list authors" } else { "read author" };
+    let options = params::options(&pairs(query.as_deref()), action)?;
+    options.by_name_only(action)?;
+    if browsing {
+        refuse_filter(&options, action)?;
+    }
+    let pick = pick(id.as_deref(), slug.as_deref(), &options, (action, "author"))?;
+    let ListPage { items, total } = app.store.authors_in_use(options.edition, pick).await?;
+    let values = with_site(&app, |site| {
+        items
+            .iter()
+            .map(|(author, count)| shapes::author(site, author, Some(*count), &options))
+            .collect::<Vec<_>>()
+    })
+    .await?;
+    if browsing {
+        return Ok(browse_answer("authors", values, total, &options));
+    }
+    let item = values.into_iter().next().ok_or(ApiError::NotFound("author"))?;
+    Ok(read_answer("authors", item))
+}
+
+pub(super) async fn browse_authors(
+    State(app): State<App>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    authors(app, query, None, None).await
+}
+
+pub(super) async fn read_author(
+    State(app): State<App>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    authors(app, query, Some(id), None).await
+}
+
+pub(super) async fn read_author_by_slug(
+    State(app): State<App>,
+    Path(slug): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    authors(app, query, None, Some(slug)).await
+}
+
+pub(super) async fn settings(
+    State(app): State<App>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let action = "browse settings";
+    let options = params::options(&pairs(query.as_deref()), action)?;
+    let lang = options.edition.unwrap_or(Lang::En);
+    let editions = app.store.editions().await?;
+    let Some(edition) = editions.iter().find(|e| e.lang == lang) else {
+        return Err(ApiError::NotFound("settings"));
+    };
+    let sections = app.store.sections(lang).await?;
+    let time_zone = app
+        .service
+        .site_settings()
+        .await?
+        .map(|s| s.time_zone)
+        .unwrap_or_else(|| "Etc/UTC".to_owned());
+    let settings = with_site(&app, |site| {
+        shapes::settings(site, edition, &editions, &sections, &time_zone)
+    })
+    .await?;
+    Ok(axum::Json(json!({ "settings": settings, "meta": {} })).into_response())
+}

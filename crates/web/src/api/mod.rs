@@ -1,0 +1,150 @@
+//! The JSON APIs, in the forms of Ghost's, so that Ghost's official clients and the tools
+//! built on them work unchanged. For now: the Content API (read-only, a content key).
+
+mod content;
+mod error;
+mod params;
+mod shapes;
+
+use crate::App;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use dateline_domain::ApiKeyKind;
+use error::ApiError;
+
+/// The Ghost version whose API Dateline answers as.
+pub const GHOST_VERSION: &str = "6.0";
+/// The largest answer the API buffers to tag with an ETag.
+const MAX_ANSWER_BYTES: usize = 16 * 1024 * 1024;
+const CONTENT_PREFIX: &str = "/ghost/api/content";
+
+/// The Content API under `/ghost/api/content/`.
+pub(crate) fn content_routes(app: App) -> Router<App> {
+    let routes = Router::new()
+        .route("/posts/", get(content::browse_posts))
+        .route("/posts/{id}/", get(content::read_post))
+        .route("/posts/slug/{slug}/", get(content::read_post_by_slug))
+        .route("/tags/", get(content::browse_tags))
+        .route("/tags/{id}/", get(content::read_tag))
+        .route("/tags/slug/{slug}/", get(content::read_tag_by_slug))
+        .route("/authors/", get(content::browse_authors))
+        .route("/authors/{id}/", get(content::read_author))
+        .route("/authors/slug/{slug}/", get(content::read_author_by_slug))
+        .route("/settings/", get(content::settings))
+        .fallback(no_such_route)
+        .layer(axum::middleware::from_fn_with_state(app, require_content_key));
+    Router::new()
+        .nest(CONTENT_PREFIX, routes)
+        .layer(axum::middleware::from_fn(ghost_headers))
+}
+
+/// Every Content API request carries a live content key; a path without its trailing slash
+/// is then sent to the one with it, as Ghost does (after the key, never before).
+async fn require_content_key(State(app): State<App>, request: Request, next: Next) -> Response {
+    if request.method() == Method::OPTIONS {
+        return next.run(request).await;
+    }
+    let query: Vec<(String, String)> =
+        form_urlencoded::parse(request.uri().query().unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect();
+    let key = match params::key(&query) {
+        Ok(key) => key,
+        Err(error) => return error.into_response(),
+    };
+    match app.service.live_api_key(key).await {
+        Ok(Some(live)) if live.kind == ApiKeyKind::Content => {}
+        Ok(_) => return ApiError::UnknownKey.into_response(),
+        Err(error) => return ApiError::from(error).into_response(),
+    }
+    let path = request.uri().path();
+    if !path.ends_with('/') {
+        let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+        let mut redirect = Redirect::permanent(&format!("{CONTENT_PREFIX}{path}/{query}")).into_response();
+        *redirect.status_mut() = StatusCode::MOVED_PERMANENTLY;
+        return redirect;
+    }
+    next.run(request).await
+}
+
+async fn no_such_route() -> Response {
+    ApiError::NotFound("resource").into_response()
+}
+
+/// What every API answer carries, as Ghost's do: the version, CORS for browser clients, and an
+/// ETag (with 304 for a client that has the answer already).
+async fn ghost_headers(request: Request, next: Next) -> Response {
+    if request.method() == Method::OPTIONS {
+        return preflight(request.headers());
+    }
+    let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
+    let response = next.run(request).await;
+    let mut response = if response.status() == StatusCode::OK {
+        with_etag(response, if_none_match).await
+    } else {
+        response
+    };
+    let headers = response.headers_mut();
+    headers.insert("content-version", HeaderValue::from_static("v6.0"));
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("Accept-Version, Accept-Encoding"),
+    );
+    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=0"),
+        );
+    }
+    response
+}
+
+fn preflight(request: &HeaderMap) -> Response {
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET,HEAD,OPTIONS"),
+    );
+    if let Some(asked) = request.get(header::ACCESS_CONTROL_REQUEST_HEADERS) {
+        headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, asked.clone());
+    }
+    headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("86400"));
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("Access-Control-Request-Headers"),
+    );
+    response
+}
+
+/// Tags a successful answer with an ETag of its bytes; a 304 when the client has them.
+async fn with_etag(response: Response, if_none_match: Option<HeaderValue>) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_ANSWER_BYTES).await else {
+        return ApiError::Internal.into_response();
+    };
+    let digest = dateline_domain::digest::keyed_digest("api-etag", &String::from_utf8_lossy(&bytes));
+    let etag = format!("W/\"{}\"", &digest[..32]);
+    let unchanged = if_none_match.is_some_and(|tags| {
+        tags.as_bytes()
+            .split(|b| *b == b',')
+            .map(<[u8]>::trim_ascii)
+            .any(|tag| tag == b"*" || tag == etag.as_bytes())
+    });
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        parts.headers.insert(header::ETAG, value);
+    }
+    if unchanged {
+        parts.status = StatusCode::NOT_MODIFIED;
+        parts.headers.remove(header::CONTENT_TYPE);
+        return Response::from_parts(parts, Body::empty());
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}

@@ -1,0 +1,208 @@
+//! The Content API as an integrator meets it: Ghost's URLs, keys, JSON shapes, pagination,
+//! errors and headers, over the demo newsroom.
+
+use crate::support::{AR_PAIRED, EN_PAIRED, TestApp, on_both_databases};
+use dateline_domain::ApiKeyKind;
+use dateline_service::KeyHolder;
+use serde_json::Value;
+
+async fn content_key(app: &TestApp) -> String {
+    let key = app
+        .app
+        .service
+        .add_api_key(KeyHolder::Operator, ApiKeyKind::Content, "Front-end")
+        .await;
+    key.expect("a content key").text
+}
+
+/// GET of a Content API path (`posts/?limit=2`) with `key`: the status and the JSON.
+async fn api(app: &TestApp, path_and_query: &str, key: &str) -> (u16, Value, crate::support::Page) {
+    let separator = if path_and_query.contains('?') { '&' } else { '?' };
+    let page = app
+        .get(&format!(
+            "/ghost/api/content/{path_and_query}{separator}key={key}"
+        ))
+        .await;
+    let json = serde_json::from_str(&page.body).unwrap_or(Value::Null);
+    (page.status, json, page)
+}
+
+fn error_of(json: &Value) -> (&str, &str, &str) {
+    let error = &json["errors"][0];
+    (
+        error["type"].as_str().unwrap_or_default(),
+        error["message"].as_str().unwrap_or_default(),
+        error["context"].as_str().unwrap_or_default(),
+    )
+}
+
+on_both_databases! {
+    async fn posts_are_listed_and_read_in_ghosts_shapes(app: TestApp) {
+        let key = content_key(&app).await;
+        let (status, json, page) = api(&app, "posts/?include=tags,authors", &key).await;
+        assert_eq!(status, 200, "{}", page.body);
+        assert_eq!(page.header("content-version"), "v6.0");
+        assert_eq!(page.header("access-control-allow-origin"), "*");
+        let posts = json["posts"].as_array().expect("posts");
+        assert_eq!(posts.len(), 15, "Ghost's default page size");
+        let pagination = &json["meta"]["pagination"];
+        assert_eq!((pagination["page"].as_i64(), pagination["limit"].as_i64()), (Some(1), Some(15)));
+        assert_eq!(pagination["prev"], Value::Null);
+        let total = pagination["total"].as_i64().expect("total");
+        assert!(total > 15, "the demo has more than one page: {pagination}");
+        assert_eq!(pagination["next"].as_i64(), Some(2));
+        let first = &posts[0];
+        for key in ["id", "uuid", "title", "slug", "html", "feature_image", "featured", "visibility", "created_at",
+                    "updated_at", "published_at", "custom_excerpt", "url", "excerpt", "reading_time", "tags",
+                    "authors", "primary_tag", "primary_author", "meta_title", "og_image", "edition", "section"] {
+            assert!(first.get(key).is_some(), "posts carry {key}: {first}");
+        }
+        assert_eq!(first["id"].as_str().map(str::len), Some(24));
+        assert!(first["published_at"].as_str().unwrap().ends_with("+00:00"));
+        assert!(first["url"].as_str().unwrap().starts_with("http"), "absolute: {}", first["url"]);
+        let newest_first: Vec<&str> = posts.iter().map(|p| p["published_at"].as_str().unwrap()).collect();
+        assert!(newest_first.windows(2).all(|w| w[0] >= w[1]), "newest first: {newest_first:?}");
+        assert!(!page.body.contains("@example"), "no commenter's email in the API");
+
+        let (status, by_slug, page) = api(&app, &format!("posts/slug/{EN_PAIRED}/"), &key).await;
+        assert_eq!(status, 200, "{}", page.body);
+        assert!(by_slug.get("meta").is_none(), "a read has no meta: the clients rely on it");
+        let post = &by_slug["posts"][0];
+        assert_eq!(post["slug"], EN_PAIRED);
+        assert_eq!(post["translation"]["edition"], "ar");
+        assert!(post.get("tags").is_none(), "relations only when included");
+        let id = post["id"].as_str().unwrap();
+        let (_, by_id, _) = api(&app, &format!("posts/{id}/"), &key).await;
+        assert_eq!(by_id["posts"][0]["title"], post["title"]);
+        assert_eq!(by_id["posts"][0]["uuid"], post["uuid"], "a story's uuid is stable");
+
+        let (_, arabic, _) = api(&app, &format!("posts/slug/{}/?edition=ar", urlencoding(AR_PAIRED)), &key).await;
+        assert_eq!(arabic["posts"][0]["edition"], "ar");
+        let (_, only_ar, _) = api(&app, "posts/?edition=ar&limit=all", &key).await;
+        assert!(only_ar["posts"].as_array().unwrap().iter().all(|p| p["edition"] == "ar"));
+    }
+
+    async fn pages_fields_formats_and_orders_are_as_ghosts(app: TestApp) {
+        let key = content_key(&app).await;
+        let (_, all, _) = api(&app, "posts/?limit=all", &key).await;
+        let total = all["meta"]["pagination"]["total"].as_i64().unwrap();
+        assert_eq!(all["meta"]["pagination"]["limit"].as_i64(), Some(100), "limit=all is capped as in Ghost 6");
+        assert_eq!(all["posts"].as_array().unwrap().len() as i64, total.min(100));
+        let (_, second, _) = api(&app, "posts/?limit=2&page=2&order=published_at%20asc", &key).await;
+        let pagination = &second["meta"]["pagination"];
+        assert_eq!((pagination["prev"].as_i64(), pagination["next"].as_i64()), (Some(1), Some(3)));
+        assert_eq!(pagination["pages"].as_i64(), Some((total + 1) / 2));
+        let (_, oldest, _) = api(&app, "posts/?limit=3&order=published_at%20asc", &key).await;
+        assert_eq!(second["posts"][0]["id"], oldest["posts"][2]["id"], "page 2 of 2 follows page 1");
+
+        let (_, trimmed, _) = api(&app, "posts/?fields=title,slug&limit=1", &key).await;
+        let keys: Vec<&String> = trimmed["posts"][0].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["slug", "title"]);
+        let (_, plain, _) = api(&app, "posts/?formats=plaintext&limit=1", &key).await;
+        assert!(plain["posts"][0].get("html").is_none() && plain["posts"][0]["plaintext"].is_string());
+
+        let (_, tags, _) = api(&app, "tags/?include=count.posts&limit=all", &key).await;
+        let tags = tags["tags"].as_array().unwrap();
+        assert!(!tags.is_empty() && tags.iter().all(|t| t["count"]["posts"].as_i64() >= Some(1)), "{tags:?}");
+        let slug = tags[0]["slug"].as_str().unwrap();
+        let (status, tag, _) = api(&app, &format!("tags/slug/{}/", urlencoding(slug)), &key).await;
+        assert_eq!((status, &tag["tags"][0]["slug"]), (200, &tags[0]["slug"]));
+        let (_, authors, _) = api(&app, "authors/?include=count.posts", &key).await;
+        let author = &authors["authors"][0];
+        assert!(author["count"]["posts"].as_i64() >= Some(1) && author["url"].as_str().unwrap().contains("/author/"));
+        let id = author["id"].as_str().unwrap();
+        let (status, by_id, _) = api(&app, &format!("authors/{id}/"), &key).await;
+        assert_eq!((status, &by_id["authors"][0]["name"]), (200, &author["name"]));
+
+        let (status, settings, _) = api(&app, "settings/", &key).await;
+        assert_eq!(status, 200);
+        assert!(settings["settings"]["title"].is_string() && settings["settings"]["url"].as_str().unwrap().ends_with('/'));
+        assert_eq!(settings["meta"], serde_json::json!({}));
+        let (_, arabic, _) = api(&app, "settings/?edition=ar", &key).await;
+        assert_eq!(arabic["settings"]["lang"], "ar");
+        assert_ne!(arabic["settings"]["title"], settings["settings"]["title"]);
+    }
+
+    async fn bad_keys_and_bad_requests_get_ghosts_errors(app: TestApp) {
+        let key = content_key(&app).await;
+        let no_key = app.get("/ghost/api/content/posts/").await;
+        let json: Value = serde_json::from_str(&no_key.body).unwrap();
+        assert_eq!((no_key.status, error_of(&json).0), (403, "NoPermissionError"));
+        for wrong in ["0123456789abcdef0123456789", "short", "%3Cscript%3E"] {
+            let (status, json, _) = api(&app, "posts/", wrong).await;
+            assert_eq!((status, error_of(&json).1), (401, "Unknown Content API Key"), "{wrong}");
+            assert_eq!(json["errors"][0]["code"], "UNKNOWN_CONTENT_API_KEY");
+        }
+        let (status, json, _) = api(&app, &format!("posts/?key={key}"), &key).await;
+        assert_eq!((status, error_of(&json).0), (400, "BadRequestError"), "a key given twice");
+
+        let unslashed = app.get(&format!("/ghost/api/content/posts?key={key}&limit=2")).await;
+        assert_eq!(unslashed.status, 301);
+        assert_eq!(unslashed.header("location"), format!("/ghost/api/content/posts/?key={key}&limit=2"));
+        assert_eq!(app.get("/ghost/api/content/posts").await.status, 403, "the key is checked first");
+
+        let (status, json, _) = api(&app, "posts/slug/no-such-story/", &key).await;
+        assert_eq!((status, error_of(&json)), (404, ("NotFoundError", "Resource not found error, cannot read post.", "Post not found.")));
+        let (status, json, _) = api(&app, "posts/not-an-id/", &key).await;
+        assert_eq!((status, error_of(&json).0), (422, "ValidationError"));
+        let (status, json, _) = api(&app, "posts/?filter=tag:%5Bnews", &key).await;
+        let (kind, message, context) = error_of(&json);
+        assert_eq!((status, kind, message), (400, "BadRequestError", "Request not understood error, cannot list posts."));
+        assert!(context.contains("character"), "where it went wrong: {context}");
+        for (query, parameter) in [("order=nonsense", "order"), ("page=0", "page"), ("formats=pdf", "formats"), ("edition=fr", "edition")] {
+            let (status, json, _) = api(&app, &format!("posts/?{query}"), &key).await;
+            assert_eq!(status, 422, "{query}");
+            assert!(error_of(&json).2.contains(parameter), "{query}: {json}");
+        }
+        let (status, json, _) = api(&app, "members/", &key).await;
+        assert_eq!((status, error_of(&json).0), (404, "NotFoundError"));
+
+        app.app.service.revoke_api_key(KeyHolder::Operator, 1).await.unwrap();
+        let (status, _, _) = api(&app, "posts/", &key).await;
+        assert_eq!(status, 401, "a revoked key stops working at once");
+    }
+
+    async fn browsers_and_caches_are_answered_as_ghost_answers_them(app: TestApp) {
+        let key = content_key(&app).await;
+        let (_, _, first) = api(&app, "posts/?limit=1", &key).await;
+        let etag = first.header("etag");
+        assert!(etag.starts_with("W/\""), "{etag}");
+        let again = app
+            .get_with(&format!("/ghost/api/content/posts/?limit=1&key={key}"), &[("if-none-match", &etag)])
+            .await;
+        assert_eq!(again.status, 304);
+        let preflight = app
+            .client
+            .request(reqwest::Method::OPTIONS, format!("{}/ghost/api/content/posts/", app.base))
+            .header("origin", "https://front.example")
+            .header("access-control-request-method", "GET")
+            .header("access-control-request-headers", "accept-version")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(preflight.status(), 204);
+        assert_eq!(preflight.headers()["access-control-allow-origin"], "*");
+        assert_eq!(preflight.headers()["access-control-allow-headers"], "accept-version");
+    }
+
+    async fn hostile_parameters_get_an_answer_never_a_failure(app: TestApp) {
+        let key = content_key(&app).await;
+        let hostile = ["'; DROP TABLE articles; --", "%00", "..%2F..%2Fetc%2Fpasswd", "%E2%80%AE", "<script>alert(1)</script>",
+                       "limit=-1", "9999999999999999999999", "((((((((((((a:1))))))))))))", "%F0%9F%92%A9"];
+        for value in hostile {
+            for path in [format!("posts/slug/{value}/"), format!("posts/?filter={value}"), format!("posts/?limit={value}"),
+                         format!("posts/?page={value}"), format!("tags/slug/{value}/"), format!("authors/{value}/"),
+                         format!("posts/?fields={value}"), format!("posts/?order={value}")] {
+                let (status, json, page) = api(&app, &path, &key).await;
+                assert!(status < 500, "{path}: {status} {}", page.body);
+                if status >= 400 {
+                    assert!(json["errors"][0]["message"].is_string(), "{path}: a Ghost error, not {}", page.body);
+                }
+            }
+        }
+    }
+}
+
+fn urlencoding(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
