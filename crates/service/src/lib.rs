@@ -44,6 +44,9 @@ pub trait Followers: Send + Sync {
     /// Applies every event up to `through` at least (this process's latest write); called
     /// after each change, before it is answered.
     fn catch_up(&self, through: i64) -> Pin<Box<dyn Future<Output = ()> + Send + '_>>;
+
+    /// Has the followers apply what was committed soon, without waiting for them.
+    fn catch_up_soon(&self);
 }
 
 /// The use cases, over one store. Cheap to clone.
@@ -128,11 +131,11 @@ impl Service {
     }
 
     /// After a commit whose events touch no page and no search entry (a held comment): the
-    /// followers take it in after the answer, and writes arriving together share one round.
+    /// followers take it in just after the answer, and writes arriving together share one
+    /// round.
     fn committed_in_background(&self) {
-        if self.0.followers.is_some() {
-            let service = self.clone();
-            tokio::spawn(async move { service.committed().await });
+        if let Some(followers) = &self.0.followers {
+            followers.catch_up_soon();
         }
     }
 }

@@ -25,6 +25,8 @@ pub struct AppInner {
     pub search: Arc<SearchIndex>,
     /// Where this node's cache and index are in the store's events.
     pub(crate) cursors: tokio::sync::Mutex<Cursors>,
+    /// Wakes the background follower to catch up now rather than at its next poll.
+    pub(crate) wake_follower: tokio::sync::Notify,
     /// Where uploaded and demo pictures live (the local folder, or storage shared by every
     /// node); served under `/media/`.
     pub media: dateline_storage::SharedMediaStorage,
@@ -108,6 +110,7 @@ impl AppBuilder {
             cache: PageCache::new(),
             search: Arc::new(search),
             cursors: tokio::sync::Mutex::new(cursors),
+            wake_follower: tokio::sync::Notify::new(),
             media: self.media,
             trust_forwarded_for: self.trust_forwarded_for,
             metrics: Default::default(),
@@ -127,5 +130,12 @@ impl Followers for ThisNode {
                 App(inner).apply_own_write(through).await;
             }
         })
+    }
+
+    fn catch_up_soon(&self) {
+        if let Some(inner) = self.0.upgrade() {
+            // One stored wake-up stands for any number of writes made before the follower runs.
+            inner.wake_follower.notify_one();
+        }
     }
 }

@@ -2,7 +2,8 @@
 //! each commit is announced (`NOTIFY`) and heard at once; a lost connection is made again,
 //! and the node catches up before it trusts its cached pages. A slow poll runs beside it on
 //! both databases, so a missed announcement (or a command run beside a SQLite server) costs
-//! a second or two, never a change.
+//! a second or two, never a change. Writes this node answered before its followers took them
+//! in (a held comment) wake it at once.
 
 use crate::App;
 use dateline_store::events::{CommitListener, Heard};
@@ -44,6 +45,7 @@ async fn follow(app: App) {
                 }
             },
             _ = poll.tick() => catch_up(&app).await,
+            () = app.wake_follower.notified() => catch_up(&app).await,
         }
     }
 }
