@@ -3,6 +3,7 @@
 mod node;
 
 mod drain;
+mod ghost_clients;
 mod keys;
 mod nodes;
 mod search;
