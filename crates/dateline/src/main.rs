@@ -159,12 +159,25 @@ fn main() -> std::process::ExitCode {
     }
 }
 
+/// How much of the log is gathered into one write.
+const LOG_BUFFER_BYTES: usize = 64 * 1024;
+
 async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let filter =
         tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into());
+    // Lines are written by a thread of their own, many to a write when requests come fast
+    // (it writes out whenever it has caught up), so a request never waits on the log's file or
+    // pipe; the guard, kept to the end, writes out what is left when the process stops.
+    let (writer, _flush_logs) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .lossy(false)
+        .finish(std::io::BufWriter::with_capacity(
+            LOG_BUFFER_BYTES,
+            std::io::stdout(),
+        ));
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_writer(writer)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()));
     match cli.log_format {
         LogFormat::Text => logs.init(),

@@ -47,6 +47,7 @@ pub fn router(app: App) -> Router {
             error::render_error_pages,
         ))
         .layer(axum::middleware::from_fn(security::security_headers))
+        .layer(axum::middleware::from_fn(operator::request_span))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             cache::serve_hits,

@@ -7,4 +7,4 @@ mod request_log;
 
 pub(crate) use health::{healthz, readyz};
 pub(crate) use metrics::{CommentCounted, Metrics, metrics};
-pub(crate) use request_log::{name_route, observe};
+pub(crate) use request_log::{name_route, observe, request_span};
