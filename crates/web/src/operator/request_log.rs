@@ -59,7 +59,7 @@ pub(crate) async fn request_span(request: Request, next: Next) -> Response {
 }
 
 /// Outermost: gives the request its id, logs its line, counts it.
-pub(crate) async fn observe(State(app): State<App>, request: Request, next: Next) -> Response {
+pub(crate) async fn observe(State(app): State<App>, mut request: Request, next: Next) -> Response {
     let id = request
         .headers()
         .get(&REQUEST_ID)
@@ -75,7 +75,6 @@ pub(crate) async fn observe(State(app): State<App>, request: Request, next: Next
     let method = request.method().clone();
     let path: String = request.uri().path().chars().take(200).collect();
     let started = Instant::now();
-    let mut request = request;
     request.extensions_mut().insert(RequestId(id.clone()));
     let mut response = next.run(request).await;
     let took = started.elapsed();
