@@ -37,6 +37,13 @@ await check('read a post by slug and by id', async () => {
     assert.equal(byId.title, bySlug.title);
 });
 
+await check('a filter narrows the posts', async () => {
+    const posts = await api.posts.browse({filter: 'slug:[ferry-service-returns-to-the-sahl-river]+published_at:<now+1d'});
+    assert.equal(posts.length, 1);
+    assert.equal(posts.meta.pagination.total, 1);
+    await assert.rejects(api.posts.browse({filter: 'tag:[news'}), (error) => error.name === 'BadRequestError');
+});
+
 await check('fields narrow each post', async () => {
     const posts = await api.posts.browse({limit: 2, fields: 'title,url'});
     assert.deepEqual(Object.keys(posts[0]).sort(), ['title', 'url']);

@@ -4,6 +4,7 @@
 
 use crate::authors::AuthorRow;
 use crate::macros::on_db;
+use crate::story_filter::{Bind, StoryFilter};
 use crate::tags::TagRow;
 use crate::{Store, StoreResult, rows};
 use dateline_domain::{Author, Lang, Tag};
@@ -48,33 +49,43 @@ pub enum Pick<'a> {
 }
 
 impl Store {
-    /// The ids of one page of published stories, in `order`.
+    /// The ids of one page of published stories, in `order`, narrowed by `filter`.
     pub async fn story_page(
         &self,
         edition: Option<Lang>,
+        filter: Option<&StoryFilter>,
         order: StoryOrder,
         limit: u32,
         offset: u64,
     ) -> StoreResult<ListPage<i64>> {
         let edition = edition.map(Lang::code);
+        // The page's placeholders are $1 to $3, the count's $1: the filter's follow.
+        let condition = |first: usize| filter.map_or_else(|| "1 = 1".to_owned(), |filter| filter.sql(first));
         let page_sql = format!(
-            "SELECT a.id FROM articles a WHERE {PUBLISHED_IN_EDITION} ORDER BY {} LIMIT $2 OFFSET $3",
+            "SELECT a.id FROM articles a WHERE {PUBLISHED_IN_EDITION} AND {} ORDER BY {} LIMIT $2 OFFSET $3",
+            condition(4),
             order.sql()
         );
-        let count_sql = format!("SELECT COUNT(*) FROM articles a WHERE {PUBLISHED_IN_EDITION}");
+        let count_sql = format!(
+            "SELECT COUNT(*) FROM articles a WHERE {PUBLISHED_IN_EDITION} AND {}",
+            condition(2)
+        );
+        let binds = filter.map_or(&[][..], |filter| &filter.binds[..]);
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
         let (ids, total): (Vec<(i64,)>, (i64,)) = on_db!(self, |pool| {
-            let ids = sqlx::query_as(sqlx::AssertSqlSafe(page_sql.clone()))
+            let mut page = sqlx::query_as(sqlx::AssertSqlSafe(page_sql.clone()))
                 .bind(edition)
                 .bind(i64::from(limit))
-                .bind(offset)
-                .fetch_all(pool)
-                .await?;
-            let total = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone()))
-                .bind(edition)
-                .fetch_one(pool)
-                .await?;
-            (ids, total)
+                .bind(offset);
+            let mut count = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone())).bind(edition);
+            for bind in binds {
+                (page, count) = match bind {
+                    Bind::Text(text) => (page.bind(text.clone()), count.bind(text.clone())),
+                    Bind::Id(id) => (page.bind(*id), count.bind(*id)),
+                    Bind::Time(at) => (page.bind(*at), count.bind(*at)),
+                };
+            }
+            (page.fetch_all(pool).await?, count.fetch_one(pool).await?)
         });
         Ok(ListPage {
             items: ids.into_iter().map(|(id,)| id).collect(),

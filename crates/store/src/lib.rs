@@ -21,6 +21,7 @@ pub mod sections;
 pub mod settings;
 pub mod sitemap;
 pub mod stories;
+pub mod story_filter;
 pub mod tags;
 pub mod users;
 

@@ -53,7 +53,7 @@ async fn ghosts_content_api_client_reads_the_site() {
     );
     assert_eq!(
         stdout.lines().filter(|line| line.starts_with("ok ")).count(),
-        8,
+        9,
         "{stdout}"
     );
 }

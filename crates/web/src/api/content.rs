@@ -8,6 +8,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use dateline_domain::{Article, CommentsMode, Lang, Slug};
 use dateline_store::content_api::{ListPage, Pick};
+use dateline_store::story_filter::StoryFilter;
 use serde_json::{Value, json};
 
 /// The query string's pairs, decoded.
@@ -38,21 +39,38 @@ fn read_answer(resource: &str, item: Value) -> Response {
     axum::Json(json!({ resource: [item] })).into_response()
 }
 
-/// The filter of a list: read, and refused with where it went wrong when it cannot be read.
-/// Dateline does not yet apply filters: a readable one is refused as well, rather than
-/// answered with a list that ignores it.
+/// The filter of a tag or author list: read, and refused with where it went wrong when it
+/// cannot be read. These lists do not apply filters yet: a readable one is refused as well,
+/// rather than answered with a list that ignores it.
 fn refuse_filter(options: &Options, action: &str) -> Result<(), ApiError> {
     let Some(filter) = &options.filter else {
         return Ok(());
     };
     let context = match dateline_nql::parse(filter) {
         Err(error) => format!("Error parsing filter: {error}"),
-        Ok(_) => "Dateline's Content API does not filter lists yet".to_owned(),
+        Ok(_) => "Dateline's Content API filters posts only, not yet tags or authors".to_owned(),
     };
     Err(ApiError::BadFilter {
         action: action.to_owned(),
         context,
     })
+}
+
+/// The filter of a story list, read and put in terms of the stories' columns; Ghost's 400
+/// saying what is wrong (and where, when it could not be read) otherwise.
+fn story_filter(options: &Options, action: &str) -> Result<Option<StoryFilter>, ApiError> {
+    let Some(filter) = &options.filter else {
+        return Ok(None);
+    };
+    let refuse = |context: String| ApiError::BadFilter {
+        action: action.to_owned(),
+        context,
+    };
+    let parsed =
+        dateline_nql::parse(filter).map_err(|error| refuse(format!("Error parsing filter: {error}")))?;
+    StoryFilter::new(&parsed, chrono::Utc::now())
+        .map(Some)
+        .map_err(|error| refuse(format!("Error parsing filter: {error}")))
 }
 
 /// The site's address and the uuids of its stories.
@@ -111,10 +129,16 @@ pub(super) async fn browse_posts(
     let action = "list posts";
     let options = params::options(&pairs(query.as_deref()), action)?;
     let order = options.story_order(action)?;
-    refuse_filter(&options, action)?;
+    let filter = story_filter(&options, action)?;
     let ListPage { items: ids, total } = app
         .store
-        .story_page(options.edition, order, options.limit, options.offset())
+        .story_page(
+            options.edition,
+            filter.as_ref(),
+            order,
+            options.limit,
+            options.offset(),
+        )
         .await?;
     let mut articles = Vec::with_capacity(ids.len());
     for id in ids {

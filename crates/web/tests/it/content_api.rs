@@ -123,6 +123,66 @@ on_both_databases! {
         assert_ne!(arabic["settings"]["title"], settings["settings"]["title"]);
     }
 
+    async fn filters_narrow_the_posts_as_ghosts_do(app: TestApp) {
+        let key = content_key(&app).await;
+        let total_of = |json: &Value| json["meta"]["pagination"]["total"].as_i64().expect("total");
+        let slugs_of = |json: &Value| -> Vec<String> {
+            json["posts"].as_array().unwrap().iter().map(|p| p["slug"].as_str().unwrap().to_owned()).collect()
+        };
+        let filtered = |filter: String| {
+            let app = &app;
+            let key = key.clone();
+            async move {
+                let (status, json, page) = api(app, &format!("posts/?limit=all&include=tags,authors&filter={}", urlencoding(&filter)), &key).await;
+                assert_eq!(status, 200, "{filter}: {}", page.body);
+                json
+            }
+        };
+        let (_, all, _) = api(&app, "posts/?limit=all", &key).await;
+        let total = total_of(&all);
+        let other = slugs_of(&all).into_iter().find(|slug| slug != EN_PAIRED).unwrap();
+        let (_, ferry, _) = api(&app, &format!("posts/slug/{EN_PAIRED}/?include=tags,authors"), &key).await;
+        let ferry = &ferry["posts"][0];
+        let tag = ferry["tags"][0]["slug"].as_str().expect("the ferry story has a tag").to_owned();
+        let author = ferry["authors"][0]["slug"].as_str().unwrap().to_owned();
+        let word = ferry["title"].as_str().unwrap().split_whitespace().next().unwrap().to_lowercase();
+
+        assert_eq!(slugs_of(&filtered(format!("slug:{EN_PAIRED}")).await), [EN_PAIRED]);
+        assert_eq!(total_of(&filtered(format!("slug:[{EN_PAIRED},{other}]")).await), 2);
+        assert_eq!(total_of(&filtered(format!("slug:{EN_PAIRED},slug:{other}")).await), 2);
+        assert_eq!(total_of(&filtered(format!("slug:-{EN_PAIRED}")).await), total - 1);
+        assert_eq!(total_of(&filtered(format!("(slug:{EN_PAIRED},slug:{other})+slug:-{other}")).await), 1);
+        assert_eq!(total_of(&filtered(format!("id:{}", ferry["id"].as_str().unwrap())).await), 1);
+        let (_, arabic, _) = api(&app, "posts/?edition=ar", &key).await;
+        assert_eq!(total_of(&filtered("edition:ar".to_owned()).await), total_of(&arabic));
+
+        let tagged = filtered(format!("tag:{tag}")).await;
+        assert!(slugs_of(&tagged).contains(&EN_PAIRED.to_owned()));
+        assert!(tagged["posts"].as_array().unwrap().iter().all(|p| p["tags"].as_array().unwrap().iter().any(|t| t["slug"] == tag.as_str())));
+        let untagged = filtered(format!("tags.slug:-{tag}")).await;
+        assert!(!slugs_of(&untagged).contains(&EN_PAIRED.to_owned()));
+        assert_eq!(total_of(&tagged) + total_of(&untagged), total, "with and without the tag: every post once");
+        let by_author = filtered(format!("author:{author}")).await;
+        assert!(by_author["posts"].as_array().unwrap().iter().all(|p| p["authors"].as_array().unwrap().iter().any(|a| a["slug"] == author.as_str())));
+        assert!(slugs_of(&filtered(format!("title:~'{word}'")).await).contains(&EN_PAIRED.to_owned()));
+
+        assert_eq!(total_of(&filtered("published_at:>now-1000y".to_owned()).await), total);
+        assert_eq!(total_of(&filtered("published_at:<now-1000y".to_owned()).await), 0);
+        assert_eq!(total_of(&filtered("published_at:<='2000-01-01'".to_owned()).await), 0);
+        assert_eq!(total_of(&filtered("featured:true".to_owned()).await), 0);
+        assert_eq!(total_of(&filtered("featured:false+visibility:public".to_owned()).await), total);
+        assert_eq!(total_of(&filtered("slug:'%'".to_owned()).await), 0, "a % is a character, not a wildcard");
+        assert_eq!(total_of(&filtered("title:~'%'".to_owned()).await), 0);
+        assert_eq!(total_of(&filtered("slug:'x\\' OR 1=1 --'".to_owned()).await), 0);
+
+        for (filter, says) in [("nonsense:1", "posts cannot be filtered by nonsense"), ("published_at:>tomorrow", "a date"),
+                               ("title:>a", "title takes"), ("tag:[news", "character")] {
+            let (status, json, _) = api(&app, &format!("posts/?filter={}", urlencoding(filter)), &key).await;
+            assert_eq!(status, 400, "{filter}");
+            assert!(error_of(&json).2.contains(says), "{filter}: {json}");
+        }
+    }
+
     async fn bad_keys_and_bad_requests_get_ghosts_errors(app: TestApp) {
         let key = content_key(&app).await;
         let no_key = app.get("/ghost/api/content/posts/").await;
@@ -145,7 +205,11 @@ on_both_databases! {
         assert_eq!((status, error_of(&json)), (404, ("NotFoundError", "Resource not found error, cannot read post.", "Post not found.")));
         let (status, json, _) = api(&app, "posts/not-an-id/", &key).await;
         assert_eq!((status, error_of(&json).0), (422, "ValidationError"));
-        let (status, json, _) = api(&app, "posts/?filter=tag:%5Bnews", &key).await;
+        let (status, json, _) = api(&app, "tags/?filter=slug:news", &key).await;
+        assert_eq!(status, 400, "tags are not filtered yet, and say so rather than ignore it");
+        let (status, json2, _) = api(&app, "posts/?filter=tag:%5Bnews", &key).await;
+        assert!(error_of(&json).2.contains("posts only"), "{json}");
+        let json = json2;
         let (kind, message, context) = error_of(&json);
         assert_eq!((status, kind, message), (400, "BadRequestError", "Request not understood error, cannot list posts."));
         assert!(context.contains("character"), "where it went wrong: {context}");
