@@ -8,6 +8,7 @@ pub mod digest;
 pub mod event;
 pub mod lang;
 pub mod model;
+pub mod object_id;
 pub mod paging;
 pub mod password;
 pub mod permission;

@@ -319,13 +319,10 @@ fn texts(values: &[Value]) -> Option<Vec<Bind>> {
 
 /// A post's id in Ghost's form (24 hex digits).
 fn id_of(value: &Value) -> Option<i64> {
-    let Value::Text(text) = value else { return None };
-    if text.len() != 24 || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
+    match value {
+        Value::Text(text) => dateline_domain::object_id::from_object_id(text),
+        _ => None,
     }
-    u64::from_str_radix(text, 16)
-        .ok()
-        .and_then(|id| i64::try_from(id).ok())
 }
 
 fn time_of(value: &Value, now: DateTime<Utc>) -> Option<DateTime<Utc>> {

@@ -6,6 +6,7 @@ use super::shapes::{self, Site};
 use crate::App;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Response};
+use dateline_domain::object_id::from_object_id;
 use dateline_domain::{Article, CommentsMode, Lang, Slug};
 use dateline_store::content_api::{ListPage, Pick};
 use dateline_store::story_filter::StoryFilter;
@@ -158,7 +159,7 @@ pub(super) async fn read_post(
 ) -> Result<Response, ApiError> {
     let action = "read post";
     let options = params::options(&pairs(query.as_deref()), action)?;
-    let id = shapes::parse_object_id(&id).ok_or_else(|| params::invalid(action, "id"))?;
+    let id = from_object_id(&id).ok_or_else(|| params::invalid(action, "id"))?;
     let article = app
         .store
         .published_article_by_id(id)
@@ -203,7 +204,7 @@ fn pick<'a>(
 ) -> Result<Pick<'a>, ApiError> {
     match (id, slug) {
         (Some(id), _) => Ok(Pick::Id(
-            shapes::parse_object_id(id).ok_or_else(|| params::invalid(action, "id"))?,
+            from_object_id(id).ok_or_else(|| params::invalid(action, "id"))?,
         )),
         // A slug Dateline could not have made names nothing (and never reaches the database).
         (None, Some(slug)) if Slug::parse(slug).is_ok() => Ok(Pick::Slug(slug)),

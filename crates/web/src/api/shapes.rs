@@ -3,6 +3,7 @@
 //! corrections, translation) as extra keys that Ghost's clients pass through untouched.
 
 use super::params::Options;
+use dateline_domain::object_id::to_object_id;
 use dateline_domain::{Article, Author, Edition, Lang, Section, Tag, Timestamp};
 use dateline_render::markdown;
 use dateline_render::{PathKind, path_for};
@@ -12,21 +13,6 @@ use serde_json::{Map, Value, json};
 const EXCERPT_CHARS: usize = 500;
 /// The reading speed Ghost's reading time assumes.
 const WORDS_PER_MINUTE: usize = 275;
-
-/// An id in Ghost's form (24 lowercase hex digits, as its ObjectIds), made from Dateline's.
-pub fn object_id(id: i64) -> String {
-    format!("{id:024x}")
-}
-
-/// Dateline's id from Ghost's form; none for anything else.
-pub fn parse_object_id(raw: &str) -> Option<i64> {
-    if raw.len() != 24 || !raw.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
-        return None;
-    }
-    u64::from_str_radix(raw, 16)
-        .ok()
-        .and_then(|id| i64::try_from(id).ok())
-}
 
 /// Times as Ghost gives them: milliseconds and a numeric offset (UTC here).
 pub fn time(at: Timestamp) -> String {
@@ -95,7 +81,7 @@ pub fn post(site: &Site<'_>, article: &Article, comments_open: bool, options: &O
     let lead = article.lead.as_ref();
     let updated = article.updated_at.unwrap_or(article.published_at);
     let mut post = object(json!({
-        "id": object_id(article.id),
+        "id": to_object_id(article.id),
         "uuid": (site.uuid)(article.id),
         "title": article.headline,
         "slug": article.slug.as_str(),
@@ -107,7 +93,7 @@ pub fn post(site: &Site<'_>, article: &Article, comments_open: bool, options: &O
         );
     }
     post.extend(object(json!({
-        "comment_id": object_id(article.id),
+        "comment_id": to_object_id(article.id),
         "feature_image": lead.map(|figure| site.media(&figure.src)),
         "featured": false,
         "visibility": "public",
@@ -192,7 +178,7 @@ fn options_without_fields() -> &'static Options {
 
 fn section(site: &Site<'_>, section: &Section) -> Value {
     json!({
-        "id": object_id(section.id),
+        "id": to_object_id(section.id),
         "slug": section.slug.as_str(),
         "name": section.name,
         "url": site.url(section.lang, PathKind::Section, section.slug.as_str()),
@@ -201,7 +187,7 @@ fn section(site: &Site<'_>, section: &Section) -> Value {
 
 pub fn tag(site: &Site<'_>, tag: &Tag, count: Option<i64>, options: &Options) -> Value {
     let mut object = object(json!({
-        "id": object_id(tag.id),
+        "id": to_object_id(tag.id),
         "name": tag.name,
         "slug": tag.slug.as_str(),
         "description": null,
@@ -233,7 +219,7 @@ pub fn tag(site: &Site<'_>, tag: &Tag, count: Option<i64>, options: &Options) ->
 
 pub fn author(site: &Site<'_>, author: &Author, count: Option<i64>, options: &Options) -> Value {
     let mut object = object(json!({
-        "id": object_id(author.id),
+        "id": to_object_id(author.id),
         "name": author.name,
         "slug": author.slug.as_str(),
         "profile_image": author.photo.as_deref().map(|photo| site.media(photo)),
