@@ -12,7 +12,8 @@ use dateline_domain::{
     Slug,
 };
 use dateline_store::Store;
-use dateline_store::comments::{NewComment, Queue};
+use dateline_store::comments::NewComment;
+use dateline_store::moderation::Queue;
 use dateline_store::stories::{LeadInput, StatusChange, StoryContent};
 use std::path::{Path, PathBuf};
 use std::time::Instant;

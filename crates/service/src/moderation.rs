@@ -5,7 +5,7 @@ use crate::Service;
 use chrono::{Duration, Utc};
 use dateline_domain::{Email, ModerationMode, ModerationSettings};
 use dateline_store::StoreError;
-use dateline_store::comments::Decision;
+use dateline_store::moderation::Decision;
 use dateline_store::users::StaffUser;
 
 /// What a rejected comment is recorded with when the moderator gives no reason.

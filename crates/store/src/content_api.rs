@@ -109,21 +109,10 @@ impl Store {
              GROUP BY t.id, t.edition, t.slug, t.name ORDER BY t.name, t.id LIMIT $3 OFFSET $4"
         );
         let count_sql = format!("SELECT COUNT(DISTINCT t.id) {from}");
-        let edition = edition.map(Lang::code);
         type Row = (i64, String, String, String, i64);
-        let (rows, total): (Vec<Row>, (i64,)) = on_db!(self, |pool| {
-            let rows = pick
-                .bind(sqlx::query_as(sqlx::AssertSqlSafe(page_sql.clone())).bind(edition))
-                .bind(limit)
-                .bind(offset)
-                .fetch_all(pool)
-                .await?;
-            let total = pick
-                .bind(sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone())).bind(edition))
-                .fetch_one(pool)
-                .await?;
-            (rows, total)
-        });
+        let (rows, total): (Vec<Row>, i64) = self
+            .in_use_page(page_sql, count_sql, edition, pick, limit, offset)
+            .await?;
         let items = rows
             .into_iter()
             .map(|(id, edition, slug, name, stories)| {
@@ -131,10 +120,7 @@ impl Store {
                 Ok((tag, stories))
             })
             .collect::<StoreResult<_>>()?;
-        Ok(ListPage {
-            items,
-            total: total.0,
-        })
+        Ok(ListPage { items, total })
     }
 
     /// Authors with published stories (narrowed to `edition`), by name, each with its count.
@@ -154,21 +140,10 @@ impl Store {
              GROUP BY au.id, au.slug, au.name, au.bio, i.path ORDER BY au.name, au.id LIMIT $3 OFFSET $4"
         );
         let count_sql = format!("SELECT COUNT(DISTINCT au.id) {from}");
-        let edition = edition.map(Lang::code);
         type Row = (i64, String, String, String, Option<String>, i64);
-        let (rows, total): (Vec<Row>, (i64,)) = on_db!(self, |pool| {
-            let rows = pick
-                .bind(sqlx::query_as(sqlx::AssertSqlSafe(page_sql.clone())).bind(edition))
-                .bind(limit)
-                .bind(offset)
-                .fetch_all(pool)
-                .await?;
-            let total = pick
-                .bind(sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone())).bind(edition))
-                .fetch_one(pool)
-                .await?;
-            (rows, total)
-        });
+        let (rows, total): (Vec<Row>, i64) = self
+            .in_use_page(page_sql, count_sql, edition, pick, limit, offset)
+            .await?;
         let items = rows
             .into_iter()
             .map(|(id, slug, name, bio, photo, stories)| {
@@ -185,10 +160,40 @@ impl Store {
                 ))
             })
             .collect::<StoreResult<_>>()?;
-        Ok(ListPage {
-            items,
-            total: total.0,
-        })
+        Ok(ListPage { items, total })
+    }
+    /// One page of tags or authors in use (`page_sql`, with `$3` and `$4` the limit and offset)
+    /// and how many there are in all (`count_sql`); `$1` is the edition, `$2` the pick's value.
+    async fn in_use_page<Row>(
+        &self,
+        page_sql: String,
+        count_sql: String,
+        edition: Option<Lang>,
+        pick: Pick<'_>,
+        limit: i64,
+        offset: i64,
+    ) -> StoreResult<(Vec<Row>, i64)>
+    where
+        Row: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+            + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+            + Send
+            + Unpin,
+    {
+        let edition = edition.map(Lang::code);
+        let (rows, (total,)): (Vec<Row>, (i64,)) = on_db!(self, |pool| {
+            let rows = pick
+                .bind(sqlx::query_as(sqlx::AssertSqlSafe(page_sql)).bind(edition))
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(pool)
+                .await?;
+            let total = pick
+                .bind(sqlx::query_as(sqlx::AssertSqlSafe(count_sql)).bind(edition))
+                .fetch_one(pool)
+                .await?;
+            (rows, total)
+        });
+        Ok((rows, total))
     }
 }
 

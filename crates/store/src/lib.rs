@@ -13,6 +13,7 @@ pub mod events;
 pub mod indexing;
 pub mod media;
 mod migrate;
+pub mod moderation;
 pub mod pages;
 pub mod rate_limits;
 pub mod reactions;

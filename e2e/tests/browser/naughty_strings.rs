@@ -4,7 +4,7 @@
 use crate::browser::Browser;
 use crate::site::{EN_ARTICLE, Site};
 use dateline_domain::comment::normalize;
-use dateline_store::comments::{Decision, Queue};
+use dateline_store::moderation::{Decision, Queue};
 use serde_json::json;
 
 fn naughty_strings() -> Vec<String> {

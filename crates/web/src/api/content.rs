@@ -213,40 +213,91 @@ fn pick<'a>(
     }
 }
 
-async fn tags(
+/// The lists of things stories are filed under that the Content API has besides posts.
+#[derive(Debug, Clone, Copy)]
+enum Listed {
+    Tags,
+    Authors,
+}
+
+impl Listed {
+    fn plural(self) -> &'static str {
+        match self {
+            Listed::Tags => "tags",
+            Listed::Authors => "authors",
+        }
+    }
+
+    fn singular(self) -> &'static str {
+        match self {
+            Listed::Tags => "tag",
+            Listed::Authors => "author",
+        }
+    }
+}
+
+/// A browse of tags or authors, or a read of one by id or slug.
+async fn listed(
     app: App,
+    listed: Listed,
     query: Option<String>,
     id: Option<String>,
     slug: Option<String>,
 ) -> Result<Response, ApiError> {
     let browsing = id.is_none() && slug.is_none();
-    let action = if browsing { "list tags" } else { "read tag" };
-    let options = params::options(&pairs(query.as_deref()), action)?;
-    options.by_name_only(action)?;
+    let action = if browsing {
+        format!("list {}", listed.plural())
+    } else {
+        format!("read {}", listed.singular())
+    };
+    let options = params::options(&pairs(query.as_deref()), &action)?;
+    options.by_name_only(&action)?;
     if browsing {
-        refuse_filter(&options, action)?;
+        refuse_filter(&options, &action)?;
     }
-    let pick = pick(id.as_deref(), slug.as_deref(), &options, (action, "tag"))?;
-    let ListPage { items, total } = app.store.tags_in_use(options.edition, pick).await?;
-    let values = with_site(&app, |site| {
-        items
-            .iter()
-            .map(|(tag, count)| shapes::tag(site, tag, Some(*count), &options))
-            .collect::<Vec<_>>()
-    })
-    .await?;
+    let pick = pick(
+        id.as_deref(),
+        slug.as_deref(),
+        &options,
+        (&action, listed.singular()),
+    )?;
+    let (values, total) = match listed {
+        Listed::Tags => {
+            let ListPage { items, total } = app.store.tags_in_use(options.edition, pick).await?;
+            let shape = |site: &Site<'_>| {
+                items
+                    .iter()
+                    .map(|(tag, count)| shapes::tag(site, tag, Some(*count), &options))
+                    .collect::<Vec<_>>()
+            };
+            (with_site(&app, shape).await?, total)
+        }
+        Listed::Authors => {
+            let ListPage { items, total } = app.store.authors_in_use(options.edition, pick).await?;
+            let shape = |site: &Site<'_>| {
+                items
+                    .iter()
+                    .map(|(author, count)| shapes::author(site, author, Some(*count), &options))
+                    .collect::<Vec<_>>()
+            };
+            (with_site(&app, shape).await?, total)
+        }
+    };
     if browsing {
-        return Ok(browse_answer("tags", values, total, &options));
+        return Ok(browse_answer(listed.plural(), values, total, &options));
     }
-    let item = values.into_iter().next().ok_or(ApiError::NotFound("tag"))?;
-    Ok(read_answer("tags", item))
+    let item = values
+        .into_iter()
+        .next()
+        .ok_or(ApiError::NotFound(listed.singular()))?;
+    Ok(read_answer(listed.plural(), item))
 }
 
 pub(super) async fn browse_tags(
     State(app): State<App>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    tags(app, query, None, None).await
+    listed(app, Listed::Tags, query, None, None).await
 }
 
 pub(super) async fn read_tag(
@@ -254,7 +305,7 @@ pub(super) async fn read_tag(
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    tags(app, query, Some(id), None).await
+    listed(app, Listed::Tags, query, Some(id), None).await
 }
 
 pub(super) async fn read_tag_by_slug(
@@ -262,43 +313,14 @@ pub(super) async fn read_tag_by_slug(
     Path(slug): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    tags(app, query, None, Some(slug)).await
-}
-
-async fn authors(
-    app: App,
-    query: Option<String>,
-    id: Option<String>,
-    slug: Option<String>,
-) -> Result<Response, ApiError> {
-    let browsing = id.is_none() && slug.is_none();
-    let action = if browsing { "list authors" } else { "read author" };
-    let options = params::options(&pairs(query.as_deref()), action)?;
-    options.by_name_only(action)?;
-    if browsing {
-        refuse_filter(&options, action)?;
-    }
-    let pick = pick(id.as_deref(), slug.as_deref(), &options, (action, "author"))?;
-    let ListPage { items, total } = app.store.authors_in_use(options.edition, pick).await?;
-    let values = with_site(&app, |site| {
-        items
-            .iter()
-            .map(|(author, count)| shapes::author(site, author, Some(*count), &options))
-            .collect::<Vec<_>>()
-    })
-    .await?;
-    if browsing {
-        return Ok(browse_answer("authors", values, total, &options));
-    }
-    let item = values.into_iter().next().ok_or(ApiError::NotFound("author"))?;
-    Ok(read_answer("authors", item))
+    listed(app, Listed::Tags, query, None, Some(slug)).await
 }
 
 pub(super) async fn browse_authors(
     State(app): State<App>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    authors(app, query, None, None).await
+    listed(app, Listed::Authors, query, None, None).await
 }
 
 pub(super) async fn read_author(
@@ -306,7 +328,7 @@ pub(super) async fn read_author(
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    authors(app, query, Some(id), None).await
+    listed(app, Listed::Authors, query, Some(id), None).await
 }
 
 pub(super) async fn read_author_by_slug(
@@ -314,7 +336,7 @@ pub(super) async fn read_author_by_slug(
     Path(slug): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
-    authors(app, query, None, Some(slug)).await
+    listed(app, Listed::Authors, query, None, Some(slug)).await
 }
 
 pub(super) async fn settings(

@@ -3,7 +3,7 @@
 
 use crate::support::{AR_PAIRED, EN_PAIRED, TestApp, on_both_databases};
 use dateline_domain::{CommentsMode, Email, Lang, ModerationMode, ModerationSettings, Slug};
-use dateline_store::comments::{Decision, Queue};
+use dateline_store::moderation::{Decision, Queue};
 
 fn article() -> String {
     format!("/article/{EN_PAIRED}")

@@ -92,7 +92,7 @@ on_both_databases! {
         assert_eq!(page.texts("#comments-heading"), vec!["2 Comments"]);
         let rejected_queue = queue(&app, &admin, "rejected").await;
         assert_eq!(rejected_queue.count(&format!("#queue-{c}")), 1);
-        assert_eq!(app.app.store.queue(dateline_store::comments::Queue::Rejected, 10).await.unwrap()[0].reason.as_deref(), Some("Off topic"));
+        assert_eq!(app.app.store.queue(dateline_store::moderation::Queue::Rejected, 10).await.unwrap()[0].reason.as_deref(), Some("Off topic"));
         let approved_queue = queue(&app, &admin, "approved").await;
         assert_eq!(approved_queue.texts(".queue-tabs a[aria-current=page]"), vec!["Approved 2"]);
     }
@@ -226,7 +226,7 @@ on_both_databases! {
         assert_eq!(page.texts("#comments-heading"), vec!["1 Comment"]);
         let reader = app.comment(&article(), "Edie from the newsroom", "not-edie@example.org", "Pretending.").await;
         let reader_id = TestApp::comment_id(&reader);
-        app.app.store.decide(&[reader_id], &dateline_store::comments::Decision::Approve, 1).await.unwrap();
+        app.app.store.decide(&[reader_id], &dateline_store::moderation::Decision::Approve, 1).await.unwrap();
         app.app.catch_up().await.unwrap();
         assert_eq!(app.get(&article()).await.count(&format!("#comment-{reader_id} .badge-staff")), 0, "a name alone earns no badge");
     }

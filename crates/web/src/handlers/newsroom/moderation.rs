@@ -12,7 +12,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use dateline_domain::{Email, ModerationMode, ModerationSettings};
 use dateline_render::{Serde, context};
 use dateline_service::{BanOutcome, BanRequest, ModerationError, RulesDraft, RulesProblem};
-use dateline_store::comments::{Decision, Queue};
+use dateline_store::moderation::{Decision, Queue};
 use serde::{Deserialize, Serialize};
 
 /// How many comments a queue page lists.
