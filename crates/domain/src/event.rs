@@ -159,6 +159,8 @@ event_kinds! {
     StoryPublished => "story.published",
     StoryUnpublished => "story.unpublished",
     StoryCorrected => "story.corrected",
+    /// A story no reader saw (never published) was deleted.
+    StoryDeleted => "story.deleted",
     /// Two stories were linked as one story in the two editions.
     StoriesLinked => "story.translation_linked",
     /// A reader's comment passed the rules and was published at once.

@@ -6,6 +6,7 @@ mod assets;
 mod catalog;
 pub mod comment_text;
 mod dates;
+pub mod from_html;
 pub mod markdown;
 mod paths;
 pub mod plural;

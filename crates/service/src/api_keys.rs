@@ -97,6 +97,21 @@ impl KeyMemo {
     }
 }
 
+/// The newsroom account an admin key acts as, holding the key's role; none for a content
+/// key.
+pub fn key_account(key: &LiveApiKey) -> Option<StaffUser> {
+    let (ApiKeyKind::Admin(role), Some(id)) = (key.kind, key.user_id) else {
+        return None;
+    };
+    Some(StaffUser {
+        id,
+        username: format!("key:{}", key.public_id),
+        display_name: key.name.clone(),
+        role,
+        csrf_token: String::new(),
+    })
+}
+
 impl Service {
     /// Makes a key for `kind` named `name`; its whole text is returned once, to be shown once.
     pub async fn add_api_key(

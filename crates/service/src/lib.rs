@@ -21,7 +21,7 @@ mod throttle;
 mod word_lists;
 mod workflow;
 
-pub use api_keys::{ApiKeyError, IssuedKey, KeyHolder};
+pub use api_keys::{ApiKeyError, IssuedKey, KeyHolder, key_account};
 pub use comments::{CommentIntakeError, CommentOutcome, CommentSubmission, Refusal, ReportOutcome};
 pub use desk::{DeskChange, DeskError};
 pub use limits::{Limit, Limits};

@@ -3,7 +3,7 @@
 //! someone else's newer one.
 
 use crate::Service;
-use dateline_domain::{Action, Actor, CommentsMode, Lang, Slug};
+use dateline_domain::{Action, Actor, ArticleStatus, CommentsMode, Lang, Slug};
 use dateline_store::StoreError;
 use dateline_store::stories::{EditableStory, LeadInput, StoryContent, StoryEdit, StoryError};
 use dateline_store::users::StaffUser;
@@ -37,6 +37,30 @@ pub struct StoryDraft {
     pub comments: String,
     pub seo_title: String,
     pub seo_description: String,
+}
+
+impl StoryDraft {
+    /// The story as saved, as its editor shows it.
+    pub fn of_story(story: &EditableStory) -> Self {
+        Self {
+            headline: story.headline.clone(),
+            dek: story.dek.clone(),
+            slug: story.slug.clone(),
+            body: story.body_markdown.clone(),
+            section: story.section_id.to_string(),
+            tags: story.tags.join(", "),
+            authors: story.author_ids.iter().map(i64::to_string).collect(),
+            dateline_place: story.dateline_place.clone(),
+            translation: story.translation_id.map(|id| id.to_string()).unwrap_or_default(),
+            lead_image: story.lead_image_id.map(|id| id.to_string()).unwrap_or_default(),
+            lead_alt: story.lead_alt.clone().unwrap_or_default(),
+            lead_caption: story.lead_caption.clone().unwrap_or_default(),
+            lead_credit: story.lead_credit.clone().unwrap_or_default(),
+            comments: story.comments_mode.clone(),
+            seo_title: story.seo_title.clone(),
+            seo_description: story.seo_description.clone(),
+        }
+    }
 }
 
 /// What is wrong with a draft, each next to its field.
@@ -88,6 +112,9 @@ pub enum StoryWriteError {
     NotAllowed,
     #[error("no such story")]
     NotFound,
+    /// Only a story no reader saw is deleted; a published one is unpublished instead.
+    #[error("a story readers have seen is unpublished, not deleted")]
+    SeenByReaders,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -352,6 +379,21 @@ impl Service {
             restored: true,
         };
         self.write_edit(user, edit).await
+    }
+
+    /// Deletes story `id` with its revisions, if no reader ever saw it and `user` may edit it.
+    pub async fn delete_story(&self, user: &StaffUser, id: i64) -> Result<(), StoryWriteError> {
+        let story = self.editable_story(user, id).await?;
+        let unseen = matches!(story.status()?, ArticleStatus::Draft | ArticleStatus::InReview)
+            && story.published_at.is_none();
+        if !unseen {
+            return Err(StoryWriteError::SeenByReaders);
+        }
+        self.store()
+            .delete_unpublished_story(id, Actor::Member(user.id))
+            .await?;
+        self.committed().await;
+        Ok(())
     }
 
     /// The story `id`, if `user` may edit it.

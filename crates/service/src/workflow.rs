@@ -62,6 +62,31 @@ impl Service {
         to: ArticleStatus,
         schedule_at: Option<NaiveDateTime>,
     ) -> Result<(), MoveError> {
+        let at = match schedule_at {
+            Some(local) => {
+                let zone: Tz = self
+                    .store()
+                    .site_settings()
+                    .await?
+                    .and_then(|s| s.time_zone.parse().ok())
+                    .unwrap_or(chrono_tz::UTC);
+                zone.from_local_datetime(&local)
+                    .earliest()
+                    .map(|at| at.with_timezone(&Utc))
+            }
+            None => None,
+        };
+        self.move_story_at(user, id, to, at).await
+    }
+
+    /// Moves story `id` to `to`, as `move_story` does, with a schedule given as a moment.
+    pub async fn move_story_at(
+        &self,
+        user: &StaffUser,
+        id: i64,
+        to: ArticleStatus,
+        schedule_at: Option<DateTime<Utc>>,
+    ) -> Result<(), MoveError> {
         let store = self.store();
         let story = store.story(id).await?.ok_or(MoveError::NotFound)?;
         let from = story.status()?;
@@ -70,18 +95,11 @@ impl Service {
         }
         let now = Utc::now();
         let scheduled_at = match to {
-            ArticleStatus::Scheduled => {
-                let zone: Tz = store
-                    .site_settings()
-                    .await?
-                    .and_then(|s| s.time_zone.parse().ok())
-                    .unwrap_or(chrono_tz::UTC);
-                let at = schedule_at
-                    .and_then(|local| zone.from_local_datetime(&local).earliest())
-                    .map(|at| at.with_timezone(&Utc))
-                    .filter(|at| *at > now);
-                Some(at.ok_or(MoveError::ScheduleNotAhead)?)
-            }
+            ArticleStatus::Scheduled => Some(
+                schedule_at
+                    .filter(|at| *at > now)
+                    .ok_or(MoveError::ScheduleNotAhead)?,
+            ),
             _ => None,
         };
         let change = StatusChange {

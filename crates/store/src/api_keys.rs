@@ -37,6 +37,9 @@ pub struct LiveApiKey {
     pub public_id: String,
     /// An admin key's secret, which checks the tokens signed with it.
     pub secret: Option<String>,
+    pub name: String,
+    /// The account an admin key acts as.
+    pub user_id: Option<i64>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -46,6 +49,8 @@ struct LiveRow {
     public_id: String,
     secret: Option<String>,
     role: Option<String>,
+    name: String,
+    user_id: Option<i64>,
 }
 
 impl LiveRow {
@@ -67,23 +72,44 @@ impl LiveRow {
             kind,
             public_id: self.public_id,
             secret: self.secret,
+            name: self.name,
+            user_id: self.user_id,
         })
     }
 }
 
 impl Store {
     pub async fn create_api_key(&self, key: NewApiKey<'_>, actor: Actor) -> StoreResult<i64> {
+        let now = Utc::now();
         write_with_events!(self, |tx| {
+            // An admin key's account: no password, a username no member can be given.
+            let user_id: Option<i64> = match key.kind.role() {
+                Some(role) => Some(
+                    sqlx::query_as::<_, (i64,)>(
+                        "INSERT INTO users (username, display_name, password_hash, role, created_at)
+                         VALUES ($1, $2, '', $3, $4) RETURNING id",
+                    )
+                    .bind(format!("key:{}", key.public_id))
+                    .bind(key.name.as_str())
+                    .bind(role.as_str())
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await?
+                    .0,
+                ),
+                None => None,
+            };
             let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO api_keys (kind, name, public_id, secret, role, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                "INSERT INTO api_keys (kind, name, public_id, secret, role, created_at, user_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
             )
             .bind(key.kind.name())
             .bind(key.name.as_str())
             .bind(key.public_id)
             .bind(key.secret.map(AdminSecret::as_str))
             .bind(key.kind.role().map(Role::as_str))
-            .bind(Utc::now())
+            .bind(now)
+            .bind(user_id)
             .fetch_one(&mut *tx)
             .await?;
             (id, vec![NewEvent::new(EventKind::ApiKeyAdded, actor).subject(id)])
@@ -148,7 +174,7 @@ impl Store {
     /// The keys that still work.
     pub async fn live_api_keys(&self) -> StoreResult<Vec<LiveApiKey>> {
         let rows: Vec<LiveRow> = on_db!(self, |pool| {
-            sqlx::query_as("SELECT id, kind, public_id, secret, role FROM api_keys WHERE revoked_at IS NULL")
+            sqlx::query_as("SELECT id, kind, public_id, secret, role, name, user_id FROM api_keys WHERE revoked_at IS NULL")
                 .fetch_all(pool)
                 .await?
         });

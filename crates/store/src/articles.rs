@@ -95,13 +95,21 @@ pub struct CommentTarget {
 /// A published story's row, whose `WHERE` condition is `$filter`.
 macro_rules! published_article_query {
     ($filter:literal) => {
+        article_query!("a.status = 'published' AND ", $filter)
+    };
+}
+
+/// A story's row in any status, whose `WHERE` condition is `$status` then `$filter`.
+macro_rules! article_query {
+    ($status:literal, $filter:literal) => {
         concat!(
             summary_select!(),
             ", a.body_markdown, a.dateline_place, a.status, a.updated_at, a.comments_mode, a.seo_title, a.seo_description,
                t.edition AS translation_edition, t.slug AS translation_slug, t.headline AS translation_headline ",
             summary_from!(),
             "LEFT JOIN articles t ON t.id = a.translation_id AND t.status = 'published'
-             WHERE a.status = 'published' AND ",
+             WHERE ",
+            $status,
             $filter
         )
     };
@@ -124,6 +132,18 @@ impl Store {
     pub async fn published_article_by_id(&self, id: i64) -> StoreResult<Option<Article>> {
         let row: Option<ArticleRow> = on_db!(self, |pool| {
             sqlx::query_as(published_article_query!("a.id = $1"))
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        });
+        self.whole_article(row).await
+    }
+
+    /// A story in whatever status it is, as it would read once published (a story not yet
+    /// published reads as of when it was started).
+    pub async fn story_as_article(&self, id: i64) -> StoreResult<Option<Article>> {
+        let row: Option<ArticleRow> = on_db!(self, |pool| {
+            sqlx::query_as(article_query!("", "a.id = $1"))
                 .bind(id)
                 .fetch_optional(pool)
                 .await?

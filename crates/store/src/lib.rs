@@ -18,6 +18,7 @@ pub mod pages;
 pub mod rate_limits;
 pub mod reactions;
 mod rows;
+pub use rows::{media_path, media_url};
 pub mod sections;
 pub mod settings;
 pub mod sitemap;

@@ -94,6 +94,17 @@ impl Store {
     }
 
     /// One picture of the library.
+    /// The picture of the library whose largest size is at `path` under the media folder.
+    pub async fn library_image_at(&self, path: &str) -> StoreResult<Option<i64>> {
+        let row: Option<(i64,)> = on_db!(self, |pool| {
+            sqlx::query_as("SELECT id FROM images WHERE path = $1")
+                .bind(path)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(row.map(|(id,)| id))
+    }
+
     pub async fn library_image(&self, id: i64) -> StoreResult<Option<LibraryItem>> {
         Ok(on_db!(self, |pool| {
             sqlx::query_as(

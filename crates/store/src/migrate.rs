@@ -71,6 +71,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0010_api_keys.sql"),
         postgres: include_str!("../migrations/postgres/0010_api_keys.sql"),
     },
+    Migration {
+        version: 11,
+        name: "key_accounts",
+        sqlite: include_str!("../migrations/sqlite/0011_key_accounts.sql"),
+        postgres: include_str!("../migrations/postgres/0011_key_accounts.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

@@ -87,9 +87,16 @@ impl LeadColumns {
 }
 
 /// Images are stored by their path under the media folder and served under `/media/`.
-pub(crate) fn media_url(path: &str) -> String {
-    format!("/media/{path}")
+pub fn media_url(path: &str) -> String {
+    format!("{MEDIA_PREFIX}{path}")
 }
+
+/// The path under the media folder of a picture's address (absolute or not), if it is one.
+pub fn media_path(url: &str) -> Option<&str> {
+    url.find(MEDIA_PREFIX).map(|at| &url[at + MEDIA_PREFIX.len()..])
+}
+
+const MEDIA_PREFIX: &str = "/media/";
 
 pub(crate) fn section(id: i64, lang: Lang, slug_raw: &str, name: String) -> StoreResult<Section> {
     Ok(Section {

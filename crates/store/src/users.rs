@@ -148,11 +148,16 @@ impl Store {
         Ok(value)
     }
 
+    /// The newsroom's people: the accounts admin API keys act as are not among them.
     pub async fn users(&self) -> StoreResult<Vec<UserSummary>> {
         let rows: Vec<UserSummary> = on_db!(self, |pool| {
-            sqlx::query_as("SELECT id, username, display_name, role, created_at FROM users ORDER BY username")
-                .fetch_all(pool)
-                .await?
+            sqlx::query_as(
+                "SELECT id, username, display_name, role, created_at FROM users
+                 WHERE id NOT IN (SELECT user_id FROM api_keys WHERE user_id IS NOT NULL)
+                 ORDER BY username",
+            )
+            .fetch_all(pool)
+            .await?
         });
         Ok(rows)
     }

@@ -35,6 +35,7 @@ pub fn router(app: App) -> Router {
         .route("/static/{name}", get(handlers::assets::static_asset))
         .merge(newsroom_routes())
         .merge(api::content_routes(app.clone()))
+        .merge(api::admin_routes(app.clone()))
         .route("/media/{*path}", get(handlers::assets::media))
         .route("/healthz", get(operator::healthz))
         .route("/readyz", get(operator::readyz))

@@ -62,6 +62,9 @@ pub struct EditableStory {
     pub published_at: Option<DateTime<Utc>>,
     pub updated_at: Option<DateTime<Utc>>,
     pub scheduled_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    /// When the story last changed in any way (a save, a move): what an edit is checked against.
+    pub modified_at: DateTime<Utc>,
     #[sqlx(skip)]
     pub tags: Vec<String>,
     #[sqlx(skip)]
@@ -149,7 +152,7 @@ const EDITABLE_COLUMNS: &str =
     "SELECT a.id, a.edition, a.status, a.version, a.created_by, a.headline, a.dek, a.slug,
         a.body_markdown, a.dateline_place, a.section_id, a.comments_mode, a.seo_title, a.seo_description,
         a.translation_id, f.image_id AS lead_image_id, f.alt AS lead_alt, f.caption AS lead_caption,
-        f.credit AS lead_credit, a.published_at, a.updated_at, a.scheduled_at
+        f.credit AS lead_credit, a.published_at, a.updated_at, a.scheduled_at, a.created_at, a.modified_at
      FROM articles a LEFT JOIN figures f ON f.id = a.lead_figure_id WHERE a.id = $1";
 
 impl Store {
@@ -231,6 +234,43 @@ impl Store {
             .into_iter()
             .map(|(edition, id, label)| (edition, Choice { id, label }))
             .collect())
+    }
+
+    /// A page of every story, in any status and edition, the latest changed first.
+    pub async fn newsroom_story_page(&self, limit: u32, offset: u64) -> StoreResult<(Vec<i64>, i64)> {
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let (ids, total): (Vec<(i64,)>, (i64,)) = on_db!(self, |pool| {
+            (
+                sqlx::query_as(
+                    "SELECT id FROM articles ORDER BY modified_at DESC, id DESC LIMIT $1 OFFSET $2",
+                )
+                .bind(i64::from(limit))
+                .bind(offset)
+                .fetch_all(pool)
+                .await?,
+                sqlx::query_as("SELECT COUNT(*) FROM articles")
+                    .fetch_one(pool)
+                    .await?,
+            )
+        });
+        Ok((ids.into_iter().map(|(id,)| id).collect(), total.0))
+    }
+
+    /// The byline a story gets when whoever starts it names none: the first admin's, else the
+    /// first author's.
+    pub async fn house_byline(&self) -> StoreResult<Option<i64>> {
+        let row: Option<(i64,)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id FROM (
+                    SELECT author_id AS id, 0 AS rank, id AS n FROM users
+                     WHERE role = 'admin' AND author_id IS NOT NULL
+                    UNION ALL SELECT id, 1 AS rank, id AS n FROM authors
+                 ) candidates ORDER BY rank, n LIMIT 1",
+            )
+            .fetch_optional(pool)
+            .await?
+        });
+        Ok(row.map(|(id,)| id))
     }
 
     pub async fn author_choices(&self) -> StoreResult<Vec<Choice>> {

@@ -395,6 +395,32 @@ impl Store {
         })
     }
 
+    /// Deletes a story no reader ever saw (a draft or one in review, never published), with
+    /// its revisions; `StatusChanged` when it is not (or no longer) such a story.
+    pub async fn delete_unpublished_story(&self, id: i64, actor: Actor) -> Result<(), StoryError> {
+        let deleted = write_with_events!(self, |tx| {
+            let gone = sqlx::query(
+                "DELETE FROM articles WHERE id = $1 AND status IN ('draft', 'in_review') AND published_at IS NULL",
+            )
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            let events = if gone {
+                vec![NewEvent::new(EventKind::StoryDeleted, actor).story(id)]
+            } else {
+                Vec::new()
+            };
+            (gone, events)
+        })?;
+        if deleted {
+            Ok(())
+        } else {
+            Err(StoryError::StatusChanged)
+        }
+    }
+
     /// Appends a correction to a story; readers see it under the story.
     pub async fn add_correction(&self, story_id: i64, body: &str, actor: Actor) -> Result<(), StoryError> {
         let added = write_with_events!(self, |tx| {

@@ -13,14 +13,14 @@ use dateline_store::story_filter::StoryFilter;
 use serde_json::{Value, json};
 
 /// The query string's pairs, decoded.
-fn pairs(query: Option<&str>) -> Vec<(String, String)> {
+pub(super) fn pairs(query: Option<&str>) -> Vec<(String, String)> {
     form_urlencoded::parse(query.unwrap_or_default().as_bytes())
         .into_owned()
         .collect()
 }
 
 /// What a browse answers: the items and Ghost's pagination.
-fn browse_answer(resource: &str, items: Vec<Value>, total: i64, options: &Options) -> Response {
+pub(super) fn browse_answer(resource: &str, items: Vec<Value>, total: i64, options: &Options) -> Response {
     let limit = i64::from(options.limit);
     let page = i64::from(options.page);
     let pages = ((total + limit - 1) / limit).max(1);
@@ -36,7 +36,7 @@ fn browse_answer(resource: &str, items: Vec<Value>, total: i64, options: &Option
 }
 
 /// What a read answers: a list of one, and no `meta` (the clients rely on it).
-fn read_answer(resource: &str, item: Value) -> Response {
+pub(super) fn read_answer(resource: &str, item: Value) -> Response {
     axum::Json(json!({ resource: [item] })).into_response()
 }
 
@@ -75,7 +75,7 @@ fn story_filter(options: &Options, action: &str) -> Result<Option<StoryFilter>, 
 }
 
 /// The site's address and the uuids of its stories.
-async fn with_site<T>(app: &App, body: impl FnOnce(&Site<'_>) -> T) -> Result<T, ApiError> {
+pub(super) async fn with_site<T>(app: &App, body: impl FnOnce(&Site<'_>) -> T) -> Result<T, ApiError> {
     let base = app
         .service
         .site_settings()
@@ -100,7 +100,7 @@ fn story_uuid(app: &App, id: i64) -> String {
     )
 }
 
-async fn comments_open(app: &App, article: &Article) -> Result<bool, ApiError> {
+pub(super) async fn comments_open(app: &App, article: &Article) -> Result<bool, ApiError> {
     let settings = app.service.moderation_settings().await?;
     Ok(article
         .comments

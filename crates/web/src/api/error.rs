@@ -20,70 +20,120 @@ pub enum ApiError {
     Invalid { action: String, context: String },
     /// A filter that could not be read: Ghost's 400, saying where it went wrong.
     BadFilter { action: String, context: String },
+    /// An Admin API request without `Authorization`.
+    NoAdminAuth,
+    /// `Authorization` that is not `Ghost <token>`.
+    BadAuthHeader,
+    /// A token that does not check out, and why.
+    BadToken(String),
+    /// A token naming no live admin key.
+    UnknownAdminKey,
+    /// The key's role does not allow this; `action` says what ("edit post").
+    NotPermitted(&'static str),
+    /// Someone saved the post after the `updated_at` the client sent: the fields they changed.
+    Collision(Vec<String>),
     /// The store failed; logged, and answered without details.
     Internal,
 }
 
+/// An error's fields in Ghost's answer.
+struct Parts {
+    status: StatusCode,
+    kind: &'static str,
+    message: String,
+    context: Option<String>,
+    code: Option<&'static str>,
+    details: serde_json::Value,
+}
+
+impl Parts {
+    fn new(status: StatusCode, kind: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            kind,
+            message: message.into(),
+            context: None,
+            code: None,
+            details: serde_json::Value::Null,
+        }
+    }
+
+    fn context(mut self, context: impl Into<String>) -> Self {
+        self.context = Some(context.into());
+        self
+    }
+
+    fn code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
+    }
+}
+
 impl ApiError {
-    fn parts(
-        &self,
-    ) -> (
-        StatusCode,
-        &'static str,
-        String,
-        Option<String>,
-        Option<&'static str>,
-    ) {
+    fn parts(&self) -> Parts {
+        use StatusCode as S;
         match self {
-            ApiError::NoKey => (
-                StatusCode::FORBIDDEN,
-                "NoPermissionError",
-                "Authorization failed".to_owned(),
-                Some("Unable to determine the authenticated member or integration. Check the supplied Content API Key.".to_owned()),
-                None,
+            ApiError::NoKey => Parts::new(S::FORBIDDEN, "NoPermissionError", "Authorization failed").context(
+                "Unable to determine the authenticated member or integration. Check the supplied Content API Key.",
             ),
-            ApiError::UnknownKey => (
-                StatusCode::UNAUTHORIZED,
-                "UnauthorizedError",
-                "Unknown Content API Key".to_owned(),
-                None,
-                Some("UNKNOWN_CONTENT_API_KEY"),
-            ),
-            ApiError::KeyTwice => (
-                StatusCode::BAD_REQUEST,
-                "BadRequestError",
-                "Invalid Request".to_owned(),
-                Some("Give the key once.".to_owned()),
-                Some("INVALID_REQUEST"),
-            ),
-            ApiError::NotFound(what) => (
-                StatusCode::NOT_FOUND,
+            ApiError::UnknownKey => Parts::new(S::UNAUTHORIZED, "UnauthorizedError", "Unknown Content API Key")
+                .code("UNKNOWN_CONTENT_API_KEY"),
+            ApiError::KeyTwice => Parts::new(S::BAD_REQUEST, "BadRequestError", "Invalid Request")
+                .context("Give the key once.")
+                .code("INVALID_REQUEST"),
+            ApiError::NotFound(what) => Parts::new(
+                S::NOT_FOUND,
                 "NotFoundError",
                 format!("Resource not found error, cannot read {what}."),
-                Some(format!("{} not found.", capitalized(what))),
-                None,
-            ),
-            ApiError::Invalid { action, context } => (
-                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .context(format!("{} not found.", capitalized(what))),
+            ApiError::Invalid { action, context } => Parts::new(
+                S::UNPROCESSABLE_ENTITY,
                 "ValidationError",
                 format!("Validation error, cannot {action}."),
-                Some(context.clone()),
-                None,
-            ),
-            ApiError::BadFilter { action, context } => (
-                StatusCode::BAD_REQUEST,
+            )
+            .context(context.clone()),
+            ApiError::BadFilter { action, context } => Parts::new(
+                S::BAD_REQUEST,
                 "BadRequestError",
                 format!("Request not understood error, cannot {action}."),
-                Some(context.clone()),
-                None,
+            )
+            .context(context.clone()),
+            ApiError::NoAdminAuth => Parts::new(S::FORBIDDEN, "NoPermissionError", "Authorization failed").context(
+                "Unable to determine the authenticated user or integration. Send an Admin API token as `Authorization: Ghost <token>`.",
             ),
-            ApiError::Internal => (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "InternalServerError",
-                "Internal server error".to_owned(),
-                None,
-                None,
-            ),
+            ApiError::BadAuthHeader => Parts::new(
+                S::UNAUTHORIZED,
+                "UnauthorizedError",
+                "Authorization header format is \"Authorization: Ghost [token]\"",
+            )
+            .code("INVALID_AUTH_HEADER"),
+            ApiError::BadToken(why) => {
+                Parts::new(S::UNAUTHORIZED, "UnauthorizedError", format!("Invalid token: {why}")).code("INVALID_JWT")
+            }
+            ApiError::UnknownAdminKey => Parts::new(S::UNAUTHORIZED, "UnauthorizedError", "Unknown Admin API Key")
+                .code("UNKNOWN_ADMIN_API_KEY"),
+            ApiError::NotPermitted(action) => Parts::new(
+                S::FORBIDDEN,
+                "NoPermissionError",
+                format!("Permission error, cannot {action}."),
+            )
+            .context("The role of this key does not allow it."),
+            ApiError::Collision(changed) => {
+                let mut parts = Parts::new(
+                    S::CONFLICT,
+                    "UpdateCollisionError",
+                    "Saving failed! Someone else is editing this post.",
+                )
+                .context(format!(
+                    "Changed since the updated_at sent: {}. Read the post again and apply the edit to it.",
+                    if changed.is_empty() { "the post".to_owned() } else { changed.join(", ") }
+                ))
+                .code("UPDATE_COLLISION");
+                parts.details = json!({ "changed": changed });
+                parts
+            }
+            ApiError::Internal => Parts::new(S::INTERNAL_SERVER_ERROR, "InternalServerError", "Internal server error"),
         }
     }
 }
@@ -98,13 +148,20 @@ fn capitalized(word: &str) -> String {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, kind, message, context, code) = self.parts();
+        let Parts {
+            status,
+            kind,
+            message,
+            context,
+            code,
+            details,
+        } = self.parts();
         let body = json!({
             "errors": [{
                 "message": message,
                 "context": context,
                 "type": kind,
-                "details": null,
+                "details": details,
                 "property": null,
                 "help": null,
                 "code": code,

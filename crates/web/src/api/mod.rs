@@ -1,9 +1,13 @@
 //! The JSON APIs, in the forms of Ghost's, so that Ghost's official clients and the tools
-//! built on them work unchanged. For now: the Content API (read-only, a content key).
+//! built on them work unchanged: the Content API (read-only, a content key) and the Admin API
+//! (posts and images, a token signed by an admin key).
 
+mod admin;
+mod admin_token;
 mod content;
 mod error;
 mod params;
+mod post_input;
 mod shapes;
 
 use crate::App;
@@ -13,7 +17,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use dateline_domain::ApiKeyKind;
 use error::ApiError;
 
@@ -22,6 +26,7 @@ pub const GHOST_VERSION: &str = "6.0";
 /// The largest answer the API buffers to tag with an ETag.
 const MAX_ANSWER_BYTES: usize = 16 * 1024 * 1024;
 const CONTENT_PREFIX: &str = "/ghost/api/content";
+const ADMIN_PREFIX: &str = "/ghost/api/admin";
 
 /// The Content API under `/ghost/api/content/`.
 pub(crate) fn content_routes(app: App) -> Router<App> {
@@ -41,6 +46,42 @@ pub(crate) fn content_routes(app: App) -> Router<App> {
     Router::new()
         .nest(CONTENT_PREFIX, routes)
         .layer(axum::middleware::from_fn(ghost_headers))
+}
+
+/// The Admin API under `/ghost/api/admin/`.
+pub(crate) fn admin_routes(app: App) -> Router<App> {
+    let upload_limit = dateline_media::Limits::default().max_bytes + 64 * 1024;
+    let routes = Router::new()
+        .route("/posts/", get(admin::browse_posts).post(admin::add_post))
+        .route(
+            "/posts/{id}/",
+            get(admin::read_post)
+                .put(admin::edit_post)
+                .delete(admin::delete_post),
+        )
+        .route(
+            "/images/upload/",
+            post(admin::upload_image).layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
+        )
+        .fallback(no_such_route)
+        .layer(axum::middleware::from_fn_with_state(
+            app,
+            admin::require_admin_token,
+        ));
+    Router::new()
+        .nest(ADMIN_PREFIX, routes)
+        .layer(axum::middleware::from_fn(private_answers))
+        .layer(axum::middleware::from_fn(ghost_headers))
+}
+
+/// Admin answers are for the key's holder alone: never stored by a cache on the way.
+async fn private_answers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("no-cache, private, no-store, must-revalidate, max-stale=0"),
+    );
+    response
 }
 
 /// Every Content API request carries a live content key; a path without its trailing slash
@@ -111,7 +152,7 @@ fn preflight(request: &HeaderMap) -> Response {
     headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     headers.insert(
         header::ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static("GET,HEAD,OPTIONS"),
+        HeaderValue::from_static("GET,HEAD,POST,PUT,DELETE,OPTIONS"),
     );
     if let Some(asked) = request.get(header::ACCESS_CONTROL_REQUEST_HEADERS) {
         headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, asked.clone());

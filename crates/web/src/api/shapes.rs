@@ -32,7 +32,7 @@ impl Site<'_> {
         format!("{}{}", self.base, path_for(lang, kind, slug))
     }
 
-    fn media(&self, path: &str) -> String {
+    pub fn media(&self, path: &str) -> String {
         if path.starts_with('/') {
             format!("{}{path}", self.base)
         } else {

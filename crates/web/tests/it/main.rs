@@ -3,6 +3,7 @@
 
 mod support;
 
+mod admin_api;
 mod api_keys;
 mod article_page;
 mod bad_input;

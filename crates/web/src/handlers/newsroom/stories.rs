@@ -227,7 +227,9 @@ pub(crate) fn story_error(error: StoryWriteError) -> AppError {
     match error {
         StoryWriteError::NotAllowed => AppError::NotAllowed,
         StoryWriteError::NotFound => AppError::NotFound,
-        StoryWriteError::Invalid(_) | StoryWriteError::StaleVersion => AppError::BadRequest("reason.restore"),
+        StoryWriteError::Invalid(_) | StoryWriteError::StaleVersion | StoryWriteError::SeenByReaders => {
+            AppError::BadRequest("reason.restore")
+        }
         StoryWriteError::Store(error) => error.into(),
     }
 }

@@ -84,28 +84,11 @@ impl From<PostedStory> for StoryForm {
 
 impl StoryForm {
     pub fn from_story(story: &EditableStory) -> Self {
-        let mut authors: Vec<String> = story.author_ids.iter().map(i64::to_string).collect();
-        authors.resize(BYLINE_SLOTS, String::new());
+        let mut draft = StoryDraft::of_story(story);
+        draft.authors.resize(BYLINE_SLOTS, String::new());
         Self {
             edition: story.edition.clone(),
-            draft: StoryDraft {
-                headline: story.headline.clone(),
-                dek: story.dek.clone(),
-                slug: story.slug.clone(),
-                body: story.body_markdown.clone(),
-                section: story.section_id.to_string(),
-                tags: story.tags.join(", "),
-                authors,
-                dateline_place: story.dateline_place.clone(),
-                translation: story.translation_id.map(|id| id.to_string()).unwrap_or_default(),
-                lead_image: story.lead_image_id.map(|id| id.to_string()).unwrap_or_default(),
-                lead_alt: story.lead_alt.clone().unwrap_or_default(),
-                lead_caption: story.lead_caption.clone().unwrap_or_default(),
-                lead_credit: story.lead_credit.clone().unwrap_or_default(),
-                comments: story.comments_mode.clone(),
-                seo_title: story.seo_title.clone(),
-                seo_description: story.seo_description.clone(),
-            },
+            draft,
             version: story.version.to_string(),
             significant: false,
             intent: String::new(),

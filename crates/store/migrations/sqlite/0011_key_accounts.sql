@@ -1,0 +1,4 @@
+-- An admin key acts as a newsroom account of its own, made with the key: it holds the key's
+-- role, and revisions and events name it as any member. It has no password, so nobody signs in
+-- with it, and the members list leaves it out. Kept in step with ../postgres/0011_key_accounts.sql.
+ALTER TABLE api_keys ADD COLUMN user_id INTEGER REFERENCES users (id);
