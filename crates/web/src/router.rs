@@ -61,7 +61,7 @@ pub fn router(app: App) -> Router {
 }
 
 fn newsroom_routes() -> Router<App> {
-    use handlers::newsroom::{desk, login, media, moderation, site, stories, users, workflow};
+    use handlers::newsroom::{desk, keys, login, media, moderation, site, stories, users, workflow};
     Router::new()
         .route("/newsroom", get(stories::list))
         .route("/newsroom/stories/new", get(stories::new_story))
@@ -94,6 +94,8 @@ fn newsroom_routes() -> Router<App> {
             "/newsroom/settings",
             get(site::settings).post(site::save_settings),
         )
+        .route("/newsroom/keys", get(keys::list).post(keys::add))
+        .route("/newsroom/keys/{id}/revoke", post(keys::revoke))
         .route("/newsroom/users", get(users::list))
         .route("/newsroom/users/invite", post(users::invite))
         .route("/newsroom/users/role", post(users::change_role))

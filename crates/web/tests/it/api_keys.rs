@@ -1,6 +1,7 @@
 //! Keys for the JSON APIs: made and revoked through the use cases, each leaving its event, and
 //! a revoked key stops working on every node as its event reaches it.
 
+use crate::newsroom::post_as;
 use crate::support::{Backend, TestApp, eventually, on_both_databases};
 use dateline_domain::{Actor, ApiKeyKind, EventKind, Role};
 use dateline_service::{ApiKeyError, KeyHolder};
@@ -106,4 +107,48 @@ async fn a_key_revoked_on_one_node_stops_working_on_the_other() {
         b.app.service.live_api_key(&key.text).await.unwrap().is_none()
     })
     .await;
+}
+
+on_both_databases! {
+    async fn admins_make_name_and_revoke_keys_in_the_newsroom(app: TestApp) {
+        let admin = app.signed_in("ada", Role::Admin).await;
+        let page = app.get_with("/newsroom/keys", &[("cookie", &admin.cookie)]).await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        assert!(page.attrs("a[href='/newsroom/keys']", "href").len() == 1, "the newsroom links to it");
+
+        // A bad name is refused next to its field, keeping the kind chosen.
+        let refused = post_as(&app, &admin, "/newsroom/keys", &[("name", "  "), ("kind", "editor")]).await;
+        assert_eq!(refused.status, 422, "{}", refused.body);
+        assert_eq!(refused.texts("#key-name-error").len(), 1, "{}", refused.body);
+        assert_eq!(refused.attrs("#key-kind option[selected]", "value"), vec!["editor"]);
+
+        let made = post_as(&app, &admin, "/newsroom/keys", &[("name", "Weekend newsletter"), ("kind", "content")]).await;
+        assert_eq!(made.status, 200, "{}", made.body);
+        let key = made.texts("code.issued-key").into_iter().next().expect("the key, shown once");
+        assert_eq!(key.len(), 26, "{key}");
+        let api = app.get(&format!("/ghost/api/content/settings/?key={key}")).await;
+        assert_eq!(api.status, 200, "the new key works");
+        let listed = app.get_with("/newsroom/keys", &[("cookie", &admin.cookie)]).await;
+        assert!(listed.body.contains("Weekend newsletter"));
+        assert!(listed.texts("code.issued-key").is_empty(), "the key is not shown again");
+
+        let admin_key = post_as(&app, &admin, "/newsroom/keys", &[("name", "Wire import"), ("kind", "author")]).await;
+        let text = admin_key.texts("code.issued-key").into_iter().next().expect("an admin key");
+        assert!(text.len() == 24 + 1 + 64 && text.contains(':'), "{text}");
+        let people = app.get_with("/newsroom/users", &[("cookie", &admin.cookie)]).await;
+        assert!(!people.body.contains("Wire import"), "a key's account is not one of the people");
+
+        let id = app.app.store.api_keys().await.expect("keys").into_iter()
+            .find(|k| k.name == "Weekend newsletter").expect("listed").id;
+        let revoked = post_as(&app, &admin, &format!("/newsroom/keys/{id}/revoke"), &[]).await;
+        assert_eq!(revoked.status, 303, "{}", revoked.body);
+        eventually(10, "the revoked key stops working", || async {
+            app.get(&format!("/ghost/api/content/settings/?key={key}")).await.status == 401
+        }).await;
+
+        let editor = app.signed_in("edie", Role::Editor).await;
+        assert_eq!(app.get_with("/newsroom/keys", &[("cookie", &editor.cookie)]).await.status, 403);
+        let sneaky = post_as(&app, &editor, "/newsroom/keys", &[("name", "Mine"), ("kind", "admin")]).await;
+        assert_eq!(sneaky.status, 403);
+    }
 }

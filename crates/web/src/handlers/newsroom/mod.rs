@@ -1,6 +1,7 @@
 //! The newsroom's own pages: sign-in and comment moderation.
 
 pub(crate) mod desk;
+pub(crate) mod keys;
 pub(crate) mod login;
 pub(crate) mod media;
 pub(crate) mod moderation;
