@@ -123,3 +123,14 @@ await check('delete a draft; a wrong key is refused', async () => {
     const wrong = new GhostAdminAPI({url, key: `${'0'.repeat(24)}:${'a'.repeat(64)}`, version: 'v6.0'});
     await assert.rejects(wrong.posts.browse(), (error) => error.name === 'UnauthorizedError');
 });
+
+await check('add, edit and delete a webhook', async () => {
+    const hook = await admin.webhooks.add({event: 'post.published', target_url: 'https://hooks.example.org/rebuild', secret: 'shared-secret'});
+    assert.equal(hook.event, 'post.published');
+    assert.equal(hook.status, 'available');
+    const renamed = await admin.webhooks.edit({id: hook.id, name: 'Static rebuild'});
+    assert.equal(renamed.name, 'Static rebuild');
+    await admin.webhooks.delete({id: hook.id});
+    await assert.rejects(admin.webhooks.add({event: 'post.exploded', target_url: 'https://hooks.example.org/x'}),
+        (error) => error.name === 'ValidationError');
+});

@@ -49,6 +49,10 @@ struct Cli {
     /// connections are closed.
     #[arg(long, env = "DATELINE_DRAIN_SECONDS", default_value_t = 10, global = true)]
     drain_seconds: u64,
+    /// Let webhooks call this machine's own loopback addresses (off: a hook aimed at
+    /// 127.0.0.1 or localhost is refused, so it cannot reach the node's private ports).
+    #[arg(long, env = "DATELINE_WEBHOOKS_TO_LOOPBACK", global = true)]
+    webhooks_to_loopback: bool,
     /// How log lines are written: `text` for people, `json` (one object per line) for log
     /// shippers.
     #[arg(long, env = "DATELINE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
@@ -371,6 +375,10 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
             .unwrap_or_default()
     );
     tokio::spawn(publish_scheduled_stories(app.clone()));
+    tokio::spawn(dateline_web::deliver_webhooks(
+        app.clone(),
+        dateline_web::DeliveryPolicy::standard(cli.webhooks_to_loopback),
+    ));
     dateline_web::serve(
         listener,
         app,

@@ -196,6 +196,12 @@ event_kinds! {
     ApiKeyAdded => "api_key.added",
     /// A key for the JSON APIs stopped working (subject: the key's id).
     ApiKeyRevoked => "api_key.revoked",
+    /// A webhook was added, changed or removed (subject: the webhook's id).
+    WebhookAdded => "webhook.added",
+    WebhookEdited => "webhook.edited",
+    WebhookDeleted => "webhook.deleted",
+    /// A webhook's receiver answered 410 Gone: it is called no more.
+    WebhookDisabled => "webhook.disabled",
     /// An operator asked every node to build its search index afresh.
     SearchRebuildRequested => "search.rebuild_requested",
 }

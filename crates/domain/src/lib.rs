@@ -16,6 +16,7 @@ pub mod reaction;
 pub mod role;
 pub mod slug;
 pub mod status;
+pub mod webhook;
 pub mod wordlist;
 
 pub use api_key::{AdminKeyId, AdminSecret, ApiKeyKind, ApiKeyName, ContentKey};
@@ -31,3 +32,4 @@ pub use reaction::{Reaction, ReactionTally, ReaderId};
 pub use role::Role;
 pub use slug::Slug;
 pub use status::ArticleStatus;
+pub use webhook::{HookEvent, HookTarget};

@@ -18,6 +18,7 @@ mod settings_memo;
 mod site;
 mod stories;
 mod throttle;
+mod webhooks;
 mod word_lists;
 mod workflow;
 
@@ -31,6 +32,7 @@ pub use moderation::{BanOutcome, BanRequest, DEFAULT_REJECTION, ModerationError,
 pub use reactions::VoteOutcome;
 pub use site::{SettingsDraft, SettingsProblem, SiteError, public_address};
 pub use stories::{MAX_HEADLINE_CHARS, StoryDraft, StoryProblem, StoryWriteError, is_own};
+pub use webhooks::{WebhookDraft, WebhookError};
 pub use workflow::{CorrectionError, MoveError};
 
 use dateline_storage::SharedMediaStorage;

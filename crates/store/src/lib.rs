@@ -26,6 +26,7 @@ pub mod stories;
 pub mod story_filter;
 pub mod tags;
 pub mod users;
+pub mod webhooks;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -77,6 +77,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0011_key_accounts.sql"),
         postgres: include_str!("../migrations/postgres/0011_key_accounts.sql"),
     },
+    Migration {
+        version: 12,
+        name: "webhooks",
+        sqlite: include_str!("../migrations/sqlite/0012_webhooks.sql"),
+        postgres: include_str!("../migrations/postgres/0012_webhooks.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

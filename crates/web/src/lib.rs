@@ -18,6 +18,7 @@ mod router;
 mod security;
 mod staff;
 mod structured;
+mod webhooks;
 
 pub use app::{App, AppBuilder, AppInner};
 pub use cache::{CacheCounts, PageCache};
@@ -26,3 +27,4 @@ pub use error::AppError;
 pub use follow::listen::follow_events;
 pub use follow::rebuild_index;
 pub use router::{router, serve};
+pub use webhooks::{DeliveryPolicy, deliver_webhooks};

@@ -74,12 +74,12 @@ async fn ghosts_content_api_client_reads_the_site() {
 async fn ghosts_admin_api_client_publishes_to_the_site() {
     let data = tempfile::tempdir().expect("data folder");
     let content = new_key(data.path(), &["add", "content", "Front-end"]);
-    let admin = new_key(data.path(), &["add", "admin", "Wire desk", "--role", "editor"]);
+    let admin = new_key(data.path(), &["add", "admin", "Wire desk", "--role", "admin"]);
     let node = Node::start(data.path(), None, &[]).await;
     let stdout = run_script("admin.mjs", &[&node.base, &admin, &content]);
     assert_eq!(
         stdout.lines().filter(|line| line.starts_with("ok ")).count(),
-        8,
+        9,
         "{stdout}"
     );
 }

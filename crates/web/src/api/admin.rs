@@ -73,7 +73,7 @@ fn post_options(action: &str) -> Result<Options, ApiError> {
 
 /// A story in Ghost's admin shape: its content shape, with its status and the times an edit
 /// is checked against.
-async fn admin_post(app: &App, story: &EditableStory) -> Result<Value, ApiError> {
+pub(crate) async fn admin_post(app: &App, story: &EditableStory) -> Result<Value, ApiError> {
     let article = app
         .store
         .story_as_article(story.id)

@@ -4,6 +4,7 @@
 
 mod admin;
 mod admin_token;
+mod admin_webhooks;
 mod content;
 mod error;
 mod params;
@@ -11,6 +12,7 @@ mod post_input;
 mod shapes;
 
 use crate::App;
+pub(crate) use admin::admin_post;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -58,6 +60,11 @@ pub(crate) fn admin_routes(app: App) -> Router<App> {
             get(admin::read_post)
                 .put(admin::edit_post)
                 .delete(admin::delete_post),
+        )
+        .route("/webhooks/", post(admin_webhooks::add))
+        .route(
+            "/webhooks/{id}/",
+            axum::routing::put(admin_webhooks::edit).delete(admin_webhooks::delete),
         )
         .route(
             "/images/upload/",

@@ -10,13 +10,13 @@ use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{Value, json};
 use sha2::Sha256;
 
-struct AdminKey {
+pub(crate) struct AdminKey {
     id: i64,
     public: String,
     secret: String,
 }
 
-async fn admin_key(app: &TestApp, role: Role) -> AdminKey {
+pub(crate) async fn admin_key(app: &TestApp, role: Role) -> AdminKey {
     let issued = app
         .app
         .service
@@ -51,13 +51,13 @@ fn token(kid: &str, secret_hex: &str, audience: &str, age: i64) -> String {
 }
 
 impl AdminKey {
-    fn authorization(&self) -> String {
+    pub(crate) fn authorization(&self) -> String {
         format!("Ghost {}", token(&self.public, &self.secret, "/admin/", 0))
     }
 }
 
 /// A request to the Admin API path (`posts/`) with `authorization`; the status and the JSON.
-async fn call(
+pub(crate) async fn call(
     app: &TestApp,
     method: reqwest::Method,
     path: &str,
@@ -81,7 +81,7 @@ async fn call(
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
-fn error_of(json: &Value) -> (String, String) {
+pub(crate) fn error_of(json: &Value) -> (String, String) {
     let error = &json["errors"][0];
     (
         error["type"].as_str().unwrap_or_default().to_owned(),

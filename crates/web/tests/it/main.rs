@@ -24,3 +24,4 @@ mod search;
 mod security;
 mod shared_media;
 mod store;
+mod webhooks;

@@ -1,5 +1,6 @@
 //! API keys for admins: the list, making a content or admin key (shown once), and revoking.
-//! The same use cases as `dateline key add|list|revoke`.
+//! The same use cases as `dateline key add|list|revoke`. The webhooks integrations set up are
+//! listed beside them, with how their last delivery went.
 
 use super::render_staff;
 use crate::origin::SameOrigin;
@@ -51,6 +52,7 @@ struct KeysPage<'a> {
 async fn keys_page(app: &App, staff: &Staff, page: KeysPage<'_>) -> Result<Html<String>, AppError> {
     let context = context! {
         keys => Serde(app.store.api_keys().await?),
+        webhooks => Serde(app.store.webhooks().await?),
         form => Serde(page.form),
         errors => Serde(page.errors),
         issued => page.issued.map(Serde),

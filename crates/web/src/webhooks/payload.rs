@@ -1,0 +1,53 @@
+//! What a delivery carries, in the shapes of Ghost's webhooks: `{"post": {"current": …,
+//! "previous": …}}` with the post as the Admin API shows it, and Dateline's own for comments.
+//! Commenters' emails are never in them.
+
+use crate::App;
+use dateline_domain::object_id::to_object_id;
+use dateline_domain::{Event, HookEvent};
+use dateline_store::stories::EditableStory;
+use serde_json::json;
+
+/// The body delivered for `fired`, set off by `event` (whose story, if it still exists, is
+/// `story`).
+pub(super) async fn body(
+    app: &App,
+    fired: HookEvent,
+    event: &Event,
+    story: Option<&EditableStory>,
+) -> anyhow::Result<String> {
+    let id = |raw: Option<i64>| raw.map(to_object_id);
+    let value = match fired {
+        HookEvent::PostDeleted => json!({ "post": {
+            "current": {},
+            "previous": { "id": id(event.story_id) },
+        }}),
+        HookEvent::PostAdded
+        | HookEvent::PostEdited
+        | HookEvent::PostPublished
+        | HookEvent::PostPublishedEdited
+        | HookEvent::PostUnpublished
+        | HookEvent::CorrectionAdded => {
+            let current = match story {
+                Some(story) => crate::api::admin_post(app, story)
+                    .await
+                    .map_err(|error| anyhow::anyhow!("the post of a webhook: {error:?}"))?,
+                None => json!({ "id": id(event.story_id) }),
+            };
+            json!({ "post": { "current": current, "previous": {} } })
+        }
+        HookEvent::PageEdited => {
+            json!({ "page": { "current": { "id": id(event.subject_id) }, "previous": {} } })
+        }
+        HookEvent::TagEdited => {
+            json!({ "tag": { "current": { "id": id(event.subject_id) }, "previous": {} } })
+        }
+        HookEvent::SiteChanged => json!({}),
+        HookEvent::CommentPublished | HookEvent::CommentPending => json!({ "comment": { "current": {
+            "id": id(event.subject_id),
+            "post_id": id(event.story_id),
+            "status": if fired == HookEvent::CommentPublished { "published" } else { "pending" },
+        }}}),
+    };
+    Ok(value.to_string())
+}
