@@ -87,6 +87,8 @@ enum Command {
         #[command(subcommand)]
         action: KeyCommand,
     },
+    /// Print the OpenAPI 3.1 description of the JSON APIs (kept as docs/openapi.json).
+    Openapi,
 }
 
 #[derive(Subcommand)]
@@ -195,6 +197,10 @@ async fn run() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve => serve(&cli).await,
+        Command::Openapi => {
+            print!("{}", dateline_web::openapi_document());
+            Ok(())
+        }
         Command::Reindex => {
             let store = open_store(&cli).await?;
             store.migrate().await.context("migrating the store")?;

@@ -20,6 +20,7 @@ mod staff;
 mod structured;
 mod webhooks;
 
+pub use api::openapi_document;
 pub use app::{App, AppBuilder, AppInner};
 pub use cache::{CacheCounts, PageCache};
 pub use dateline_service::Limits;

@@ -16,7 +16,7 @@ fn clients_dir() -> PathBuf {
 }
 
 /// A new key made by the operator's command, as it prints it (`key add content NAME`, …).
-fn new_key(data: &Path, args: &[&str]) -> String {
+pub(crate) fn new_key(data: &Path, args: &[&str]) -> String {
     let made = Command::new(binary())
         .arg("key")
         .args(args)

@@ -6,4 +6,5 @@ mod drain;
 mod ghost_clients;
 mod keys;
 mod nodes;
+mod schemathesis;
 mod search;

@@ -7,8 +7,10 @@ mod admin_token;
 mod admin_webhooks;
 mod content;
 mod error;
+mod openapi;
 mod params;
 mod post_input;
+mod routes;
 mod shapes;
 
 use crate::App;
@@ -19,9 +21,9 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use dateline_domain::ApiKeyKind;
 use error::ApiError;
+pub use openapi::document_text as openapi_document;
 
 /// The Ghost version whose API Dateline answers as.
 pub const GHOST_VERSION: &str = "6.0";
@@ -32,44 +34,18 @@ const ADMIN_PREFIX: &str = "/ghost/api/admin";
 
 /// The Content API under `/ghost/api/content/`.
 pub(crate) fn content_routes(app: App) -> Router<App> {
-    let routes = Router::new()
-        .route("/posts/", get(content::browse_posts))
-        .route("/posts/{id}/", get(content::read_post))
-        .route("/posts/slug/{slug}/", get(content::read_post_by_slug))
-        .route("/tags/", get(content::browse_tags))
-        .route("/tags/{id}/", get(content::read_tag))
-        .route("/tags/slug/{slug}/", get(content::read_tag_by_slug))
-        .route("/authors/", get(content::browse_authors))
-        .route("/authors/{id}/", get(content::read_author))
-        .route("/authors/slug/{slug}/", get(content::read_author_by_slug))
-        .route("/settings/", get(content::settings))
+    let routes = routes::add_content_routes(Router::new())
         .fallback(no_such_route)
         .layer(axum::middleware::from_fn_with_state(app, require_content_key));
     Router::new()
         .nest(CONTENT_PREFIX, routes)
+        .route("/ghost/api/openapi.json", axum::routing::get(openapi::serve))
         .layer(axum::middleware::from_fn(ghost_headers))
 }
 
 /// The Admin API under `/ghost/api/admin/`.
 pub(crate) fn admin_routes(app: App) -> Router<App> {
-    let upload_limit = dateline_media::Limits::default().max_bytes + 64 * 1024;
-    let routes = Router::new()
-        .route("/posts/", get(admin::browse_posts).post(admin::add_post))
-        .route(
-            "/posts/{id}/",
-            get(admin::read_post)
-                .put(admin::edit_post)
-                .delete(admin::delete_post),
-        )
-        .route("/webhooks/", post(admin_webhooks::add))
-        .route(
-            "/webhooks/{id}/",
-            axum::routing::put(admin_webhooks::edit).delete(admin_webhooks::delete),
-        )
-        .route(
-            "/images/upload/",
-            post(admin::upload_image).layer(axum::extract::DefaultBodyLimit::max(upload_limit)),
-        )
+    let routes = routes::add_admin_routes(Router::new())
         .fallback(no_such_route)
         .layer(axum::middleware::from_fn_with_state(
             app,

@@ -1,0 +1,523 @@
+//! The OpenAPI 3.1 description of the APIs, made from the route tables: every route gets its
+//! operation here (a test fails on one without), and the document served at
+//! `/ghost/api/openapi.json` is the one kept in the repository (`docs/openapi.json`, written by
+//! `dateline openapi`; a test fails when they differ).
+
+use super::routes::{ADMIN_ROUTES, CONTENT_ROUTES};
+use super::{ADMIN_PREFIX, CONTENT_PREFIX};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value, json};
+
+pub(super) async fn serve() -> Response {
+    axum::Json(document()).into_response()
+}
+
+/// A reference to a component schema.
+fn schema(name: &str) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{name}") })
+}
+
+fn json_body(schema: Value) -> Value {
+    json!({ "content": { "application/json": { "schema": schema } } })
+}
+
+fn answer(description: &str, body: Value) -> Value {
+    let mut answer = json_body(body);
+    answer["description"] = json!(description);
+    answer
+}
+
+fn error(description: &str) -> Value {
+    answer(description, schema("Errors"))
+}
+
+fn parameter(name: &str, place: &str, description: &str, schema: Value) -> Value {
+    json!({ "name": name, "in": place, "description": description, "required": place == "path", "schema": schema })
+}
+
+fn string() -> Value {
+    json!({ "type": "string" })
+}
+
+/// The query parameters of a Content API browse.
+fn browse_parameters(filterable: bool) -> Vec<Value> {
+    let mut parameters = vec![
+        parameter(
+            "include",
+            "query",
+            "Relations to include: tags, authors, count.posts.",
+            string(),
+        ),
+        parameter(
+            "fields",
+            "query",
+            "Only these keys of each item, comma-separated.",
+            string(),
+        ),
+        parameter("formats", "query", "html and/or plaintext.", string()),
+        parameter(
+            "limit",
+            "query",
+            "Items per page, at most 100 (`all` is 100).",
+            string(),
+        ),
+        parameter(
+            "page",
+            "query",
+            "The page, from 1.",
+            json!({ "type": "integer", "minimum": 1 }),
+        ),
+        parameter(
+            "order",
+            "query",
+            "published_at or title, asc or desc (posts); name (tags, authors).",
+            string(),
+        ),
+        parameter(
+            "edition",
+            "query",
+            "Dateline's: one edition's content only.",
+            json!({ "enum": ["en", "ar"] }),
+        ),
+    ];
+    parameters.push(parameter(
+        "filter",
+        "query",
+        if filterable {
+            "Ghost's filter language (NQL), translated into bound SQL."
+        } else {
+            "Not taken yet on this list: a filter gets a 400."
+        },
+        string(),
+    ));
+    parameters
+}
+
+fn id_parameter() -> Value {
+    parameter("id", "path", "The item's 24-hex id.", string())
+}
+
+fn slug_parameter() -> Value {
+    parameter("slug", "path", "The item's slug.", string())
+}
+
+fn read_errors(mut responses: Map<String, Value>) -> Value {
+    responses.insert(
+        "401".into(),
+        error("Unknown or revoked key, or a token that does not check out."),
+    );
+    responses.insert(
+        "403".into(),
+        error("No key, or the key's role does not allow this."),
+    );
+    responses.insert("404".into(), error("No such item."));
+    responses.insert(
+        "422".into(),
+        error("A parameter or body that cannot be used; the context names it."),
+    );
+    Value::Object(responses)
+}
+
+fn responses(pairs: &[(&str, Value)]) -> Value {
+    let mut map = Map::new();
+    for (status, value) in pairs {
+        map.insert((*status).to_owned(), value.clone());
+    }
+    map.insert("400".into(), error("A request not understood (a filter, say)."));
+    read_errors(map)
+}
+
+fn list_of(resource: &str, item: &str) -> Value {
+    json!({
+        "type": "object",
+        "required": [resource],
+        "properties": {
+            resource: { "type": "array", "items": schema(item) },
+            "meta": schema("Meta"),
+        },
+    })
+}
+
+/// The operation of a Content API route, if it has one.
+fn content_operation(method: &str, path: &str) -> Option<Value> {
+    let (summary, resource, item, mut parameters) = match path {
+        "/posts/" => ("Browse published posts", "posts", "Post", browse_parameters(true)),
+        "/posts/{id}/" => (
+            "Read a published post by id",
+            "posts",
+            "Post",
+            vec![id_parameter()],
+        ),
+        "/posts/slug/{slug}/" => (
+            "Read a published post by slug",
+            "posts",
+            "Post",
+            vec![slug_parameter()],
+        ),
+        "/tags/" => (
+            "Browse tags with published posts",
+            "tags",
+            "Tag",
+            browse_parameters(false),
+        ),
+        "/tags/{id}/" => ("Read a tag by id", "tags", "Tag", vec![id_parameter()]),
+        "/tags/slug/{slug}/" => ("Read a tag by slug", "tags", "Tag", vec![slug_parameter()]),
+        "/authors/" => (
+            "Browse authors with published posts",
+            "authors",
+            "Author",
+            browse_parameters(false),
+        ),
+        "/authors/{id}/" => ("Read an author by id", "authors", "Author", vec![id_parameter()]),
+        "/authors/slug/{slug}/" => (
+            "Read an author by slug",
+            "authors",
+            "Author",
+            vec![slug_parameter()],
+        ),
+        "/settings/" => (
+            "The site's settings",
+            "settings",
+            "Settings",
+            vec![parameter(
+                "edition",
+                "query",
+                "Dateline's: the edition's masthead.",
+                json!({ "enum": ["en", "ar"] }),
+            )],
+        ),
+        _ => return None,
+    };
+    if method != "get" {
+        return None;
+    }
+    if path.contains('{') {
+        parameters.push(parameter("include", "query", "Relations to include.", string()));
+        parameters.push(parameter("formats", "query", "html and/or plaintext.", string()));
+    }
+    let body = if resource == "settings" {
+        json!({ "type": "object", "required": ["settings"], "properties": { "settings": schema("Settings") } })
+    } else {
+        list_of(resource, item)
+    };
+    Some(json!({
+        "operationId": format!("content_{}", operation_name(method, path)),
+        "summary": summary,
+        "tags": ["Content API"],
+        "security": [{ "content_key": [] }],
+        "parameters": parameters,
+        "responses": responses(&[("200", answer("The items asked for.", body))]),
+    }))
+}
+
+/// An Admin API operation's summary, parameters, request body and answers.
+type AdminParts = (&'static str, Vec<Value>, Option<Value>, Vec<(String, Value)>);
+
+/// The operation of an Admin API route, if it has one.
+fn admin_operation(method: &str, path: &str) -> Option<Value> {
+    let posts_body = |status: &str, description: &str| {
+        (
+            status.to_owned(),
+            answer(description, list_of("posts", "AdminPost")),
+        )
+    };
+    let source = parameter(
+        "source",
+        "query",
+        "`html`: the body's html is the post's text.",
+        json!({ "enum": ["html"] }),
+    );
+    let (summary, parameters, request, answers): AdminParts = match (method, path) {
+        ("get", "/posts/") => (
+            "Browse every post, latest changed first",
+            vec![
+                parameter("limit", "query", "Items per page, at most 100.", string()),
+                parameter(
+                    "page",
+                    "query",
+                    "The page, from 1.",
+                    json!({ "type": "integer", "minimum": 1 }),
+                ),
+            ],
+            None,
+            vec![posts_body("200", "A page of posts.")],
+        ),
+        ("post", "/posts/") => (
+            "Add a post (a draft unless a status is given)",
+            vec![source],
+            Some(schema("PostsInput")),
+            vec![posts_body("201", "The post as saved.")],
+        ),
+        ("get", "/posts/{id}/") => (
+            "Read a post",
+            vec![id_parameter()],
+            None,
+            vec![posts_body("200", "The post.")],
+        ),
+        ("put", "/posts/{id}/") => (
+            "Edit a post, given the updated_at last read",
+            vec![id_parameter(), source],
+            Some(schema("PostsInput")),
+            vec![
+                posts_body("200", "The post as saved."),
+                (
+                    "409".to_owned(),
+                    error("Someone saved the post since; details.changed names the fields."),
+                ),
+            ],
+        ),
+        ("delete", "/posts/{id}/") => (
+            "Delete a post no reader saw",
+            vec![id_parameter()],
+            None,
+            vec![("204".to_owned(), json!({ "description": "Deleted." }))],
+        ),
+        ("post", "/images/upload/") => (
+            "Upload a picture into the media library",
+            Vec::new(),
+            Some(json!({ "content": { "multipart/form-data": { "schema": schema("ImageUpload") } } })),
+            vec![(
+                "201".to_owned(),
+                answer("Where the picture is served.", schema("Images")),
+            )],
+        ),
+        ("post", "/webhooks/") => (
+            "Add a webhook",
+            Vec::new(),
+            Some(schema("WebhooksInput")),
+            vec![("201".to_owned(), answer("The webhook.", schema("Webhooks")))],
+        ),
+        ("put", "/webhooks/{id}/") => (
+            "Edit a webhook; fields left out stay",
+            vec![id_parameter()],
+            Some(schema("WebhooksInput")),
+            vec![("200".to_owned(), answer("The webhook.", schema("Webhooks")))],
+        ),
+        ("delete", "/webhooks/{id}/") => (
+            "Delete a webhook",
+            vec![id_parameter()],
+            None,
+            vec![("204".to_owned(), json!({ "description": "Deleted." }))],
+        ),
+        _ => return None,
+    };
+    let answers: Vec<(&str, Value)> = answers
+        .iter()
+        .map(|(status, value)| (status.as_str(), value.clone()))
+        .collect();
+    let mut operation = json!({
+        "operationId": format!("admin_{}", operation_name(method, path)),
+        "summary": summary,
+        "tags": ["Admin API"],
+        "security": [{ "admin_token": [] }],
+        "parameters": parameters,
+        "responses": responses(&answers),
+    });
+    if let Some(request) = request {
+        operation["requestBody"] = match request.get("content") {
+            Some(_) => request,
+            None => json_body(request),
+        };
+        operation["requestBody"]["required"] = json!(true);
+    }
+    Some(operation)
+}
+
+/// `get_posts_id`, from `get` and `/posts/{id}/`.
+fn operation_name(method: &str, path: &str) -> String {
+    let words: Vec<&str> = path
+        .split('/')
+        .filter(|part| !part.is_empty())
+        .map(|part| part.trim_matches(['{', '}']))
+        .collect();
+    format!("{method}_{}", words.join("_"))
+}
+
+/// Every route's operation; `None` in place of one a route lacks (the tests refuse that).
+fn operations() -> Vec<(String, &'static str, Option<Value>)> {
+    let content = CONTENT_ROUTES.iter().map(|(method, path)| {
+        (
+            format!("{CONTENT_PREFIX}{path}"),
+            *method,
+            content_operation(method, path),
+        )
+    });
+    let admin = ADMIN_ROUTES.iter().map(|(method, path)| {
+        (
+            format!("{ADMIN_PREFIX}{path}"),
+            *method,
+            admin_operation(method, path),
+        )
+    });
+    content.chain(admin).collect()
+}
+
+/// The whole document, as kept in the repository.
+pub fn document_text() -> String {
+    let mut text = serde_json::to_string_pretty(&document()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The whole document.
+fn document() -> Value {
+    let mut paths = Map::new();
+    for (path, method, operation) in operations() {
+        let entry = paths.entry(path).or_insert_with(|| json!({}));
+        entry[method] = operation.unwrap_or_else(|| json!({ "summary": "undocumented", "responses": {} }));
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Dateline's JSON APIs",
+            "version": super::GHOST_VERSION,
+            "description": "Ghost's Content and Admin APIs as Dateline answers them, with Dateline's additions (editions, sections, corrections, translations, workflow status). See the README's \"JSON APIs\".",
+        },
+        "paths": paths,
+        "components": {
+            "securitySchemes": {
+                "content_key": { "type": "apiKey", "in": "query", "name": "key", "description": "A content key: 26 hex digits." },
+                "admin_token": { "type": "apiKey", "in": "header", "name": "Authorization", "description": "`Ghost <token>`: a JWT signed (HS256) with an admin key's secret, kid the key's id, audience /admin/, at most five minutes old." },
+            },
+            "schemas": schemas(),
+        },
+    })
+}
+
+fn nullable(kind: &str) -> Value {
+    json!({ "type": [kind, "null"] })
+}
+
+fn schemas() -> Value {
+    // `fields` may leave out any key: nothing is required of a tag, an author or a post.
+    let tag = json!({
+        "type": "object",
+        "properties": {
+            "id": string(), "name": string(), "slug": string(), "description": nullable("string"),
+            "url": string(), "edition": string(),
+            "count": { "type": "object", "properties": { "posts": { "type": "integer" } } },
+        },
+    });
+    let author = json!({
+        "type": "object",
+        "properties": {
+            "id": string(), "name": string(), "slug": string(), "bio": nullable("string"),
+            "profile_image": nullable("string"), "url": string(),
+            "count": { "type": "object", "properties": { "posts": { "type": "integer" } } },
+        },
+    });
+    let post_properties = json!({
+        "id": string(), "uuid": string(), "title": string(), "slug": string(), "html": string(),
+        "plaintext": string(), "feature_image": nullable("string"), "feature_image_alt": nullable("string"),
+        "feature_image_caption": nullable("string"), "feature_image_credit": nullable("string"),
+        "featured": { "type": "boolean" }, "visibility": string(),
+        "created_at": string(), "updated_at": string(), "published_at": nullable("string"),
+        "custom_excerpt": nullable("string"), "excerpt": nullable("string"), "reading_time": { "type": "integer" },
+        "url": string(), "canonical_url": nullable("string"),
+        "tags": { "type": "array", "items": schema("Tag") }, "authors": { "type": "array", "items": schema("Author") },
+        "primary_tag": { "oneOf": [schema("Tag"), { "type": "null" }] },
+        "primary_author": { "oneOf": [schema("Author"), { "type": "null" }] },
+        "edition": { "enum": ["en", "ar"] }, "dek": string(), "dateline": nullable("string"),
+        "section": { "type": "object" }, "corrections": { "type": "array" },
+        "translation": { "type": ["object", "null"] },
+    });
+    let mut admin_post = post_properties.clone();
+    admin_post["status"] = json!({ "enum": ["draft", "scheduled", "published"] });
+    admin_post["workflow_status"] =
+        json!({ "enum": ["draft", "in_review", "scheduled", "published", "unpublished"] });
+    admin_post["markdown"] = string();
+    json!({
+        "Post": { "type": "object", "properties": post_properties },
+        "AdminPost": { "type": "object", "required": ["id", "title", "status", "updated_at"], "properties": admin_post },
+        "Tag": tag,
+        "Author": author,
+        "Settings": { "type": "object", "required": ["title", "url"], "properties": {
+            "title": string(), "description": nullable("string"), "url": string(), "lang": string(),
+            "timezone": string(), "navigation": { "type": "array" }, "edition": string(),
+        }},
+        "Meta": { "type": "object", "properties": { "pagination": {
+            "type": "object",
+            "required": ["page", "limit", "pages", "total", "next", "prev"],
+            "properties": {
+                "page": { "type": "integer" }, "limit": { "type": "integer" }, "pages": { "type": "integer" },
+                "total": { "type": "integer" }, "next": nullable("integer"), "prev": nullable("integer"),
+            },
+        }}},
+        "Errors": { "type": "object", "required": ["errors"], "properties": { "errors": {
+            "type": "array", "minItems": 1,
+            "items": { "type": "object", "required": ["message", "type"], "properties": {
+                "message": string(), "type": string(), "context": nullable("string"), "code": nullable("string"),
+                "details": {}, "property": nullable("string"), "help": nullable("string"), "id": string(),
+                "ghostErrorCode": nullable("string"),
+            }},
+        }}},
+        "PostsInput": { "type": "object", "required": ["posts"], "properties": { "posts": {
+            "type": "array", "minItems": 1, "maxItems": 1,
+            "items": { "type": "object", "properties": {
+                "title": string(), "slug": string(), "html": string(), "markdown": string(),
+                "custom_excerpt": string(), "status": { "enum": ["draft", "in_review", "scheduled", "published"] },
+                "published_at": { "type": "string", "format": "date-time" },
+                "updated_at": { "type": "string", "format": "date-time" },
+                "tags": { "type": "array", "items": { "oneOf": [string(), { "type": "object" }] } },
+                "authors": { "type": "array", "items": { "oneOf": [string(), { "type": "object" }] } },
+                "feature_image": string(), "feature_image_alt": string(), "feature_image_caption": string(),
+                "feature_image_credit": string(), "meta_title": string(), "meta_description": string(),
+                "edition": { "enum": ["en", "ar"] }, "section": string(), "dateline": string(),
+            }},
+        }}},
+        "ImageUpload": { "type": "object", "required": ["file", "alt"], "properties": {
+            "file": { "type": "string", "contentMediaType": "application/octet-stream" },
+            "alt": string(), "caption": string(), "credit": string(), "ref": string(), "purpose": string(),
+        }},
+        "Images": { "type": "object", "required": ["images"], "properties": { "images": {
+            "type": "array", "items": { "type": "object", "required": ["url"], "properties": {
+                "url": string(), "ref": nullable("string"),
+            }},
+        }}},
+        "WebhooksInput": { "type": "object", "required": ["webhooks"], "properties": { "webhooks": {
+            "type": "array", "minItems": 1, "maxItems": 1,
+            "items": { "type": "object", "properties": {
+                "event": { "enum": dateline_domain::HookEvent::ALL.map(|event| event.name()) },
+                "target_url": { "type": "string", "format": "uri" },
+                "name": string(), "secret": string(), "api_version": string(),
+            }},
+        }}},
+        "Webhooks": { "type": "object", "required": ["webhooks"], "properties": { "webhooks": {
+            "type": "array", "items": { "type": "object", "required": ["id", "event", "target_url", "status"], "properties": {
+                "id": string(), "event": string(), "target_url": string(), "name": string(), "secret": string(),
+                "api_version": string(), "integration_id": { "type": "null" }, "status": { "enum": ["available", "disabled"] },
+                "last_triggered_at": nullable("string"), "last_triggered_status": nullable("string"),
+                "last_triggered_error": nullable("string"), "created_at": string(), "updated_at": string(),
+            }},
+        }}},
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_has_its_operation() {
+        let undocumented: Vec<String> = operations()
+            .into_iter()
+            .filter(|(_, _, operation)| operation.is_none())
+            .map(|(path, method, _)| format!("{method} {path}"))
+            .collect();
+        assert!(
+            undocumented.is_empty(),
+            "routes without an operation: {undocumented:?}"
+        );
+    }
+
+    #[test]
+    fn the_document_in_the_repository_is_the_one_served() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/openapi.json");
+        let kept = std::fs::read_to_string(path).unwrap_or_default();
+        let kept: Value = serde_json::from_str(&kept).unwrap_or(Value::Null);
+        assert!(
+            kept == document(),
+            "{path} is not the document served: write it anew with `cargo run -- openapi > docs/openapi.json`"
+        );
+    }
+}
