@@ -3,6 +3,7 @@
 //! (posts and images, a token signed by an admin key).
 
 mod admin;
+mod admin_comments;
 mod admin_token;
 mod admin_webhooks;
 mod content;

@@ -272,6 +272,52 @@ fn admin_operation(method: &str, path: &str) -> Option<Value> {
             None,
             vec![("204".to_owned(), json!({ "description": "Deleted." }))],
         ),
+        ("post", "/posts/{id}/corrections/") => (
+            "Dateline's: append a correction to a published post",
+            vec![id_parameter()],
+            Some(schema("CorrectionsInput")),
+            vec![posts_body("201", "The post, with its corrections.")],
+        ),
+        ("get", "/comments/") => (
+            "Dateline's: readers' comments in a moderation queue",
+            vec![
+                parameter(
+                    "queue",
+                    "query",
+                    "Which queue (default pending).",
+                    json!({ "enum": ["pending", "reported", "approved", "rejected"] }),
+                ),
+                parameter(
+                    "limit",
+                    "query",
+                    "At most this many (up to 100).",
+                    json!({ "type": "integer", "minimum": 1 }),
+                ),
+            ],
+            None,
+            vec![(
+                "200".to_owned(),
+                answer("The queue's comments; never an email.", schema("Comments")),
+            )],
+        ),
+        ("post", "/comments/{id}/approve/") => (
+            "Dateline's: publish a comment",
+            vec![id_parameter()],
+            None,
+            vec![(
+                "200".to_owned(),
+                answer("The comment's new status.", schema("Decided")),
+            )],
+        ),
+        ("post", "/comments/{id}/reject/") => (
+            "Dateline's: reject a comment, with the reason its author is told",
+            vec![id_parameter()],
+            Some(json!({ "content": { "application/json": { "schema": schema("ReasonInput") } } })),
+            vec![(
+                "200".to_owned(),
+                answer("The comment's new status.", schema("Decided")),
+            )],
+        ),
         ("post", "/images/upload/") => (
             "Upload a picture into the media library",
             Vec::new(),
@@ -480,6 +526,27 @@ fn schemas() -> Value {
                 "event": { "enum": dateline_domain::HookEvent::ALL.map(|event| event.name()) },
                 "target_url": { "type": "string", "format": "uri" },
                 "name": string(), "secret": string(), "api_version": string(),
+            }},
+        }}},
+        "CorrectionsInput": { "type": "object", "required": ["corrections"], "properties": { "corrections": {
+            "type": "array", "minItems": 1, "maxItems": 1,
+            "items": { "type": "object", "required": ["text"], "properties": { "text": string() } },
+        }}},
+        "ReasonInput": { "type": "object", "properties": { "comments": {
+            "type": "array", "items": { "type": "object", "properties": { "reason": string() } },
+        }}},
+        "Comments": { "type": "object", "required": ["comments"], "properties": { "comments": {
+            "type": "array", "items": { "type": "object", "required": ["id", "text", "status"], "properties": {
+                "id": string(), "parent_id": nullable("string"), "post": { "type": "object" },
+                "author_name": string(), "text": string(), "status": string(), "staff": { "type": "boolean" },
+                "featured": { "type": "boolean" }, "created_at": string(), "rule": nullable("string"),
+                "reason": nullable("string"), "reports": { "type": "array", "items": string() },
+                "published_before": { "type": "integer" }, "rejected_before": { "type": "integer" },
+            }},
+        }}},
+        "Decided": { "type": "object", "required": ["comments"], "properties": { "comments": {
+            "type": "array", "items": { "type": "object", "required": ["id", "status"], "properties": {
+                "id": string(), "status": { "enum": ["published", "rejected"] },
             }},
         }}},
         "Webhooks": { "type": "object", "required": ["webhooks"], "properties": { "webhooks": {

@@ -1,7 +1,7 @@
 //! The APIs' routes, each written once: the routers are built from these tables, and the
 //! OpenAPI document is checked against them, so the two cannot drift apart.
 
-use super::{admin, admin_webhooks, content};
+use super::{admin, admin_comments, admin_webhooks, content};
 use crate::App;
 use axum::Router;
 
@@ -45,6 +45,10 @@ route_table! { ADMIN_ROUTES, add_admin_routes:
     get "/posts/{id}/" => admin::read_post;
     put "/posts/{id}/" => admin::edit_post;
     delete "/posts/{id}/" => admin::delete_post;
+    post "/posts/{id}/corrections/" => admin_comments::correct;
+    get "/comments/" => admin_comments::browse;
+    post "/comments/{id}/approve/" => admin_comments::approve;
+    post "/comments/{id}/reject/" => admin_comments::reject;
     post "/images/upload/" => admin::upload_image, body limit upload_limit();
     post "/webhooks/" => admin_webhooks::add;
     put "/webhooks/{id}/" => admin_webhooks::edit;

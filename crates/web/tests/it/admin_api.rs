@@ -1,7 +1,7 @@
 //! The Admin API as an integrator's script meets it: Ghost's tokens, posts written through the
 //! newsroom's workflow as the key's role allows, edit collisions, deletes and image uploads.
 
-use crate::support::{TestApp, eventually, on_both_databases};
+use crate::support::{EN_PAIRED, TestApp, eventually, on_both_databases};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use dateline_domain::{ApiKeyKind, Role};
@@ -264,5 +264,47 @@ on_both_databases! {
         assert_eq!(status, 201, "{json}");
         assert_eq!(json["posts"][0]["feature_image"], url.as_str());
         assert_eq!(json["posts"][0]["feature_image_alt"], "Cranes over the new quay", "the library's words");
+    }
+
+    async fn comments_are_moderated_and_corrections_appended_through_the_extension(app: TestApp) {
+        let article = format!("/article/{EN_PAIRED}");
+        let held = app.comment(&article, "Nadia K.", "nadia.k@example.org", "The early ferry suits the market traders.").await;
+        let first = TestApp::comment_id(&held);
+        let other = app.comment(&article, "Omar T.", "omar.t@example.org", "Will the winter timetable change too?").await;
+        let second = TestApp::comment_id(&other);
+        let key = admin_key(&app, Role::Editor).await;
+        let auth = key.authorization();
+        let (status, json) = call(&app, reqwest::Method::GET, "comments/?queue=pending", Some(&auth), None).await;
+        assert_eq!(status, 200, "{json}");
+        let texts: Vec<&str> = json["comments"].as_array().unwrap().iter().map(|c| c["text"].as_str().unwrap()).collect();
+        assert!(texts.contains(&"The early ferry suits the market traders."), "{json}");
+        assert!(!json.to_string().contains("@example.org"), "never an email: {json}");
+
+        let oid = |id: i64| dateline_domain::object_id::to_object_id(id);
+        let (status, json) = call(&app, reqwest::Method::POST, &format!("comments/{}/approve/", oid(first)), Some(&auth), None).await;
+        assert_eq!((status, json["comments"][0]["status"].as_str()), (200, Some("published")), "{json}");
+        let reason = json!({"comments": [{"reason": "Answered in the story"}]});
+        let (status, _) = call(&app, reqwest::Method::POST, &format!("comments/{}/reject/", oid(second)), Some(&auth), Some(reason)).await;
+        assert_eq!(status, 200);
+        let rejected = app.app.store.queue(dateline_store::moderation::Queue::Rejected, 10).await.unwrap();
+        assert_eq!(rejected[0].reason.as_deref(), Some("Answered in the story"));
+        eventually(10, "the approved comment on the story's page", || async {
+            app.get(&article).await.body.contains("The early ferry suits the market traders.")
+        })
+        .await;
+
+        let (_, read) = call(&app, reqwest::Method::GET, "posts/?limit=100", Some(&auth), None).await;
+        let post = read["posts"].as_array().unwrap().iter().find(|p| p["slug"] == EN_PAIRED).expect("the story").clone();
+        let id = post["id"].as_str().unwrap();
+        let correction = json!({"corrections": [{"text": "The crossing takes 40 minutes, not 30."}]});
+        let (status, json) = call(&app, reqwest::Method::POST, &format!("posts/{id}/corrections/"), Some(&auth), Some(correction)).await;
+        assert_eq!(status, 201, "{json}");
+        assert_eq!(json["posts"][0]["corrections"][0]["text"], "The crossing takes 40 minutes, not 30.");
+
+        let contributor = admin_key(&app, Role::Contributor).await;
+        let (status, _) = call(&app, reqwest::Method::GET, "comments/", Some(&contributor.authorization()), None).await;
+        assert_eq!(status, 403, "contributors do not moderate");
+        let (status, _) = call(&app, reqwest::Method::POST, &format!("comments/{}/approve/", oid(9_999_999)), Some(&auth), None).await;
+        assert_eq!(status, 404);
     }
 }
