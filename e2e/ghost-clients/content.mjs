@@ -74,3 +74,11 @@ await check('a wrong key is refused with Ghost\'s error', async () => {
     await assert.rejects(wrong.posts.browse(), (error) => error.name === 'UnauthorizedError'
         && error.message === 'Unknown Content API Key');
 });
+
+await check('static pages, listed and read by slug', async () => {
+    const pages = await api.pages.browse({edition: 'en'});
+    assert.ok(pages.length >= 2 && pages.every((page) => page.edition === 'en'));
+    const about = await api.pages.read({slug: 'about'});
+    assert.equal(about.slug, 'about');
+    assert.ok(about.html.length > 0);
+});

@@ -16,6 +16,33 @@ struct PageRow {
 }
 
 impl Store {
+    /// Every static page with its id (narrowed to `edition`), by title: the Content API's pages.
+    pub async fn listed_static_pages(&self, edition: Option<Lang>) -> StoreResult<Vec<(i64, StaticPage)>> {
+        let rows: Vec<(i64, String, String, String, String, DateTime<Utc>)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, edition, slug, title, body_markdown, updated_at FROM static_pages
+                 WHERE ($1 IS NULL OR edition = $1) ORDER BY title, id",
+            )
+            .bind(edition.map(Lang::code))
+            .fetch_all(pool)
+            .await?
+        });
+        rows.into_iter()
+            .map(|(id, edition, slug, title, body_markdown, updated_at)| {
+                Ok((
+                    id,
+                    StaticPage {
+                        lang: rows::lang(&edition)?,
+                        slug: rows::slug(&slug)?,
+                        title,
+                        body_markdown,
+                        updated_at,
+                    },
+                ))
+            })
+            .collect()
+    }
+
     pub async fn static_page(&self, lang: Lang, slug: &Slug) -> StoreResult<Option<StaticPage>> {
         let row: Option<PageRow> = on_db!(self, |pool| {
             sqlx::query_as(

@@ -65,7 +65,7 @@ async fn ghosts_content_api_client_reads_the_site() {
     let stdout = run_script("content.mjs", &[&node.base, &key]);
     assert_eq!(
         stdout.lines().filter(|line| line.starts_with("ok ")).count(),
-        9,
+        10,
         "{stdout}"
     );
 }

@@ -26,6 +26,8 @@ async fn generated_requests_get_no_server_error_and_answers_the_document_describ
             "2",
             "--no-color",
         ])
+        // schemathesis keeps a cache where it runs: in the test's folder, not the repository.
+        .current_dir(data.path())
         .env("PYTHONPATH", &hooks)
         .env("SCHEMATHESIS_HOOKS", "dateline_hooks")
         .env("DATELINE_CONTENT_KEY", &content)

@@ -213,11 +213,12 @@ fn pick<'a>(
     }
 }
 
-/// The lists of things stories are filed under that the Content API has besides posts.
+/// The Content API's lists besides posts: what stories are filed under, and static pages.
 #[derive(Debug, Clone, Copy)]
 enum Listed {
     Tags,
     Authors,
+    Pages,
 }
 
 impl Listed {
@@ -225,6 +226,7 @@ impl Listed {
         match self {
             Listed::Tags => "tags",
             Listed::Authors => "authors",
+            Listed::Pages => "pages",
         }
     }
 
@@ -232,6 +234,7 @@ impl Listed {
         match self {
             Listed::Tags => "tag",
             Listed::Authors => "author",
+            Listed::Pages => "page",
         }
     }
 }
@@ -251,7 +254,10 @@ async fn listed(
         format!("read {}", listed.singular())
     };
     let options = params::options(&pairs(query.as_deref()), &action)?;
-    options.by_name_only(&action)?;
+    match listed {
+        Listed::Tags | Listed::Authors => options.by_name_only(&action)?,
+        Listed::Pages => options.by_title_only(&action)?,
+    }
     if browsing {
         refuse_filter(&options, &action)?;
     }
@@ -278,6 +284,33 @@ async fn listed(
                 items
                     .iter()
                     .map(|(author, count)| shapes::author(site, author, Some(*count), &options))
+                    .collect::<Vec<_>>()
+            };
+            (with_site(&app, shape).await?, total)
+        }
+        Listed::Pages => {
+            // A newsroom has a handful of static pages: they are picked from the whole list.
+            let pages = app.store.listed_static_pages(options.edition).await?;
+            let total = i64::try_from(pages.len()).unwrap_or(i64::MAX);
+            let picked: Vec<&(i64, dateline_domain::StaticPage)> = match pick {
+                Pick::Page(limit, offset) => pages
+                    .iter()
+                    .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+                    .take(limit as usize)
+                    .collect(),
+                Pick::Id(id) => pages.iter().filter(|(page_id, _)| *page_id == id).collect(),
+                // The edition asked for, else English first, as for posts.
+                Pick::Slug(slug) => pages
+                    .iter()
+                    .filter(|(_, page)| page.slug.as_str() == slug)
+                    .min_by_key(|(_, page)| page.lang != Lang::En)
+                    .into_iter()
+                    .collect(),
+            };
+            let shape = |site: &Site<'_>| {
+                picked
+                    .iter()
+                    .map(|(id, page)| shapes::page(site, *id, page, &options))
                     .collect::<Vec<_>>()
             };
             (with_site(&app, shape).await?, total)
@@ -314,6 +347,29 @@ pub(super) async fn read_tag_by_slug(
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     listed(app, Listed::Tags, query, None, Some(slug)).await
+}
+
+pub(super) async fn browse_pages(
+    State(app): State<App>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    listed(app, Listed::Pages, query, None, None).await
+}
+
+pub(super) async fn read_page(
+    State(app): State<App>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    listed(app, Listed::Pages, query, Some(id), None).await
+}
+
+pub(super) async fn read_page_by_slug(
+    State(app): State<App>,
+    Path(slug): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    listed(app, Listed::Pages, query, None, Some(slug)).await
 }
 
 pub(super) async fn browse_authors(

@@ -154,6 +154,14 @@ fn content_operation(method: &str, path: &str) -> Option<Value> {
             "Post",
             vec![slug_parameter()],
         ),
+        "/pages/" => ("Browse static pages", "pages", "Page", browse_parameters(false)),
+        "/pages/{id}/" => ("Read a static page by id", "pages", "Page", vec![id_parameter()]),
+        "/pages/slug/{slug}/" => (
+            "Read a static page by slug",
+            "pages",
+            "Page",
+            vec![slug_parameter()],
+        ),
         "/tags/" => (
             "Browse tags with published posts",
             "tags",
@@ -475,6 +483,11 @@ fn schemas() -> Value {
     json!({
         "Post": { "type": "object", "properties": post_properties },
         "AdminPost": { "type": "object", "required": ["id", "title", "status", "updated_at"], "properties": admin_post },
+        "Page": { "type": "object", "properties": {
+            "id": string(), "title": string(), "slug": string(), "html": string(), "plaintext": string(),
+            "created_at": string(), "updated_at": string(), "published_at": string(), "excerpt": nullable("string"),
+            "url": string(), "edition": { "enum": ["en", "ar"] }, "reading_time": { "type": "integer" },
+        }},
         "Tag": tag,
         "Author": author,
         "Settings": { "type": "object", "required": ["title", "url"], "properties": {

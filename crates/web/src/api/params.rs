@@ -51,6 +51,14 @@ impl Options {
         }
     }
 
+    /// Pages are listed by title; that is the only order they take.
+    pub fn by_title_only(&self, action: &str) -> Result<(), ApiError> {
+        match self.order.as_deref().map(str::trim) {
+            None | Some("title asc" | "title") => Ok(()),
+            Some(_) => Err(invalid(action, "order")),
+        }
+    }
+
     /// Tags and authors are listed by name; that is the only order they take.
     pub fn by_name_only(&self, action: &str) -> Result<(), ApiError> {
         match self.order.as_deref().map(str::trim) {

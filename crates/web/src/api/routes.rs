@@ -30,6 +30,9 @@ route_table! { CONTENT_ROUTES, add_content_routes:
     get "/posts/" => content::browse_posts;
     get "/posts/{id}/" => content::read_post;
     get "/posts/slug/{slug}/" => content::read_post_by_slug;
+    get "/pages/" => content::browse_pages;
+    get "/pages/{id}/" => content::read_page;
+    get "/pages/slug/{slug}/" => content::read_page_by_slug;
     get "/tags/" => content::browse_tags;
     get "/tags/{id}/" => content::read_tag;
     get "/tags/slug/{slug}/" => content::read_tag_by_slug;

@@ -4,7 +4,7 @@
 
 use super::params::Options;
 use dateline_domain::object_id::to_object_id;
-use dateline_domain::{Article, Author, Edition, Lang, Section, Tag, Timestamp};
+use dateline_domain::{Article, Author, Edition, Lang, Section, StaticPage, Tag, Timestamp};
 use dateline_render::markdown;
 use dateline_render::{PathKind, path_for};
 use serde_json::{Map, Value, json};
@@ -168,6 +168,55 @@ pub fn post(site: &Site<'_>, article: &Article, comments_open: bool, options: &O
         })),
     })));
     project(post, options)
+}
+
+/// A static page (About, the comment policy) in the shape of Ghost's pages: a post without
+/// byline, tags or publication workflow. `id` is the page's own number.
+pub fn page(site: &Site<'_>, id: i64, page: &StaticPage, options: &Options) -> Value {
+    let plaintext = markdown::to_plain_text(&page.body_markdown);
+    let words = plaintext.split_whitespace().count();
+    let mut object = object(json!({
+        "id": to_object_id(id),
+        "uuid": null,
+        "title": page.title,
+        "slug": page.slug.as_str(),
+    }));
+    if options.html {
+        let html = markdown::to_html(&page.body_markdown)
+            .replace("href=\"/", &format!("href=\"{}/", site.base))
+            .replace("src=\"/", &format!("src=\"{}/", site.base));
+        object.insert("html".into(), Value::String(html));
+    }
+    if options.plaintext {
+        object.insert("plaintext".into(), Value::String(plaintext.clone()));
+    }
+    let excerpt: String = plaintext.chars().take(EXCERPT_CHARS).collect();
+    object.extend(self::object(json!({
+        "comment_id": null,
+        "feature_image": null,
+        "featured": false,
+        "visibility": "public",
+        "created_at": time(page.updated_at),
+        "updated_at": time(page.updated_at),
+        "published_at": time(page.updated_at),
+        "custom_excerpt": null,
+        "excerpt": text_or_null(&excerpt),
+        "reading_time": words.div_ceil(WORDS_PER_MINUTE).max(1),
+        "url": site.url(page.lang, PathKind::Page, page.slug.as_str()),
+        "canonical_url": null,
+        "meta_title": null,
+        "meta_description": null,
+        "edition": page.lang.code(),
+    })));
+    if options.includes("tags") {
+        object.insert("tags".into(), json!([]));
+        object.insert("primary_tag".into(), Value::Null);
+    }
+    if options.includes("authors") {
+        object.insert("authors".into(), json!([]));
+        object.insert("primary_author".into(), Value::Null);
+    }
+    project(object, options)
 }
 
 /// Options for an object inside another (a post's tags): whole, whatever `fields` said.

@@ -270,3 +270,35 @@ on_both_databases! {
 fn urlencoding(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
+
+on_both_databases! {
+    async fn static_pages_read_as_ghosts_pages(app: TestApp) {
+        let key = content_key(&app).await;
+        let (status, json, page) = api(&app, "pages/", &key).await;
+        assert_eq!(status, 200, "{}", page.body);
+        let pages = json["pages"].as_array().expect("pages");
+        assert_eq!(pages.len(), 4, "About and the comment policy, in both editions: {json}");
+        assert_eq!(json["meta"]["pagination"]["total"], 4);
+        let (_, english, _) = api(&app, "pages/?edition=en&fields=slug,title,url", &key).await;
+        let slugs: Vec<&str> = english["pages"].as_array().unwrap().iter().map(|p| p["slug"].as_str().unwrap()).collect();
+        assert_eq!(slugs.len(), 2);
+        assert!(slugs.contains(&"about") && slugs.contains(&"comment-policy"), "{slugs:?}");
+        assert!(english["pages"][0].get("html").is_none(), "fields narrow each page");
+
+        let (status, about, _) = api(&app, "pages/slug/about/", &key).await;
+        assert_eq!(status, 200);
+        let about = &about["pages"][0];
+        assert_eq!(about["edition"], "en", "English first when no edition is asked for");
+        assert!(about["html"].as_str().unwrap().contains("<p>"), "{about}");
+        assert!(about["url"].as_str().unwrap().starts_with("http"), "{about}");
+        let id = about["id"].as_str().unwrap();
+        let (_, by_id, _) = api(&app, &format!("pages/{id}/"), &key).await;
+        assert_eq!(by_id["pages"][0]["title"], about["title"]);
+        let (_, arabic, _) = api(&app, "pages/slug/about/?edition=ar", &key).await;
+        assert_eq!(arabic["pages"][0]["edition"], "ar");
+        let (status, json, _) = api(&app, "pages/slug/no-such-page/", &key).await;
+        assert_eq!((status, error_of(&json).0), (404, "NotFoundError"));
+        let (status, _, _) = api(&app, "pages/?order=published_at%20desc", &key).await;
+        assert_eq!(status, 422, "pages are listed by title");
+    }
+}
