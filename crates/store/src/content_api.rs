@@ -3,8 +3,8 @@
 //! The SQL is put together from fixed fragments only; every value is a bound parameter.
 
 use crate::authors::AuthorRow;
+use crate::list_filter::{Bind, ListFilter};
 use crate::macros::on_db;
-use crate::story_filter::{Bind, StoryFilter};
 use crate::tags::TagRow;
 use crate::{Store, StoreResult, rows};
 use dateline_domain::{Author, Lang, Tag};
@@ -53,14 +53,14 @@ impl Store {
     pub async fn story_page(
         &self,
         edition: Option<Lang>,
-        filter: Option<&StoryFilter>,
+        filter: Option<&ListFilter>,
         order: StoryOrder,
         limit: u32,
         offset: u64,
     ) -> StoreResult<ListPage<i64>> {
         let edition = edition.map(Lang::code);
         // The page's placeholders are $1 to $3, the count's $1: the filter's follow.
-        let condition = |first: usize| filter.map_or_else(|| "1 = 1".to_owned(), |filter| filter.sql(first));
+        let condition = |first: usize| filter_sql(filter, first);
         let page_sql = format!(
             "SELECT a.id FROM articles a WHERE {PUBLISHED_IN_EDITION} AND {} ORDER BY {} LIMIT $2 OFFSET $3",
             condition(4),
@@ -93,25 +93,31 @@ impl Store {
         })
     }
 
-    /// Tags with published stories (narrowed to `edition`), by name, each with its count.
+    /// Tags with published stories (narrowed to `edition` and `filter`), by name, each with
+    /// its count.
     pub async fn tags_in_use(
         &self,
         edition: Option<Lang>,
         pick: Pick<'_>,
+        filter: Option<&ListFilter>,
     ) -> StoreResult<ListPage<(Tag, i64)>> {
         let (condition, limit, offset) = pick.condition("t");
-        let from = format!(
-            "FROM tags t JOIN article_tags at ON at.tag_id = t.id JOIN articles a ON a.id = at.article_id
-             WHERE {PUBLISHED_IN_EDITION} AND {condition}"
-        );
+        let from = |first: usize| {
+            format!(
+                "FROM tags t JOIN article_tags at ON at.tag_id = t.id JOIN articles a ON a.id = at.article_id
+                 WHERE {PUBLISHED_IN_EDITION} AND {condition} AND {}",
+                filter_sql(filter, first)
+            )
+        };
         let page_sql = format!(
-            "SELECT t.id, t.edition, t.slug, t.name, COUNT(*) AS stories {from}
-             GROUP BY t.id, t.edition, t.slug, t.name ORDER BY t.name, t.id LIMIT $3 OFFSET $4"
+            "SELECT t.id, t.edition, t.slug, t.name, COUNT(*) AS stories {}
+             GROUP BY t.id, t.edition, t.slug, t.name ORDER BY t.name, t.id LIMIT $3 OFFSET $4",
+            from(5)
         );
-        let count_sql = format!("SELECT COUNT(DISTINCT t.id) {from}");
+        let count_sql = format!("SELECT COUNT(DISTINCT t.id) {}", from(3));
         type Row = (i64, String, String, String, i64);
         let (rows, total): (Vec<Row>, i64) = self
-            .in_use_page(page_sql, count_sql, edition, pick, limit, offset)
+            .in_use_page(page_sql, count_sql, edition, pick, (limit, offset), filter)
             .await?;
         let items = rows
             .into_iter()
@@ -123,26 +129,32 @@ impl Store {
         Ok(ListPage { items, total })
     }
 
-    /// Authors with published stories (narrowed to `edition`), by name, each with its count.
+    /// Authors with published stories (narrowed to `edition` and `filter`), by name, each with
+    /// its count.
     pub async fn authors_in_use(
         &self,
         edition: Option<Lang>,
         pick: Pick<'_>,
+        filter: Option<&ListFilter>,
     ) -> StoreResult<ListPage<(Author, i64)>> {
         let (condition, limit, offset) = pick.condition("au");
-        let from = format!(
-            "FROM authors au LEFT JOIN images i ON i.id = au.photo_image_id
-             JOIN article_authors aa ON aa.author_id = au.id JOIN articles a ON a.id = aa.article_id
-             WHERE {PUBLISHED_IN_EDITION} AND {condition}"
-        );
+        let from = |first: usize| {
+            format!(
+                "FROM authors au LEFT JOIN images i ON i.id = au.photo_image_id
+                 JOIN article_authors aa ON aa.author_id = au.id JOIN articles a ON a.id = aa.article_id
+                 WHERE {PUBLISHED_IN_EDITION} AND {condition} AND {}",
+                filter_sql(filter, first)
+            )
+        };
         let page_sql = format!(
-            "SELECT au.id, au.slug, au.name, au.bio, i.path AS photo, COUNT(*) AS stories {from}
-             GROUP BY au.id, au.slug, au.name, au.bio, i.path ORDER BY au.name, au.id LIMIT $3 OFFSET $4"
+            "SELECT au.id, au.slug, au.name, au.bio, i.path AS photo, COUNT(*) AS stories {}
+             GROUP BY au.id, au.slug, au.name, au.bio, i.path ORDER BY au.name, au.id LIMIT $3 OFFSET $4",
+            from(5)
         );
-        let count_sql = format!("SELECT COUNT(DISTINCT au.id) {from}");
+        let count_sql = format!("SELECT COUNT(DISTINCT au.id) {}", from(3));
         type Row = (i64, String, String, String, Option<String>, i64);
         let (rows, total): (Vec<Row>, i64) = self
-            .in_use_page(page_sql, count_sql, edition, pick, limit, offset)
+            .in_use_page(page_sql, count_sql, edition, pick, (limit, offset), filter)
             .await?;
         let items = rows
             .into_iter()
@@ -162,16 +174,17 @@ impl Store {
             .collect::<StoreResult<_>>()?;
         Ok(ListPage { items, total })
     }
-    /// One page of tags or authors in use (`page_sql`, with `$3` and `$4` the limit and offset)
-    /// and how many there are in all (`count_sql`); `$1` is the edition, `$2` the pick's value.
+    /// One page of tags or authors in use (`page_sql`, with `$3` and `$4` the limit and offset,
+    /// and the filter's from `$5`) and how many there are in all (`count_sql`, the filter's
+    /// from `$3`); `$1` is the edition, `$2` the pick's value.
     async fn in_use_page<Row>(
         &self,
         page_sql: String,
         count_sql: String,
         edition: Option<Lang>,
         pick: Pick<'_>,
-        limit: i64,
-        offset: i64,
+        (limit, offset): (i64, i64),
+        filter: Option<&ListFilter>,
     ) -> StoreResult<(Vec<Row>, i64)>
     where
         Row: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
@@ -180,21 +193,29 @@ impl Store {
             + Unpin,
     {
         let edition = edition.map(Lang::code);
+        let binds = filter.map_or(&[][..], |filter| &filter.binds[..]);
         let (rows, (total,)): (Vec<Row>, (i64,)) = on_db!(self, |pool| {
-            let rows = pick
+            let mut page = pick
                 .bind(sqlx::query_as(sqlx::AssertSqlSafe(page_sql)).bind(edition))
                 .bind(limit)
-                .bind(offset)
-                .fetch_all(pool)
-                .await?;
-            let total = pick
-                .bind(sqlx::query_as(sqlx::AssertSqlSafe(count_sql)).bind(edition))
-                .fetch_one(pool)
-                .await?;
-            (rows, total)
+                .bind(offset);
+            let mut count = pick.bind(sqlx::query_as(sqlx::AssertSqlSafe(count_sql)).bind(edition));
+            for bind in binds {
+                (page, count) = match bind {
+                    Bind::Text(text) => (page.bind(text.clone()), count.bind(text.clone())),
+                    Bind::Id(id) => (page.bind(*id), count.bind(*id)),
+                    Bind::Time(at) => (page.bind(*at), count.bind(*at)),
+                };
+            }
+            (page.fetch_all(pool).await?, count.fetch_one(pool).await?)
         });
         Ok((rows, total))
     }
+}
+
+/// A filter's SQL with its placeholders from `$first`, or a condition always true.
+pub(crate) fn filter_sql(filter: Option<&ListFilter>, first: usize) -> String {
+    filter.map_or_else(|| "1 = 1".to_owned(), |filter| filter.sql(first))
 }
 
 impl Pick<'_> {

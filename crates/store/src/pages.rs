@@ -1,6 +1,8 @@
 //! Static pages such as About and the Comment Policy, one set per edition.
 
+use crate::content_api::filter_sql;
 use crate::events::write_with_events;
+use crate::list_filter::{Bind, ListFilter};
 use crate::macros::on_db;
 use crate::rows;
 use crate::{Store, StoreResult};
@@ -16,16 +18,30 @@ struct PageRow {
 }
 
 impl Store {
-    /// Every static page with its id (narrowed to `edition`), by title: the Content API's pages.
-    pub async fn listed_static_pages(&self, edition: Option<Lang>) -> StoreResult<Vec<(i64, StaticPage)>> {
-        let rows: Vec<(i64, String, String, String, String, DateTime<Utc>)> = on_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, edition, slug, title, body_markdown, updated_at FROM static_pages
-                 WHERE ($1 IS NULL OR edition = $1) ORDER BY title, id",
-            )
-            .bind(edition.map(Lang::code))
-            .fetch_all(pool)
-            .await?
+    /// Every static page with its id (narrowed to `edition` and `filter`), by title: the
+    /// Content API's pages.
+    pub async fn listed_static_pages(
+        &self,
+        edition: Option<Lang>,
+        filter: Option<&ListFilter>,
+    ) -> StoreResult<Vec<(i64, StaticPage)>> {
+        let sql = format!(
+            "SELECT p.id, p.edition, p.slug, p.title, p.body_markdown, p.updated_at FROM static_pages p
+             WHERE (CAST($1 AS TEXT) IS NULL OR p.edition = $1) AND {} ORDER BY p.title, p.id",
+            filter_sql(filter, 2)
+        );
+        let binds = filter.map_or(&[][..], |filter| &filter.binds[..]);
+        type Row = (i64, String, String, String, String, DateTime<Utc>);
+        let rows: Vec<Row> = on_db!(self, |pool| {
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(edition.map(Lang::code));
+            for bind in binds {
+                query = match bind {
+                    Bind::Text(text) => query.bind(text.clone()),
+                    Bind::Id(id) => query.bind(*id),
+                    Bind::Time(at) => query.bind(*at),
+                };
+            }
+            query.fetch_all(pool).await?
         });
         rows.into_iter()
             .map(|(id, edition, slug, title, body_markdown, updated_at)| {

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use dateline_domain::object_id::from_object_id;
 use dateline_domain::{Article, CommentsMode, Lang, Slug};
 use dateline_store::content_api::{ListPage, Pick};
-use dateline_store::story_filter::StoryFilter;
+use dateline_store::list_filter::{ListFilter, Subject};
 use serde_json::{Value, json};
 
 /// The query string's pairs, decoded.
@@ -40,26 +40,9 @@ pub(super) fn read_answer(resource: &str, item: Value) -> Response {
     axum::Json(json!({ resource: [item] })).into_response()
 }
 
-/// The filter of a tag or author list: read, and refused with where it went wrong when it
-/// cannot be read. These lists do not apply filters yet: a readable one is refused as well,
-/// rather than answered with a list that ignores it.
-fn refuse_filter(options: &Options, action: &str) -> Result<(), ApiError> {
-    let Some(filter) = &options.filter else {
-        return Ok(());
-    };
-    let context = match dateline_nql::parse(filter) {
-        Err(error) => format!("Error parsing filter: {error}"),
-        Ok(_) => "Dateline's Content API filters posts only, not yet tags or authors".to_owned(),
-    };
-    Err(ApiError::BadFilter {
-        action: action.to_owned(),
-        context,
-    })
-}
-
-/// The filter of a story list, read and put in terms of the stories' columns; Ghost's 400
-/// saying what is wrong (and where, when it could not be read) otherwise.
-fn story_filter(options: &Options, action: &str) -> Result<Option<StoryFilter>, ApiError> {
+/// The filter of a list, read and put in terms of the list's columns; Ghost's 400 saying what
+/// is wrong (and where, when it could not be read) otherwise.
+fn list_filter(options: &Options, action: &str, subject: Subject) -> Result<Option<ListFilter>, ApiError> {
     let Some(filter) = &options.filter else {
         return Ok(None);
     };
@@ -69,7 +52,7 @@ fn story_filter(options: &Options, action: &str) -> Result<Option<StoryFilter>, 
     };
     let parsed =
         dateline_nql::parse(filter).map_err(|error| refuse(format!("Error parsing filter: {error}")))?;
-    StoryFilter::new(&parsed, chrono::Utc::now())
+    ListFilter::new(subject, &parsed, chrono::Utc::now())
         .map(Some)
         .map_err(|error| refuse(format!("Error parsing filter: {error}")))
 }
@@ -130,7 +113,7 @@ pub(super) async fn browse_posts(
     let action = "list posts";
     let options = params::options(&pairs(query.as_deref()), action)?;
     let order = options.story_order(action)?;
-    let filter = story_filter(&options, action)?;
+    let filter = list_filter(&options, action, Subject::Posts)?;
     let ListPage { items: ids, total } = app
         .store
         .story_page(
@@ -230,6 +213,14 @@ impl Listed {
         }
     }
 
+    fn subject(self) -> Subject {
+        match self {
+            Listed::Tags => Subject::Tags,
+            Listed::Authors => Subject::Authors,
+            Listed::Pages => Subject::Pages,
+        }
+    }
+
     fn singular(self) -> &'static str {
         match self {
             Listed::Tags => "tag",
@@ -258,9 +249,12 @@ async fn listed(
         Listed::Tags | Listed::Authors => options.by_name_only(&action)?,
         Listed::Pages => options.by_title_only(&action)?,
     }
-    if browsing {
-        refuse_filter(&options, &action)?;
-    }
+    // A read by id or slug names its item: a filter has nothing more to say.
+    let filter = if browsing {
+        list_filter(&options, &action, listed.subject())?
+    } else {
+        None
+    };
     let pick = pick(
         id.as_deref(),
         slug.as_deref(),
@@ -269,7 +263,10 @@ async fn listed(
     )?;
     let (values, total) = match listed {
         Listed::Tags => {
-            let ListPage { items, total } = app.store.tags_in_use(options.edition, pick).await?;
+            let ListPage { items, total } = app
+                .store
+                .tags_in_use(options.edition, pick, filter.as_ref())
+                .await?;
             let shape = |site: &Site<'_>| {
                 items
                     .iter()
@@ -279,7 +276,10 @@ async fn listed(
             (with_site(&app, shape).await?, total)
         }
         Listed::Authors => {
-            let ListPage { items, total } = app.store.authors_in_use(options.edition, pick).await?;
+            let ListPage { items, total } = app
+                .store
+                .authors_in_use(options.edition, pick, filter.as_ref())
+                .await?;
             let shape = |site: &Site<'_>| {
                 items
                     .iter()
@@ -290,7 +290,10 @@ async fn listed(
         }
         Listed::Pages => {
             // A newsroom has a handful of static pages: they are picked from the whole list.
-            let pages = app.store.listed_static_pages(options.edition).await?;
+            let pages = app
+                .store
+                .listed_static_pages(options.edition, filter.as_ref())
+                .await?;
             let total = i64::try_from(pages.len()).unwrap_or(i64::MAX);
             let picked: Vec<&(i64, dateline_domain::StaticPage)> = match pick {
                 Pick::Page(limit, offset) => pages

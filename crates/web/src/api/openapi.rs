@@ -40,7 +40,7 @@ fn string() -> Value {
 }
 
 /// The query parameters of a Content API browse.
-fn browse_parameters(filterable: bool) -> Vec<Value> {
+fn browse_parameters(filterable: &str) -> Vec<Value> {
     let mut parameters = vec![
         parameter(
             "include",
@@ -80,16 +80,7 @@ fn browse_parameters(filterable: bool) -> Vec<Value> {
             json!({ "enum": ["en", "ar"] }),
         ),
     ];
-    parameters.push(parameter(
-        "filter",
-        "query",
-        if filterable {
-            "Ghost's filter language (NQL), translated into bound SQL."
-        } else {
-            "Not taken yet on this list: a filter gets a 400."
-        },
-        string(),
-    ));
+    parameters.push(parameter("filter", "query", filterable, string()));
     parameters
 }
 
@@ -141,7 +132,14 @@ fn list_of(resource: &str, item: &str) -> Value {
 /// The operation of a Content API route, if it has one.
 fn content_operation(method: &str, path: &str) -> Option<Value> {
     let (summary, resource, item, mut parameters) = match path {
-        "/posts/" => ("Browse published posts", "posts", "Post", browse_parameters(true)),
+        "/posts/" => (
+            "Browse published posts",
+            "posts",
+            "Post",
+            browse_parameters(
+                "Ghost's filter language (NQL), bound SQL: id, slug, title, custom_excerpt, edition, published_at, created_at, updated_at, tag, tags.slug, tags.name, author, authors.slug, authors.name, section, featured, visibility, status.",
+            ),
+        ),
         "/posts/{id}/" => (
             "Read a published post by id",
             "posts",
@@ -154,7 +152,14 @@ fn content_operation(method: &str, path: &str) -> Option<Value> {
             "Post",
             vec![slug_parameter()],
         ),
-        "/pages/" => ("Browse static pages", "pages", "Page", browse_parameters(false)),
+        "/pages/" => (
+            "Browse static pages",
+            "pages",
+            "Page",
+            browse_parameters(
+                "NQL on id, slug, title, edition, published_at, updated_at, featured, visibility, status.",
+            ),
+        ),
         "/pages/{id}/" => ("Read a static page by id", "pages", "Page", vec![id_parameter()]),
         "/pages/slug/{slug}/" => (
             "Read a static page by slug",
@@ -166,7 +171,7 @@ fn content_operation(method: &str, path: &str) -> Option<Value> {
             "Browse tags with published posts",
             "tags",
             "Tag",
-            browse_parameters(false),
+            browse_parameters("NQL on id, slug, name, edition, visibility."),
         ),
         "/tags/{id}/" => ("Read a tag by id", "tags", "Tag", vec![id_parameter()]),
         "/tags/slug/{slug}/" => ("Read a tag by slug", "tags", "Tag", vec![slug_parameter()]),
@@ -174,7 +179,7 @@ fn content_operation(method: &str, path: &str) -> Option<Value> {
             "Browse authors with published posts",
             "authors",
             "Author",
-            browse_parameters(false),
+            browse_parameters("NQL on id, slug, name."),
         ),
         "/authors/{id}/" => ("Read an author by id", "authors", "Author", vec![id_parameter()]),
         "/authors/slug/{slug}/" => (

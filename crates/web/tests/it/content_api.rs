@@ -205,11 +205,10 @@ on_both_databases! {
         assert_eq!((status, error_of(&json)), (404, ("NotFoundError", "Resource not found error, cannot read post.", "Post not found.")));
         let (status, json, _) = api(&app, "posts/not-an-id/", &key).await;
         assert_eq!((status, error_of(&json).0), (422, "ValidationError"));
-        let (status, json, _) = api(&app, "tags/?filter=slug:news", &key).await;
-        assert_eq!(status, 400, "tags are not filtered yet, and say so rather than ignore it");
-        let (status, json2, _) = api(&app, "posts/?filter=tag:%5Bnews", &key).await;
-        assert!(error_of(&json).2.contains("posts only"), "{json}");
-        let json = json2;
+        let (status, json, _) = api(&app, "tags/?filter=title:news", &key).await;
+        assert_eq!(status, 400, "tags have no title");
+        assert!(error_of(&json).2.contains("tags cannot be filtered by title"), "{json}");
+        let (status, json, _) = api(&app, "posts/?filter=tag:%5Bnews", &key).await;
         let (kind, message, context) = error_of(&json);
         assert_eq!((status, kind, message), (400, "BadRequestError", "Request not understood error, cannot list posts."));
         assert!(context.contains("character"), "where it went wrong: {context}");
@@ -300,5 +299,42 @@ on_both_databases! {
         assert_eq!((status, error_of(&json).0), (404, "NotFoundError"));
         let (status, _, _) = api(&app, "pages/?order=published_at%20desc", &key).await;
         assert_eq!(status, 422, "pages are listed by title");
+    }
+
+    async fn tags_authors_and_pages_take_filters_too(app: TestApp) {
+        let key = content_key(&app).await;
+        let (_, all_tags, _) = api(&app, "tags/?limit=all", &key).await;
+        let tags = all_tags["tags"].as_array().unwrap();
+        assert!(tags.len() >= 3, "{all_tags}");
+        let (first, second) = (tags[0]["slug"].as_str().unwrap(), tags[1]["slug"].as_str().unwrap());
+        let count = |json: &serde_json::Value, list: &str| json[list].as_array().map_or(0, Vec::len);
+        let (status, one, page) = api(&app, &format!("tags/?filter=slug:{first}"), &key).await;
+        assert_eq!(status, 200, "{}", page.body);
+        assert_eq!((count(&one, "tags"), one["meta"]["pagination"]["total"].as_i64()), (1, Some(1)));
+        let (_, two, _) = api(&app, &format!("tags/?filter=slug:[{first},{second}]%2Bvisibility:public"), &key).await;
+        assert_eq!(count(&two, "tags"), 2, "{two}");
+        let (_, others, _) = api(&app, &format!("tags/?limit=all&filter=slug:-{first}"), &key).await;
+        assert_eq!(count(&others, "tags"), tags.len() - 1);
+        let (_, filtered, _) = api(&app, "tags/?limit=all&filter=edition:ar", &key).await;
+        let (_, narrowed, _) = api(&app, "tags/?limit=all&edition=ar", &key).await;
+        assert!(count(&filtered, "tags") > 0 && count(&filtered, "tags") < tags.len(), "{filtered}");
+        assert_eq!(filtered["tags"], narrowed["tags"], "the filter and the parameter agree");
+
+        let (_, authors, _) = api(&app, "authors/?limit=all", &key).await;
+        let author = &authors["authors"][0];
+        let name = author["name"].as_str().unwrap();
+        let prefix: String = name.chars().take(3).collect();
+        let (status, found, _) = api(&app, &format!("authors/?filter=name:~%5E'{}'", urlencoding(&prefix)), &key).await;
+        assert_eq!(status, 200, "{found}");
+        assert!(found["authors"].as_array().unwrap().iter().any(|a| a["slug"] == author["slug"]), "{found}");
+        let (_, by_id, _) = api(&app, &format!("authors/?filter=id:{}", author["id"].as_str().unwrap()), &key).await;
+        assert_eq!(count(&by_id, "authors"), 1);
+
+        let (_, about, _) = api(&app, "pages/?filter=slug:about%2Bedition:en", &key).await;
+        assert_eq!(count(&about, "pages"), 1, "{about}");
+        let (_, none, _) = api(&app, "pages/?filter=slug:'x%27%20OR%201=1%20--'", &key).await;
+        assert_eq!(count(&none, "pages"), 0, "values are bound, never pasted");
+        let (status, _, _) = api(&app, "pages/?filter=tag:news", &key).await;
+        assert_eq!(status, 400, "pages have no tags");
     }
 }

@@ -1,5 +1,6 @@
-//! Ghost's filters (NQL, parsed by `dateline-nql`) over published stories, as SQL whose every
-//! value is a bound parameter: a field is one of a fixed list, mapped to a fixed SQL fragment.
+//! Ghost's filters (NQL, parsed by `dateline-nql`) over the Content API's lists (published
+//! stories, tags, authors, static pages), as SQL whose every value is a bound parameter: a
+//! field is one of a fixed list per list, mapped to a fixed SQL fragment.
 
 use chrono::{DateTime, Months, NaiveDate, NaiveDateTime, Utc};
 use dateline_nql::{CompareOp, Condition, DateUnit, Filter, Test, TextPosition, Value};
@@ -12,9 +13,62 @@ pub enum Bind {
     Time(DateTime<Utc>),
 }
 
-/// A filter over the stories' table `a`, ready to be put in a `WHERE`.
+/// What a filter filters, each list with its table's alias: stories `a`, tags `t`, authors
+/// `au`, static pages `p`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    Posts,
+    Tags,
+    Authors,
+    Pages,
+}
+
+impl Subject {
+    fn plural(self) -> &'static str {
+        match self {
+            Subject::Posts => "posts",
+            Subject::Tags => "tags",
+            Subject::Authors => "authors",
+            Subject::Pages => "pages",
+        }
+    }
+
+    fn column(self, field: &str) -> Option<Column> {
+        match self {
+            Subject::Posts => post_column(field),
+            Subject::Tags => Some(match field {
+                "id" => Column::Id("t.id"),
+                "slug" => Column::Text("t.slug"),
+                "name" => Column::Text("t.name"),
+                "edition" => Column::Text("t.edition"),
+                "visibility" => Column::Constant("public"),
+                _ => return None,
+            }),
+            Subject::Authors => Some(match field {
+                "id" => Column::Id("au.id"),
+                "slug" => Column::Text("au.slug"),
+                "name" => Column::Text("au.name"),
+                _ => return None,
+            }),
+            Subject::Pages => Some(match field {
+                "id" => Column::Id("p.id"),
+                "slug" => Column::Text("p.slug"),
+                "title" => Column::Text("p.title"),
+                "edition" => Column::Text("p.edition"),
+                "published_at" | "created_at" | "updated_at" => Column::Time("p.updated_at"),
+                "featured" => Column::Constant("false"),
+                "visibility" => Column::Constant("public"),
+                "status" => Column::Constant("published"),
+                _ => return None,
+            }),
+        }
+    }
+}
+
+/// A filter over one of the lists, ready to be put in a `WHERE`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct StoryFilter {
+pub struct ListFilter {
+    subject: Subject,
     pieces: Vec<Piece>,
     pub(crate) binds: Vec<Bind>,
 }
@@ -28,20 +82,21 @@ enum Piece {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FilterError {
-    #[error("posts cannot be filtered by {0}")]
-    UnknownField(String),
+    #[error("{subject} cannot be filtered by {field}")]
+    UnknownField { subject: &'static str, field: String },
     #[error("{field} takes {expected}")]
     BadValue { field: String, expected: &'static str },
 }
 
-/// What a field of a post is, for the filter.
+/// What a field is, for the filter.
 #[derive(Clone, Copy)]
 enum Column {
-    /// Text in the stories' table (the SQL of the column).
+    /// Text in the list's table (the SQL of the column).
     Text(&'static str),
-    /// A time in the stories' table.
+    /// A time in the list's table.
     Time(&'static str),
-    Id,
+    /// The list's id column, compared with ids in Ghost's form.
+    Id(&'static str),
     /// Text in a related table, tested in a subquery: `EXISTS (<prefix> <column> … )`.
     Related {
         prefix: &'static str,
@@ -52,13 +107,13 @@ enum Column {
     Constant(&'static str),
 }
 
-fn column(field: &str) -> Option<Column> {
+fn post_column(field: &str) -> Option<Column> {
     const TAGS: &str =
         "SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id AND";
     const AUTHORS: &str = "SELECT 1 FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = a.id AND";
     const SECTIONS: &str = "SELECT 1 FROM sections s WHERE s.id = a.section_id AND";
     Some(match field {
-        "id" => Column::Id,
+        "id" => Column::Id("a.id"),
         "slug" => Column::Text("a.slug"),
         "title" => Column::Text("a.headline"),
         "edition" => Column::Text("a.edition"),
@@ -92,10 +147,11 @@ fn column(field: &str) -> Option<Column> {
     })
 }
 
-impl StoryFilter {
-    /// The filter `filter`, with relative dates counted from `now`.
-    pub fn new(filter: &Filter, now: DateTime<Utc>) -> Result<Self, FilterError> {
-        let mut built = StoryFilter {
+impl ListFilter {
+    /// The filter `filter` over `subject`, with relative dates counted from `now`.
+    pub fn new(subject: Subject, filter: &Filter, now: DateTime<Utc>) -> Result<Self, FilterError> {
+        let mut built = ListFilter {
+            subject,
             pieces: Vec::new(),
             binds: Vec::new(),
         };
@@ -143,7 +199,13 @@ impl StoryFilter {
 
     fn push_condition(&mut self, condition: &Condition, now: DateTime<Utc>) -> Result<(), FilterError> {
         let field = condition.field.as_str();
-        let column = column(field).ok_or_else(|| FilterError::UnknownField(field.to_owned()))?;
+        let column = self
+            .subject
+            .column(field)
+            .ok_or_else(|| FilterError::UnknownField {
+                subject: self.subject.plural(),
+                field: field.to_owned(),
+            })?;
         let bad = |expected| FilterError::BadValue {
             field: field.to_owned(),
             expected,
@@ -160,23 +222,20 @@ impl StoryFilter {
                 };
                 self.sql_piece(if holds { "1 = 1" } else { "1 = 0" });
             }
-            (Column::Id, Test::Compare(op @ (CompareOp::Eq | CompareOp::Ne), value)) => {
-                self.sql_piece(if *op == CompareOp::Eq {
-                    "a.id = "
-                } else {
-                    "a.id <> "
-                });
+            (Column::Id(sql), Test::Compare(op @ (CompareOp::Eq | CompareOp::Ne), value)) => {
+                self.sql_piece(sql);
+                self.sql_piece(if *op == CompareOp::Eq { " = " } else { " <> " });
                 self.param(Bind::Id(
-                    id_of(value).ok_or_else(|| bad("a post's id (24 hex digits)"))?,
+                    id_of(value).ok_or_else(|| bad("an id (24 hex digits)"))?,
                 ));
             }
-            (Column::Id, Test::In { negated, values }) => {
+            (Column::Id(sql), Test::In { negated, values }) => {
                 let ids = values
                     .iter()
                     .map(|v| id_of(v).map(Bind::Id))
                     .collect::<Option<Vec<_>>>()
-                    .ok_or_else(|| bad("posts' ids (24 hex digits)"))?;
-                self.push_set("a.id", *negated, ids);
+                    .ok_or_else(|| bad("ids (24 hex digits)"))?;
+                self.push_set(sql, *negated, ids);
             }
             (Column::Text(sql), Test::Compare(op @ (CompareOp::Eq | CompareOp::Ne), value)) => {
                 let text = text_of(value).ok_or_else(|| bad("text"))?.to_owned();
@@ -256,7 +315,7 @@ impl StoryFilter {
                 }
                 self.sql_piece(")");
             }
-            (Column::Id | Column::Text(_), _) => return Err(bad("one value or a set")),
+            (Column::Id(_) | Column::Text(_), _) => return Err(bad("one value or a set")),
             (Column::Time(_), _) => return Err(bad("a date compared with : > >= < <=")),
         }
         Ok(())
@@ -317,7 +376,7 @@ fn texts(values: &[Value]) -> Option<Vec<Bind>> {
         .collect()
 }
 
-/// A post's id in Ghost's form (24 hex digits).
+/// An id in Ghost's form (24 hex digits).
 fn id_of(value: &Value) -> Option<i64> {
     match value {
         Value::Text(text) => dateline_domain::object_id::from_object_id(text),
