@@ -26,6 +26,8 @@ pub enum PageTag {
     /// What every page shows: settings, sections, static pages, comment rules. A change
     /// tagged with it forgets every page.
     Site,
+    /// What the JSON APIs answer: forgotten by every change to what readers see.
+    Api,
 }
 
 impl fmt::Display for PageTag {
@@ -38,6 +40,7 @@ impl fmt::Display for PageTag {
             PageTag::Topic(id) => write!(f, "tag-{id}"),
             PageTag::Author(id) => write!(f, "author-{id}"),
             PageTag::Site => f.write_str("site"),
+            PageTag::Api => f.write_str("api"),
         }
     }
 }
@@ -51,8 +54,10 @@ impl FromStr for PageTag {
 
     fn from_str(raw: &str) -> Result<Self, UnknownTag> {
         let unknown = || UnknownTag(raw.to_owned());
-        if raw == "site" {
-            return Ok(PageTag::Site);
+        match raw {
+            "site" => return Ok(PageTag::Site),
+            "api" => return Ok(PageTag::Api),
+            _ => {}
         }
         let (name, value) = raw.rsplit_once('-').ok_or_else(unknown)?;
         if name == "edition" {
@@ -316,6 +321,7 @@ mod tests {
             PageTag::Topic(12),
             PageTag::Author(4),
             PageTag::Site,
+            PageTag::Api,
         ];
         let text = tags_to_text(&tags);
         let mut back = tags_from_text(&text).unwrap();

@@ -37,6 +37,7 @@ const ADMIN_PREFIX: &str = "/ghost/api/admin";
 pub(crate) fn content_routes(app: App) -> Router<App> {
     let routes = routes::add_content_routes(Router::new())
         .fallback(no_such_route)
+        .layer(axum::middleware::from_fn_with_state(app.clone(), cached_answers))
         .layer(axum::middleware::from_fn_with_state(app, require_content_key));
     Router::new()
         .nest(CONTENT_PREFIX, routes)
@@ -95,6 +96,35 @@ async fn require_content_key(State(app): State<App>, request: Request, next: Nex
         return redirect;
     }
     next.run(request).await
+}
+
+/// Content API answers are kept in the page cache under their path and parameters (the key
+/// aside: it was checked already, and the answers are the same for every key), tagged `api`,
+/// and forgotten by every change to what readers see.
+async fn cached_answers(State(app): State<App>, request: Request, next: Next) -> Response {
+    if request.method() != Method::GET {
+        return next.run(request).await;
+    }
+    let key = answer_key(request.uri());
+    if let Some(response) = crate::cache::cached_answer(&app, &key, request.headers()) {
+        return response;
+    }
+    let tags = crate::cache::PageTags(vec![crate::cache::PageTag::Api]);
+    crate::cache::render_and_keep(&app, key, Some(tags), request, next).await
+}
+
+/// `api-content:<path>?<parameters but the key, in order>`: never a reader page's key, which
+/// starts with `/`.
+fn answer_key(uri: &axum::http::Uri) -> String {
+    let mut pairs: Vec<(String, String)> = form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
+        .into_owned()
+        .filter(|(name, _)| name != "key")
+        .collect();
+    pairs.sort();
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish();
+    format!("api-content:{}?{query}", uri.path())
 }
 
 async fn no_such_route() -> Response {

@@ -43,9 +43,7 @@ pub(crate) async fn serve_hits(State(app): State<App>, request: Request, next: N
         && crate::reader::reader_id(request.headers()).is_none()
     {
         let key = cache_key(request.uri());
-        if let Some(page) = app.cache.get(&key) {
-            let wanted = Encoding::preferred(request.headers());
-            let mut response = respond(&page, wanted, request.headers(), HIT);
+        if let Some(mut response) = cached_answer(&app, &key, request.headers()) {
             crate::security::add_security_headers(response.headers_mut());
             return response;
         }
@@ -70,6 +68,26 @@ pub(crate) async fn serve_from_cache(State(app): State<App>, request: Request, n
     }
     // `serve_hits`, in front of the router, has looked for the page and not found it.
     let key = cache_key(request.uri()).into_owned();
+    render_and_keep(&app, key, None, request, next).await
+}
+
+/// The cached answer under `key`, if there is one, for a request with `headers`.
+pub(crate) fn cached_answer(app: &App, key: &str, headers: &HeaderMap) -> Option<Response> {
+    let page = app.cache.get(key)?;
+    let wanted = Encoding::preferred(headers);
+    Some(respond(&page, wanted, headers, HIT))
+}
+
+/// Runs the handler and keeps a successful answer under `key`, with `tags` (else the tags the
+/// handler gave it).
+pub(crate) async fn render_and_keep(
+    app: &App,
+    key: String,
+    tags: Option<PageTags>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let is_get = request.method() == Method::GET;
     let wanted = Encoding::preferred(request.headers());
     let conditions = conditional_headers(request.headers());
     let rendered_at = app.cache.generation();
@@ -87,7 +105,9 @@ pub(crate) async fn serve_from_cache(State(app): State<App>, request: Request, n
     let Ok(body) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    let tags = parts.extensions.get::<PageTags>().cloned().unwrap_or_default();
+    let tags = tags
+        .or_else(|| parts.extensions.get::<PageTags>().cloned())
+        .unwrap_or_default();
     let content_type = parts
         .headers
         .get(header::CONTENT_TYPE)

@@ -133,6 +133,11 @@ impl App {
             );
             tags.extend_from_slice(&event.tags);
         }
+        // The APIs' answers show stories, pages, tags, authors and settings: whatever changed
+        // more than the comments under a story changes them.
+        if tags.iter().any(|tag| !matches!(tag, PageTag::Comments(_))) {
+            tags.push(PageTag::Api);
+        }
         if keys_changed {
             self.service.forget_api_keys();
         }

@@ -337,4 +337,32 @@ on_both_databases! {
         let (status, _, _) = api(&app, "pages/?filter=tag:news", &key).await;
         assert_eq!(status, 400, "pages have no tags");
     }
+
+    async fn answers_come_from_the_page_cache_until_a_change_readers_see(app: TestApp) {
+        let key = content_key(&app).await;
+        let other = content_key(&app).await;
+        let (_, first, page) = api(&app, "posts/?limit=3&fields=title", &key).await;
+        assert_eq!(page.header("x-cache"), "miss");
+        let (_, again, page) = api(&app, "posts/?fields=title&limit=3", &other).await;
+        assert_eq!(page.header("x-cache"), "hit", "the same question, whatever the key or the order");
+        assert_eq!(first, again);
+        assert_eq!(page.header("content-version"), "v6.0", "Ghost's headers on a hit too");
+
+        // A comment changes nothing the API shows; a story published does.
+        app.comment(&format!("/article/{EN_PAIRED}"), "Rana S.", "rana.s@example.org", "Good to see the ferry back.").await;
+        let (_, _, page) = api(&app, "posts/?limit=3&fields=title", &key).await;
+        assert_eq!(page.header("x-cache"), "hit");
+        let admin = crate::admin_api::admin_key(&app, dateline_domain::Role::Editor).await;
+        let story = serde_json::json!({"posts": [{"title": "Lighthouse keepers return", "markdown": "Both towers.", "status": "published"}]});
+        let (status, _) = crate::admin_api::call(&app, reqwest::Method::POST, "posts/", Some(&admin.authorization()), Some(story)).await;
+        assert_eq!(status, 201);
+        let (_, fresh, page) = api(&app, "posts/?limit=3&fields=title", &key).await;
+        assert_eq!(page.header("x-cache"), "miss");
+        assert_eq!(fresh["posts"][0]["title"], "Lighthouse keepers return");
+
+        let id = app.app.store.api_keys().await.unwrap().into_iter().find(|k| k.public_id == other).unwrap().id;
+        app.app.service.revoke_api_key(KeyHolder::Operator, id).await.unwrap();
+        let (status, _, _) = api(&app, "posts/?limit=3&fields=title", &other).await;
+        assert_eq!(status, 401, "the key is checked before the cache");
+    }
 }
