@@ -124,13 +124,8 @@ pub(super) async fn browse_posts(
             options.offset(),
         )
         .await?;
-    let mut articles = Vec::with_capacity(ids.len());
-    for id in ids {
-        // A story unpublished since the page of ids was read is left out.
-        if let Some(article) = app.store.published_article_by_id(id).await? {
-            articles.push(article);
-        }
-    }
+    // A story unpublished since the page of ids was read is left out.
+    let articles = app.store.published_articles(&ids).await?;
     let items = post_values(&app, &articles, &options).await?;
     Ok(browse_answer("posts", items, total, &options))
 }

@@ -365,4 +365,24 @@ on_both_databases! {
         let (status, _, _) = api(&app, "posts/?limit=3&fields=title", &other).await;
         assert_eq!(status, 401, "the key is checked before the cache");
     }
+
+    async fn a_page_of_posts_reads_as_each_post_does(app: TestApp) {
+        let key = content_key(&app).await;
+        let admin = crate::admin_api::admin_key(&app, dateline_domain::Role::Editor).await;
+        let (_, all, _) = api(&app, "posts/?limit=100&include=tags,authors", &key).await;
+        let ferry = all["posts"].as_array().unwrap().iter().find(|p| p["slug"] == EN_PAIRED).unwrap();
+        let correction = serde_json::json!({"corrections": [{"text": "The pier is on the east bank."}]});
+        let path = format!("posts/{}/corrections/", ferry["id"].as_str().unwrap());
+        let (status, _) = crate::admin_api::call(&app, reqwest::Method::POST, &path, Some(&admin.authorization()), Some(correction)).await;
+        assert_eq!(status, 201);
+        let (_, page, _) = api(&app, "posts/?limit=100&include=tags,authors&formats=html,plaintext", &key).await;
+        let posts = page["posts"].as_array().unwrap();
+        assert!(posts.len() > 15, "a long page: {}", posts.len());
+        assert!(posts.iter().any(|p| p["corrections"].as_array().is_some_and(|c| !c.is_empty())));
+        for post in posts {
+            let id = post["id"].as_str().unwrap();
+            let (_, one, _) = api(&app, &format!("posts/{id}/?include=tags,authors&formats=html,plaintext"), &key).await;
+            assert_eq!(&one["posts"][0], post, "the page and the read agree on {id}");
+        }
+    }
 }
