@@ -17,7 +17,10 @@ pub enum Bind {
 /// `au`, static pages `p`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subject {
+    /// Published stories, as readers and the Content API see them.
     Posts,
+    /// Every story, in any status, as the Admin API lists them.
+    NewsroomPosts,
     Tags,
     Authors,
     Pages,
@@ -26,7 +29,7 @@ pub enum Subject {
 impl Subject {
     fn plural(self) -> &'static str {
         match self {
-            Subject::Posts => "posts",
+            Subject::Posts | Subject::NewsroomPosts => "posts",
             Subject::Tags => "tags",
             Subject::Authors => "authors",
             Subject::Pages => "pages",
@@ -36,6 +39,19 @@ impl Subject {
     fn column(self, field: &str) -> Option<Column> {
         match self {
             Subject::Posts => post_column(field),
+            Subject::NewsroomPosts => Some(match field {
+                // Ghost's three statuses, and Dateline's five as they are.
+                "status" => Column::Text(
+                    "CASE a.status WHEN 'published' THEN 'published' WHEN 'scheduled' THEN 'scheduled' ELSE 'draft' END",
+                ),
+                "workflow_status" => Column::Text("a.status"),
+                "published_at" => Column::Time("a.published_at"),
+                "created_at" => Column::Time("a.created_at"),
+                "updated_at" => Column::Time("a.modified_at"),
+                "featured" => Column::Constant("false"),
+                "visibility" => Column::Constant("public"),
+                other => return post_column(other),
+            }),
             Subject::Tags => Some(match field {
                 "id" => Column::Id("t.id"),
                 "slug" => Column::Text("t.slug"),

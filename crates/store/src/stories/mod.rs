@@ -5,6 +5,8 @@ mod write;
 
 pub use write::{StatusChange, StoryEdit, StoryError};
 
+use crate::content_api::filter_sql;
+use crate::list_filter::{Bind, ListFilter};
 use crate::macros::on_db;
 use crate::{Store, StoreError, StoreResult, rows};
 use chrono::{DateTime, Utc};
@@ -236,22 +238,34 @@ impl Store {
             .collect())
     }
 
-    /// A page of every story, in any status and edition, the latest changed first.
-    pub async fn newsroom_story_page(&self, limit: u32, offset: u64) -> StoreResult<(Vec<i64>, i64)> {
+    /// A page of every story, in any status and edition (narrowed by `filter`), the latest
+    /// changed first; and how many there are in all.
+    pub async fn newsroom_story_page(
+        &self,
+        limit: u32,
+        offset: u64,
+        filter: Option<&ListFilter>,
+    ) -> StoreResult<(Vec<i64>, i64)> {
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let page_sql = format!(
+            "SELECT a.id FROM articles a WHERE {} ORDER BY a.modified_at DESC, a.id DESC LIMIT $1 OFFSET $2",
+            filter_sql(filter, 3)
+        );
+        let count_sql = format!("SELECT COUNT(*) FROM articles a WHERE {}", filter_sql(filter, 1));
+        let binds = filter.map_or(&[][..], |filter| &filter.binds[..]);
         let (ids, total): (Vec<(i64,)>, (i64,)) = on_db!(self, |pool| {
-            (
-                sqlx::query_as(
-                    "SELECT id FROM articles ORDER BY modified_at DESC, id DESC LIMIT $1 OFFSET $2",
-                )
+            let mut page = sqlx::query_as(sqlx::AssertSqlSafe(page_sql.clone()))
                 .bind(i64::from(limit))
-                .bind(offset)
-                .fetch_all(pool)
-                .await?,
-                sqlx::query_as("SELECT COUNT(*) FROM articles")
-                    .fetch_one(pool)
-                    .await?,
-            )
+                .bind(offset);
+            let mut count = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone()));
+            for bind in binds {
+                (page, count) = match bind {
+                    Bind::Text(text) => (page.bind(text.clone()), count.bind(text.clone())),
+                    Bind::Id(id) => (page.bind(*id), count.bind(*id)),
+                    Bind::Time(at) => (page.bind(*at), count.bind(*at)),
+                };
+            }
+            (page.fetch_all(pool).await?, count.fetch_one(pool).await?)
         });
         Ok((ids.into_iter().map(|(id,)| id).collect(), total.0))
     }

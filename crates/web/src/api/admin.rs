@@ -3,7 +3,7 @@
 //! so the key's role decides what it may do, as a member's would.
 
 use super::admin_token;
-use super::content::{browse_answer, comments_open, pairs, read_answer, with_site};
+use super::content::{browse_answer, comments_open, list_filter, pairs, read_answer, with_site};
 use super::error::ApiError;
 use super::params::{self, Options};
 use super::post_input::{self, PostInput, Wanted, ghost_status, invalid};
@@ -18,6 +18,7 @@ use axum::{Extension, Json};
 use dateline_domain::object_id::from_object_id;
 use dateline_domain::{ApiKeyKind, ArticleStatus};
 use dateline_service::{ImageWords, MoveError, StoryWriteError, UploadError};
+use dateline_store::list_filter::Subject;
 use dateline_store::stories::EditableStory;
 use dateline_store::users::StaffUser;
 use serde_json::{Value, json};
@@ -111,16 +112,17 @@ pub(super) async fn browse_posts(
 ) -> Result<Response, ApiError> {
     let action = "browse posts";
     let options = params::options(&pairs(query.as_deref()), action)?;
-    if options.filter.is_some() || options.order.is_some() {
+    if options.order.is_some() {
         return Err(ApiError::BadFilter {
             action: action.to_owned(),
-            context: "Dateline's Admin API lists posts latest changed first, without filter or order yet"
+            context: "Dateline's Admin API lists posts latest changed first, in no other order yet"
                 .to_owned(),
         });
     }
+    let filter = list_filter(&options, action, Subject::NewsroomPosts)?;
     let (ids, total) = app
         .store
-        .newsroom_story_page(options.limit, options.offset())
+        .newsroom_story_page(options.limit, options.offset(), filter.as_ref())
         .await?;
     let mut items = Vec::with_capacity(ids.len());
     for id in ids {

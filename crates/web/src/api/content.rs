@@ -42,7 +42,11 @@ pub(super) fn read_answer(resource: &str, item: Value) -> Response {
 
 /// The filter of a list, read and put in terms of the list's columns; Ghost's 400 saying what
 /// is wrong (and where, when it could not be read) otherwise.
-fn list_filter(options: &Options, action: &str, subject: Subject) -> Result<Option<ListFilter>, ApiError> {
+pub(super) fn list_filter(
+    options: &Options,
+    action: &str,
+    subject: Subject,
+) -> Result<Option<ListFilter>, ApiError> {
     let Some(filter) = &options.filter else {
         return Ok(None);
     };

@@ -1,6 +1,8 @@
 //! The JSON APIs, in the forms of Ghost's, so that Ghost's official clients and the tools
-//! built on them work unchanged: the Content API (read-only, a content key) and the Admin API
-//! (posts and images, a token signed by an admin key).
+//! built on them work unchanged: the Content API (read-only, a content key, answers kept in the
+//! page cache) and the Admin API (posts, images, webhooks, and Dateline's comments and
+//! corrections, for a token signed by an admin key). The routes are listed in `routes`, and
+//! described from there in `openapi`.
 
 mod admin;
 mod admin_comments;

@@ -251,6 +251,12 @@ fn admin_operation(method: &str, path: &str) -> Option<Value> {
                     "The page, from 1.",
                     json!({ "type": "integer", "minimum": 1 }),
                 ),
+                parameter(
+                    "filter",
+                    "query",
+                    "NQL as on the Content API's posts, with status (draft, scheduled, published), workflow_status (Dateline's five) and the dates.",
+                    string(),
+                ),
             ],
             None,
             vec![posts_body("200", "A page of posts.")],

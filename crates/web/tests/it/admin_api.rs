@@ -307,4 +307,29 @@ on_both_databases! {
         let (status, _) = call(&app, reqwest::Method::POST, &format!("comments/{}/approve/", oid(9_999_999)), Some(&auth), None).await;
         assert_eq!(status, 404);
     }
+
+    async fn the_admin_list_of_posts_takes_filters(app: TestApp) {
+        let key = admin_key(&app, Role::Editor).await;
+        let auth = key.authorization();
+        for (title, status) in [("Draft about tides", "draft"), ("Review about tides", "in_review"), ("Published about tides", "published")] {
+            let body = json!({"posts": [{"title": title, "markdown": "Words.", "status": status}]});
+            let (created, json) = call(&app, reqwest::Method::POST, "posts/", Some(&auth), Some(body)).await;
+            assert_eq!(created, 201, "{json}");
+        }
+        let titles = |json: &Value| -> Vec<String> {
+            json["posts"].as_array().unwrap().iter().map(|p| p["title"].as_str().unwrap().to_owned()).collect()
+        };
+        let (status, drafts) = call(&app, reqwest::Method::GET, "posts/?limit=100&filter=status:draft%2Btitle:~'tides'", Some(&auth), None).await;
+        assert_eq!(status, 200, "{drafts}");
+        let mut found = titles(&drafts);
+        found.sort();
+        assert_eq!(found, ["Draft about tides", "Review about tides"], "Ghost calls both drafts");
+        let (_, review) = call(&app, reqwest::Method::GET, "posts/?filter=workflow_status:in_review", Some(&auth), None).await;
+        assert_eq!(titles(&review), ["Review about tides"]);
+        let (_, published) = call(&app, reqwest::Method::GET, "posts/?limit=100&filter=status:published%2Btitle:~'tides'", Some(&auth), None).await;
+        assert_eq!(titles(&published), ["Published about tides"]);
+        assert_eq!(published["meta"]["pagination"]["total"], 1);
+        let (status, json) = call(&app, reqwest::Method::GET, "posts/?filter=status:%5Bdraft", Some(&auth), None).await;
+        assert_eq!((status, error_of(&json).0.as_str()), (400, "BadRequestError"), "{json}");
+    }
 }
