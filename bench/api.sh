@@ -5,6 +5,7 @@
 #
 #   ./bench/api.sh [BINARY]          # default: target/release/dateline
 #   BENCH_SECONDS=5 ./bench/api.sh   # a quick look
+#   BENCH_ENCODING=br ./bench/api.sh # ask for brotli, as browsers and CDNs do
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -44,6 +45,8 @@ LUA
 
 rps() { awk '/Requests\/sec/ { print $2 }'; }
 curl -fs -o /dev/null "$URL"
-HIT=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "$URL" | rps)
-MISS=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$DATA/miss.lua" "$URL" | rps)
+HEADER=()
+[[ -n ${BENCH_ENCODING:-} ]] && HEADER=(-H "Accept-Encoding: $BENCH_ENCODING")
+HIT=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "${HEADER[@]}" "$URL" | rps)
+MISS=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "${HEADER[@]}" -s "$DATA/miss.lua" "$URL" | rps)
 printf '| %s | %s | %s |\n' "$(basename "$BINARY")" "$HIT" "$MISS"

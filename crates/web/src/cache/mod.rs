@@ -75,7 +75,7 @@ pub(crate) async fn serve_from_cache(State(app): State<App>, request: Request, n
 pub(crate) fn cached_answer(app: &App, key: &str, headers: &HeaderMap) -> Option<Response> {
     let page = app.cache.get(key)?;
     let wanted = Encoding::preferred(headers);
-    Some(respond(&page, wanted, headers, HIT))
+    Some(respond(&app.cache, &page, wanted, headers, HIT))
 }
 
 /// Runs the handler and keeps a successful answer under `key`, with `tags` (else the tags the
@@ -116,14 +116,14 @@ pub(crate) async fn render_and_keep(
     let last_modified = parts.headers.get(header::LAST_MODIFIED).cloned();
     let cache = app.clone();
     let page = tokio::task::spawn_blocking(move || {
-        let page = CachedPage::new(&key, body, content_type, last_modified, &tags);
+        let page = CachedPage::new(&key, body, content_type, last_modified, &tags, wanted);
         cache.cache.insert(page, &tags, rendered_at)
     })
     .await;
     let Ok(page) = page else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    respond(&page, wanted, &conditions, MISS)
+    respond(&app.cache, &page, wanted, &conditions, MISS)
 }
 
 /// The headers of a request that may make its answer a 304.
@@ -179,12 +179,14 @@ fn cache_key(uri: &axum::http::Uri) -> Cow<'_, str> {
 }
 
 fn respond(
+    cache: &PageCache,
     page: &CachedPage,
     wanted: Encoding,
     request_headers: &HeaderMap,
     outcome: HeaderValue,
 ) -> Response {
-    let (encoding, variant) = page.variant(wanted);
+    let (encoding, variant, grown) = page.variant(wanted);
+    cache.grew(grown);
     let mut response = if is_unchanged(page, &variant.etag, request_headers) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {

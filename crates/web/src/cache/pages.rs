@@ -8,7 +8,7 @@ use axum::http::HeaderValue;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, RwLock, Weak};
+use std::sync::{Arc, Mutex, OnceLock, RwLock, Weak};
 use std::time::{Duration, Instant};
 
 /// Pages are also rendered afresh after this long, so that what changes with time alone
@@ -37,39 +37,46 @@ pub(crate) struct CachedPage {
     /// When what the page shows last changed, as sent and in seconds, for `If-Modified-Since`.
     pub last_modified: Option<(HeaderValue, i64)>,
     identity: Variant,
-    gzip: Option<Variant>,
-    brotli: Option<Variant>,
-    size: usize,
+    /// Whether the page is large enough to be sent compressed.
+    compressible: bool,
+    /// The hash of the page's bytes, that its ETags are made of.
+    hash: u64,
+    /// Each compressed form is made when first asked for: a page is compressed only into the
+    /// encodings its readers take (a miss no longer pays for both).
+    gzip: OnceLock<Variant>,
+    brotli: OnceLock<Variant>,
+    /// The bytes held, its compressed forms included as they are made.
+    size: AtomicUsize,
+}
+
+/// The form of a page in `encoding` (compressed when it is not `Identity`), tagged by `hash`.
+fn make_variant(hash: u64, encoding: Encoding, body: Bytes) -> Variant {
+    Variant {
+        body,
+        etag: HeaderValue::from_str(&format!("\"{hash:016x}{}\"", encoding.etag_suffix()))
+            .expect("hex is a valid header value"),
+    }
 }
 
 impl CachedPage {
-    /// Makes the page's compressed forms; done once, before it is stored.
+    /// Makes the page, and its form for `wanted` (the encoding its first reader takes), before
+    /// it is stored.
     pub fn new(
         key: &str,
         body: Bytes,
         content_type: HeaderValue,
         last_modified: Option<HeaderValue>,
         tags: &PageTags,
+        wanted: Encoding,
     ) -> Self {
         let hash = {
             let mut hasher = DefaultHasher::new();
             body.hash(&mut hasher);
             hasher.finish()
         };
-        let variant = |encoding: Encoding, body: Bytes| Variant {
-            body,
-            etag: HeaderValue::from_str(&format!("\"{hash:016x}{}\"", encoding.etag_suffix()))
-                .expect("hex is a valid header value"),
-        };
-        let compress = body.len() >= MIN_COMPRESSED_BYTES;
-        let gzip = compress.then(|| variant(Encoding::Gzip, encoding::gzip(&body)));
-        let brotli = compress.then(|| variant(Encoding::Brotli, encoding::brotli(&body)));
-        let size = key.len()
-            + body.len()
-            + gzip.as_ref().map_or(0, |v| v.body.len())
-            + brotli.as_ref().map_or(0, |v| v.body.len())
-            + 512;
-        Self {
+        let compressible = body.len() >= MIN_COMPRESSED_BYTES;
+        let size = key.len() + body.len() + 512;
+        let page = Self {
             key: key.into(),
             stored_at: Instant::now(),
             last_used: AtomicU32::new(0),
@@ -80,29 +87,48 @@ impl CachedPage {
                 let seconds = http_date_seconds(&value)?;
                 Some((value, seconds))
             }),
-            identity: variant(Encoding::Identity, body),
-            gzip,
-            brotli,
-            size,
-        }
+            identity: make_variant(hash, Encoding::Identity, body),
+            compressible,
+            hash,
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
+            size: AtomicUsize::new(size),
+        };
+        page.variant(wanted);
+        page
     }
 
-    /// The form to send for `wanted`, falling back to the uncompressed bytes.
-    pub fn variant(&self, wanted: Encoding) -> (Encoding, &Variant) {
-        match wanted {
-            Encoding::Brotli if self.brotli.is_some() => {
-                (Encoding::Brotli, self.brotli.as_ref().expect("some"))
-            }
-            Encoding::Brotli | Encoding::Gzip if self.gzip.is_some() => {
-                (Encoding::Gzip, self.gzip.as_ref().expect("some"))
-            }
-            _ => (Encoding::Identity, &self.identity),
+    /// The form to send for `wanted`, made now if it is the first time it is asked for; the
+    /// uncompressed bytes for a page too small to compress. Also how many bytes the page grew.
+    pub fn variant(&self, wanted: Encoding) -> (Encoding, &Variant, usize) {
+        let (encoding, slot): (Encoding, &OnceLock<Variant>) = match wanted {
+            Encoding::Brotli if self.compressible => (Encoding::Brotli, &self.brotli),
+            Encoding::Gzip if self.compressible => (Encoding::Gzip, &self.gzip),
+            _ => return (Encoding::Identity, &self.identity, 0),
+        };
+        let mut grown = 0;
+        let variant = slot.get_or_init(|| {
+            let body = &self.identity.body;
+            let compressed = match encoding {
+                Encoding::Brotli => encoding::brotli(body),
+                _ => encoding::gzip(body),
+            };
+            grown = compressed.len();
+            make_variant(self.hash, encoding, compressed)
+        });
+        if grown > 0 {
+            self.size.fetch_add(grown, Ordering::Relaxed);
         }
+        (encoding, variant, grown)
     }
 
     /// Whether the page has other forms, so that caches must keep them apart.
     pub fn is_compressed(&self) -> bool {
-        self.gzip.is_some()
+        self.compressible
+    }
+
+    fn size(&self) -> usize {
+        self.size.load(Ordering::Relaxed)
     }
 }
 
@@ -219,7 +245,7 @@ impl PageCache {
                 .is_some_and(|stored| Arc::ptr_eq(stored, &page))
             {
                 pages.remove(&page.key);
-                self.bytes.fetch_sub(page.size, Ordering::Relaxed);
+                self.bytes.fetch_sub(page.size(), Ordering::Relaxed);
             }
         }
     }
@@ -270,6 +296,13 @@ impl PageCache {
         }
     }
 
+    /// Counts the bytes a stored page grew by when one of its compressed forms was made.
+    pub(crate) fn grew(&self, bytes: usize) {
+        if bytes > 0 {
+            self.bytes.fetch_add(bytes, Ordering::Relaxed);
+        }
+    }
+
     /// The count of invalidations so far; read it before rendering a page to insert.
     pub(crate) fn generation(&self) -> u64 {
         self.generation.load(Ordering::SeqCst)
@@ -279,7 +312,7 @@ impl PageCache {
     /// (`rendered_at`, from [`Self::generation`]): it may show what that write changed.
     pub(crate) fn insert(&self, page: CachedPage, tags: &PageTags, rendered_at: u64) -> Arc<CachedPage> {
         let page = Arc::new(page);
-        if page.size > self.budget / 8 || self.suspended.load(Ordering::SeqCst) {
+        if page.size() > self.budget / 8 || self.suspended.load(Ordering::SeqCst) {
             return page;
         }
         page.last_used.store(self.now(), Ordering::Relaxed);
@@ -301,9 +334,9 @@ impl PageCache {
         }
         let mut pages = self.write();
         if let Some(old) = pages.insert(page.key.clone(), page.clone()) {
-            self.bytes.fetch_sub(old.size, Ordering::Relaxed);
+            self.bytes.fetch_sub(old.size(), Ordering::Relaxed);
         }
-        let held = self.bytes.fetch_add(page.size, Ordering::Relaxed) + page.size;
+        let held = self.bytes.fetch_add(page.size(), Ordering::Relaxed) + page.size();
         if held > self.budget {
             self.evict_least_recently_used(&mut pages);
         }
@@ -324,7 +357,7 @@ impl PageCache {
             }
             if let Some(page) = pages.remove(&key) {
                 page.stale.store(true, Ordering::Relaxed);
-                self.bytes.fetch_sub(page.size, Ordering::Relaxed);
+                self.bytes.fetch_sub(page.size(), Ordering::Relaxed);
                 self.evictions.fetch_add(1, Ordering::Relaxed);
             }
         }
@@ -340,5 +373,39 @@ impl PageCache {
 
     fn write(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<Box<str>, Arc<CachedPage>>> {
         self.pages.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tide_page(wanted: Encoding) -> CachedPage {
+        let body = Bytes::from("<p>The tide tables for the week ahead.</p>\n".repeat(40));
+        let content_type = HeaderValue::from_static("text/html");
+        CachedPage::new("/tides", body, content_type, None, &PageTags::default(), wanted)
+    }
+
+    #[test]
+    fn a_page_is_compressed_only_into_the_encodings_asked_for() {
+        let page = tide_page(Encoding::Identity);
+        let plain = page.size();
+        assert!(
+            page.gzip.get().is_none() && page.brotli.get().is_none(),
+            "nothing made up front"
+        );
+        let (encoding, variant, grown) = page.variant(Encoding::Brotli);
+        assert_eq!(encoding, Encoding::Brotli);
+        assert!(grown > 0 && grown < plain, "{grown} of {plain}");
+        assert_eq!(page.size(), plain + grown);
+        assert!(variant.etag.to_str().unwrap().ends_with("-br\""));
+        assert_eq!(page.variant(Encoding::Brotli).2, 0, "made once");
+        assert!(page.gzip.get().is_none(), "gzip still not made");
+        let first = tide_page(Encoding::Gzip);
+        assert!(
+            first.gzip.get().is_some(),
+            "the first reader's form is made with the page"
+        );
+        assert!(first.brotli.get().is_none());
     }
 }
