@@ -13,6 +13,32 @@ use chrono::{DateTime, Utc};
 use dateline_domain::{ArticleStatus, CommentsMode, Lang, Slug};
 use serde::Serialize;
 
+/// The orders the newsroom's whole list of stories can be asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewsroomOrder {
+    /// The latest changed first (saved or moved).
+    ChangedLast,
+    ChangedFirst,
+    /// Published (or, never published, started) the latest first.
+    PublishedLast,
+    PublishedFirst,
+    TitleAscending,
+    TitleDescending,
+}
+
+impl NewsroomOrder {
+    fn sql(self) -> &'static str {
+        match self {
+            NewsroomOrder::ChangedLast => "a.modified_at DESC, a.id DESC",
+            NewsroomOrder::ChangedFirst => "a.modified_at ASC, a.id ASC",
+            NewsroomOrder::PublishedLast => "COALESCE(a.published_at, a.created_at) DESC, a.id DESC",
+            NewsroomOrder::PublishedFirst => "COALESCE(a.published_at, a.created_at) ASC, a.id ASC",
+            NewsroomOrder::TitleAscending => "a.headline ASC, a.id ASC",
+            NewsroomOrder::TitleDescending => "a.headline DESC, a.id DESC",
+        }
+    }
+}
+
 /// What a journalist edits: everything about a story but its status.
 #[derive(Debug, Clone)]
 pub struct StoryContent {
@@ -238,18 +264,20 @@ impl Store {
             .collect())
     }
 
-    /// A page of every story, in any status and edition (narrowed by `filter`), the latest
-    /// changed first; and how many there are in all.
+    /// A page of every story, in any status and edition (narrowed by `filter`), in `order`;
+    /// and how many there are in all.
     pub async fn newsroom_story_page(
         &self,
         limit: u32,
         offset: u64,
         filter: Option<&ListFilter>,
+        order: NewsroomOrder,
     ) -> StoreResult<(Vec<i64>, i64)> {
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
         let page_sql = format!(
-            "SELECT a.id FROM articles a WHERE {} ORDER BY a.modified_at DESC, a.id DESC LIMIT $1 OFFSET $2",
-            filter_sql(filter, 3)
+            "SELECT a.id FROM articles a WHERE {} ORDER BY {} LIMIT $1 OFFSET $2",
+            filter_sql(filter, 3),
+            order.sql()
         );
         let count_sql = format!("SELECT COUNT(*) FROM articles a WHERE {}", filter_sql(filter, 1));
         let binds = filter.map_or(&[][..], |filter| &filter.binds[..]);

@@ -112,17 +112,11 @@ pub(super) async fn browse_posts(
 ) -> Result<Response, ApiError> {
     let action = "browse posts";
     let options = params::options(&pairs(query.as_deref()), action)?;
-    if options.order.is_some() {
-        return Err(ApiError::BadFilter {
-            action: action.to_owned(),
-            context: "Dateline's Admin API lists posts latest changed first, in no other order yet"
-                .to_owned(),
-        });
-    }
+    let order = options.newsroom_order(action)?;
     let filter = list_filter(&options, action, Subject::NewsroomPosts)?;
     let (ids, total) = app
         .store
-        .newsroom_story_page(options.limit, options.offset(), filter.as_ref())
+        .newsroom_story_page(options.limit, options.offset(), filter.as_ref(), order)
         .await?;
     let mut items = Vec::with_capacity(ids.len());
     for id in ids {

@@ -242,7 +242,7 @@ fn admin_operation(method: &str, path: &str) -> Option<Value> {
     );
     let (summary, parameters, request, answers): AdminParts = match (method, path) {
         ("get", "/posts/") => (
-            "Browse every post, latest changed first",
+            "Browse every post (the latest changed first unless ordered)",
             vec![
                 parameter("limit", "query", "Items per page, at most 100.", string()),
                 parameter(
@@ -255,6 +255,12 @@ fn admin_operation(method: &str, path: &str) -> Option<Value> {
                     "filter",
                     "query",
                     "NQL as on the Content API's posts, with status (draft, scheduled, published), workflow_status (Dateline's five) and the dates.",
+                    string(),
+                ),
+                parameter(
+                    "order",
+                    "query",
+                    "updated_at (the default, desc), published_at or title, asc or desc.",
                     string(),
                 ),
             ],

@@ -5,6 +5,7 @@
 use super::error::ApiError;
 use dateline_domain::Lang;
 use dateline_store::content_api::StoryOrder;
+use dateline_store::stories::NewsroomOrder;
 
 /// Ghost's page size when none is asked for.
 const DEFAULT_LIMIT: u32 = 15;
@@ -47,6 +48,23 @@ impl Options {
             ["published_at", "asc"] => Ok(StoryOrder::OldestFirst),
             ["title"] | ["title", "asc"] => Ok(StoryOrder::TitleAscending),
             ["title", "desc"] => Ok(StoryOrder::TitleDescending),
+            _ => Err(invalid(action, "order")),
+        }
+    }
+
+    /// The order of the Admin API's list of every story (default: the latest changed first).
+    pub fn newsroom_order(&self, action: &str) -> Result<NewsroomOrder, ApiError> {
+        let Some(order) = &self.order else {
+            return Ok(NewsroomOrder::ChangedLast);
+        };
+        let words: Vec<String> = order.split_whitespace().map(str::to_ascii_lowercase).collect();
+        match words.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+            ["updated_at"] | ["updated_at", "desc"] => Ok(NewsroomOrder::ChangedLast),
+            ["updated_at", "asc"] => Ok(NewsroomOrder::ChangedFirst),
+            ["published_at"] | ["published_at", "desc"] => Ok(NewsroomOrder::PublishedLast),
+            ["published_at", "asc"] => Ok(NewsroomOrder::PublishedFirst),
+            ["title"] | ["title", "asc"] => Ok(NewsroomOrder::TitleAscending),
+            ["title", "desc"] => Ok(NewsroomOrder::TitleDescending),
             _ => Err(invalid(action, "order")),
         }
     }

@@ -329,6 +329,12 @@ on_both_databases! {
         let (_, published) = call(&app, reqwest::Method::GET, "posts/?limit=100&filter=status:published%2Btitle:~'tides'", Some(&auth), None).await;
         assert_eq!(titles(&published), ["Published about tides"]);
         assert_eq!(published["meta"]["pagination"]["total"], 1);
+        let (_, by_title) = call(&app, reqwest::Method::GET, "posts/?filter=title:~'tides'&order=title%20asc", Some(&auth), None).await;
+        assert_eq!(titles(&by_title), ["Draft about tides", "Published about tides", "Review about tides"]);
+        let (_, reversed) = call(&app, reqwest::Method::GET, "posts/?filter=title:~'tides'&order=title%20desc", Some(&auth), None).await;
+        assert_eq!(titles(&reversed), ["Review about tides", "Published about tides", "Draft about tides"]);
+        let (status, _) = call(&app, reqwest::Method::GET, "posts/?order=nonsense", Some(&auth), None).await;
+        assert_eq!(status, 422);
         let (status, json) = call(&app, reqwest::Method::GET, "posts/?filter=status:%5Bdraft", Some(&auth), None).await;
         assert_eq!((status, error_of(&json).0.as_str()), (400, "BadRequestError"), "{json}");
     }
