@@ -2,10 +2,11 @@
 //! event, an address, and a secret that signs every delivery.
 
 use crate::Service;
+use chrono::{DateTime, Utc};
 use dateline_domain::{Action, Actor, HookEvent, HookTarget};
 use dateline_store::StoreError;
 use dateline_store::users::StaffUser;
-use dateline_store::webhooks::{WebhookError as StoreWebhookError, WebhookFields};
+use dateline_store::webhooks::{Outcome, QueuedDelivery, WebhookError as StoreWebhookError, WebhookFields};
 
 /// The longest name and secret taken.
 const MAX_TEXT_CHARS: usize = 200;
@@ -121,6 +122,33 @@ impl Service {
         let actor = allowed(user)?;
         self.store().delete_webhook(id, actor).await?;
         self.committed().await;
+        Ok(())
+    }
+
+    /// Queues the deliveries the events from `from` to `to` set off, unless another node has
+    /// queued them first; whether this call did.
+    pub async fn queue_webhook_deliveries(
+        &self,
+        from: i64,
+        to: i64,
+        deliveries: &[QueuedDelivery],
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        self.store().queue_deliveries(from, to, deliveries, now).await
+    }
+
+    /// Records how a delivery went; a 410 disables its hook, with its event.
+    pub async fn record_webhook_delivery(
+        &self,
+        id: i64,
+        webhook_id: i64,
+        outcome: Outcome<'_>,
+    ) -> Result<(), StoreError> {
+        let disables = matches!(outcome, Outcome::Gone);
+        self.store().record_delivery(id, webhook_id, outcome).await?;
+        if disables {
+            self.committed().await;
+        }
         Ok(())
     }
 }

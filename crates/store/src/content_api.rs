@@ -3,7 +3,7 @@
 //! The SQL is put together from fixed fragments only; every value is a bound parameter.
 
 use crate::authors::AuthorRow;
-use crate::list_filter::{Bind, ListFilter};
+use crate::list_filter::{ListFilter, bind_filter};
 use crate::macros::on_db;
 use crate::tags::TagRow;
 use crate::{Store, StoreResult, rows};
@@ -70,21 +70,14 @@ impl Store {
             "SELECT COUNT(*) FROM articles a WHERE {PUBLISHED_IN_EDITION} AND {}",
             condition(2)
         );
-        let binds = filter.map_or(&[][..], |filter| &filter.binds[..]);
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
         let (ids, total): (Vec<(i64,)>, (i64,)) = on_db!(self, |pool| {
-            let mut page = sqlx::query_as(sqlx::AssertSqlSafe(page_sql.clone()))
+            let page = sqlx::query_as(sqlx::AssertSqlSafe(page_sql.clone()))
                 .bind(edition)
                 .bind(i64::from(limit))
                 .bind(offset);
-            let mut count = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone())).bind(edition);
-            for bind in binds {
-                (page, count) = match bind {
-                    Bind::Text(text) => (page.bind(text.clone()), count.bind(text.clone())),
-                    Bind::Id(id) => (page.bind(*id), count.bind(*id)),
-                    Bind::Time(at) => (page.bind(*at), count.bind(*at)),
-                };
-            }
+            let count = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone())).bind(edition);
+            let (page, count) = (bind_filter!(page, filter), bind_filter!(count, filter));
             (page.fetch_all(pool).await?, count.fetch_one(pool).await?)
         });
         Ok(ListPage {
@@ -193,20 +186,13 @@ impl Store {
             + Unpin,
     {
         let edition = edition.map(Lang::code);
-        let binds = filter.map_or(&[][..], |filter| &filter.binds[..]);
         let (rows, (total,)): (Vec<Row>, (i64,)) = on_db!(self, |pool| {
-            let mut page = pick
+            let page = pick
                 .bind(sqlx::query_as(sqlx::AssertSqlSafe(page_sql)).bind(edition))
                 .bind(limit)
                 .bind(offset);
-            let mut count = pick.bind(sqlx::query_as(sqlx::AssertSqlSafe(count_sql)).bind(edition));
-            for bind in binds {
-                (page, count) = match bind {
-                    Bind::Text(text) => (page.bind(text.clone()), count.bind(text.clone())),
-                    Bind::Id(id) => (page.bind(*id), count.bind(*id)),
-                    Bind::Time(at) => (page.bind(*at), count.bind(*at)),
-                };
-            }
+            let count = pick.bind(sqlx::query_as(sqlx::AssertSqlSafe(count_sql)).bind(edition));
+            let (page, count) = (bind_filter!(page, filter), bind_filter!(count, filter));
             (page.fetch_all(pool).await?, count.fetch_one(pool).await?)
         });
         Ok((rows, total))

@@ -13,6 +13,22 @@ pub enum Bind {
     Time(DateTime<Utc>),
 }
 
+/// Binds a filter's values (`Option<&ListFilter>`) to a query, after its own parameters.
+macro_rules! bind_filter {
+    ($query:expr, $filter:expr) => {{
+        let mut query = $query;
+        for bind in $filter.map_or(&[][..], |filter| &filter.binds[..]) {
+            query = match bind {
+                $crate::list_filter::Bind::Text(text) => query.bind(text.clone()),
+                $crate::list_filter::Bind::Id(id) => query.bind(*id),
+                $crate::list_filter::Bind::Time(at) => query.bind(*at),
+            };
+        }
+        query
+    }};
+}
+pub(crate) use bind_filter;
+
 /// What a filter filters, each list with its table's alias: stories `a`, tags `t`, authors
 /// `au`, static pages `p`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 
 use crate::content_api::filter_sql;
 use crate::events::write_with_events;
-use crate::list_filter::{Bind, ListFilter};
+use crate::list_filter::{ListFilter, bind_filter};
 use crate::macros::on_db;
 use crate::rows;
 use crate::{Store, StoreResult};
@@ -30,18 +30,10 @@ impl Store {
              WHERE (CAST($1 AS TEXT) IS NULL OR p.edition = $1) AND {} ORDER BY p.title, p.id",
             filter_sql(filter, 2)
         );
-        let binds = filter.map_or(&[][..], |filter| &filter.binds[..]);
         type Row = (i64, String, String, String, String, DateTime<Utc>);
         let rows: Vec<Row> = on_db!(self, |pool| {
-            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(edition.map(Lang::code));
-            for bind in binds {
-                query = match bind {
-                    Bind::Text(text) => query.bind(text.clone()),
-                    Bind::Id(id) => query.bind(*id),
-                    Bind::Time(at) => query.bind(*at),
-                };
-            }
-            query.fetch_all(pool).await?
+            let query = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(edition.map(Lang::code));
+            bind_filter!(query, filter).fetch_all(pool).await?
         });
         rows.into_iter()
             .map(|(id, edition, slug, title, body_markdown, updated_at)| {

@@ -6,7 +6,7 @@ mod write;
 pub use write::{StatusChange, StoryEdit, StoryError};
 
 use crate::content_api::filter_sql;
-use crate::list_filter::{Bind, ListFilter};
+use crate::list_filter::{ListFilter, bind_filter};
 use crate::macros::on_db;
 use crate::{Store, StoreError, StoreResult, rows};
 use chrono::{DateTime, Utc};
@@ -280,19 +280,12 @@ impl Store {
             order.sql()
         );
         let count_sql = format!("SELECT COUNT(*) FROM articles a WHERE {}", filter_sql(filter, 1));
-        let binds = filter.map_or(&[][..], |filter| &filter.binds[..]);
         let (ids, total): (Vec<(i64,)>, (i64,)) = on_db!(self, |pool| {
-            let mut page = sqlx::query_as(sqlx::AssertSqlSafe(page_sql.clone()))
+            let page = sqlx::query_as(sqlx::AssertSqlSafe(page_sql.clone()))
                 .bind(i64::from(limit))
                 .bind(offset);
-            let mut count = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone()));
-            for bind in binds {
-                (page, count) = match bind {
-                    Bind::Text(text) => (page.bind(text.clone()), count.bind(text.clone())),
-                    Bind::Id(id) => (page.bind(*id), count.bind(*id)),
-                    Bind::Time(at) => (page.bind(*at), count.bind(*at)),
-                };
-            }
+            let count = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone()));
+            let (page, count) = (bind_filter!(page, filter), bind_filter!(count, filter));
             (page.fetch_all(pool).await?, count.fetch_one(pool).await?)
         });
         Ok((ids.into_iter().map(|(id,)| id).collect(), total.0))

@@ -70,13 +70,7 @@ pub(super) async fn browse(
         return Err(ApiError::NotPermitted(action));
     }
     let query = pairs(query.as_deref());
-    let value = |name: &str| {
-        query
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    };
+    let value = |name: &str| params::value(&query, name);
     let queue = match value("queue") {
         None => Queue::Pending,
         Some(raw) => Queue::parse(raw).ok_or_else(|| params::invalid(action, "queue"))?,

@@ -106,15 +106,18 @@ pub fn key(query: &[(String, String)]) -> Result<&str, ApiError> {
     }
 }
 
+/// The value of parameter `name` (the last, when it is given more than once).
+pub fn value<'a>(query: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    query
+        .iter()
+        .rev()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
 /// Reads the options of a request whose action (for error messages) is `action`.
 pub fn options(query: &[(String, String)], action: &str) -> Result<Options, ApiError> {
-    let value = |name: &str| {
-        query
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    };
+    let value = |name: &str| value(query, name);
     let list = |raw: &str| -> Vec<String> {
         raw.split(',')
             .map(|item| item.trim().to_ascii_lowercase())

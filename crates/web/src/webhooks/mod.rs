@@ -157,8 +157,8 @@ async fn deliver_due(app: &App, policy: &DeliveryPolicy) -> Result<(), StoreErro
             answer = ?answer,
             "webhook delivery"
         );
-        app.store
-            .record_delivery(delivery.id, delivery.webhook_id, outcome)
+        app.service
+            .record_webhook_delivery(delivery.id, delivery.webhook_id, outcome)
             .await?;
     }
 }
