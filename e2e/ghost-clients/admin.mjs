@@ -134,3 +134,34 @@ await check('add, edit and delete a webhook', async () => {
     await assert.rejects(admin.webhooks.add({event: 'post.exploded', target_url: 'https://hooks.example.org/x'}),
         (error) => error.name === 'ValidationError');
 });
+
+await check('add, read by slug, edit and delete a page', async () => {
+    const page = await admin.pages.add({title: 'Tip line', html: '<p>Write to the desk <strong>at any hour</strong>.</p>'}, {source: 'html'});
+    assert.equal(page.slug, 'tip-line');
+    assert.equal(page.status, 'published');
+    const read = await admin.pages.read({slug: 'tip-line'});
+    assert.equal(read.id, page.id);
+    const edited = await admin.pages.edit({id: page.id, title: 'Tip line and contacts', updated_at: page.updated_at});
+    assert.equal(edited.title, 'Tip line and contacts');
+    await assert.rejects(admin.pages.edit({id: page.id, title: 'Stale', updated_at: page.updated_at}),
+        (error) => error.name === 'UpdateCollisionError');
+    const site = await fetch(edited.url.replace(/^https?:\/\/[^/]+/, url));
+    assert.ok((await site.text()).includes('at any hour'));
+    await admin.pages.delete({id: page.id});
+    await assert.rejects(admin.pages.read({id: page.id}), (error) => error.name === 'NotFoundError');
+});
+
+await check('add, rename and delete a tag; browse the authors', async () => {
+    const tag = await admin.tags.add({name: 'Night transport'});
+    assert.equal(tag.slug, 'night-transport');
+    const renamed = await admin.tags.edit({id: tag.id, name: 'Night services'});
+    assert.equal(renamed.name, 'Night services');
+    const tags = await admin.tags.browse({limit: 100, filter: 'slug:night-transport'});
+    assert.equal(tags.length, 1);
+    await admin.tags.delete({id: tag.id});
+    await assert.rejects(admin.tags.read({id: tag.id}), (error) => error.name === 'NotFoundError');
+    const users = await admin.users.browse({limit: 100});
+    assert.ok(users.length > 0);
+    const byline = await admin.users.read({slug: users[0].slug});
+    assert.equal(byline.id, users[0].id);
+});

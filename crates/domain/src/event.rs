@@ -168,6 +168,8 @@ event_kinds! {
     StoryDeleted => "story.deleted",
     /// Two stories were linked as one story in the two editions.
     StoriesLinked => "story.translation_linked",
+    /// A tag was taken off a story because the tag was deleted.
+    StoryTagRemoved => "story.tag_removed",
     /// A reader's comment passed the rules and was published at once.
     CommentPublished => "comment.published",
     /// A reader's comment awaits a moderator.
@@ -185,10 +187,15 @@ event_kinds! {
     CommenterErased => "commenter.erased",
     ModerationRulesChanged => "moderation.rules_changed",
     SiteSettingsChanged => "site.settings_changed",
+    StaticPageAdded => "page.added",
     StaticPageSaved => "page.saved",
+    StaticPageDeleted => "page.deleted",
     SectionAdded => "section.added",
     SectionRenamed => "section.renamed",
+    TagAdded => "tag.added",
     TagRenamed => "tag.renamed",
+    /// A tag was deleted; each story it was on has its own `StoryTagRemoved`.
+    TagDeleted => "tag.deleted",
     AuthorAdded => "author.added",
     AuthorEdited => "author.edited",
     ImageAdded => "image.added",
@@ -248,6 +255,7 @@ impl EventKind {
                 | StoryPublished
                 | StoryUnpublished
                 | StoriesLinked
+                | StoryTagRemoved
         )
     }
 }

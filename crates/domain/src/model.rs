@@ -126,6 +126,16 @@ pub struct StaticPage {
     pub updated_at: Timestamp,
 }
 
+impl StaticPage {
+    /// The pages every page of the site links to (its footer, the comment form): they can be
+    /// edited, never deleted.
+    pub const LINKED_FROM_EVERY_PAGE: [&'static str; 2] = ["about", "comment-policy"];
+
+    pub fn is_linked_from_every_page(slug: &Slug) -> bool {
+        Self::LINKED_FROM_EVERY_PAGE.contains(&slug.as_str())
+    }
+}
+
 /// A comment as readers see it: never the commenter's email.
 #[derive(Debug, Clone, Serialize)]
 pub struct Comment {

@@ -15,8 +15,12 @@ pub enum HookEvent {
     PostPublishedEdited,
     PostUnpublished,
     PostDeleted,
+    PageAdded,
     PageEdited,
+    PageDeleted,
+    TagAdded,
     TagEdited,
+    TagDeleted,
     /// Anything readers see changed: what static-site builders listen for.
     SiteChanged,
     CommentPublished,
@@ -26,15 +30,19 @@ pub enum HookEvent {
 }
 
 impl HookEvent {
-    pub const ALL: [HookEvent; 12] = [
+    pub const ALL: [HookEvent; 16] = [
         HookEvent::PostAdded,
         HookEvent::PostEdited,
         HookEvent::PostPublished,
         HookEvent::PostPublishedEdited,
         HookEvent::PostUnpublished,
         HookEvent::PostDeleted,
+        HookEvent::PageAdded,
         HookEvent::PageEdited,
+        HookEvent::PageDeleted,
+        HookEvent::TagAdded,
         HookEvent::TagEdited,
+        HookEvent::TagDeleted,
         HookEvent::SiteChanged,
         HookEvent::CommentPublished,
         HookEvent::CommentPending,
@@ -49,8 +57,12 @@ impl HookEvent {
             HookEvent::PostPublishedEdited => "post.published.edited",
             HookEvent::PostUnpublished => "post.unpublished",
             HookEvent::PostDeleted => "post.deleted",
+            HookEvent::PageAdded => "page.added",
             HookEvent::PageEdited => "page.edited",
+            HookEvent::PageDeleted => "page.deleted",
+            HookEvent::TagAdded => "tag.added",
             HookEvent::TagEdited => "tag.edited",
+            HookEvent::TagDeleted => "tag.deleted",
             HookEvent::SiteChanged => "site.changed",
             HookEvent::CommentPublished => "comment.published",
             HookEvent::CommentPending => "comment.pending",
@@ -76,8 +88,13 @@ impl HookEvent {
             EventKind::StoryUnpublished => vec![PostUnpublished, SiteChanged],
             EventKind::StoryDeleted => vec![PostDeleted],
             EventKind::StoryCorrected => vec![CorrectionAdded, PostPublishedEdited, SiteChanged],
+            EventKind::StaticPageAdded => vec![PageAdded, SiteChanged],
             EventKind::StaticPageSaved => vec![PageEdited, SiteChanged],
+            EventKind::StaticPageDeleted => vec![PageDeleted, SiteChanged],
+            // A tag on no story shows nowhere yet.
+            EventKind::TagAdded => vec![TagAdded],
             EventKind::TagRenamed => vec![TagEdited, SiteChanged],
+            EventKind::TagDeleted => vec![TagDeleted, SiteChanged],
             EventKind::SiteSettingsChanged
             | EventKind::SectionAdded
             | EventKind::SectionRenamed

@@ -18,9 +18,18 @@ pub enum DeskChange<'a> {
         id: i64,
         name: &'a str,
     },
+    AddTag {
+        lang: Lang,
+        name: &'a str,
+        slug: &'a str,
+    },
     RenameTag {
         id: i64,
         name: &'a str,
+    },
+    /// Takes the tag off every story and deletes it.
+    DeleteTag {
+        id: i64,
     },
     AddAuthor {
         name: &'a str,
@@ -50,6 +59,8 @@ pub enum DeskError {
     SlugInvalid,
     #[error("that section exists already")]
     SectionExists,
+    #[error("that tag exists already")]
+    TagExists,
     #[error("an author with that name exists already")]
     AuthorExists,
     #[error("choose a portrait from the library")]
@@ -59,9 +70,10 @@ pub enum DeskError {
 }
 
 impl Service {
-    /// Makes a change to the desk. Every page shows the sections; a byline's or tag's new
-    /// name reaches the pages and the search index of its stories.
-    pub async fn change_desk(&self, editor: &StaffUser, change: &DeskChange<'_>) -> Result<(), DeskError> {
+    /// Makes a change to the desk; returns the id of the section, tag or author added or
+    /// changed. Every page shows the sections; a byline's or tag's new name reaches the pages
+    /// and the search index of its stories.
+    pub async fn change_desk(&self, editor: &StaffUser, change: &DeskChange<'_>) -> Result<i64, DeskError> {
         if !editor.role.can(Action::ManageSectionsTagsAuthors) {
             return Err(DeskError::NotAllowed);
         }
@@ -73,28 +85,47 @@ impl Service {
                 name => Ok(name.to_owned()),
             }
         };
-        match *change {
+        let slugged = |name: &str, slug: &str| {
+            match slug.trim() {
+                "" => Slug::from_title(name),
+                typed => Slug::parse(typed),
+            }
+            .map_err(|_| DeskError::SlugInvalid)
+        };
+        let id = match *change {
             DeskChange::AddSection { lang, name, slug } => {
                 let name = named(name)?;
-                let slug = match slug.trim() {
-                    "" => Slug::from_title(&name),
-                    typed => Slug::parse(typed),
-                }
-                .map_err(|_| DeskError::SlugInvalid)?;
+                let slug = slugged(&name, slug)?;
                 if store.section(lang, &slug).await?.is_some() {
                     return Err(DeskError::SectionExists);
                 }
-                store.create_section(lang, &slug, &name, actor).await?;
+                store.create_section(lang, &slug, &name, actor).await?
             }
             DeskChange::RenameSection { id, name } => {
                 if !store.rename_section(id, &named(name)?, actor).await? {
                     return Err(DeskError::NotFound);
                 }
+                id
+            }
+            DeskChange::AddTag { lang, name, slug } => {
+                let name = named(name)?;
+                let slug = slugged(&name, slug)?;
+                store
+                    .add_tag(lang, &slug, &name, actor)
+                    .await?
+                    .ok_or(DeskError::TagExists)?
             }
             DeskChange::RenameTag { id, name } => {
                 if !store.rename_tag(id, &named(name)?, actor).await? {
                     return Err(DeskError::NotFound);
                 }
+                id
+            }
+            DeskChange::DeleteTag { id } => {
+                if !store.delete_tag(id, actor).await? {
+                    return Err(DeskError::NotFound);
+                }
+                id
             }
             DeskChange::AddAuthor { name, bio, photo } => {
                 let name = named(name)?;
@@ -109,7 +140,7 @@ impl Service {
                     bio: bio.trim(),
                     photo_image_id: photo,
                 };
-                store.create_author(author, actor).await?;
+                store.create_author(author, actor).await?
             }
             DeskChange::EditAuthor { id, name, bio, photo } => {
                 let name = named(name)?;
@@ -117,10 +148,11 @@ impl Service {
                 if !store.update_author(id, &name, bio.trim(), photo, actor).await? {
                     return Err(DeskError::NotFound);
                 }
+                id
             }
-        }
+        };
         self.committed().await;
-        Ok(())
+        Ok(id)
     }
 
     async fn check_portrait(&self, photo: Option<i64>) -> Result<(), DeskError> {

@@ -30,7 +30,7 @@ pub use media::{DeleteImageError, ImageWords, UploadError};
 pub use members::{InviteError, MIN_PASSWORD_CHARS, MemberError, SESSION_HOURS, Session, SignInError};
 pub use moderation::{BanOutcome, BanRequest, DEFAULT_REJECTION, ModerationError, RulesDraft, RulesProblem};
 pub use reactions::VoteOutcome;
-pub use site::{SettingsDraft, SettingsProblem, SiteError, public_address};
+pub use site::{PageError, SettingsDraft, SettingsProblem, SiteError, public_address};
 pub use stories::{MAX_HEADLINE_CHARS, StoryDraft, StoryProblem, StoryWriteError, is_own};
 pub use webhooks::{WebhookDraft, WebhookError};
 pub use workflow::{CorrectionError, MoveError};

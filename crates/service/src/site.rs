@@ -2,7 +2,7 @@
 //! Policy), kept by editors, and the site's settings, kept by admins.
 
 use crate::Service;
-use dateline_domain::{Action, Actor, Edition, Lang, SiteSettings, Slug};
+use dateline_domain::{Action, Actor, Edition, Lang, SiteSettings, Slug, StaticPage};
 use dateline_store::StoreError;
 use dateline_store::users::StaffUser;
 
@@ -11,6 +11,23 @@ use dateline_store::users::StaffUser;
 pub enum SiteError {
     #[error("the member's role does not allow this")]
     NotAllowed,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Why a static page was not added or deleted.
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    #[error("the member's role does not allow this")]
+    NotAllowed,
+    #[error("no such page")]
+    NotFound,
+    #[error("give the page a title")]
+    TitleMissing,
+    #[error("the edition has a page at that address already")]
+    Exists,
+    #[error("every page of the site links to this one: edit it rather than delete it")]
+    LinkedFromEveryPage,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -118,6 +135,56 @@ impl Service {
             .await?;
         self.committed().await;
         Ok(Ok(()))
+    }
+
+    /// Makes a new static page in `lang` at `slug`; returns its id.
+    pub async fn add_static_page(
+        &self,
+        editor: &StaffUser,
+        lang: Lang,
+        slug: &Slug,
+        title: &str,
+        body: &str,
+    ) -> Result<i64, PageError> {
+        if !editor.role.can(Action::EditStaticPages) {
+            return Err(PageError::NotAllowed);
+        }
+        let title = title.trim();
+        if title.is_empty() {
+            return Err(PageError::TitleMissing);
+        }
+        let body = body.replace("\r\n", "\n");
+        let id = self
+            .store()
+            .add_static_page(lang, slug, title, &body, Actor::Member(editor.id))
+            .await?
+            .ok_or(PageError::Exists)?;
+        self.committed().await;
+        Ok(id)
+    }
+
+    /// Deletes a static page, unless every page of the site links to it.
+    pub async fn delete_static_page(&self, editor: &StaffUser, id: i64) -> Result<(), PageError> {
+        if !editor.role.can(Action::EditStaticPages) {
+            return Err(PageError::NotAllowed);
+        }
+        let page = self
+            .store()
+            .static_page_by_id(id)
+            .await?
+            .ok_or(PageError::NotFound)?;
+        if StaticPage::is_linked_from_every_page(&page.slug) {
+            return Err(PageError::LinkedFromEveryPage);
+        }
+        if !self
+            .store()
+            .delete_static_page(id, Actor::Member(editor.id))
+            .await?
+        {
+            return Err(PageError::NotFound);
+        }
+        self.committed().await;
+        Ok(())
     }
 
     /// Asks every node to fill its search index afresh (an operator's `dateline reindex`

@@ -73,6 +73,18 @@ impl Store {
         })
     }
 
+    /// The library picture an author's portrait is, if any; `None` when there is no such
+    /// author.
+    pub async fn author_portrait(&self, id: i64) -> StoreResult<Option<Option<i64>>> {
+        let found: Option<(Option<i64>,)> = on_db!(self, |pool| {
+            sqlx::query_as("SELECT photo_image_id FROM authors WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(found.map(|(photo,)| photo))
+    }
+
     /// Every author, for the newsroom's desk.
     pub async fn authors(&self) -> StoreResult<Vec<Author>> {
         let rows: Vec<AuthorRow> = on_db!(self, |pool| {

@@ -1,5 +1,5 @@
-//! What the Content API lists: published stories page by page, and the tags and authors that
-//! have published stories, each with how many. An edition narrows every list when given.
+//! What the APIs list: published stories page by page, and the tags and authors (those with
+//! published stories, or all), each with how many. An edition narrows every list when given.
 //! The SQL is put together from fixed fragments only; every value is a bound parameter.
 
 use crate::authors::AuthorRow;
@@ -39,10 +39,18 @@ pub struct ListPage<T> {
 /// `$1` is the edition or NULL for both.
 const PUBLISHED_IN_EDITION: &str = "a.status = 'published' AND (CAST($1 AS TEXT) IS NULL OR a.edition = $1)";
 
+/// Which stories a list of tags or authors counts: the Content API's readers see only those
+/// with published stories; the Admin API sees every one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    Published,
+    Any,
+}
+
 /// Which tags or authors a list names.
 #[derive(Debug, Clone, Copy)]
 pub enum Pick<'a> {
-    /// Every one with published stories, a page at a time (limit, offset).
+    /// Every one in the list, a page at a time (limit, offset).
     Page(u32, u64),
     Id(i64),
     Slug(&'a str),
@@ -86,24 +94,35 @@ impl Store {
         })
     }
 
-    /// Tags with published stories (narrowed to `edition` and `filter`), by name, each with
-    /// its count.
-    pub async fn tags_in_use(
+    /// Tags (those with published stories, or all) narrowed to `edition` and `filter`, by
+    /// name, each with how many stories in `reach` it is on.
+    pub async fn listed_tags(
         &self,
+        reach: Reach,
         edition: Option<Lang>,
         pick: Pick<'_>,
         filter: Option<&ListFilter>,
     ) -> StoreResult<ListPage<(Tag, i64)>> {
         let (condition, limit, offset) = pick.condition("t");
+        let stories = match reach {
+            Reach::Published => format!(
+                "JOIN article_tags at ON at.tag_id = t.id JOIN articles a ON a.id = at.article_id
+                 WHERE {PUBLISHED_IN_EDITION}"
+            ),
+            Reach::Any => {
+                "LEFT JOIN article_tags at ON at.tag_id = t.id LEFT JOIN articles a ON a.id = at.article_id
+                 WHERE (CAST($1 AS TEXT) IS NULL OR t.edition = $1)"
+                    .to_owned()
+            }
+        };
         let from = |first: usize| {
             format!(
-                "FROM tags t JOIN article_tags at ON at.tag_id = t.id JOIN articles a ON a.id = at.article_id
-                 WHERE {PUBLISHED_IN_EDITION} AND {condition} AND {}",
+                "FROM tags t {stories} AND {condition} AND {}",
                 filter_sql(filter, first)
             )
         };
         let page_sql = format!(
-            "SELECT t.id, t.edition, t.slug, t.name, COUNT(*) AS stories {}
+            "SELECT t.id, t.edition, t.slug, t.name, COUNT(a.id) AS stories {}
              GROUP BY t.id, t.edition, t.slug, t.name ORDER BY t.name, t.id LIMIT $3 OFFSET $4",
             from(5)
         );
@@ -122,25 +141,35 @@ impl Store {
         Ok(ListPage { items, total })
     }
 
-    /// Authors with published stories (narrowed to `edition` and `filter`), by name, each with
-    /// its count.
-    pub async fn authors_in_use(
+    /// Authors (those with published stories, or all) narrowed to `filter`, by name, each with
+    /// how many stories in `reach` and `edition` they wrote.
+    pub async fn listed_authors(
         &self,
+        reach: Reach,
         edition: Option<Lang>,
         pick: Pick<'_>,
         filter: Option<&ListFilter>,
     ) -> StoreResult<ListPage<(Author, i64)>> {
         let (condition, limit, offset) = pick.condition("au");
+        let stories = match reach {
+            Reach::Published => format!(
+                "JOIN article_authors aa ON aa.author_id = au.id JOIN articles a ON a.id = aa.article_id
+                 WHERE {PUBLISHED_IN_EDITION}"
+            ),
+            // Authors write for both editions: the edition narrows only what is counted.
+            Reach::Any => "LEFT JOIN article_authors aa ON aa.author_id = au.id
+                 LEFT JOIN articles a ON a.id = aa.article_id AND (CAST($1 AS TEXT) IS NULL OR a.edition = $1)
+                 WHERE 1 = 1"
+                .to_owned(),
+        };
         let from = |first: usize| {
             format!(
-                "FROM authors au LEFT JOIN images i ON i.id = au.photo_image_id
-                 JOIN article_authors aa ON aa.author_id = au.id JOIN articles a ON a.id = aa.article_id
-                 WHERE {PUBLISHED_IN_EDITION} AND {condition} AND {}",
+                "FROM authors au LEFT JOIN images i ON i.id = au.photo_image_id {stories} AND {condition} AND {}",
                 filter_sql(filter, first)
             )
         };
         let page_sql = format!(
-            "SELECT au.id, au.slug, au.name, au.bio, i.path AS photo, COUNT(*) AS stories {}
+            "SELECT au.id, au.slug, au.name, au.bio, i.path AS photo, COUNT(a.id) AS stories {}
              GROUP BY au.id, au.slug, au.name, au.bio, i.path ORDER BY au.name, au.id LIMIT $3 OFFSET $4",
             from(5)
         );

@@ -103,6 +103,82 @@ impl Store {
         })
     }
 
+    /// A static page by its id.
+    pub async fn static_page_by_id(&self, id: i64) -> StoreResult<Option<StaticPage>> {
+        let row: Option<(String, String, String, String, DateTime<Utc>)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT edition, slug, title, body_markdown, updated_at FROM static_pages WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+        });
+        row.map(|(edition, slug, title, body_markdown, updated_at)| {
+            Ok(StaticPage {
+                lang: rows::lang(&edition)?,
+                slug: rows::slug(&slug)?,
+                title,
+                body_markdown,
+                updated_at,
+            })
+        })
+        .transpose()
+    }
+
+    /// Makes a new static page; `None` when the edition has a page at that slug already.
+    pub async fn add_static_page(
+        &self,
+        lang: Lang,
+        slug: &Slug,
+        title: &str,
+        body_markdown: &str,
+        actor: Actor,
+    ) -> StoreResult<Option<i64>> {
+        write_with_events!(self, |tx| {
+            let added: Option<(i64,)> = sqlx::query_as(
+                "INSERT INTO static_pages (edition, slug, title, body_markdown, updated_at) VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (edition, slug) DO NOTHING RETURNING id",
+            )
+            .bind(lang.code())
+            .bind(slug.as_str())
+            .bind(title)
+            .bind(body_markdown)
+            .bind(Utc::now())
+            .fetch_optional(&mut *tx)
+            .await?;
+            let events = added
+                .map(|(id,)| {
+                    NewEvent::new(EventKind::StaticPageAdded, actor)
+                        .subject(id)
+                        .tagged([PageTag::Site])
+                })
+                .into_iter()
+                .collect();
+            (added.map(|(id,)| id), events)
+        })
+    }
+
+    /// Deletes a static page; false when there was none.
+    pub async fn delete_static_page(&self, id: i64, actor: Actor) -> StoreResult<bool> {
+        write_with_events!(self, |tx| {
+            let deleted = sqlx::query("DELETE FROM static_pages WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                > 0;
+            let events = deleted
+                .then(|| {
+                    NewEvent::new(EventKind::StaticPageDeleted, actor)
+                        .subject(id)
+                        .tagged([PageTag::Site])
+                })
+                .into_iter()
+                .collect();
+            (deleted, events)
+        })
+    }
+
     /// Every static page of both editions, for the newsroom.
     pub async fn static_pages(&self) -> StoreResult<Vec<(String, String, String)>> {
         Ok(on_db!(self, |pool| {

@@ -68,4 +68,69 @@ impl Store {
             (changed > 0, events)
         })
     }
+
+    /// Makes a tag on no story yet; `None` when the edition has a tag at that slug already.
+    pub async fn add_tag(
+        &self,
+        lang: Lang,
+        slug: &Slug,
+        name: &str,
+        actor: Actor,
+    ) -> StoreResult<Option<i64>> {
+        write_with_events!(self, |tx| {
+            let added: Option<(i64,)> = sqlx::query_as(
+                "INSERT INTO tags (edition, slug, name) VALUES ($1, $2, $3)
+                 ON CONFLICT (edition, slug) DO NOTHING RETURNING id",
+            )
+            .bind(lang.code())
+            .bind(slug.as_str())
+            .bind(name)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let events = added
+                .map(|(id,)| NewEvent::new(EventKind::TagAdded, actor).subject(id))
+                .into_iter()
+                .collect();
+            (added.map(|(id,)| id), events)
+        })
+    }
+
+    /// Takes a tag off every story and deletes it; false when there was none. Each story it
+    /// was on records the change, so its pages and its place in the search index follow.
+    pub async fn delete_tag(&self, id: i64, actor: Actor) -> StoreResult<bool> {
+        write_with_events!(self, |tx| {
+            let stories: Vec<(i64,)> =
+                sqlx::query_as("SELECT article_id FROM article_tags WHERE tag_id = $1")
+                    .bind(id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            sqlx::query("DELETE FROM article_tags WHERE tag_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            let deleted = sqlx::query("DELETE FROM tags WHERE id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                > 0;
+            let mut events: Vec<NewEvent> = stories
+                .into_iter()
+                .map(|(story,)| {
+                    NewEvent::new(EventKind::StoryTagRemoved, actor)
+                        .story(story)
+                        .subject(id)
+                        .tagged([PageTag::Story(story)])
+                })
+                .collect();
+            if deleted {
+                events.push(
+                    NewEvent::new(EventKind::TagDeleted, actor)
+                        .subject(id)
+                        .tagged([PageTag::Site, PageTag::Topic(id)]),
+                );
+            }
+            (deleted, events)
+        })
+    }
 }

@@ -79,7 +79,7 @@ async fn ghosts_admin_api_client_publishes_to_the_site() {
     let stdout = run_script("admin.mjs", &[&node.base, &admin, &content]);
     assert_eq!(
         stdout.lines().filter(|line| line.starts_with("ok ")).count(),
-        9,
+        11,
         "{stdout}"
     );
 }

@@ -184,6 +184,22 @@ const EDITABLE_COLUMNS: &str =
      FROM articles a LEFT JOIN figures f ON f.id = a.lead_figure_id WHERE a.id = $1";
 
 impl Store {
+    /// The id of the story (in any status) at `slug` in `edition`, or with no edition given,
+    /// in the English edition first.
+    pub async fn story_id_by_slug(&self, edition: Option<Lang>, slug: &Slug) -> StoreResult<Option<i64>> {
+        let found: Option<(i64,)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id FROM articles WHERE slug = $2 AND (CAST($1 AS TEXT) IS NULL OR edition = $1)
+                 ORDER BY CASE WHEN edition = 'en' THEN 0 ELSE 1 END, id LIMIT 1",
+            )
+            .bind(edition.map(Lang::code))
+            .bind(slug.as_str())
+            .fetch_optional(pool)
+            .await?
+        });
+        Ok(found.map(|(id,)| id))
+    }
+
     pub async fn story(&self, id: i64) -> StoreResult<Option<EditableStory>> {
         let story: Option<EditableStory> = on_db!(self, |pool| {
             sqlx::query_as(EDITABLE_COLUMNS)

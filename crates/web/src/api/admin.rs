@@ -133,8 +133,25 @@ pub(super) async fn read_post(State(app): State<App>, Path(id): Path<String>) ->
     Ok(read_answer("posts", admin_post(&app, &story).await?))
 }
 
+/// A post by its slug: in `?edition=`, else the English one first.
+pub(super) async fn read_post_by_slug(
+    State(app): State<App>,
+    Path(slug): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let options = params::options(&pairs(query.as_deref()), "read post")?;
+    let slug = dateline_domain::Slug::parse(&slug).map_err(|_| ApiError::NotFound("post"))?;
+    let id = app
+        .store
+        .story_id_by_slug(options.edition, &slug)
+        .await?
+        .ok_or(ApiError::NotFound("post"))?;
+    let story = load(&app, id).await?;
+    Ok(read_answer("posts", admin_post(&app, &story).await?))
+}
+
 /// Whether `?source=html` was sent: the body's `html` is then the post's text.
-fn html_source(query: Option<&str>) -> bool {
+pub(super) fn html_source(query: Option<&str>) -> bool {
     pairs(query)
         .iter()
         .any(|(name, value)| name == "source" && value == "html")
@@ -195,13 +212,8 @@ pub(super) async fn edit_post(
     let id = post_id(&id, action)?;
     let input = post_input::read_body(&body, action)?;
     let story = load(&app, id).await?;
-    let sent = input
-        .updated_at
-        .as_deref()
-        .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
-        .ok_or_else(|| invalid(action, "updated_at", "the updated_at of the post as last read"))?
-        .with_timezone(&chrono::Utc);
-    if sent.timestamp_millis() != story.modified_at.timestamp_millis() {
+    let sent = post_input::updated_at_sent(input.updated_at.as_deref(), action)?;
+    if !post_input::same_moment(sent, story.modified_at) {
         let revisions = app.store.revisions(id).await?;
         return Err(ApiError::Collision(post_input::changed_since(
             &story, &revisions, sent,

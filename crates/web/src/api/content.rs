@@ -8,7 +8,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use dateline_domain::object_id::from_object_id;
 use dateline_domain::{Article, CommentsMode, Lang, Slug};
-use dateline_store::content_api::{ListPage, Pick};
+use dateline_store::content_api::{ListPage, Pick, Reach};
 use dateline_store::list_filter::{ListFilter, Subject};
 use serde_json::{Value, json};
 
@@ -264,7 +264,7 @@ async fn listed(
         Listed::Tags => {
             let ListPage { items, total } = app
                 .store
-                .tags_in_use(options.edition, pick, filter.as_ref())
+                .listed_tags(Reach::Published, options.edition, pick, filter.as_ref())
                 .await?;
             let shape = |site: &Site<'_>| {
                 items
@@ -277,7 +277,7 @@ async fn listed(
         Listed::Authors => {
             let ListPage { items, total } = app
                 .store
-                .authors_in_use(options.edition, pick, filter.as_ref())
+                .listed_authors(Reach::Published, options.edition, pick, filter.as_ref())
                 .await?;
             let shape = |site: &Site<'_>| {
                 items

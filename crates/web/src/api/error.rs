@@ -32,6 +32,10 @@ pub enum ApiError {
     NotPermitted(&'static str),
     /// Someone saved the post after the `updated_at` the client sent: the fields they changed.
     Collision(Vec<String>),
+    /// `Accept-Version` names a later major version of Ghost's API than Dateline answers.
+    VersionAhead(String),
+    /// `Accept-Version` that is not a version.
+    VersionUnreadable,
     /// The store failed; logged, and answered without details.
     Internal,
 }
@@ -133,6 +137,18 @@ impl ApiError {
                 parts.details = json!({ "changed": changed });
                 parts
             }
+            ApiError::VersionAhead(asked) => Parts::new(
+                S::NOT_ACCEPTABLE,
+                "RequestNotAcceptableError",
+                format!(
+                    "Provided client accept-version {asked} is ahead of current Ghost version v{}",
+                    super::GHOST_VERSION
+                ),
+            )
+            .code("UPDATE_GHOST"),
+            ApiError::VersionUnreadable => Parts::new(S::BAD_REQUEST, "BadRequestError", "Invalid Request")
+                .context("Accept-Version names a version such as v6.0.")
+                .code("INVALID_REQUEST"),
             ApiError::Internal => Parts::new(S::INTERNAL_SERVER_ERROR, "InternalServerError", "Internal server error"),
         }
     }

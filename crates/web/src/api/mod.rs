@@ -1,11 +1,13 @@
 //! The JSON APIs, in the forms of Ghost's, so that Ghost's official clients and the tools
 //! built on them work unchanged: the Content API (read-only, a content key, answers kept in the
-//! page cache) and the Admin API (posts, images, webhooks, and Dateline's comments and
-//! corrections, for a token signed by an admin key). The routes are listed in `routes`, and
+//! page cache) and the Admin API (posts, pages, tags, users, images, webhooks, and Dateline's
+//! comments and corrections, for a token signed by an admin key). The routes are listed in `routes`, and
 //! described from there in `openapi`.
 
 mod admin;
 mod admin_comments;
+mod admin_desk;
+mod admin_pages;
 mod admin_token;
 mod admin_webhooks;
 mod content;
@@ -18,6 +20,7 @@ mod shapes;
 
 use crate::App;
 pub(crate) use admin::admin_post;
+pub(crate) use admin_pages::page_answer;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -30,6 +33,8 @@ pub use openapi::document_text as openapi_document;
 
 /// The Ghost version whose API Dateline answers as.
 pub const GHOST_VERSION: &str = "6.0";
+/// `Content-Version`, as Ghost answers a client that sent `Accept-Version`.
+const CONTENT_VERSION: &str = "v6.0";
 /// The largest answer the API buffers to tag with an ETag.
 const MAX_ANSWER_BYTES: usize = 16 * 1024 * 1024;
 const CONTENT_PREFIX: &str = "/ghost/api/content";
@@ -133,32 +138,72 @@ async fn no_such_route() -> Response {
     ApiError::NotFound("resource").into_response()
 }
 
-/// What every API answer carries, as Ghost's do: the version, CORS for browser clients, and an
-/// ETag (with 304 for a client that has the answer already).
+/// The version a client names in `Accept-Version` (`v6`, `v6.0`, `v5.8`…; `canary` is the
+/// current one), as (major, minor).
+fn accepted_version(value: &HeaderValue) -> Option<(u32, u32)> {
+    let value = value.to_str().ok()?.trim();
+    if value == "canary" {
+        return Some((GHOST_MAJOR, 0));
+    }
+    let mut parts = value.strip_prefix('v')?.splitn(3, '.');
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts.next().map_or(Some(0), |minor| minor.parse().ok())?;
+    Some((major, minor))
+}
+
+/// The major version of Ghost's API Dateline answers as: a client on any version of it, or an
+/// older one, is served; one asking for a later major is told, as Ghost tells it.
+const GHOST_MAJOR: u32 = 6;
+
+/// What every API answer carries, as Ghost's do: the version (when the client names one), CORS
+/// for browser clients, and an ETag (with 304 for a client that has the answer already).
 async fn ghost_headers(request: Request, next: Next) -> Response {
     if request.method() == Method::OPTIONS {
         return preflight(request.headers());
     }
+    let versioned = match request.headers().get("accept-version") {
+        None => false,
+        Some(value) => match accepted_version(value) {
+            Some((major, _)) if major <= GHOST_MAJOR => true,
+            Some(_) => {
+                let asked: String = String::from_utf8_lossy(value.as_bytes())
+                    .chars()
+                    .take(40)
+                    .collect();
+                return with_cors(ApiError::VersionAhead(asked).into_response());
+            }
+            None => return with_cors(ApiError::VersionUnreadable.into_response()),
+        },
+    };
     let if_none_match = request.headers().get(header::IF_NONE_MATCH).cloned();
     let response = next.run(request).await;
-    let mut response = if response.status() == StatusCode::OK {
+    let response = if response.status() == StatusCode::OK {
         with_etag(response, if_none_match).await
     } else {
         response
     };
+    let mut response = with_cors(response);
     let headers = response.headers_mut();
-    headers.insert("content-version", HeaderValue::from_static("v6.0"));
-    headers.insert(
-        header::VARY,
-        HeaderValue::from_static("Accept-Version, Accept-Encoding"),
-    );
-    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    if versioned {
+        headers.insert("content-version", HeaderValue::from_static(CONTENT_VERSION));
+    }
     if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=0"),
         );
     }
+    response
+}
+
+/// What every answer, an error too, carries for browser clients and caches.
+fn with_cors(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("Accept-Version, Accept-Encoding"),
+    );
+    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     response
 }
 

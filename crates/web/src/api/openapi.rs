@@ -84,6 +84,30 @@ fn browse_parameters(filterable: &str) -> Vec<Value> {
     parameters
 }
 
+/// The query parameters of an Admin API browse besides the posts'.
+fn admin_browse_parameters(filterable: &str) -> Vec<Value> {
+    vec![
+        parameter("limit", "query", "Items per page, at most 100.", string()),
+        parameter(
+            "page",
+            "query",
+            "The page, from 1.",
+            json!({ "type": "integer", "minimum": 1 }),
+        ),
+        edition_parameter(),
+        parameter("filter", "query", filterable, string()),
+    ]
+}
+
+fn edition_parameter() -> Value {
+    parameter(
+        "edition",
+        "query",
+        "Dateline's: one edition's only.",
+        json!({ "enum": ["en", "ar"] }),
+    )
+}
+
 fn id_parameter() -> Value {
     parameter("id", "path", "The item's 24-hex id.", string())
 }
@@ -240,6 +264,9 @@ fn admin_operation(method: &str, path: &str) -> Option<Value> {
         "`html`: the body's html is the post's text.",
         json!({ "enum": ["html"] }),
     );
+    let items = |status: &str, description: &str, resource: &str, item: &str| {
+        (status.to_owned(), answer(description, list_of(resource, item)))
+    };
     let (summary, parameters, request, answers): AdminParts = match (method, path) {
         ("get", "/posts/") => (
             "Browse every post (the latest changed first unless ordered)",
@@ -269,7 +296,7 @@ fn admin_operation(method: &str, path: &str) -> Option<Value> {
         ),
         ("post", "/posts/") => (
             "Add a post (a draft unless a status is given)",
-            vec![source],
+            vec![source.clone()],
             Some(schema("PostsInput")),
             vec![posts_body("201", "The post as saved.")],
         ),
@@ -279,9 +306,114 @@ fn admin_operation(method: &str, path: &str) -> Option<Value> {
             None,
             vec![posts_body("200", "The post.")],
         ),
+        ("get", "/posts/slug/{slug}/") => (
+            "Read a post by slug (in `edition`, else the English one first)",
+            vec![slug_parameter(), edition_parameter()],
+            None,
+            vec![posts_body("200", "The post.")],
+        ),
+        ("get", "/pages/") => (
+            "Browse static pages",
+            admin_browse_parameters("NQL on id, slug, title, edition, updated_at."),
+            None,
+            vec![items("200", "A page of static pages.", "pages", "AdminPage")],
+        ),
+        ("post", "/pages/") => (
+            "Add a static page (published when saved; `edition` defaults to en)",
+            vec![source.clone()],
+            Some(schema("PagesInput")),
+            vec![items("201", "The page as saved.", "pages", "AdminPage")],
+        ),
+        ("get", "/pages/{id}/") => (
+            "Read a static page",
+            vec![id_parameter()],
+            None,
+            vec![items("200", "The page.", "pages", "AdminPage")],
+        ),
+        ("get", "/pages/slug/{slug}/") => (
+            "Read a static page by slug (in `edition`, else the English one first)",
+            vec![slug_parameter(), edition_parameter()],
+            None,
+            vec![items("200", "The page.", "pages", "AdminPage")],
+        ),
+        ("put", "/pages/{id}/") => (
+            "Edit a static page's title or text, given the updated_at last read",
+            vec![id_parameter(), source.clone()],
+            Some(schema("PagesInput")),
+            vec![
+                items("200", "The page as saved.", "pages", "AdminPage"),
+                ("409".to_owned(), error("Someone saved the page since.")),
+            ],
+        ),
+        ("delete", "/pages/{id}/") => (
+            "Delete a static page (not About nor the Comment Policy, which every page links to)",
+            vec![id_parameter()],
+            None,
+            vec![("204".to_owned(), json!({ "description": "Deleted." }))],
+        ),
+        ("get", "/tags/") => (
+            "Browse every tag, with how many posts of any status carry it",
+            admin_browse_parameters("NQL on id, slug, name, edition, visibility."),
+            None,
+            vec![items("200", "A page of tags.", "tags", "Tag")],
+        ),
+        ("post", "/tags/") => (
+            "Add a tag (in `edition`, en unless said)",
+            Vec::new(),
+            Some(schema("TagsInput")),
+            vec![items("201", "The tag.", "tags", "Tag")],
+        ),
+        ("get", "/tags/{id}/") => (
+            "Read a tag",
+            vec![id_parameter()],
+            None,
+            vec![items("200", "The tag.", "tags", "Tag")],
+        ),
+        ("get", "/tags/slug/{slug}/") => (
+            "Read a tag by slug",
+            vec![slug_parameter(), edition_parameter()],
+            None,
+            vec![items("200", "The tag.", "tags", "Tag")],
+        ),
+        ("put", "/tags/{id}/") => (
+            "Rename a tag (its slug stays)",
+            vec![id_parameter()],
+            Some(schema("TagsInput")),
+            vec![items("200", "The tag.", "tags", "Tag")],
+        ),
+        ("delete", "/tags/{id}/") => (
+            "Take a tag off its posts and delete it",
+            vec![id_parameter()],
+            None,
+            vec![("204".to_owned(), json!({ "description": "Deleted." }))],
+        ),
+        ("get", "/users/") => (
+            "Browse the authors (Dateline's bylines), with how many posts of any status each wrote",
+            admin_browse_parameters("NQL on id, slug, name."),
+            None,
+            vec![items("200", "A page of authors.", "users", "Author")],
+        ),
+        ("get", "/users/{id}/") => (
+            "Read an author",
+            vec![id_parameter()],
+            None,
+            vec![items("200", "The author.", "users", "Author")],
+        ),
+        ("get", "/users/slug/{slug}/") => (
+            "Read an author by slug",
+            vec![slug_parameter()],
+            None,
+            vec![items("200", "The author.", "users", "Author")],
+        ),
+        ("put", "/users/{id}/") => (
+            "Change an author's name or biography",
+            vec![id_parameter()],
+            Some(schema("UsersInput")),
+            vec![items("200", "The author.", "users", "Author")],
+        ),
         ("put", "/posts/{id}/") => (
             "Edit a post, given the updated_at last read",
-            vec![id_parameter(), source],
+            vec![id_parameter(), source.clone()],
             Some(schema("PostsInput")),
             vec![
                 posts_body("200", "The post as saved."),
@@ -497,7 +629,7 @@ fn schemas() -> Value {
     admin_post["workflow_status"] =
         json!({ "enum": ["draft", "in_review", "scheduled", "published", "unpublished"] });
     admin_post["markdown"] = string();
-    json!({
+    let mut schemas = json!({
         "Post": { "type": "object", "properties": post_properties },
         "AdminPost": { "type": "object", "required": ["id", "title", "status", "updated_at"], "properties": admin_post },
         "Page": { "type": "object", "properties": {
@@ -586,6 +718,39 @@ fn schemas() -> Value {
                 "last_triggered_at": nullable("string"), "last_triggered_status": nullable("string"),
                 "last_triggered_error": nullable("string"), "created_at": string(), "updated_at": string(),
             }},
+        }}},
+    });
+    if let (Value::Object(all), Value::Object(site)) = (&mut schemas, site_schemas()) {
+        all.extend(site);
+    }
+    schemas
+}
+
+/// The schemas of the Admin API's static pages, tags and users.
+fn site_schemas() -> Value {
+    json!({
+        "AdminPage": { "type": "object", "required": ["id", "title", "status", "updated_at"], "properties": {
+            "id": string(), "title": string(), "slug": string(), "html": string(), "markdown": string(),
+            "status": { "enum": ["published"] }, "created_at": string(), "updated_at": string(),
+            "published_at": string(), "url": string(), "edition": { "enum": ["en", "ar"] },
+        }},
+        "PagesInput": { "type": "object", "required": ["pages"], "properties": { "pages": {
+            "type": "array", "minItems": 1, "maxItems": 1,
+            "items": { "type": "object", "properties": {
+                "title": string(), "slug": string(), "html": string(), "markdown": string(),
+                "status": { "enum": ["published"] }, "updated_at": { "type": "string", "format": "date-time" },
+                "edition": { "enum": ["en", "ar"] },
+            }},
+        }}},
+        "TagsInput": { "type": "object", "required": ["tags"], "properties": { "tags": {
+            "type": "array", "minItems": 1, "maxItems": 1,
+            "items": { "type": "object", "properties": {
+                "name": string(), "slug": string(), "edition": { "enum": ["en", "ar"] },
+            }},
+        }}},
+        "UsersInput": { "type": "object", "required": ["users"], "properties": { "users": {
+            "type": "array", "minItems": 1, "maxItems": 1,
+            "items": { "type": "object", "properties": { "name": string(), "bio": string() } },
         }}},
     })
 }

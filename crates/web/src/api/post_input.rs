@@ -3,18 +3,13 @@
 
 use super::error::ApiError;
 use crate::App;
+use chrono::{DateTime, Utc};
 use dateline_domain::object_id::from_object_id;
 use dateline_domain::{ArticleStatus, Lang, Slug};
 use dateline_service::{StoryDraft, StoryProblem};
 use dateline_store::stories::{EditableStory, Revision};
 use serde::Deserialize;
 use serde_json::Value;
-
-/// The body of an add or an edit: `{"posts": [post]}`.
-#[derive(Debug, Deserialize)]
-pub struct PostsBody {
-    pub posts: Vec<PostInput>,
-}
 
 /// Ghost's post keys Dateline reads, and Dateline's own (`edition`, `section`, `dateline`,
 /// `markdown`, `feature_image_credit`). Keys Dateline does not keep are ignored.
@@ -158,17 +153,44 @@ pub fn problems_error(action: &str, problems: &[StoryProblem]) -> ApiError {
     }
 }
 
+/// Reads the one item of a request body, `{"<resource>": [item]}`.
+pub fn read_one<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    resource: &str,
+    action: &'static str,
+) -> Result<T, ApiError> {
+    let refuse = |error: String| ApiError::Invalid {
+        action: action.to_owned(),
+        context: format!("The request body is not {{\"{resource}\": [one]}}: {error}"),
+    };
+    let mut body: serde_json::Map<String, Value> =
+        serde_json::from_slice(body).map_err(|error| refuse(error.to_string()))?;
+    let items = body
+        .remove(resource)
+        .ok_or_else(|| refuse(format!("no {resource}")))?;
+    let items: Vec<T> = serde_json::from_value(items).map_err(|error| refuse(error.to_string()))?;
+    let mut items = items.into_iter();
+    match (items.next(), items.next()) {
+        (Some(item), None) => Ok(item),
+        _ => Err(invalid(action, resource, "exactly one")),
+    }
+}
+
+/// The `updated_at` an edit sends: the time of the item as the client last read it.
+pub fn updated_at_sent(raw: Option<&str>, action: &'static str) -> Result<DateTime<Utc>, ApiError> {
+    raw.and_then(|at| DateTime::parse_from_rfc3339(at).ok())
+        .map(|at| at.with_timezone(&Utc))
+        .ok_or_else(|| invalid(action, "updated_at", "the updated_at of the item as last read"))
+}
+
+/// Whether an `updated_at` sent names the time kept: the APIs show times to the millisecond.
+pub fn same_moment(sent: DateTime<Utc>, kept: DateTime<Utc>) -> bool {
+    sent.timestamp_millis() == kept.timestamp_millis()
+}
+
 /// Reads the one post of a request body.
 pub fn read_body(body: &[u8], action: &'static str) -> Result<PostInput, ApiError> {
-    let body: PostsBody = serde_json::from_slice(body).map_err(|error| ApiError::Invalid {
-        action: action.to_owned(),
-        context: format!("The request body is not {{\"posts\": [post]}}: {error}"),
-    })?;
-    let mut posts = body.posts.into_iter();
-    match (posts.next(), posts.next()) {
-        (Some(post), None) => Ok(post),
-        _ => Err(invalid(action, "posts", "exactly one post")),
-    }
+    read_one(body, "posts", action)
 }
 
 /// The edition a new post is written in: `edition`, else the English one.
@@ -179,26 +201,33 @@ pub fn edition(input: &PostInput, action: &'static str) -> Result<Lang, ApiError
     }
 }
 
-/// The body in Markdown: `markdown` as written, or `html` (with `?source=html`) converted.
-fn body_markdown(
-    input: &PostInput,
-    html_source: bool,
-    action: &'static str,
-) -> Result<Option<String>, ApiError> {
-    match (&input.markdown, &input.html) {
-        (Some(markdown), _) => Ok(Some(markdown.clone())),
-        (None, Some(html)) if html_source => Ok(Some(dateline_render::from_html::html_to_markdown(html))),
-        (None, Some(_)) => Err(invalid(
-            action,
-            "html",
-            "send ?source=html with an html body, or the body as markdown",
-        )),
-        (None, None) if input.lexical.is_some() || input.mobiledoc.is_some() => Err(invalid(
-            action,
-            "lexical",
-            "Dateline takes the body as html (with ?source=html) or markdown",
-        )),
-        (None, None) => Ok(None),
+/// A body as a client sent it: Markdown, HTML, or a format Dateline does not read.
+pub struct SentBody<'a> {
+    pub markdown: Option<&'a str>,
+    pub html: Option<&'a str>,
+    /// Whether `lexical` or `mobiledoc` was sent.
+    pub other_format: bool,
+}
+
+impl SentBody<'_> {
+    /// The body in Markdown: `markdown` as written, or `html` (with `?source=html`)
+    /// converted; `None` when none was sent.
+    pub fn markdown(&self, html_source: bool, action: &'static str) -> Result<Option<String>, ApiError> {
+        match (self.markdown, self.html) {
+            (Some(markdown), _) => Ok(Some(markdown.to_owned())),
+            (None, Some(html)) if html_source => Ok(Some(dateline_render::from_html::html_to_markdown(html))),
+            (None, Some(_)) => Err(invalid(
+                action,
+                "html",
+                "send ?source=html with an html body, or the body as markdown",
+            )),
+            (None, None) if self.other_format => Err(invalid(
+                action,
+                "lexical",
+                "Dateline takes the body as html (with ?source=html) or markdown",
+            )),
+            (None, None) => Ok(None),
+        }
     }
 }
 
@@ -222,7 +251,12 @@ pub async fn apply(
     set(&mut draft.dateline_place, &input.dateline);
     set(&mut draft.seo_title, &input.meta_title);
     set(&mut draft.seo_description, &input.meta_description);
-    if let Some(body) = body_markdown(input, html_source, action)? {
+    let sent = SentBody {
+        markdown: input.markdown.as_deref(),
+        html: input.html.as_deref(),
+        other_format: input.lexical.is_some() || input.mobiledoc.is_some(),
+    };
+    if let Some(body) = sent.markdown(html_source, action)? {
         draft.body = body;
     }
     if let Some(tags) = &input.tags {

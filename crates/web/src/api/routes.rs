@@ -1,7 +1,7 @@
 //! The APIs' routes, each written once: the routers are built from these tables, and the
 //! OpenAPI document is checked against them, so the two cannot drift apart.
 
-use super::{admin, admin_comments, admin_webhooks, content};
+use super::{admin, admin_comments, admin_desk, admin_pages, admin_webhooks, content};
 use crate::App;
 use axum::Router;
 
@@ -46,9 +46,26 @@ route_table! { ADMIN_ROUTES, add_admin_routes:
     get "/posts/" => admin::browse_posts;
     post "/posts/" => admin::add_post;
     get "/posts/{id}/" => admin::read_post;
+    get "/posts/slug/{slug}/" => admin::read_post_by_slug;
     put "/posts/{id}/" => admin::edit_post;
     delete "/posts/{id}/" => admin::delete_post;
     post "/posts/{id}/corrections/" => admin_comments::correct;
+    get "/pages/" => admin_pages::browse;
+    post "/pages/" => admin_pages::add;
+    get "/pages/{id}/" => admin_pages::read;
+    get "/pages/slug/{slug}/" => admin_pages::read_by_slug;
+    put "/pages/{id}/" => admin_pages::edit;
+    delete "/pages/{id}/" => admin_pages::delete;
+    get "/tags/" => admin_desk::browse_tags;
+    post "/tags/" => admin_desk::add_tag;
+    get "/tags/{id}/" => admin_desk::read_tag;
+    get "/tags/slug/{slug}/" => admin_desk::read_tag_by_slug;
+    put "/tags/{id}/" => admin_desk::edit_tag;
+    delete "/tags/{id}/" => admin_desk::delete_tag;
+    get "/users/" => admin_desk::browse_users;
+    get "/users/{id}/" => admin_desk::read_user;
+    get "/users/slug/{slug}/" => admin_desk::read_user_by_slug;
+    put "/users/{id}/" => admin_desk::edit_user;
     get "/comments/" => admin_comments::browse;
     post "/comments/{id}/approve/" => admin_comments::approve;
     post "/comments/{id}/reject/" => admin_comments::reject;

@@ -36,12 +36,27 @@ pub(super) async fn body(
             };
             json!({ "post": { "current": current, "previous": {} } })
         }
-        HookEvent::PageEdited => {
-            json!({ "page": { "current": { "id": id(event.subject_id) }, "previous": {} } })
+        HookEvent::PageAdded | HookEvent::PageEdited => {
+            // A page deleted since is named by its id.
+            let current = match event.subject_id {
+                Some(page) => crate::api::page_answer(app, page)
+                    .await
+                    .unwrap_or_else(|_| json!({ "id": to_object_id(page) })),
+                None => json!({}),
+            };
+            json!({ "page": { "current": current, "previous": {} } })
         }
-        HookEvent::TagEdited => {
+        HookEvent::PageDeleted => json!({ "page": {
+            "current": {},
+            "previous": { "id": id(event.subject_id) },
+        }}),
+        HookEvent::TagAdded | HookEvent::TagEdited => {
             json!({ "tag": { "current": { "id": id(event.subject_id) }, "previous": {} } })
         }
+        HookEvent::TagDeleted => json!({ "tag": {
+            "current": {},
+            "previous": { "id": id(event.subject_id) },
+        }}),
         HookEvent::SiteChanged => json!({}),
         HookEvent::CommentPublished | HookEvent::CommentPending => json!({ "comment": { "current": {
             "id": id(event.subject_id),

@@ -15,13 +15,15 @@ async fn content_key(app: &TestApp) -> String {
     key.expect("a content key").text
 }
 
-/// GET of a Content API path (`posts/?limit=2`) with `key`: the status and the JSON.
+/// GET of a Content API path (`posts/?limit=2`) with `key`, naming the version as Ghost's
+/// client does: the status and the JSON.
 async fn api(app: &TestApp, path_and_query: &str, key: &str) -> (u16, Value, crate::support::Page) {
     let separator = if path_and_query.contains('?') { '&' } else { '?' };
     let page = app
-        .get(&format!(
-            "/ghost/api/content/{path_and_query}{separator}key={key}"
-        ))
+        .get_with(
+            &format!("/ghost/api/content/{path_and_query}{separator}key={key}"),
+            &[("accept-version", "v6.0")],
+        )
         .await;
     let json = serde_json::from_str(&page.body).unwrap_or(Value::Null);
     (page.status, json, page)
@@ -246,6 +248,24 @@ on_both_databases! {
         assert_eq!(preflight.status(), 204);
         assert_eq!(preflight.headers()["access-control-allow-origin"], "*");
         assert_eq!(preflight.headers()["access-control-allow-headers"], "accept-version");
+
+        // Accept-Version as Ghost answers it: any version up to Ghost 6's is served, a later
+        // one is told to wait for an update, and no version asked gets no version said.
+        let posts = format!("/ghost/api/content/posts/?limit=1&key={key}");
+        let plain = app.get(&posts).await;
+        assert_eq!((plain.status, plain.headers.get("content-version")), (200, None));
+        for older in ["v5.8", "v6", "canary"] {
+            let page = app.get_with(&posts, &[("accept-version", older)]).await;
+            assert_eq!((page.status, page.header("content-version").as_str()), (200, "v6.0"), "{older}");
+        }
+        let ahead = app.get_with(&posts, &[("accept-version", "v7.2")]).await;
+        assert_eq!(ahead.status, 406, "{}", ahead.body);
+        let json: Value = serde_json::from_str(&ahead.body).unwrap_or(Value::Null);
+        assert_eq!(json["errors"][0]["type"], "RequestNotAcceptableError");
+        assert_eq!(json["errors"][0]["code"], "UPDATE_GHOST");
+        assert_eq!(ahead.header("access-control-allow-origin"), "*", "a browser client can read the error");
+        let unreadable = app.get_with(&posts, &[("accept-version", "<script>")]).await;
+        assert_eq!(unreadable.status, 400, "{}", unreadable.body);
     }
 
     async fn hostile_parameters_get_an_answer_never_a_failure(app: TestApp) {

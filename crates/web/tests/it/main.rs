@@ -4,6 +4,7 @@
 mod support;
 
 mod admin_api;
+mod admin_site;
 mod api_keys;
 mod article_page;
 mod bad_input;

@@ -72,7 +72,13 @@ pub(crate) async fn change(
             slug: &form.slug,
         },
         "rename_section" => DeskChange::RenameSection { id, name },
+        "add_tag" => DeskChange::AddTag {
+            lang: form.edition.parse().unwrap_or(Lang::En),
+            name,
+            slug: &form.slug,
+        },
         "rename_tag" => DeskChange::RenameTag { id, name },
+        "delete_tag" => DeskChange::DeleteTag { id },
         "add_author" => DeskChange::AddAuthor {
             name,
             bio: &form.bio,
@@ -88,7 +94,7 @@ pub(crate) async fn change(
     };
     let refused = |why: &str| Ok(back(&format!("Nothing changed: {why}.")));
     match app.service.change_desk(&user, &change).await {
-        Ok(()) => {}
+        Ok(_) => {}
         Err(DeskError::NotAllowed) => return Err(AppError::NotAllowed),
         Err(DeskError::NotFound) => return Err(AppError::NotFound),
         Err(DeskError::NameMissing) => return refused("give a name"),
@@ -97,6 +103,7 @@ pub(crate) async fn change(
             return refused("the slug takes lowercase letters, digits and hyphens");
         }
         Err(DeskError::SectionExists) => return refused("that section exists already"),
+        Err(DeskError::TagExists) => return refused("that tag exists already"),
         Err(DeskError::AuthorExists) => return refused("an author with that name exists already"),
         Err(DeskError::PhotoUnknown) => return refused("choose a portrait from the library"),
         Err(DeskError::Store(error)) => return Err(error.into()),
@@ -104,7 +111,9 @@ pub(crate) async fn change(
     Ok(back(&match change {
         DeskChange::AddSection { .. } => format!("Section {name} added."),
         DeskChange::RenameSection { .. } => format!("Section renamed {name}."),
+        DeskChange::AddTag { .. } => format!("Tag {name} added."),
         DeskChange::RenameTag { .. } => format!("Tag renamed {name}."),
+        DeskChange::DeleteTag { .. } => "Tag deleted.".to_owned(),
         DeskChange::AddAuthor { .. } => format!("Author {name} added."),
         DeskChange::EditAuthor { .. } => format!("Author {name} saved."),
     }))
