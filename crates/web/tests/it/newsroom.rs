@@ -378,6 +378,16 @@ on_both_databases! {
         let page = app.get("/author/mariam-aziz").await;
         assert_eq!(page.texts("h1"), vec!["Mariam Aziz"]);
         assert_eq!(page.texts(".author-bio"), vec!["Courts and councils."]);
+        let tag = post_as(&app, &editor, "/newsroom/desk", &[("what", "add_tag"), ("edition", "ar"), ("name", "مواصلات ليلية")]).await;
+        assert!(tag.header("location").contains("notice=Tag"), "{}", tag.header("location"));
+        let twice = post_as(&app, &editor, "/newsroom/desk", &[("what", "add_tag"), ("edition", "ar"), ("name", "مواصلات ليلية")]).await;
+        assert!(twice.header("location").contains("exists+already"), "{}", twice.header("location"));
+        let running = app.app.store.tag(Lang::En, &Slug::parse("running").unwrap()).await.unwrap().unwrap().id.to_string();
+        let marathon = "/article/sahl-valley-marathon-draws-record-field";
+        assert_eq!(app.get(marathon).await.attrs("a[href='/tag/running']", "href").len(), 1);
+        post_as(&app, &editor, "/newsroom/desk", &[("what", "delete_tag"), ("id", &running)]).await;
+        assert!(app.get(marathon).await.attrs("a[href='/tag/running']", "href").is_empty(), "the story no longer carries it");
+        assert_eq!(app.get("/tag/running").await.status, 404);
         let contributor = app.signed_in("casey", Role::Contributor).await;
         assert_eq!(app.get_with("/newsroom/desk", &[("cookie", &contributor.cookie)]).await.status, 403);
     }
