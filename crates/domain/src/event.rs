@@ -214,6 +214,9 @@ event_kinds! {
     WebhookDeleted => "webhook.deleted",
     /// A webhook's receiver answered 410 Gone: it is called no more.
     WebhookDisabled => "webhook.disabled",
+    /// An old address was sent to a new one, or no longer is (subject: the redirect's id).
+    RedirectAdded => "redirect.added",
+    RedirectDeleted => "redirect.deleted",
     /// An operator asked every node to build its search index afresh.
     SearchRebuildRequested => "search.rebuild_requested",
 }

@@ -14,19 +14,22 @@ pub enum Action {
     AppendCorrections,
     ManageSectionsTagsAuthors,
     EditStaticPages,
+    /// Send old addresses (an archive's permalinks) to new ones.
+    ManageRedirects,
     ModerateComments,
     ManageUsers,
     ManageSiteSettings,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::WriteStories,
         Action::PublishOwnStories,
         Action::EditAnyStory,
         Action::AppendCorrections,
         Action::ManageSectionsTagsAuthors,
         Action::EditStaticPages,
+        Action::ManageRedirects,
         Action::ModerateComments,
         Action::ManageUsers,
         Action::ManageSiteSettings,

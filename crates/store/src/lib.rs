@@ -17,6 +17,7 @@ pub mod moderation;
 pub mod pages;
 pub mod rate_limits;
 pub mod reactions;
+pub mod redirects;
 mod rows;
 pub use rows::{media_path, media_url};
 pub mod list_filter;

@@ -83,6 +83,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0012_webhooks.sql"),
         postgres: include_str!("../migrations/postgres/0012_webhooks.sql"),
     },
+    Migration {
+        version: 13,
+        name: "redirects",
+        sqlite: include_str!("../migrations/sqlite/0013_redirects.sql"),
+        postgres: include_str!("../migrations/postgres/0013_redirects.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

@@ -14,6 +14,7 @@ mod handlers;
 mod operator;
 mod origin;
 mod reader;
+mod redirects;
 mod router;
 mod security;
 mod staff;

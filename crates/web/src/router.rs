@@ -1,6 +1,6 @@
 //! Every route of the site, and the layers around them in the order a request meets them.
 
-use crate::{App, api, cache, error, handlers, operator, security};
+use crate::{App, api, cache, error, handlers, operator, redirects, security};
 use axum::Router;
 use axum::routing::{get, post};
 use dateline_domain::Lang;
@@ -55,13 +55,19 @@ pub fn router(app: App) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
+            redirects::follow_redirects,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
             operator::observe,
         ))
         .with_state(app)
 }
 
 fn newsroom_routes() -> Router<App> {
-    use handlers::newsroom::{desk, keys, login, media, moderation, site, stories, users, workflow};
+    use handlers::newsroom::{
+        desk, keys, login, media, moderation, redirects, site, stories, users, workflow,
+    };
     Router::new()
         .route("/newsroom", get(stories::list))
         .route("/newsroom/stories/new", get(stories::new_story))
@@ -96,6 +102,8 @@ fn newsroom_routes() -> Router<App> {
         )
         .route("/newsroom/keys", get(keys::list).post(keys::add))
         .route("/newsroom/keys/{id}/revoke", post(keys::revoke))
+        .route("/newsroom/redirects", get(redirects::list).post(redirects::add))
+        .route("/newsroom/redirects/{id}/delete", post(redirects::delete))
         .route("/newsroom/users", get(users::list))
         .route("/newsroom/users/invite", post(users::invite))
         .route("/newsroom/users/role", post(users::change_role))

@@ -21,6 +21,7 @@ mod operator;
 mod page_cache;
 mod reactions;
 mod reader_pages;
+mod redirects;
 mod search;
 mod security;
 mod shared_media;

@@ -5,6 +5,7 @@ pub(crate) mod keys;
 pub(crate) mod login;
 pub(crate) mod media;
 pub(crate) mod moderation;
+pub(crate) mod redirects;
 pub(crate) mod site;
 pub(crate) mod stories;
 pub(crate) mod story_form;
