@@ -1,6 +1,7 @@
 //! `dateline`: serve the newsroom's site, or bring its database schema up to date.
 
 mod media_store;
+mod progress;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -89,6 +90,26 @@ enum Command {
     },
     /// Print the OpenAPI 3.1 description of the JSON APIs (kept as docs/openapi.json).
     Openapi,
+    /// Bring an archive in from another platform; running it again changes nothing.
+    Import {
+        #[command(subcommand)]
+        source: ImportCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// A WordPress export (WXR, from Tools > Export), read as a stream.
+    Wordpress {
+        /// The export file.
+        file: std::path::PathBuf,
+        /// The edition the archive goes into: en or ar.
+        #[arg(long, default_value = "en")]
+        edition: String,
+        /// Read and convert everything, write nothing, and report.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -216,7 +237,44 @@ async fn run() -> anyhow::Result<()> {
             store.migrate().await?;
             manage_keys(&command_service(&cli, &store).await?, action).await
         }
+        Command::Import { source } => {
+            let store = open_store(&cli).await?;
+            store.migrate().await?;
+            import(&command_service(&cli, &store).await?, source).await
+        }
     }
+}
+
+async fn import(service: &Service, source: &ImportCommand) -> anyhow::Result<()> {
+    let ImportCommand::Wordpress {
+        file,
+        edition,
+        dry_run,
+    } = source;
+    let edition = edition
+        .parse()
+        .map_err(|_| anyhow::anyhow!("--edition is en or ar, not {edition:?}"))?;
+    let opened = std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?;
+    let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
+    let options = dateline_importers::wordpress::Options {
+        edition,
+        dry_run: *dry_run,
+    };
+    let mut bar = progress::Bar::new(size);
+    let report = dateline_importers::wordpress::import_wordpress(
+        service,
+        std::io::BufReader::with_capacity(256 * 1024, opened),
+        options,
+        |at| bar.show(at.bytes, at.items),
+    )
+    .await;
+    bar.finish();
+    let report = report.with_context(|| format!("importing {}", file.display()))?;
+    print!("{report}");
+    if *dry_run {
+        println!("A dry run: nothing was written.");
+    }
+    Ok(())
 }
 
 /// The use cases for a command run beside (or instead of) a server.

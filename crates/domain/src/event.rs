@@ -164,6 +164,8 @@ event_kinds! {
     StoryPublished => "story.published",
     StoryUnpublished => "story.unpublished",
     StoryCorrected => "story.corrected",
+    /// A story was brought in from an archive (an import), or brought up to date with it.
+    StoryImported => "story.imported",
     /// A story no reader saw (never published) was deleted.
     StoryDeleted => "story.deleted",
     /// Two stories were linked as one story in the two editions.
@@ -176,6 +178,8 @@ event_kinds! {
     CommentHeld => "comment.held",
     /// A reader's comment was refused by the rules.
     CommentRefused => "comment.refused",
+    /// A comment was brought in from an archive with the story it is under.
+    CommentImported => "comment.imported",
     CommentApproved => "comment.approved",
     CommentRejected => "comment.rejected",
     CommentFeatured => "comment.featured",
@@ -259,6 +263,7 @@ impl EventKind {
                 | StoryUnpublished
                 | StoriesLinked
                 | StoryTagRemoved
+                | StoryImported
         )
     }
 }

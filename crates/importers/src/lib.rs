@@ -5,5 +5,8 @@
 //! over rather than ending the import.
 //!
 //! - [`wxr`]: WordPress's WXR export (RSS 2.0 with the `wp:` namespace, versions 1.0 to 1.2).
+//! - [`wordpress`]: what is read there, written into Dateline through the import use cases.
 
+pub mod report;
+pub mod wordpress;
 pub mod wxr;

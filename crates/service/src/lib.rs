@@ -9,6 +9,7 @@
 mod api_keys;
 mod comments;
 mod desk;
+mod imports;
 mod limits;
 mod media;
 mod members;

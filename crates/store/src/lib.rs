@@ -10,6 +10,7 @@ pub mod authors;
 pub mod comments;
 pub mod content_api;
 pub mod events;
+pub mod imports;
 pub mod indexing;
 pub mod media;
 mod migrate;

@@ -89,6 +89,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0013_redirects.sql"),
         postgres: include_str!("../migrations/postgres/0013_redirects.sql"),
     },
+    Migration {
+        version: 14,
+        name: "import_records",
+        sqlite: include_str!("../migrations/sqlite/0014_import_records.sql"),
+        postgres: include_str!("../migrations/postgres/0014_import_records.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

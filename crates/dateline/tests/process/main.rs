@@ -4,6 +4,7 @@ mod node;
 
 mod drain;
 mod ghost_clients;
+mod imports;
 mod keys;
 mod nodes;
 mod schemathesis;

@@ -1,8 +1,10 @@
 //! Stories as the newsroom works on them: any status, saved as revisions, moved along the
 //! workflow, scheduled, corrected. Readers' queries are in `articles`.
 
+mod import;
 mod write;
 
+pub use import::{StoryImport, StoryImportDates};
 pub use write::{StatusChange, StoryEdit, StoryError};
 
 use crate::content_api::filter_sql;

@@ -32,7 +32,7 @@ impl From<sqlx::Error> for StoryError {
 
 impl StoryError {
     /// A unique-constraint failure on a story is its slug: the only unique key a save touches.
-    fn from_write(error: StoreError) -> Self {
+    pub(super) fn from_write(error: StoreError) -> Self {
         if error.is_unique_violation() {
             StoryError::SlugTaken
         } else {
@@ -216,6 +216,8 @@ macro_rules! write_story_parts {
         .await?;
     }};
 }
+
+pub(super) use {story_page_tags, write_story_parts};
 
 /// The event a move to `to` records.
 fn move_kind(to: ArticleStatus) -> EventKind {

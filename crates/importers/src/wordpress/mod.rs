@@ -1,0 +1,581 @@
+//! A WordPress archive brought into Dateline from its WXR export, streamed item by item:
+//!
+//! - posts become stories (publish → published, future → scheduled, pending → in review,
+//!   draft and private → draft; a post behind a password waits as a draft), pages become
+//!   static pages; attachments, menus, revisions and other types are counted and passed over;
+//! - a post's first category is its section (made when first used; nested categories are
+//!   flattened, each its own section); its other categories and its tags are its tags;
+//! - the people in `dc:creator` become bylines (made when first used, named as on the old site);
+//! - comments keep their state (approved → published, held → pending, spam and trash →
+//!   rejected with that reason), names, private emails and dates; replies deeper than one
+//!   level join the thread they are in; pingbacks and trackbacks are passed over;
+//! - every story, page, section, tag and byline answers its old addresses with a 301.
+//!
+//! Each thing is written with the record of where it came from, so a second run changes
+//! nothing, a run after an edit on the old site updates what changed, and a run cut short
+//! goes on where it stopped.
+
+mod body;
+mod item;
+
+pub use body::{Converted, body_to_markdown};
+
+use crate::report::{Outcome, Report};
+use crate::wxr::{WpAuthor, WpComment, WpItem, WpTerm, WxrEntry, WxrError, WxrReader, gmt_time};
+use dateline_domain::{ArticleStatus, CommentStatus, CommentsMode, Lang, NewAddress, OldAddress, Slug};
+use dateline_render::{PathKind, path_for};
+use dateline_service::Service;
+use dateline_store::StoreError;
+use dateline_store::imports::{CommentImport, ImportKey, Imported, PageImport};
+use dateline_store::redirects::RedirectOrigin;
+use dateline_store::stories::{StoryContent, StoryError, StoryImport, StoryImportDates};
+use std::collections::HashMap;
+use std::io::BufRead;
+
+/// How an import runs.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// The edition the archive goes into.
+    pub edition: Lang,
+    /// Read and convert everything, write nothing.
+    pub dry_run: bool,
+}
+
+/// Why an import stopped before the end of the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("the export could not be read on: {0}")]
+    File(#[from] WxrError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Where an import is, for a progress bar: bytes read, and things done.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub bytes: u64,
+    pub items: u64,
+}
+
+/// What the import has learned of the archive so far, and made here.
+struct Importer<'a> {
+    service: &'a Service,
+    options: Options,
+    source: String,
+    authors: HashMap<String, WpAuthor>,
+    categories: HashMap<String, WpTerm>,
+    sections: HashMap<String, i64>,
+    bylines: HashMap<String, i64>,
+    report: Report,
+}
+
+/// Imports the WordPress export `file`; `progress` hears of each item.
+pub async fn import_wordpress<R: BufRead>(
+    service: &Service,
+    file: R,
+    options: Options,
+    mut progress: impl FnMut(Progress),
+) -> Result<Report, ImportError> {
+    let mut reader = WxrReader::new(file);
+    let mut importer = Importer {
+        service,
+        options,
+        source: "wordpress".to_owned(),
+        authors: HashMap::new(),
+        categories: HashMap::new(),
+        sections: HashMap::new(),
+        bylines: HashMap::new(),
+        report: Report::default(),
+    };
+    let mut items = 0;
+    while let Some(entry) = reader.next_entry()? {
+        importer.take(entry).await?;
+        items += 1;
+        progress(Progress {
+            bytes: WxrReader::position(&reader),
+            items,
+        });
+    }
+    Ok(importer.report)
+}
+
+impl Importer<'_> {
+    async fn take(&mut self, entry: WxrEntry) -> Result<(), ImportError> {
+        match entry {
+            WxrEntry::Site(site) => {
+                let base = [&site.base_blog_url, &site.base_site_url, &site.link]
+                    .into_iter()
+                    .find(|url| !url.is_empty())
+                    .map_or("", |url| url.trim_end_matches('/'));
+                self.source = format!("wordpress {base}");
+                if !self.options.dry_run
+                    && self
+                        .service
+                        .start_newsroom_if_empty(&site.title, &site.description)
+                        .await?
+                {
+                    self.report.note(format!(
+                        "started a newsroom named {:?} for the archive (add an admin with `dateline user add NAME --role admin`)",
+                        site.title
+                    ));
+                }
+            }
+            WxrEntry::Author(author) => {
+                self.authors.insert(author.login.clone(), author);
+            }
+            WxrEntry::Category(category) => {
+                self.categories.insert(category.slug.clone(), category);
+            }
+            WxrEntry::Tag(_) | WxrEntry::Term(..) => {}
+            WxrEntry::Item(item) => self.item(item).await?,
+            WxrEntry::Skipped {
+                position,
+                what,
+                reason,
+            } => {
+                self.report
+                    .skip("item", format!("{what} at byte {position}: {reason}"));
+            }
+        }
+        Ok(())
+    }
+
+    async fn item(&mut self, item: WpItem) -> Result<(), ImportError> {
+        match item.post_type.as_str() {
+            "post" => self.story(item).await,
+            "page" => self.page(item).await,
+            "attachment" => {
+                // Pictures come in with the uploads folder, which this import does not read yet.
+                self.report.count("attachment", Outcome::Skipped);
+                Ok(())
+            }
+            _ => {
+                self.report.count("other", Outcome::Skipped);
+                Ok(())
+            }
+        }
+    }
+
+    fn key<'k>(&'k self, kind: &'k str, external_id: &'k str) -> ImportKey<'k> {
+        ImportKey {
+            source: &self.source,
+            kind,
+            external_id,
+        }
+    }
+
+    fn described(item: &WpItem) -> String {
+        format!("{} {} {:?}", item.post_type, item.post_id, item.title)
+    }
+
+    async fn story(&mut self, item: WpItem) -> Result<(), ImportError> {
+        let status = match item::status(&item) {
+            Ok(status) => status,
+            Err(why) => {
+                self.report
+                    .skip("story", format!("{}: {why}", Self::described(&item)));
+                return Ok(());
+            }
+        };
+        let Some(slug) = item::slug(&item) else {
+            self.report.skip(
+                "story",
+                format!("{}: no slug can be made", Self::described(&item)),
+            );
+            return Ok(());
+        };
+        let external_id = item.post_id.to_string();
+        let digest = item::digest(&item);
+        let lang = self.options.edition;
+        let address = path_for(lang, PathKind::Article, slug.as_str());
+        let recorded = self
+            .service
+            .store()
+            .imported(self.key("post", &external_id))
+            .await?;
+        if recorded.as_ref().is_some_and(|(_, kept)| *kept == digest) {
+            self.report.count("story", Outcome::Unchanged);
+            let id = recorded.map(|(id, _)| id).unwrap_or_default();
+            return self.comments(&item, id).await;
+        }
+        let (body, dek) = item::words(&item);
+        if !body.unconverted.is_empty() {
+            let names: Vec<&str> = body.unconverted.iter().map(String::as_str).collect();
+            self.report.note(format!(
+                "{}: kept as text or left out: {}",
+                Self::described(&item),
+                names.join(", ")
+            ));
+        }
+        if !item.post_password.is_empty() {
+            self.report.note(format!(
+                "{}: behind a password on the old site, imported as a draft",
+                Self::described(&item)
+            ));
+        }
+        if self.options.dry_run {
+            self.report.count("story", Outcome::Added);
+            return Ok(());
+        }
+        let categories: Vec<&crate::wxr::ItemTerm> =
+            item.terms.iter().filter(|t| t.domain == "category").collect();
+        let section_id = match categories.first() {
+            Some(first) => self.section(&first.slug, &first.name).await?,
+            None => self.section("uncategorized", "Uncategorized").await?,
+        };
+        let mut tag_names = Vec::new();
+        for term in item
+            .terms
+            .iter()
+            .filter(|t| t.domain == "post_tag")
+            .chain(categories.into_iter().skip(1))
+        {
+            let slug = Slug::parse(&item::decoded(&term.slug)).or_else(|_| Slug::from_title(&term.name));
+            if let Ok(slug) = slug
+                && !tag_names.iter().any(|(kept, _): &(Slug, String)| *kept == slug)
+            {
+                tag_names.push((slug, term.name.trim().to_owned()));
+            }
+        }
+        let byline = self.byline(&item.creator).await?;
+        let headline: String = item::title(&item)
+            .chars()
+            .take(dateline_service::MAX_HEADLINE_CHARS)
+            .collect();
+        let content = StoryContent {
+            headline,
+            dek,
+            slug: slug.clone(),
+            body_markdown: body.markdown,
+            dateline_place: String::new(),
+            section_id,
+            tag_names,
+            author_ids: byline.into_iter().collect(),
+            lead: None,
+            comments: if item.comment_status == "open" {
+                CommentsMode::Open
+            } else {
+                CommentsMode::Closed
+            },
+            seo_title: String::new(),
+            seo_description: String::new(),
+            translation_id: None,
+        };
+        let written = item::written_at(&item).unwrap_or_else(chrono::Utc::now);
+        let dates = StoryImportDates {
+            created_at: written,
+            published_at: (status == ArticleStatus::Published).then_some(written),
+            updated_at: item::changed_at(&item).filter(|_| status == ArticleStatus::Published),
+            scheduled_at: (status == ArticleStatus::Scheduled).then_some(written),
+        };
+        let Ok(new_address) = NewAddress::parse(&address) else {
+            self.report.skip(
+                "story",
+                format!("{}: its address here cannot be made", Self::described(&item)),
+            );
+            return Ok(());
+        };
+        let old_addresses = item::old_addresses(&item);
+        let story = StoryImport {
+            key: self.key("post", &external_id),
+            digest: &digest,
+            lang,
+            content: &content,
+            status,
+            dates,
+            address: &new_address,
+            old_addresses: &old_addresses,
+            origin: RedirectOrigin::WordPress,
+        };
+        let id = match self.service.import_story(story).await {
+            Ok(imported) => {
+                self.report.count("story", outcome(imported));
+                imported.id()
+            }
+            Err(StoryError::SlugTaken) => {
+                self.report.skip(
+                    "story",
+                    format!(
+                        "{}: another story of the edition has the slug {slug}",
+                        Self::described(&item)
+                    ),
+                );
+                return Ok(());
+            }
+            Err(StoryError::Store(error)) => return Err(error.into()),
+            Err(other) => {
+                self.report
+                    .skip("story", format!("{}: {other}", Self::described(&item)));
+                return Ok(());
+            }
+        };
+        self.comments(&item, id).await
+    }
+
+    async fn page(&mut self, item: WpItem) -> Result<(), ImportError> {
+        let described = Self::described(&item);
+        let comments = item
+            .comments
+            .iter()
+            .filter(|c| !matches!(c.comment_type.as_str(), "pingback" | "trackback"));
+        let (on_page, pings) = (comments.count(), item.comments.len());
+        for _ in on_page..pings {
+            self.report.count("comment", Outcome::Skipped);
+        }
+        if on_page > 0 {
+            self.report.skip_many(
+                "comment",
+                on_page as u64,
+                format!("{on_page} comment(s) on {described}: Dateline's pages take no comments"),
+            );
+        }
+        if item.status != "publish" || !item.post_password.is_empty() {
+            let why = if item.post_password.is_empty() {
+                format!("its status is {:?}; Dateline's pages are published", item.status)
+            } else {
+                "it is behind a password; Dateline's pages are for every reader".to_owned()
+            };
+            self.report.skip("page", format!("{described}: {why}"));
+            return Ok(());
+        }
+        let Some(slug) = item::slug(&item) else {
+            self.report
+                .skip("page", format!("{described}: no slug can be made"));
+            return Ok(());
+        };
+        let (body, _) = item::words(&item);
+        if !body.unconverted.is_empty() {
+            let names: Vec<&str> = body.unconverted.iter().map(String::as_str).collect();
+            self.report.note(format!(
+                "{described}: kept as text or left out: {}",
+                names.join(", ")
+            ));
+        }
+        if self.options.dry_run {
+            self.report.count("page", Outcome::Added);
+            return Ok(());
+        }
+        let lang = self.options.edition;
+        let Ok(address) = NewAddress::parse(&path_for(lang, PathKind::Page, slug.as_str())) else {
+            self.report
+                .skip("page", format!("{described}: its address here cannot be made"));
+            return Ok(());
+        };
+        let external_id = item.post_id.to_string();
+        let digest = item::digest(&item);
+        let old_addresses = item::old_addresses(&item);
+        let title = item::title(&item);
+        let page = PageImport {
+            key: self.key("page", &external_id),
+            digest: &digest,
+            lang,
+            slug: &slug,
+            title: &title,
+            body_markdown: &body.markdown,
+            address: &address,
+            old_addresses: &old_addresses,
+            origin: RedirectOrigin::WordPress,
+        };
+        match self.service.import_static_page(page).await? {
+            Some(imported) => self.report.count("page", outcome(imported)),
+            None => self.report.skip(
+                "page",
+                format!("{described}: the edition has a page at {address} already, left as it is"),
+            ),
+        }
+        Ok(())
+    }
+
+    /// The section a category names, made with its old addresses when first used.
+    async fn section(&mut self, slug: &str, name: &str) -> Result<i64, ImportError> {
+        if let Some(id) = self.sections.get(slug) {
+            return Ok(*id);
+        }
+        let lang = self.options.edition;
+        let category = self.categories.get(slug).cloned();
+        let name = category
+            .as_ref()
+            .map_or(name, |c| c.name.as_str())
+            .trim()
+            .to_owned();
+        let parsed = Slug::parse(&item::decoded(slug)).or_else(|_| Slug::from_title(&name));
+        let parsed = match parsed {
+            Ok(parsed) => parsed,
+            Err(_) => Slug::from_title("uncategorized").map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        };
+        let name = if name.is_empty() {
+            parsed.as_str().to_owned()
+        } else {
+            name
+        };
+        let existed = self.service.store().section(lang, &parsed).await?.is_some();
+        let id = self.service.import_section(lang, &parsed, &name).await?;
+        if !existed {
+            self.report.count("section", Outcome::Added);
+        }
+        let mut old = vec![format!("/category/{}/", self.category_path(slug))];
+        if let Some(term_id) = category.and_then(|c| c.term_id) {
+            old.push(format!("/?cat={term_id}"));
+        }
+        let olds: Vec<OldAddress> = old.iter().filter_map(|a| OldAddress::parse(a).ok()).collect();
+        if let Ok(address) = NewAddress::parse(&path_for(lang, PathKind::Section, parsed.as_str())) {
+            let olds: Vec<OldAddress> = olds
+                .into_iter()
+                .filter(|o| o.as_str() != address.as_str())
+                .collect();
+            self.service
+                .import_redirects(&olds, &address, RedirectOrigin::WordPress)
+                .await?;
+        }
+        self.sections.insert(slug.to_owned(), id);
+        Ok(id)
+    }
+
+    /// A category's archive path on the old site: its ancestors' slugs, then its own.
+    fn category_path(&self, slug: &str) -> String {
+        let mut path = vec![slug.to_owned()];
+        let mut current = slug.to_owned();
+        while let Some(parent) = self.categories.get(&current).and_then(|c| c.parent.clone()) {
+            if path.contains(&parent) || path.len() > 16 {
+                break;
+            }
+            path.insert(0, parent.clone());
+            current = parent;
+        }
+        path.join("/")
+    }
+
+    /// The byline of the user whose login is `login`, made when first named.
+    async fn byline(&mut self, login: &str) -> Result<Option<i64>, ImportError> {
+        if let Some(id) = self.bylines.get(login) {
+            return Ok(Some(*id));
+        }
+        let author = self.authors.get(login).cloned().unwrap_or_else(|| WpAuthor {
+            login: login.to_owned(),
+            ..WpAuthor::default()
+        });
+        let name = match author.display_name.trim() {
+            "" => login.trim(),
+            name => name,
+        }
+        .to_owned();
+        let Ok(slug) = Slug::from_title(&name).or_else(|_| Slug::from_title(login)) else {
+            return Ok(None);
+        };
+        let existed = self.service.store().author(&slug).await?.is_some();
+        let id = self.service.import_author(&slug, &name).await?;
+        if !existed {
+            self.report.count("author", Outcome::Added);
+        }
+        let mut old = vec![format!("/author/{}/", author.login)];
+        if let Some(user_id) = author.id {
+            old.push(format!("/?author={user_id}"));
+        }
+        if let Ok(address) =
+            NewAddress::parse(&path_for(self.options.edition, PathKind::Author, slug.as_str()))
+        {
+            let olds: Vec<OldAddress> = old
+                .iter()
+                .filter_map(|a| OldAddress::parse(a).ok())
+                .filter(|o| o.as_str() != address.as_str())
+                .collect();
+            self.service
+                .import_redirects(&olds, &address, RedirectOrigin::WordPress)
+                .await?;
+        }
+        self.bylines.insert(login.to_owned(), id);
+        Ok(Some(id))
+    }
+
+    /// The post's comments, under story `story_id`; replies join their thread.
+    async fn comments(&mut self, item: &WpItem, story_id: i64) -> Result<(), ImportError> {
+        // Each comment's id here and the id of the thread it is in.
+        let mut threads: HashMap<u64, (i64, i64)> = HashMap::new();
+        for comment in &item.comments {
+            if matches!(comment.comment_type.as_str(), "pingback" | "trackback") {
+                self.report.count("comment", Outcome::Skipped);
+                continue;
+            }
+            let Some((status, reason)) = comment_status(comment) else {
+                self.report.skip(
+                    "comment",
+                    format!(
+                        "comment {} on {}: its state is {:?}",
+                        comment.id,
+                        Self::described(item),
+                        comment.approved
+                    ),
+                );
+                continue;
+            };
+            if self.options.dry_run {
+                self.report.count("comment", Outcome::Added);
+                continue;
+            }
+            let thread = threads.get(&comment.parent).map(|(_, thread)| *thread);
+            if comment.parent != 0 && thread.is_none() {
+                self.report.note(format!(
+                    "comment {} on {}: its parent {} was not imported; kept as a thread of its own",
+                    comment.id,
+                    Self::described(item),
+                    comment.parent
+                ));
+            }
+            let external_id = comment.id.to_string();
+            let digest = dateline_domain::digest::keyed_digest("wordpress-comment", &format!("{comment:?}"));
+            let body = comment_text(&comment.content);
+            let name = match comment.author.trim() {
+                "" => "Reader",
+                name => name,
+            };
+            let created_at = gmt_time(&comment.date_gmt)
+                .or_else(|| gmt_time(&comment.date))
+                .unwrap_or_else(chrono::Utc::now);
+            let imported = self
+                .service
+                .import_comment(CommentImport {
+                    key: self.key("comment", &external_id),
+                    digest: &digest,
+                    story_id,
+                    parent_id: thread,
+                    name,
+                    email: comment.author_email.trim(),
+                    body: &body,
+                    status,
+                    reason,
+                    created_at,
+                })
+                .await?;
+            self.report.count("comment", outcome(imported));
+            threads.insert(comment.id, (imported.id(), thread.unwrap_or(imported.id())));
+        }
+        Ok(())
+    }
+}
+
+/// A comment's state here, and why a rejected one was.
+fn comment_status(comment: &WpComment) -> Option<(CommentStatus, Option<&'static str>)> {
+    match comment.approved.as_str() {
+        "1" | "approve" => Some((CommentStatus::Published, None)),
+        "0" | "hold" => Some((CommentStatus::Pending, None)),
+        "spam" => Some((CommentStatus::Rejected, Some("spam"))),
+        "trash" | "post-trashed" => Some((CommentStatus::Rejected, Some("trash"))),
+        _ => None,
+    }
+}
+
+/// A comment's words as plain text, its paragraphs kept.
+fn comment_text(html: &str) -> String {
+    let markdown = dateline_render::from_html::html_to_markdown(&html.replace("\n\n", "<br><br>"));
+    dateline_render::markdown::to_plain_text(&markdown)
+        .trim()
+        .to_owned()
+}
+
+fn outcome(imported: Imported) -> Outcome {
+    match imported {
+        Imported::Added(_) => Outcome::Added,
+        Imported::Updated(_) => Outcome::Updated,
+        Imported::Unchanged(_) => Outcome::Unchanged,
+    }
+}
