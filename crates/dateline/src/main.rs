@@ -109,6 +109,9 @@ enum ImportCommand {
         /// Read and convert everything, write nothing, and report.
         #[arg(long)]
         dry_run: bool,
+        /// The old site's uploads folder (wp-content/uploads), for its pictures.
+        #[arg(long)]
+        uploads: Option<std::path::PathBuf>,
     },
 }
 
@@ -196,12 +199,21 @@ async fn run() -> anyhow::Result<()> {
     // Lines are written by a thread of their own, many to a write when requests come fast
     // (it writes out whenever it has caught up), so a request never waits on the log's file or
     // pipe; the guard, kept to the end, writes out what is left when the process stops.
-    let (writer, _flush_logs) = tracing_appender::non_blocking::NonBlockingBuilder::default()
-        .lossy(false)
-        .finish(std::io::BufWriter::with_capacity(
+    // A server logs to standard output; a command logs to standard error, beside its progress,
+    // so that what it prints (a key, an import's report) stays clean.
+    let logs_builder = tracing_appender::non_blocking::NonBlockingBuilder::default().lossy(false);
+    let serving = matches!(cli.command.as_ref().unwrap_or(&Command::Serve), Command::Serve);
+    let (writer, _flush_logs) = if serving {
+        logs_builder.finish(std::io::BufWriter::with_capacity(
             LOG_BUFFER_BYTES,
             std::io::stdout(),
-        ));
+        ))
+    } else {
+        logs_builder.finish(std::io::BufWriter::with_capacity(
+            LOG_BUFFER_BYTES,
+            std::io::stderr(),
+        ))
+    };
     let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(writer)
@@ -246,28 +258,36 @@ async fn run() -> anyhow::Result<()> {
 }
 
 async fn import(service: &Service, source: &ImportCommand) -> anyhow::Result<()> {
+    use dateline_importers::wordpress::Progress;
     let ImportCommand::Wordpress {
         file,
         edition,
         dry_run,
+        uploads,
     } = source;
     let edition = edition
         .parse()
         .map_err(|_| anyhow::anyhow!("--edition is en or ar, not {edition:?}"))?;
-    let opened = std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?;
-    let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(file)
+        .with_context(|| format!("opening {}", file.display()))?
+        .len();
+    if let Some(folder) = uploads
+        && !folder.is_dir()
+    {
+        anyhow::bail!("--uploads {} is not a folder", folder.display());
+    }
     let options = dateline_importers::wordpress::Options {
         edition,
         dry_run: *dry_run,
+        uploads: uploads.clone(),
     };
     let mut bar = progress::Bar::new(size);
-    let report = dateline_importers::wordpress::import_wordpress(
-        service,
-        std::io::BufReader::with_capacity(256 * 1024, opened),
-        options,
-        |at| bar.show(at.bytes, at.items),
-    )
-    .await;
+    let report =
+        dateline_importers::wordpress::import_wordpress(service, file, options, |heard| match heard {
+            Progress::At { bytes, items } => bar.show(bytes, items),
+            Progress::Line(line) => bar.print_line(&line),
+        })
+        .await;
     bar.finish();
     let report = report.with_context(|| format!("importing {}", file.display()))?;
     print!("{report}");

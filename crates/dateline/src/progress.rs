@@ -52,6 +52,15 @@ impl Bar {
         let _ = err.flush();
     }
 
+    /// A line of the report, on standard output, with the bar moved out of its way.
+    pub fn print_line(&mut self, line: &str) {
+        if self.terminal && self.shown.is_some() {
+            let _ = write!(std::io::stderr(), "\r\x1b[2K");
+            self.shown = None;
+        }
+        println!("{line}");
+    }
+
     pub fn finish(&mut self) {
         if self.terminal && self.shown.is_some() {
             let _ = writeln!(std::io::stderr());

@@ -4,10 +4,15 @@
 use blake2::{Blake2b256, Digest};
 
 pub fn keyed_digest(key: &str, value: &str) -> String {
+    keyed_digest_of_bytes(key, value.as_bytes())
+}
+
+/// The same digest of any bytes (a file's).
+pub fn keyed_digest_of_bytes(key: &str, value: &[u8]) -> String {
     let digest = Blake2b256::new()
         .chain_update(key.as_bytes())
         .chain_update([0])
-        .chain_update(value.as_bytes())
+        .chain_update(value)
         .finalize();
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }

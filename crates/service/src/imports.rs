@@ -119,8 +119,19 @@ impl Service {
         Ok(imported)
     }
 
-    pub async fn import_comment(&self, comment: CommentImport<'_>) -> Result<Imported, StoreError> {
-        let imported = self.store().import_comment(comment, Actor::System).await?;
+    /// A story's comments, in one write: what each became, in their order.
+    pub async fn import_comments(
+        &self,
+        story_id: i64,
+        comments: &[CommentImport<'_>],
+    ) -> Result<Vec<Imported>, StoreError> {
+        if comments.is_empty() {
+            return Ok(Vec::new());
+        }
+        let imported = self
+            .store()
+            .import_comments(story_id, comments, Actor::System)
+            .await?;
         self.committed().await;
         Ok(imported)
     }

@@ -3,11 +3,12 @@
 //! every node reads; one that nothing shows can be deleted with every copy of it.
 
 use crate::Service;
-use dateline_domain::digest::hex_token;
+use dateline_domain::digest::{hex_token, keyed_digest_of_bytes};
 use dateline_domain::{Action, Actor};
 use dateline_media::{Format, MediaError, Processed};
 use dateline_storage::{MediaKey, StorageError};
 use dateline_store::StoreError;
+use dateline_store::imports::{ImportKey, Imported};
 use dateline_store::media::LibraryImage;
 use dateline_store::users::StaffUser;
 
@@ -72,6 +73,43 @@ impl Service {
         if !user.role.can(Action::WriteStories) {
             return Err(UploadError::NotAllowed);
         }
+        self.add_picture(upload, words, None, Actor::Member(user.id))
+            .await
+    }
+
+    /// A picture from an archive (an import), recorded with where it came from: the same file
+    /// imported again is left as it is.
+    pub async fn import_image(
+        &self,
+        key: ImportKey<'_>,
+        upload: Vec<u8>,
+        words: &ImageWords,
+    ) -> Result<Imported, UploadError> {
+        let digest = keyed_digest_of_bytes(&format!("imported-picture {words:?}"), &upload);
+        let recorded = self.store().imported(key).await?;
+        if let Some((id, kept)) = &recorded
+            && *kept == digest
+            && self.store().library_image(*id).await?.is_some()
+        {
+            return Ok(Imported::Unchanged(*id));
+        }
+        let id = self
+            .add_picture(upload, words, Some((key, &digest)), Actor::System)
+            .await?;
+        Ok(match recorded {
+            Some(_) => Imported::Updated(id),
+            None => Imported::Added(id),
+        })
+    }
+
+    /// Checks, re-encodes and stores a picture, and adds it to the library.
+    async fn add_picture(
+        &self,
+        upload: Vec<u8>,
+        words: &ImageWords,
+        imported: Option<(ImportKey<'_>, &str)>,
+        actor: Actor,
+    ) -> Result<i64, UploadError> {
         let words = ImageWords {
             alt: words.alt.trim().to_owned(),
             caption: words.caption.trim().to_owned(),
@@ -93,7 +131,7 @@ impl Service {
                 return Err(error);
             }
         };
-        match self.store().add_to_library(&image, Actor::Member(user.id)).await {
+        match self.store().add_to_library(&image, imported, actor).await {
             Ok(id) => {
                 self.committed().await;
                 Ok(id)

@@ -150,9 +150,9 @@ pub struct PageImport<'a> {
 pub struct CommentImport<'a> {
     pub key: ImportKey<'a>,
     pub digest: &'a str,
-    pub story_id: i64,
-    /// The thread it replies to (replies go one level deep).
-    pub parent_id: Option<i64>,
+    /// The thread it replies to (replies go one level deep): the place, among the comments
+    /// imported with it, of the thread's first comment.
+    pub thread: Option<usize>,
     pub name: &'a str,
     /// Kept private, as every commenter's: for the newsroom and readers' data requests.
     pub email: &'a str,
@@ -223,73 +223,93 @@ impl Store {
         })
     }
 
-    /// Brings a comment in, or up to date, under its story.
-    pub async fn import_comment(&self, comment: CommentImport<'_>, actor: Actor) -> StoreResult<Imported> {
+    /// Brings a story's comments in, or up to date, in one transaction: what each became, in
+    /// their order.
+    pub async fn import_comments(
+        &self,
+        story_id: i64,
+        comments: &[CommentImport<'_>],
+        actor: Actor,
+    ) -> StoreResult<Vec<Imported>> {
         write_with_events!(self, |tx| {
-            let record = import_record!(tx, comment.key);
-            let existing = match record {
-                Some((id, digest)) => {
-                    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM comments WHERE id = $1")
+            let mut outcomes: Vec<Imported> = Vec::with_capacity(comments.len());
+            let mut events = Vec::new();
+            for comment in comments {
+                let record = import_record!(tx, comment.key);
+                let existing = match record {
+                    Some((id, digest)) => {
+                        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM comments WHERE id = $1")
+                            .bind(id)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                        (count > 0).then_some((id, digest))
+                    }
+                    None => None,
+                };
+                let parent_id = comment
+                    .thread
+                    .and_then(|at| outcomes.get(at))
+                    .map(|parent| parent.id());
+                let decided_at = (comment.status != CommentStatus::Pending).then_some(comment.created_at);
+                let outcome = match existing {
+                    Some((id, digest)) if digest == comment.digest => {
+                        outcomes.push(Imported::Unchanged(id));
+                        continue;
+                    }
+                    Some((id, _)) => {
+                        sqlx::query(
+                            "UPDATE comments SET parent_id = $2, author_name = $3, author_email = $4, body = $5,
+                                    status = $6, reason = $7, created_at = $8, decided_at = $9
+                             WHERE id = $1",
+                        )
                         .bind(id)
+                        .bind(parent_id)
+                        .bind(comment.name)
+                        .bind(comment.email)
+                        .bind(comment.body)
+                        .bind(comment.status.as_str())
+                        .bind(comment.reason)
+                        .bind(comment.created_at)
+                        .bind(decided_at)
+                        .execute(&mut *tx)
+                        .await?;
+                        Imported::Updated(id)
+                    }
+                    None => {
+                        let (id,): (i64,) = sqlx::query_as(
+                            "INSERT INTO comments (article_id, parent_id, reader, author_name, author_email, body, status,
+                                                   rule, reason, address_hash, created_at, decided_at, staff_user_id)
+                             VALUES ($1, $2, NULL, $3, $4, $5, $6, NULL, $7, '', $8, $9, NULL) RETURNING id",
+                        )
+                        .bind(story_id)
+                        .bind(parent_id)
+                        .bind(comment.name)
+                        .bind(comment.email)
+                        .bind(comment.body)
+                        .bind(comment.status.as_str())
+                        .bind(comment.reason)
+                        .bind(comment.created_at)
+                        .bind(decided_at)
                         .fetch_one(&mut *tx)
                         .await?;
-                    (count > 0).then_some((id, digest))
-                }
-                None => None,
-            };
-            let decided_at = (comment.status != CommentStatus::Pending).then_some(comment.created_at);
-            let outcome = match existing {
-                Some((id, digest)) if digest == comment.digest => return Ok(Imported::Unchanged(id)),
-                Some((id, _)) => {
-                    sqlx::query(
-                        "UPDATE comments SET parent_id = $2, author_name = $3, author_email = $4, body = $5, status = $6,
-                                reason = $7, created_at = $8, decided_at = $9
-                         WHERE id = $1",
-                    )
-                    .bind(id)
-                    .bind(comment.parent_id)
-                    .bind(comment.name)
-                    .bind(comment.email)
-                    .bind(comment.body)
-                    .bind(comment.status.as_str())
-                    .bind(comment.reason)
-                    .bind(comment.created_at)
-                    .bind(decided_at)
-                    .execute(&mut *tx)
-                    .await?;
-                    Imported::Updated(id)
-                }
-                None => {
-                    let (id,): (i64,) = sqlx::query_as(
-                        "INSERT INTO comments (article_id, parent_id, reader, author_name, author_email, body, status,
-                                               rule, reason, address_hash, created_at, decided_at, staff_user_id)
-                         VALUES ($1, $2, NULL, $3, $4, $5, $6, NULL, $7, '', $8, $9, NULL) RETURNING id",
-                    )
-                    .bind(comment.story_id)
-                    .bind(comment.parent_id)
-                    .bind(comment.name)
-                    .bind(comment.email)
-                    .bind(comment.body)
-                    .bind(comment.status.as_str())
-                    .bind(comment.reason)
-                    .bind(comment.created_at)
-                    .bind(decided_at)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    Imported::Added(id)
-                }
-            };
-            put_import_record!(tx, comment.key, outcome.id(), comment.digest);
-            let tags = if comment.status == CommentStatus::Published {
-                vec![PageTag::Comments(comment.story_id)]
-            } else {
-                Vec::new()
-            };
-            let event = NewEvent::new(EventKind::CommentImported, actor)
-                .story(comment.story_id)
-                .subject(outcome.id())
-                .tagged(tags);
-            (outcome, vec![event])
+                        Imported::Added(id)
+                    }
+                };
+                put_import_record!(tx, comment.key, outcome.id(), comment.digest);
+                let tags = if comment.status == CommentStatus::Published {
+                    vec![PageTag::Comments(story_id)]
+                } else {
+                    Vec::new()
+                };
+                events.push(
+                    NewEvent::new(EventKind::CommentImported, actor)
+                        .story(story_id)
+                        .subject(outcome.id())
+                        .tagged(tags),
+                );
+                outcomes.push(outcome);
+            }
+            (outcomes, events)
         })
     }
 }

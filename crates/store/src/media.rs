@@ -2,6 +2,7 @@
 //! caption and credit (an image can serve many figures).
 
 use crate::events::write_with_events;
+use crate::imports::{ImportKey, put_import_record};
 use crate::macros::on_db;
 use crate::{Store, StoreResult};
 use chrono::Utc;
@@ -58,8 +59,14 @@ impl Store {
         })
     }
 
-    /// Adds an uploaded picture to the library, with the words that go with it by default.
-    pub async fn add_to_library(&self, image: &LibraryImage, actor: Actor) -> StoreResult<i64> {
+    /// Adds an uploaded picture to the library, with the words that go with it by default;
+    /// a picture an import brought in is recorded with where it came from (its key and digest).
+    pub async fn add_to_library(
+        &self,
+        image: &LibraryImage,
+        imported: Option<(ImportKey<'_>, &str)>,
+        actor: Actor,
+    ) -> StoreResult<i64> {
         write_with_events!(self, |tx| {
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO images (path, width, height, created_at, alt, caption, credit, srcset, webp_srcset, uploaded_by)
@@ -77,6 +84,9 @@ impl Store {
             .bind(actor.member_id())
             .fetch_one(&mut *tx)
             .await?;
+            if let Some((key, digest)) = imported {
+                put_import_record!(tx, key, id, digest);
+            }
             (id, vec![NewEvent::new(EventKind::ImageAdded, actor).subject(id)])
         })
     }

@@ -402,3 +402,122 @@ async fn an_arabic_blog_with_broken_bits_comes_into_the_arabic_edition() {
         "{page}"
     );
 }
+
+/// A picture in PNG, made here.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    use image::ImageEncoder;
+    let pixels: Vec<u8> = (0..width * height)
+        .flat_map(|at| [(at % 251) as u8, (at / 7 % 251) as u8, 90])
+        .collect();
+    let mut out = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut out)
+        .write_image(&pixels, width, height, image::ExtendedColorType::Rgb8)
+        .expect("encode a PNG");
+    out
+}
+
+/// An export whose post leads with a featured picture and shows another in its text; a third
+/// attachment's file is missing from the uploads folder.
+fn pictured_export() -> String {
+    let attachment = |id: u32, file: &str, alt: &str, caption: &str| {
+        format!(
+            r#"<item><title>{file}</title><wp:post_id>{id}</wp:post_id><wp:post_type>attachment</wp:post_type><wp:status>inherit</wp:status>
+<excerpt:encoded><![CDATA[{caption}]]></excerpt:encoded>
+<wp:attachment_url>https://harbour.example.org/wp-content/uploads/2025/04/{file}</wp:attachment_url>
+<wp:postmeta><wp:meta_key>_wp_attached_file</wp:meta_key><wp:meta_value><![CDATA[2025/04/{file}]]></wp:meta_value></wp:postmeta>
+<wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value><![CDATA[{alt}]]></wp:meta_value></wp:postmeta></item>"#
+        )
+    };
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Harbour Notes</title><link>https://harbour.example.org</link><wp:base_blog_url>https://harbour.example.org</wp:base_blog_url>
+<item><title>The new quay opens</title><dc:creator>editor</dc:creator>
+<content:encoded><![CDATA[Boats tied up at dawn.
+
+[caption id="attachment_31" width="300"]<img src="https://harbour.example.org/wp-content/uploads/2025/04/crane-300x200.png" alt="" width="300" /> The crane at work[/caption]
+
+<img src="https://harbour.example.org/wp-content/uploads/2025/04/gone.png" alt="Gone" />]]></content:encoded>
+<wp:post_id>40</wp:post_id><wp:post_date_gmt>2025-04-02 07:00:00</wp:post_date_gmt><wp:post_name>new-quay</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>30</wp:meta_value></wp:postmeta></item>
+{}
+{}
+{}
+</channel></rss>
+"#,
+        attachment(
+            30,
+            "quay.png",
+            "Fishing boats along the new quay",
+            "The quay on its first morning"
+        ),
+        attachment(31, "crane.png", "A yellow crane lifting a stone block", ""),
+        attachment(32, "gone.png", "Nothing", ""),
+    )
+}
+
+#[tokio::test]
+async fn pictures_come_from_the_uploads_folder_and_lead_their_stories() {
+    let data = tempfile::tempdir().expect("data folder");
+    let uploads = data.path().join("uploads");
+    std::fs::create_dir_all(uploads.join("2025/04")).expect("the uploads folder");
+    std::fs::write(uploads.join("2025/04/quay.png"), png(640, 400)).expect("a picture");
+    std::fs::write(uploads.join("2025/04/crane.png"), png(300, 200)).expect("a picture");
+    let file = data.path().join("harbour.xml");
+    std::fs::write(&file, pictured_export()).expect("write the export");
+    let uploads_arg = uploads.display().to_string();
+    let printed = import(data.path(), None, &file, &["--uploads", &uploads_arg]);
+    assert_eq!(tally(&printed, "picture"), [2, 0, 0, 1], "{printed}");
+    assert!(printed.contains("no file at 2025/04/gone.png"), "{printed}");
+    assert_eq!(
+        tally(&printed, "story"),
+        [1, 0, 0, 0],
+        "the story comes in without its missing picture"
+    );
+    assert!(
+        printed.contains("1 picture(s) of the old site not in the uploads folder"),
+        "{printed}"
+    );
+
+    let mut db = connect(data.path(), None).await;
+    let lead = text(
+        &mut db,
+        "SELECT f.alt FROM articles a JOIN figures f ON f.id = a.lead_figure_id WHERE a.slug = 'new-quay'",
+    )
+    .await;
+    assert_eq!(lead, "Fishing boats along the new quay");
+    let body = text(
+        &mut db,
+        "SELECT body_markdown FROM articles WHERE slug = 'new-quay'",
+    )
+    .await;
+    assert!(
+        body.contains("src: /media/uploads/") && body.contains("caption: The crane at work"),
+        "{body}"
+    );
+    assert_eq!(count(&mut db, "SELECT COUNT(*) FROM images").await, 2);
+
+    let again = import(data.path(), None, &file, &["--uploads", &uploads_arg]);
+    assert_eq!(tally(&again, "picture"), [0, 0, 2, 1], "{again}");
+    assert_eq!(tally(&again, "story"), [0, 0, 1, 0], "{again}");
+    assert_eq!(
+        count(&mut db, "SELECT COUNT(*) FROM images").await,
+        2,
+        "no picture twice"
+    );
+
+    let node = Node::start(data.path(), None, &[]).await;
+    let page = reqwest::get(format!("{}/article/new-quay", node.base))
+        .await
+        .expect("an answer")
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(
+        page.contains("alt=\"Fishing boats along the new quay\""),
+        "the lead picture is shown"
+    );
+    assert!(
+        page.contains("alt=\"A yellow crane lifting a stone block\"") || page.contains("The crane at work")
+    );
+}

@@ -17,6 +17,7 @@
 
 mod body;
 mod item;
+mod pictures;
 
 pub use body::{Converted, body_to_markdown};
 
@@ -29,16 +30,20 @@ use dateline_store::StoreError;
 use dateline_store::imports::{CommentImport, ImportKey, Imported, PageImport};
 use dateline_store::redirects::RedirectOrigin;
 use dateline_store::stories::{StoryContent, StoryError, StoryImport, StoryImportDates};
+use pictures::{Picture, Pictures};
 use std::collections::HashMap;
-use std::io::BufRead;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
 
 /// How an import runs.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// The edition the archive goes into.
     pub edition: Lang,
     /// Read and convert everything, write nothing.
     pub dry_run: bool,
+    /// The old site's uploads folder (`wp-content/uploads`), for its pictures.
+    pub uploads: Option<PathBuf>,
 }
 
 /// Why an import stopped before the end of the file.
@@ -46,15 +51,18 @@ pub struct Options {
 pub enum ImportError {
     #[error("the export could not be read on: {0}")]
     File(#[from] WxrError),
+    #[error("opening the export: {0}")]
+    Open(#[from] std::io::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
-/// Where an import is, for a progress bar: bytes read, and things done.
-#[derive(Debug, Clone, Copy)]
-pub struct Progress {
-    pub bytes: u64,
-    pub items: u64,
+/// What an import tells as it goes: where it is (bytes read, records done), for a progress
+/// bar, and each line of its report as it is written, so that none is held until the end.
+#[derive(Debug, Clone)]
+pub enum Progress {
+    At { bytes: u64, items: u64 },
+    Line(String),
 }
 
 /// What the import has learned of the archive so far, and made here.
@@ -66,60 +74,82 @@ struct Importer<'a> {
     categories: HashMap<String, WpTerm>,
     sections: HashMap<String, i64>,
     bylines: HashMap<String, i64>,
+    pictures: Pictures,
     report: Report,
 }
 
-/// Imports the WordPress export `file`; `progress` hears of each item.
-pub async fn import_wordpress<R: BufRead>(
+/// Imports the WordPress export at `file`; `progress` hears of each record. With an uploads
+/// folder, the file is read twice: its pictures first, so that every story finds its own
+/// whatever the order of the file.
+pub async fn import_wordpress(
     service: &Service,
-    file: R,
+    file: &Path,
     options: Options,
     mut progress: impl FnMut(Progress),
 ) -> Result<Report, ImportError> {
-    let mut reader = WxrReader::new(file);
+    let open = || -> Result<WxrReader<BufReader<std::fs::File>>, ImportError> {
+        Ok(WxrReader::new(BufReader::with_capacity(
+            256 * 1024,
+            std::fs::File::open(file)?,
+        )))
+    };
+    let uploads = options.uploads.clone();
     let mut importer = Importer {
         service,
         options,
-        source: "wordpress".to_owned(),
+        source: String::new(),
         authors: HashMap::new(),
         categories: HashMap::new(),
         sections: HashMap::new(),
         bylines: HashMap::new(),
+        pictures: Pictures::default(),
         report: Report::default(),
     };
-    let mut items = 0;
+    let mut records = 0;
+    if let Some(uploads) = &uploads {
+        let mut reader = open()?;
+        while let Some(entry) = reader.next_entry()? {
+            match entry {
+                WxrEntry::Site(site) => importer.site(&site).await?,
+                WxrEntry::Item(item) if item.post_type == "attachment" => {
+                    importer.picture(&item, uploads).await?
+                }
+                _ => {}
+            }
+            records += 1;
+            importer.tell(&mut progress, WxrReader::position(&reader), records);
+        }
+    }
+    let mut reader = open()?;
     while let Some(entry) = reader.next_entry()? {
         importer.take(entry).await?;
-        items += 1;
-        progress(Progress {
-            bytes: WxrReader::position(&reader),
-            items,
-        });
+        records += 1;
+        importer.tell(&mut progress, WxrReader::position(&reader), records);
     }
+    let attachments = importer.report.tally("attachment").skipped;
+    if uploads.is_none() && attachments > 0 {
+        importer.report.note(format!(
+            "{attachments} attachments (pictures) were not brought in: give --uploads DIR, the old site's wp-content/uploads folder"
+        ));
+    }
+    importer.tell(&mut progress, 0, records);
     Ok(importer.report)
 }
 
 impl Importer<'_> {
+    /// Passes on the report's new lines, and where the import is.
+    fn tell(&mut self, progress: &mut impl FnMut(Progress), bytes: u64, items: u64) {
+        for line in self.report.lines.drain(..) {
+            progress(Progress::Line(line));
+        }
+        if bytes > 0 {
+            progress(Progress::At { bytes, items });
+        }
+    }
+
     async fn take(&mut self, entry: WxrEntry) -> Result<(), ImportError> {
         match entry {
-            WxrEntry::Site(site) => {
-                let base = [&site.base_blog_url, &site.base_site_url, &site.link]
-                    .into_iter()
-                    .find(|url| !url.is_empty())
-                    .map_or("", |url| url.trim_end_matches('/'));
-                self.source = format!("wordpress {base}");
-                if !self.options.dry_run
-                    && self
-                        .service
-                        .start_newsroom_if_empty(&site.title, &site.description)
-                        .await?
-                {
-                    self.report.note(format!(
-                        "started a newsroom named {:?} for the archive (add an admin with `dateline user add NAME --role admin`)",
-                        site.title
-                    ));
-                }
-            }
+            WxrEntry::Site(site) => self.site(&site).await?,
             WxrEntry::Author(author) => {
                 self.authors.insert(author.login.clone(), author);
             }
@@ -145,8 +175,10 @@ impl Importer<'_> {
             "post" => self.story(item).await,
             "page" => self.page(item).await,
             "attachment" => {
-                // Pictures come in with the uploads folder, which this import does not read yet.
-                self.report.count("attachment", Outcome::Skipped);
+                // Pictures came in first, from the uploads folder, if one was given.
+                if self.options.uploads.is_none() {
+                    self.report.count("attachment", Outcome::Skipped);
+                }
                 Ok(())
             }
             _ => {
@@ -154,6 +186,107 @@ impl Importer<'_> {
                 Ok(())
             }
         }
+    }
+
+    /// The site the archive is of: it names the source of every record, and an empty store
+    /// gets a newsroom of that name. Done once, however many passes read the header.
+    async fn site(&mut self, site: &crate::wxr::WpSite) -> Result<(), ImportError> {
+        if !self.source.is_empty() {
+            return Ok(());
+        }
+        let base = [&site.base_blog_url, &site.base_site_url, &site.link]
+            .into_iter()
+            .find(|url| !url.is_empty())
+            .map_or("", |url| url.trim_end_matches('/'));
+        self.source = format!("wordpress {base}");
+        if !self.options.dry_run
+            && self
+                .service
+                .start_newsroom_if_empty(&site.title, &site.description)
+                .await?
+        {
+            self.report.note(format!(
+                "started a newsroom named {:?} for the archive (add an admin with `dateline user add NAME --role admin`)",
+                site.title
+            ));
+        }
+        Ok(())
+    }
+
+    /// An attachment's file from the uploads folder, into the media library.
+    async fn picture(&mut self, item: &WpItem, uploads: &Path) -> Result<(), ImportError> {
+        let described = Self::described(item);
+        let Some(file) = pictures::relative_file(item) else {
+            self.report.skip(
+                "picture",
+                format!("{described}: no file named in the uploads folder"),
+            );
+            return Ok(());
+        };
+        let limit = dateline_media::Limits::default().max_bytes as u64;
+        let mut bytes = Vec::new();
+        let read = std::fs::File::open(uploads.join(&file)).and_then(|opened| {
+            std::io::Read::read_to_end(&mut std::io::Read::take(opened, limit + 1), &mut bytes)
+        });
+        if let Err(error) = read {
+            let why = if error.kind() == std::io::ErrorKind::NotFound {
+                format!("no file at {}", file.display())
+            } else {
+                format!("reading {}: {error}", file.display())
+            };
+            self.report.skip("picture", format!("{described}: {why}"));
+            return Ok(());
+        }
+        if self.options.dry_run {
+            self.report.count("picture", Outcome::Added);
+            return Ok(());
+        }
+        let caption = plain(&item.excerpt);
+        let alt = [
+            pictures::meta(item, "_wp_attachment_image_alt").unwrap_or_default(),
+            &caption,
+            &item.title,
+        ]
+        .into_iter()
+        .map(str::trim)
+        .find(|words| !words.is_empty())
+        .map(str::to_owned);
+        let alt = match alt {
+            Some(alt) => alt,
+            None => {
+                self.report.note(format!(
+                    "{described}: no words for readers who cannot see it; named after its file"
+                ));
+                format!("Picture {}", file.display())
+            }
+        };
+        let words = dateline_service::ImageWords {
+            alt: alt.clone(),
+            caption: caption.clone(),
+            credit: String::new(),
+        };
+        let external_id = item.post_id.to_string();
+        match self
+            .service
+            .import_image(self.key("picture", &external_id), bytes, &words)
+            .await
+        {
+            Ok(imported) => {
+                self.report.count("picture", outcome(imported));
+                if let Some(kept) = self.service.store().library_image(imported.id()).await? {
+                    let picture = Picture {
+                        id: imported.id(),
+                        url: dateline_store::media_url(&kept.path),
+                        alt,
+                        caption,
+                    };
+                    self.pictures.add(item, picture, &file);
+                }
+            }
+            Err(dateline_service::UploadError::Store(error)) => return Err(error.into()),
+            Err(error) => self.report.skip("picture", format!("{described}: {error}")),
+        }
+        Ok(())
     }
 
     fn key<'k>(&'k self, kind: &'k str, external_id: &'k str) -> ImportKey<'k> {
@@ -185,7 +318,9 @@ impl Importer<'_> {
             return Ok(());
         };
         let external_id = item.post_id.to_string();
-        let digest = item::digest(&item);
+        // A run with the pictures makes other stories than one without.
+        let pictured = if self.pictures.is_empty() { "" } else { "+pictures" };
+        let digest = format!("{}{pictured}", item::digest(&item));
         let lang = self.options.edition;
         let address = path_for(lang, PathKind::Article, slug.as_str());
         let recorded = self
@@ -198,13 +333,23 @@ impl Importer<'_> {
             let id = recorded.map(|(id, _)| id).unwrap_or_default();
             return self.comments(&item, id).await;
         }
-        let (body, dek) = item::words(&item);
+        let (content_html, missing) = self.pictures.rewrite(&item.content);
+        let (body, dek) = item::words(&WpItem {
+            content: content_html,
+            ..item.clone()
+        });
         if !body.unconverted.is_empty() {
             let names: Vec<&str> = body.unconverted.iter().map(String::as_str).collect();
             self.report.note(format!(
                 "{}: kept as text or left out: {}",
                 Self::described(&item),
                 names.join(", ")
+            ));
+        }
+        if missing > 0 && !self.pictures.is_empty() {
+            self.report.note(format!(
+                "{}: {missing} picture(s) of the old site not in the uploads folder, not shown",
+                Self::described(&item)
             ));
         }
         if !item.post_password.is_empty() {
@@ -215,7 +360,7 @@ impl Importer<'_> {
         }
         if self.options.dry_run {
             self.report.count("story", Outcome::Added);
-            return Ok(());
+            return self.comments(&item, 0).await;
         }
         let categories: Vec<&crate::wxr::ItemTerm> =
             item.terms.iter().filter(|t| t.domain == "category").collect();
@@ -251,7 +396,7 @@ impl Importer<'_> {
             section_id,
             tag_names,
             author_ids: byline.into_iter().collect(),
-            lead: None,
+            lead: self.pictures.lead(&item),
             comments: if item.comment_status == "open" {
                 CommentsMode::Open
             } else {
@@ -487,32 +632,37 @@ impl Importer<'_> {
         Ok(Some(id))
     }
 
-    /// The post's comments, under story `story_id`; replies join their thread.
+    /// The post's comments, under story `story_id`, in one write; replies join their thread.
     async fn comments(&mut self, item: &WpItem, story_id: i64) -> Result<(), ImportError> {
-        // Each comment's id here and the id of the thread it is in.
-        let mut threads: HashMap<u64, (i64, i64)> = HashMap::new();
+        struct Prepared {
+            external_id: String,
+            digest: String,
+            thread: Option<usize>,
+            name: String,
+            body: String,
+            status: CommentStatus,
+            reason: Option<&'static str>,
+            created_at: chrono::DateTime<chrono::Utc>,
+        }
+        // Where each comment's thread starts, among those prepared.
+        let mut threads: HashMap<u64, usize> = HashMap::new();
+        let mut prepared: Vec<(Prepared, &WpComment)> = Vec::new();
         for comment in &item.comments {
             if matches!(comment.comment_type.as_str(), "pingback" | "trackback") {
                 self.report.count("comment", Outcome::Skipped);
                 continue;
             }
             let Some((status, reason)) = comment_status(comment) else {
-                self.report.skip(
-                    "comment",
-                    format!(
-                        "comment {} on {}: its state is {:?}",
-                        comment.id,
-                        Self::described(item),
-                        comment.approved
-                    ),
+                let line = format!(
+                    "comment {} on {}: its state is {:?}",
+                    comment.id,
+                    Self::described(item),
+                    comment.approved
                 );
+                self.report.skip("comment", line);
                 continue;
             };
-            if self.options.dry_run {
-                self.report.count("comment", Outcome::Added);
-                continue;
-            }
-            let thread = threads.get(&comment.parent).map(|(_, thread)| *thread);
+            let thread = threads.get(&comment.parent).copied();
             if comment.parent != 0 && thread.is_none() {
                 self.report.note(format!(
                     "comment {} on {}: its parent {} was not imported; kept as a thread of its own",
@@ -521,33 +671,57 @@ impl Importer<'_> {
                     comment.parent
                 ));
             }
-            let external_id = comment.id.to_string();
-            let digest = dateline_domain::digest::keyed_digest("wordpress-comment", &format!("{comment:?}"));
-            let body = comment_text(&comment.content);
+            threads.insert(comment.id, thread.unwrap_or(prepared.len()));
             let name = match comment.author.trim() {
                 "" => "Reader",
                 name => name,
             };
-            let created_at = gmt_time(&comment.date_gmt)
-                .or_else(|| gmt_time(&comment.date))
-                .unwrap_or_else(chrono::Utc::now);
-            let imported = self
-                .service
-                .import_comment(CommentImport {
-                    key: self.key("comment", &external_id),
-                    digest: &digest,
-                    story_id,
-                    parent_id: thread,
-                    name,
-                    email: comment.author_email.trim(),
-                    body: &body,
+            prepared.push((
+                Prepared {
+                    external_id: comment.id.to_string(),
+                    digest: dateline_domain::digest::keyed_digest(
+                        "wordpress-comment",
+                        &format!("{comment:?}"),
+                    ),
+                    thread,
+                    name: name.to_owned(),
+                    body: comment_text(&comment.content),
                     status,
                     reason,
-                    created_at,
-                })
-                .await?;
+                    created_at: gmt_time(&comment.date_gmt)
+                        .or_else(|| gmt_time(&comment.date))
+                        .unwrap_or_else(chrono::Utc::now),
+                },
+                comment,
+            ));
+        }
+        if self.options.dry_run {
+            for _ in &prepared {
+                self.report.count("comment", Outcome::Added);
+            }
+            return Ok(());
+        }
+        let imports: Vec<CommentImport<'_>> = prepared
+            .iter()
+            .map(|(comment, original)| CommentImport {
+                key: ImportKey {
+                    source: &self.source,
+                    kind: "comment",
+                    external_id: &comment.external_id,
+                },
+                digest: &comment.digest,
+                thread: comment.thread,
+                name: &comment.name,
+                email: original.author_email.trim(),
+                body: &comment.body,
+                status: comment.status,
+                reason: comment.reason,
+                created_at: comment.created_at,
+            })
+            .collect();
+        let outcomes = self.service.import_comments(story_id, &imports).await?;
+        for imported in outcomes {
             self.report.count("comment", outcome(imported));
-            threads.insert(comment.id, (imported.id(), thread.unwrap_or(imported.id())));
         }
         Ok(())
     }
@@ -562,6 +736,13 @@ fn comment_status(comment: &WpComment) -> Option<(CommentStatus, Option<&'static
         "trash" | "post-trashed" => Some((CommentStatus::Rejected, Some("trash"))),
         _ => None,
     }
+}
+
+/// HTML's words as plain text.
+fn plain(html: &str) -> String {
+    let markdown = dateline_render::from_html::html_to_markdown(html);
+    let text = dateline_render::markdown::to_plain_text(&markdown);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A comment's words as plain text, its paragraphs kept.
