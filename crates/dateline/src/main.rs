@@ -1,5 +1,6 @@
 //! `dateline`: serve the newsroom's site, or bring its database schema up to date.
 
+mod backup;
 mod media_store;
 mod progress;
 
@@ -90,6 +91,19 @@ enum Command {
     },
     /// Print the OpenAPI 3.1 description of the JSON APIs (kept as docs/openapi.json).
     Openapi,
+    /// Copy the store and the media folder into a new folder DIR, while the site serves.
+    Backup {
+        /// The folder to make; it must be new or empty.
+        dir: std::path::PathBuf,
+    },
+    /// Put a backup made by `dateline backup` into the data folder.
+    Restore {
+        /// The backup's folder.
+        dir: std::path::PathBuf,
+        /// Replace the store the data folder holds (stop its server first).
+        #[arg(long)]
+        replace: bool,
+    },
     /// Bring an archive in from another platform; running it again changes nothing.
     Import {
         #[command(subcommand)]
@@ -249,6 +263,12 @@ async fn run() -> anyhow::Result<()> {
             store.migrate().await?;
             manage_keys(&command_service(&cli, &store).await?, action).await
         }
+        Command::Backup { dir } => {
+            let store = open_store(&cli).await?;
+            let local_media = cli.media.is_local().then(|| cli.data.join("media"));
+            backup::backup(&store, local_media.as_deref(), dir).await
+        }
+        Command::Restore { dir, replace } => backup::restore(dir, &cli.data, *replace),
         Command::Import { source } => {
             let store = open_store(&cli).await?;
             store.migrate().await?;

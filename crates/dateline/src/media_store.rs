@@ -23,6 +23,11 @@ pub struct MediaFlags {
 }
 
 impl MediaFlags {
+    /// Whether pictures are kept in the data folder's `media/` (no bucket named).
+    pub fn is_local(&self) -> bool {
+        self.media_store.as_deref().is_none_or(str::is_empty)
+    }
+
     /// The media storage these flags name; a value that cannot work is an error here, at start.
     pub fn open(&self, data: &Path) -> anyhow::Result<SharedMediaStorage> {
         let endpoint = self.s3_endpoint.clone().filter(|e| !e.is_empty());

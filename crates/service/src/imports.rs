@@ -9,7 +9,7 @@ use dateline_store::StoreError;
 use dateline_store::authors::NewAuthor;
 use dateline_store::imports::{CommentImport, Imported, PageImport};
 use dateline_store::redirects::RedirectOrigin;
-use dateline_store::stories::{StoryError, StoryImport};
+use dateline_store::stories::{StoryError, StoryImport, StoryImported};
 
 impl Service {
     /// Starts a newsroom in an empty store for an archive to come into (no demo): both
@@ -106,8 +106,12 @@ impl Service {
         Ok(())
     }
 
-    pub async fn import_story(&self, story: StoryImport<'_>) -> Result<Imported, StoryError> {
-        let imported = self.store().import_story(story, Actor::System).await?;
+    /// Stories with their comments, many in one write: what each became, or why it did not.
+    pub async fn import_stories(
+        &self,
+        batch: &[StoryImport<'_>],
+    ) -> Result<Vec<Result<StoryImported, StoryError>>, StoreError> {
+        let imported = self.store().import_stories(batch, Actor::System).await?;
         self.committed().await;
         Ok(imported)
     }

@@ -231,11 +231,22 @@ impl Store {
         comments: &[CommentImport<'_>],
         actor: Actor,
     ) -> StoreResult<Vec<Imported>> {
-        write_with_events!(self, |tx| {
-            let mut outcomes: Vec<Imported> = Vec::with_capacity(comments.len());
+        write_with_events!(self, |tx| import_comments_in!(tx, story_id, comments, actor))
+    }
+}
+
+/// Writes a story's imported comments inside a transaction: what each became, in their order,
+/// and their events.
+macro_rules! import_comments_in {
+    ($tx:expr, $story_id:expr, $comments:expr, $actor:expr) => {{
+        let story_id: i64 = $story_id;
+        let comments: &[$crate::imports::CommentImport<'_>] = $comments;
+        let actor: dateline_domain::Actor = $actor;
+        let tx = &mut *$tx;
+            let mut outcomes: Vec<$crate::imports::Imported> = Vec::with_capacity(comments.len());
             let mut events = Vec::new();
             for comment in comments {
-                let record = import_record!(tx, comment.key);
+                let record = $crate::imports::import_record!(tx, comment.key);
                 let existing = match record {
                     Some((id, digest)) => {
                         let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM comments WHERE id = $1")
@@ -250,10 +261,10 @@ impl Store {
                     .thread
                     .and_then(|at| outcomes.get(at))
                     .map(|parent| parent.id());
-                let decided_at = (comment.status != CommentStatus::Pending).then_some(comment.created_at);
+                let decided_at = (comment.status != dateline_domain::CommentStatus::Pending).then_some(comment.created_at);
                 let outcome = match existing {
                     Some((id, digest)) if digest == comment.digest => {
-                        outcomes.push(Imported::Unchanged(id));
+                        outcomes.push($crate::imports::Imported::Unchanged(id));
                         continue;
                     }
                     Some((id, _)) => {
@@ -273,7 +284,7 @@ impl Store {
                         .bind(decided_at)
                         .execute(&mut *tx)
                         .await?;
-                        Imported::Updated(id)
+                        $crate::imports::Imported::Updated(id)
                     }
                     None => {
                         let (id,): (i64,) = sqlx::query_as(
@@ -292,24 +303,24 @@ impl Store {
                         .bind(decided_at)
                         .fetch_one(&mut *tx)
                         .await?;
-                        Imported::Added(id)
+                        $crate::imports::Imported::Added(id)
                     }
                 };
-                put_import_record!(tx, comment.key, outcome.id(), comment.digest);
-                let tags = if comment.status == CommentStatus::Published {
-                    vec![PageTag::Comments(story_id)]
+                $crate::imports::put_import_record!(tx, comment.key, outcome.id(), comment.digest);
+                let tags = if comment.status == dateline_domain::CommentStatus::Published {
+                    vec![dateline_domain::PageTag::Comments(story_id)]
                 } else {
                     Vec::new()
                 };
                 events.push(
-                    NewEvent::new(EventKind::CommentImported, actor)
+                    dateline_domain::NewEvent::new(dateline_domain::EventKind::CommentImported, actor)
                         .story(story_id)
                         .subject(outcome.id())
                         .tagged(tags),
                 );
                 outcomes.push(outcome);
             }
-            (outcomes, events)
-        })
-    }
+        (outcomes, events)
+    }};
 }
+pub(crate) use import_comments_in;

@@ -7,6 +7,7 @@ mod macros;
 pub mod api_keys;
 pub mod articles;
 pub mod authors;
+mod backup;
 pub mod comments;
 pub mod content_api;
 pub mod events;

@@ -95,6 +95,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0014_import_records.sql"),
         postgres: include_str!("../migrations/postgres/0014_import_records.sql"),
     },
+    Migration {
+        version: 15,
+        name: "translation_index",
+        sqlite: include_str!("../migrations/sqlite/0015_translation_index.sql"),
+        postgres: include_str!("../migrations/postgres/0015_translation_index.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

@@ -2,6 +2,7 @@
 
 mod node;
 
+mod backups;
 mod drain;
 mod ghost_clients;
 mod imports;

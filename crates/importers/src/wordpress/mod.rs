@@ -75,6 +75,8 @@ struct Importer<'a> {
     sections: HashMap<String, i64>,
     bylines: HashMap<String, i64>,
     pictures: Pictures,
+    /// Stories read and not yet written.
+    pending: Vec<PendingStory>,
     report: Report,
 }
 
@@ -103,6 +105,7 @@ pub async fn import_wordpress(
         sections: HashMap::new(),
         bylines: HashMap::new(),
         pictures: Pictures::default(),
+        pending: Vec::new(),
         report: Report::default(),
     };
     let mut records = 0;
@@ -126,6 +129,7 @@ pub async fn import_wordpress(
         records += 1;
         importer.tell(&mut progress, WxrReader::position(&reader), records);
     }
+    importer.flush().await?;
     let attachments = importer.report.tally("attachment").skipped;
     if uploads.is_none() && attachments > 0 {
         importer.report.note(format!(
@@ -331,7 +335,15 @@ impl Importer<'_> {
         if recorded.as_ref().is_some_and(|(_, kept)| *kept == digest) {
             self.report.count("story", Outcome::Unchanged);
             let id = recorded.map(|(id, _)| id).unwrap_or_default();
-            return self.comments(&item, id).await;
+            let comments = self.prepare_comments(&item);
+            if !comments.is_empty() {
+                let imports = comment_imports(&self.source, &comments);
+                let outcomes = self.service.import_comments(id, &imports).await?;
+                for imported in outcomes {
+                    self.report.count("comment", outcome(imported));
+                }
+            }
+            return Ok(());
         }
         let (content_html, missing) = self.pictures.rewrite(&item.content);
         let (body, dek) = item::words(&WpItem {
@@ -360,7 +372,10 @@ impl Importer<'_> {
         }
         if self.options.dry_run {
             self.report.count("story", Outcome::Added);
-            return self.comments(&item, 0).await;
+            for _ in self.prepare_comments(&item) {
+                self.report.count("comment", Outcome::Added);
+            }
+            return Ok(());
         }
         let categories: Vec<&crate::wxr::ItemTerm> =
             item.terms.iter().filter(|t| t.domain == "category").collect();
@@ -420,41 +435,87 @@ impl Importer<'_> {
             );
             return Ok(());
         };
-        let old_addresses = item::old_addresses(&item);
-        let story = StoryImport {
-            key: self.key("post", &external_id),
-            digest: &digest,
-            lang,
-            content: &content,
+        let comments = self.prepare_comments(&item);
+        self.pending.push(PendingStory {
+            described: Self::described(&item),
+            slug,
+            external_id,
+            digest,
+            content,
             status,
             dates,
-            address: &new_address,
-            old_addresses: &old_addresses,
-            origin: RedirectOrigin::WordPress,
-        };
-        let id = match self.service.import_story(story).await {
-            Ok(imported) => {
-                self.report.count("story", outcome(imported));
-                imported.id()
+            address: new_address,
+            old_addresses: item::old_addresses(&item),
+            comments,
+        });
+        if self.pending.len() >= BATCH {
+            self.flush().await?;
+        }
+        Ok(())
+    }
+
+    /// Writes the stories read since the last write, with their comments, in one transaction.
+    async fn flush(&mut self) -> Result<(), ImportError> {
+        let pending = std::mem::take(&mut self.pending);
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let comments: Vec<Vec<CommentImport<'_>>> = pending
+            .iter()
+            .map(|story| comment_imports(&self.source, &story.comments))
+            .collect();
+        let batch: Vec<StoryImport<'_>> = pending
+            .iter()
+            .zip(&comments)
+            .map(|(story, comments)| StoryImport {
+                key: ImportKey {
+                    source: &self.source,
+                    kind: "post",
+                    external_id: &story.external_id,
+                },
+                digest: &story.digest,
+                lang: self.options.edition,
+                content: &story.content,
+                status: story.status,
+                dates: story.dates,
+                address: &story.address,
+                old_addresses: &story.old_addresses,
+                origin: RedirectOrigin::WordPress,
+                comments,
+            })
+            .collect();
+        let results = self.service.import_stories(&batch).await?;
+        drop(batch);
+        drop(comments);
+        for (story, result) in pending.iter().zip(results) {
+            match result {
+                Ok(done) => {
+                    self.report.count("story", outcome(done.story));
+                    for comment in done.comments {
+                        self.report.count("comment", outcome(comment));
+                    }
+                }
+                Err(StoryError::Store(error)) => return Err(error.into()),
+                Err(error) => {
+                    let why = match error {
+                        StoryError::SlugTaken => {
+                            format!("another story of the edition has the slug {}", story.slug)
+                        }
+                        other => other.to_string(),
+                    };
+                    self.report.skip("story", format!("{}: {why}", story.described));
+                    if !story.comments.is_empty() {
+                        let count = story.comments.len() as u64;
+                        self.report.skip_many(
+                            "comment",
+                            count,
+                            format!("{count} comment(s) of {}", story.described),
+                        );
+                    }
+                }
             }
-            Err(StoryError::SlugTaken) => {
-                self.report.skip(
-                    "story",
-                    format!(
-                        "{}: another story of the edition has the slug {slug}",
-                        Self::described(&item)
-                    ),
-                );
-                return Ok(());
-            }
-            Err(StoryError::Store(error)) => return Err(error.into()),
-            Err(other) => {
-                self.report
-                    .skip("story", format!("{}: {other}", Self::described(&item)));
-                return Ok(());
-            }
-        };
-        self.comments(&item, id).await
+        }
+        Ok(())
     }
 
     async fn page(&mut self, item: WpItem) -> Result<(), ImportError> {
@@ -632,21 +693,12 @@ impl Importer<'_> {
         Ok(Some(id))
     }
 
-    /// The post's comments, under story `story_id`, in one write; replies join their thread.
-    async fn comments(&mut self, item: &WpItem, story_id: i64) -> Result<(), ImportError> {
-        struct Prepared {
-            external_id: String,
-            digest: String,
-            thread: Option<usize>,
-            name: String,
-            body: String,
-            status: CommentStatus,
-            reason: Option<&'static str>,
-            created_at: chrono::DateTime<chrono::Utc>,
-        }
+    /// The post's comments, ready to be written (pingbacks and trackbacks counted and passed
+    /// over); a reply to a reply joins the thread it is in.
+    fn prepare_comments(&mut self, item: &WpItem) -> Vec<PreparedComment> {
         // Where each comment's thread starts, among those prepared.
         let mut threads: HashMap<u64, usize> = HashMap::new();
-        let mut prepared: Vec<(Prepared, &WpComment)> = Vec::new();
+        let mut prepared = Vec::new();
         for comment in &item.comments {
             if matches!(comment.comment_type.as_str(), "pingback" | "trackback") {
                 self.report.count("comment", Outcome::Skipped);
@@ -676,55 +728,74 @@ impl Importer<'_> {
                 "" => "Reader",
                 name => name,
             };
-            prepared.push((
-                Prepared {
-                    external_id: comment.id.to_string(),
-                    digest: dateline_domain::digest::keyed_digest(
-                        "wordpress-comment",
-                        &format!("{comment:?}"),
-                    ),
-                    thread,
-                    name: name.to_owned(),
-                    body: comment_text(&comment.content),
-                    status,
-                    reason,
-                    created_at: gmt_time(&comment.date_gmt)
-                        .or_else(|| gmt_time(&comment.date))
-                        .unwrap_or_else(chrono::Utc::now),
-                },
-                comment,
-            ));
+            prepared.push(PreparedComment {
+                external_id: comment.id.to_string(),
+                digest: dateline_domain::digest::keyed_digest("wordpress-comment", &format!("{comment:?}")),
+                thread,
+                name: name.to_owned(),
+                email: comment.author_email.trim().to_owned(),
+                body: comment_text(&comment.content),
+                status,
+                reason,
+                created_at: gmt_time(&comment.date_gmt)
+                    .or_else(|| gmt_time(&comment.date))
+                    .unwrap_or_else(chrono::Utc::now),
+            });
         }
-        if self.options.dry_run {
-            for _ in &prepared {
-                self.report.count("comment", Outcome::Added);
-            }
-            return Ok(());
-        }
-        let imports: Vec<CommentImport<'_>> = prepared
-            .iter()
-            .map(|(comment, original)| CommentImport {
-                key: ImportKey {
-                    source: &self.source,
-                    kind: "comment",
-                    external_id: &comment.external_id,
-                },
-                digest: &comment.digest,
-                thread: comment.thread,
-                name: &comment.name,
-                email: original.author_email.trim(),
-                body: &comment.body,
-                status: comment.status,
-                reason: comment.reason,
-                created_at: comment.created_at,
-            })
-            .collect();
-        let outcomes = self.service.import_comments(story_id, &imports).await?;
-        for imported in outcomes {
-            self.report.count("comment", outcome(imported));
-        }
-        Ok(())
+        prepared
     }
+}
+
+/// How many stories are written to a transaction.
+const BATCH: usize = 200;
+
+/// A story read and converted, waiting to be written with the others of its batch.
+struct PendingStory {
+    described: String,
+    slug: Slug,
+    external_id: String,
+    digest: String,
+    content: StoryContent,
+    status: ArticleStatus,
+    dates: StoryImportDates,
+    address: NewAddress,
+    old_addresses: Vec<OldAddress>,
+    comments: Vec<PreparedComment>,
+}
+
+/// A comment read and converted, waiting to be written.
+struct PreparedComment {
+    external_id: String,
+    digest: String,
+    thread: Option<usize>,
+    name: String,
+    email: String,
+    body: String,
+    status: CommentStatus,
+    reason: Option<&'static str>,
+    created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// The comments as the store takes them, from the archive `source`.
+fn comment_imports<'a>(source: &'a str, comments: &'a [PreparedComment]) -> Vec<CommentImport<'a>> {
+    comments
+        .iter()
+        .map(|comment| CommentImport {
+            key: ImportKey {
+                source,
+                kind: "comment",
+                external_id: &comment.external_id,
+            },
+            digest: &comment.digest,
+            thread: comment.thread,
+            name: &comment.name,
+            email: &comment.email,
+            body: &comment.body,
+            status: comment.status,
+            reason: comment.reason,
+            created_at: comment.created_at,
+        })
+        .collect()
 }
 
 /// A comment's state here, and why a rejected one was.

@@ -1,14 +1,18 @@
-//! A story brought in from an archive: written whole (its status and its dates as the archive
-//! had them), with the record of where it came from and the redirects from its old addresses,
-//! in one transaction with its event. A re-run of the same import leaves it alone; a re-run
-//! after an edit in the archive brings it up to date.
+//! Stories brought in from an archive: each written whole (its status and its dates as the
+//! archive had them), with its comments, the record of where it came from and the redirects
+//! from its old addresses; many stories to a transaction (an archive holds thousands), each
+//! in a savepoint so that one refused leaves the others. A re-run of the same import leaves a
+//! story alone; a re-run after an edit in the archive brings it up to date.
 
 use super::StoryContent;
 use super::write::{StoryError, story_page_tags, write_story_parts};
-use crate::Store;
 use crate::events::write_with_events;
-use crate::imports::{ImportKey, Imported, import_record, put_import_record, put_import_redirects};
+use crate::imports::{
+    CommentImport, ImportKey, Imported, import_comments_in, import_record, put_import_record,
+    put_import_redirects,
+};
 use crate::redirects::RedirectOrigin;
+use crate::{Store, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use dateline_domain::{Actor, ArticleStatus, EventKind, Lang, NewAddress, NewEvent, OldAddress, PageTag};
 
@@ -21,7 +25,7 @@ pub struct StoryImportDates {
     pub scheduled_at: Option<DateTime<Utc>>,
 }
 
-/// A story as an import brings it in.
+/// A story as an import brings it in, with its comments.
 #[derive(Debug, Clone, Copy)]
 pub struct StoryImport<'a> {
     pub key: ImportKey<'a>,
@@ -35,100 +39,140 @@ pub struct StoryImport<'a> {
     pub address: &'a NewAddress,
     pub old_addresses: &'a [OldAddress],
     pub origin: RedirectOrigin,
+    pub comments: &'a [CommentImport<'a>],
+}
+
+/// What an import did with a story and its comments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryImported {
+    pub story: Imported,
+    pub comments: Vec<Imported>,
 }
 
 impl Store {
-    /// Brings a story in, or up to date; `SlugTaken` when another story of the edition has its
-    /// slug.
-    pub async fn import_story(&self, story: StoryImport<'_>, actor: Actor) -> Result<Imported, StoryError> {
+    /// Brings stories in (or up to date) with their comments, many in one transaction, each in
+    /// a savepoint of its own: a story whose slug another story of the edition has is
+    /// `SlugTaken`, and the others come in all the same.
+    pub async fn import_stories(
+        &self,
+        batch: &[StoryImport<'_>],
+        actor: Actor,
+    ) -> StoreResult<Vec<Result<StoryImported, StoryError>>> {
         let now = Utc::now();
         let editor = actor.member_id();
-        let content = story.content;
-        let dates = story.dates;
         write_with_events!(self, |tx| {
-            let record = import_record!(tx, story.key);
-            let existing = match record {
-                Some((id, digest)) => {
-                    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM articles WHERE id = $1")
-                        .bind(id)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                    (count > 0).then_some((id, digest))
+            let mut results = Vec::with_capacity(batch.len());
+            let mut events = Vec::new();
+            for story in batch {
+                let mut savepoint = sqlx::Connection::begin(&mut *tx).await?;
+                let written: Result<(StoryImported, Vec<NewEvent>), StoreError> = async {
+                    let content = story.content;
+                    let dates = story.dates;
+                    let record = import_record!(savepoint, story.key);
+                    let existing = match record {
+                        Some((id, digest)) => {
+                            let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM articles WHERE id = $1")
+                                .bind(id)
+                                .fetch_one(&mut *savepoint)
+                                .await?;
+                            (count > 0).then_some((id, digest))
+                        }
+                        None => None,
+                    };
+                    let mut story_events = Vec::new();
+                    let outcome = match existing {
+                        Some((id, digest)) if digest == story.digest => Imported::Unchanged(id),
+                        existing => {
+                            let mut tags = Vec::new();
+                            let (id, version, outcome) = match existing {
+                                Some((id, _)) => {
+                                    tags.extend(story_page_tags!(savepoint, id));
+                                    let (version,): (i64,) = sqlx::query_as(
+                                        "UPDATE articles SET section_id = $2, slug = $3, headline = $4, dek = $5,
+                                                body_markdown = $6, dateline_place = $7, comments_mode = $8,
+                                                seo_title = $9, seo_description = $10, status = $11,
+                                                published_at = $12, updated_at = $13, scheduled_at = $14,
+                                                modified_at = $15, version = version + 1
+                                         WHERE id = $1 RETURNING version",
+                                    )
+                                    .bind(id)
+                                    .bind(content.section_id)
+                                    .bind(content.slug.as_str())
+                                    .bind(&content.headline)
+                                    .bind(&content.dek)
+                                    .bind(&content.body_markdown)
+                                    .bind(&content.dateline_place)
+                                    .bind(content.comments.as_str())
+                                    .bind(&content.seo_title)
+                                    .bind(&content.seo_description)
+                                    .bind(story.status.as_str())
+                                    .bind(dates.published_at)
+                                    .bind(dates.updated_at)
+                                    .bind(dates.scheduled_at)
+                                    .bind(now)
+                                    .fetch_one(&mut *savepoint)
+                                    .await?;
+                                    (id, version, Imported::Updated(id))
+                                }
+                                None => {
+                                    let (id,): (i64,) = sqlx::query_as(
+                                        "INSERT INTO articles (edition, section_id, slug, headline, dek, body_markdown,
+                                                               dateline_place, status, comments_mode, seo_title,
+                                                               seo_description, created_by, published_at, updated_at,
+                                                               scheduled_at, created_at, modified_at)
+                                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                                         RETURNING id",
+                                    )
+                                    .bind(story.lang.code())
+                                    .bind(content.section_id)
+                                    .bind(content.slug.as_str())
+                                    .bind(&content.headline)
+                                    .bind(&content.dek)
+                                    .bind(&content.body_markdown)
+                                    .bind(&content.dateline_place)
+                                    .bind(story.status.as_str())
+                                    .bind(content.comments.as_str())
+                                    .bind(&content.seo_title)
+                                    .bind(&content.seo_description)
+                                    .bind(editor)
+                                    .bind(dates.published_at)
+                                    .bind(dates.updated_at)
+                                    .bind(dates.scheduled_at)
+                                    .bind(dates.created_at)
+                                    .bind(now)
+                                    .fetch_one(&mut *savepoint)
+                                    .await?;
+                                    (id, 1_i64, Imported::Added(id))
+                                }
+                            };
+                            write_story_parts!(savepoint, id, story.lang, content, version, editor, now);
+                            put_import_record!(savepoint, story.key, id, story.digest);
+                            put_import_redirects!(savepoint, story.old_addresses, story.address, story.origin);
+                            tags.extend(story_page_tags!(savepoint, id));
+                            story_events.push(NewEvent::new(EventKind::StoryImported, actor).story(id).tagged(tags));
+                            outcome
+                        }
+                    };
+                    let (comments, comment_events) =
+                        import_comments_in!(savepoint, outcome.id(), story.comments, actor);
+                    story_events.extend(comment_events);
+                    Ok((StoryImported { story: outcome, comments }, story_events))
                 }
-                None => None,
-            };
-            if let Some((id, digest)) = &existing
-                && digest == story.digest
-            {
-                // Nothing was written: the transaction is let go.
-                return Ok(Imported::Unchanged(*id));
+                .await;
+                match written {
+                    Ok((done, story_events)) => {
+                        savepoint.commit().await?;
+                        events.extend(story_events);
+                        results.push(Ok(done));
+                    }
+                    Err(error) if error.is_unique_violation() => {
+                        savepoint.rollback().await?;
+                        results.push(Err(StoryError::SlugTaken));
+                    }
+                    Err(error) => return Err(error),
+                }
             }
-            let mut tags = Vec::new();
-            let (id, version, outcome) = match existing {
-                Some((id, _)) => {
-                    tags.extend(story_page_tags!(tx, id));
-                    let (version,): (i64,) = sqlx::query_as(
-                        "UPDATE articles SET section_id = $2, slug = $3, headline = $4, dek = $5, body_markdown = $6,
-                                dateline_place = $7, comments_mode = $8, seo_title = $9, seo_description = $10,
-                                status = $11, published_at = $12, updated_at = $13, scheduled_at = $14,
-                                modified_at = $15, version = version + 1
-                         WHERE id = $1 RETURNING version",
-                    )
-                    .bind(id)
-                    .bind(content.section_id)
-                    .bind(content.slug.as_str())
-                    .bind(&content.headline)
-                    .bind(&content.dek)
-                    .bind(&content.body_markdown)
-                    .bind(&content.dateline_place)
-                    .bind(content.comments.as_str())
-                    .bind(&content.seo_title)
-                    .bind(&content.seo_description)
-                    .bind(story.status.as_str())
-                    .bind(dates.published_at)
-                    .bind(dates.updated_at)
-                    .bind(dates.scheduled_at)
-                    .bind(now)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    (id, version, Imported::Updated(id))
-                }
-                None => {
-                    let (id,): (i64,) = sqlx::query_as(
-                        "INSERT INTO articles (edition, section_id, slug, headline, dek, body_markdown, dateline_place,
-                                               status, comments_mode, seo_title, seo_description, created_by,
-                                               published_at, updated_at, scheduled_at, created_at, modified_at)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
-                    )
-                    .bind(story.lang.code())
-                    .bind(content.section_id)
-                    .bind(content.slug.as_str())
-                    .bind(&content.headline)
-                    .bind(&content.dek)
-                    .bind(&content.body_markdown)
-                    .bind(&content.dateline_place)
-                    .bind(story.status.as_str())
-                    .bind(content.comments.as_str())
-                    .bind(&content.seo_title)
-                    .bind(&content.seo_description)
-                    .bind(editor)
-                    .bind(dates.published_at)
-                    .bind(dates.updated_at)
-                    .bind(dates.scheduled_at)
-                    .bind(dates.created_at)
-                    .bind(now)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    (id, 1_i64, Imported::Added(id))
-                }
-            };
-            write_story_parts!(tx, id, story.lang, content, version, editor, now);
-            put_import_record!(tx, story.key, id, story.digest);
-            put_import_redirects!(tx, story.old_addresses, story.address, story.origin);
-            tags.extend(story_page_tags!(tx, id));
-            let event = NewEvent::new(EventKind::StoryImported, actor).story(id).tagged(tags);
-            (outcome, vec![event])
+            (results, events)
         })
-        .map_err(StoryError::from_write)
     }
 }

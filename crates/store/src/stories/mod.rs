@@ -4,7 +4,7 @@
 mod import;
 mod write;
 
-pub use import::{StoryImport, StoryImportDates};
+pub use import::{StoryImport, StoryImportDates, StoryImported};
 pub use write::{StatusChange, StoryEdit, StoryError};
 
 use crate::content_api::filter_sql;
