@@ -127,6 +127,20 @@ enum ImportCommand {
         #[arg(long)]
         uploads: Option<std::path::PathBuf>,
     },
+    /// A Ghost export (JSON, from Settings > Labs > Export).
+    Ghost {
+        /// The export file.
+        file: std::path::PathBuf,
+        /// The edition the site goes into: en or ar.
+        #[arg(long, default_value = "en")]
+        edition: String,
+        /// Read and convert everything, write nothing, and report.
+        #[arg(long)]
+        dry_run: bool,
+        /// The old site's content/images folder, for its pictures.
+        #[arg(long)]
+        images: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -279,39 +293,58 @@ async fn run() -> anyhow::Result<()> {
 
 async fn import(service: &Service, source: &ImportCommand) -> anyhow::Result<()> {
     use dateline_importers::wordpress::Progress;
-    let ImportCommand::Wordpress {
-        file,
-        edition,
-        dry_run,
-        uploads,
-    } = source;
+    let (file, edition, dry_run, folder) = match source {
+        ImportCommand::Wordpress {
+            file,
+            edition,
+            dry_run,
+            uploads,
+        } => (file, edition, *dry_run, uploads),
+        ImportCommand::Ghost {
+            file,
+            edition,
+            dry_run,
+            images,
+        } => (file, edition, *dry_run, images),
+    };
     let edition = edition
         .parse()
         .map_err(|_| anyhow::anyhow!("--edition is en or ar, not {edition:?}"))?;
     let size = std::fs::metadata(file)
         .with_context(|| format!("opening {}", file.display()))?
         .len();
-    if let Some(folder) = uploads
+    if let Some(folder) = folder
         && !folder.is_dir()
     {
-        anyhow::bail!("--uploads {} is not a folder", folder.display());
+        anyhow::bail!("{} is not a folder", folder.display());
     }
-    let options = dateline_importers::wordpress::Options {
-        edition,
-        dry_run: *dry_run,
-        uploads: uploads.clone(),
-    };
     let mut bar = progress::Bar::new(size);
-    let report =
-        dateline_importers::wordpress::import_wordpress(service, file, options, |heard| match heard {
-            Progress::At { bytes, items } => bar.show(bytes, items),
-            Progress::Line(line) => bar.print_line(&line),
-        })
-        .await;
+    let heard = |heard: Progress| match heard {
+        Progress::At { bytes, items } => bar.show(bytes, items),
+        Progress::Line(line) => bar.print_line(&line),
+    };
+    let report = match source {
+        ImportCommand::Wordpress { .. } => {
+            let options = dateline_importers::wordpress::Options {
+                edition,
+                dry_run,
+                uploads: folder.clone(),
+            };
+            dateline_importers::wordpress::import_wordpress(service, file, options, heard).await
+        }
+        ImportCommand::Ghost { .. } => {
+            let options = dateline_importers::ghost::Options {
+                edition,
+                dry_run,
+                images: folder.clone(),
+            };
+            dateline_importers::ghost::import_ghost(service, file, options, heard).await
+        }
+    };
     bar.finish();
     let report = report.with_context(|| format!("importing {}", file.display()))?;
     print!("{report}");
-    if *dry_run {
+    if dry_run {
         println!("A dry run: nothing was written.");
     }
     Ok(())

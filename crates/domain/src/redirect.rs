@@ -54,7 +54,7 @@ fn path_of(raw: &str) -> Result<&str, AddressError> {
 }
 
 /// `%XX` sequences decoded, when what they spell is UTF-8; the text as it was otherwise.
-fn percent_decoded(text: &str) -> String {
+pub fn percent_decoded(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut at = 0;

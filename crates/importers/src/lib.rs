@@ -6,7 +6,10 @@
 //!
 //! - [`wxr`]: WordPress's WXR export (RSS 2.0 with the `wp:` namespace, versions 1.0 to 1.2).
 //! - [`wordpress`]: what is read there, written into Dateline through the import use cases.
+//! - [`ghost`]: Ghost's JSON export, written in through the same use cases.
 
+pub mod ghost;
 pub mod report;
+mod shared;
 pub mod wordpress;
 pub mod wxr;

@@ -33,30 +33,7 @@ pub fn changed_at(item: &WpItem) -> Option<DateTime<Utc>> {
     (Some(changed) > written_at(item)).then_some(changed)
 }
 
-/// `%XX` sequences decoded, when they spell UTF-8.
-pub fn decoded(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut at = 0;
-    while at < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[at],
-            bytes.get(at + 1).copied().and_then(hex),
-            bytes.get(at + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(high), Some(low)) => {
-                out.push((high * 16 + low) as u8);
-                at += 3;
-            }
-            (byte, _, _) => {
-                out.push(byte);
-                at += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
-}
+pub use dateline_domain::redirect::percent_decoded as decoded;
 
 /// The slug: WordPress's (decoded), else one made from the title, else `post-ID`.
 pub fn slug(item: &WpItem) -> Option<Slug> {
@@ -88,7 +65,6 @@ pub fn words(item: &WpItem) -> (Converted, String) {
 /// The addresses the post answered at on the old site: its permalink, `/?p=ID` (`?page_id=`
 /// for a page), and the common permalink forms `/YYYY/MM/DD/slug/` and `/slug/`.
 pub fn old_addresses(item: &WpItem) -> Vec<OldAddress> {
-    let mut addresses = Vec::new();
     let id_query = if item.post_type == "page" { "page_id" } else { "p" };
     let mut candidates = vec![item.link.clone(), format!("/?{id_query}={}", item.post_id)];
     if !item.post_name.is_empty() {
@@ -105,15 +81,7 @@ pub fn old_addresses(item: &WpItem) -> Vec<OldAddress> {
         }
         candidates.push(format!("/{}/", item.post_name));
     }
-    for candidate in candidates {
-        if let Ok(address) = OldAddress::parse(&candidate)
-            && address.as_str() != "/"
-            && !addresses.contains(&address)
-        {
-            addresses.push(address);
-        }
-    }
-    addresses
+    crate::shared::old_addresses(&candidates)
 }
 
 /// A digest of what the archive holds for the post (its comments aside: they are imported,

@@ -22,12 +22,13 @@ mod pictures;
 pub use body::{Converted, body_to_markdown};
 
 use crate::report::{Outcome, Report};
+use crate::shared::{outcome, picture_file, plain};
 use crate::wxr::{WpAuthor, WpComment, WpItem, WpTerm, WxrEntry, WxrError, WxrReader, gmt_time};
 use dateline_domain::{ArticleStatus, CommentStatus, CommentsMode, Lang, NewAddress, OldAddress, Slug};
 use dateline_render::{PathKind, path_for};
 use dateline_service::Service;
 use dateline_store::StoreError;
-use dateline_store::imports::{CommentImport, ImportKey, Imported, PageImport};
+use dateline_store::imports::{CommentImport, ImportKey, PageImport};
 use dateline_store::redirects::RedirectOrigin;
 use dateline_store::stories::{StoryContent, StoryError, StoryImport, StoryImportDates};
 use pictures::{Picture, Pictures};
@@ -227,20 +228,13 @@ impl Importer<'_> {
             );
             return Ok(());
         };
-        let limit = dateline_media::Limits::default().max_bytes as u64;
-        let mut bytes = Vec::new();
-        let read = std::fs::File::open(uploads.join(&file)).and_then(|opened| {
-            std::io::Read::read_to_end(&mut std::io::Read::take(opened, limit + 1), &mut bytes)
-        });
-        if let Err(error) = read {
-            let why = if error.kind() == std::io::ErrorKind::NotFound {
-                format!("no file at {}", file.display())
-            } else {
-                format!("reading {}: {error}", file.display())
-            };
-            self.report.skip("picture", format!("{described}: {why}"));
-            return Ok(());
-        }
+        let bytes = match picture_file(&uploads.join(&file), &file.display().to_string()) {
+            Ok(bytes) => bytes,
+            Err(why) => {
+                self.report.skip("picture", format!("{described}: {why}"));
+                return Ok(());
+            }
+        };
         if self.options.dry_run {
             self.report.count("picture", Outcome::Added);
             return Ok(());
@@ -809,25 +803,10 @@ fn comment_status(comment: &WpComment) -> Option<(CommentStatus, Option<&'static
     }
 }
 
-/// HTML's words as plain text.
-fn plain(html: &str) -> String {
-    let markdown = dateline_render::from_html::html_to_markdown(html);
-    let text = dateline_render::markdown::to_plain_text(&markdown);
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// A comment's words as plain text, its paragraphs kept.
 fn comment_text(html: &str) -> String {
     let markdown = dateline_render::from_html::html_to_markdown(&html.replace("\n\n", "<br><br>"));
     dateline_render::markdown::to_plain_text(&markdown)
         .trim()
         .to_owned()
-}
-
-fn outcome(imported: Imported) -> Outcome {
-    match imported {
-        Imported::Added(_) => Outcome::Added,
-        Imported::Updated(_) => Outcome::Updated,
-        Imported::Unchanged(_) => Outcome::Unchanged,
-    }
 }
