@@ -41,6 +41,10 @@ pub(crate) async fn begin_write<DB: Backend>(
     pool.begin_with(DB::BEGIN_WRITE).await
 }
 
+/// How many events one statement writes (five values each: well within both databases'
+/// limits on a statement's parameters).
+pub(crate) const EVENTS_PER_STATEMENT: usize = 500;
+
 /// Appends events inside the transaction `$tx` of the store `$store`. Call it last, after every
 /// row of the change is written: on PostgreSQL it takes the lock that orders events, and holds
 /// it until the commit.
@@ -56,20 +60,29 @@ macro_rules! append_events {
         }
         let now = chrono::Utc::now();
         let mut last_id = 0_i64;
-        for event in events {
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO events (kind, story_id, subject_id, tags, actor, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-            )
-            .bind(event.kind.name())
-            .bind(event.story_id)
-            .bind(event.subject_id)
-            .bind(dateline_domain::event::tags_to_text(&event.tags))
-            .bind(event.actor.to_text())
-            .bind(now)
-            .fetch_one(&mut *$tx)
-            .await?;
-            last_id = id;
+        // Many events (an import's) go in a few statements, ids given in their order.
+        for chunk in events.chunks($crate::events::EVENTS_PER_STATEMENT) {
+            let rows: Vec<String> = (0..chunk.len())
+                .map(|row| {
+                    let at = row * 5;
+                    format!("(${}, ${}, ${}, ${}, ${}, $1)", at + 2, at + 3, at + 4, at + 5, at + 6)
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO events (kind, story_id, subject_id, tags, actor, created_at) VALUES {} RETURNING id",
+                rows.join(", ")
+            );
+            let mut query = sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(sql)).bind(now);
+            for event in chunk {
+                query = query
+                    .bind(event.kind.name())
+                    .bind(event.story_id)
+                    .bind(event.subject_id)
+                    .bind(dateline_domain::event::tags_to_text(&event.tags))
+                    .bind(event.actor.to_text());
+            }
+            let ids = query.fetch_all(&mut *$tx).await?;
+            last_id = ids.iter().map(|(id,)| *id).max().unwrap_or(last_id).max(last_id);
         }
         if postgres && !events.is_empty() {
             sqlx::query("SELECT pg_notify($1, $2)")

@@ -82,19 +82,26 @@ macro_rules! put_import_redirects {
     ($tx:expr, $olds:expr, $new:expr, $origin:expr) => {{
         let new: &dateline_domain::NewAddress = $new;
         let origin: $crate::redirects::RedirectOrigin = $origin;
-        for old in $olds {
-            let old: &dateline_domain::OldAddress = old;
-            sqlx::query(
-                "INSERT INTO redirects (old_path, new_path, origin, created_at) VALUES ($1, $2, $3, $4)
+        let olds: &[dateline_domain::OldAddress] = $olds;
+        // One statement for them all: `$1` to `$3` are the new address, origin and time.
+        if !olds.is_empty() {
+            let rows: Vec<String> = (0..olds.len())
+                .map(|at| format!("(${}, $1, $2, $3)", at + 4))
+                .collect();
+            let sql = format!(
+                "INSERT INTO redirects (old_path, new_path, origin, created_at) VALUES {}
                  ON CONFLICT (old_path) DO UPDATE SET new_path = excluded.new_path
                  WHERE redirects.origin = excluded.origin",
-            )
-            .bind(old.as_str())
-            .bind(new.as_str())
-            .bind(origin.as_str())
-            .bind(chrono::Utc::now())
-            .execute(&mut *$tx)
-            .await?;
+                rows.join(", ")
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(new.as_str())
+                .bind(origin.as_str())
+                .bind(chrono::Utc::now());
+            for old in olds {
+                query = query.bind(old.as_str());
+            }
+            query.execute(&mut *$tx).await?;
         }
     }};
 }
@@ -231,14 +238,19 @@ impl Store {
         comments: &[CommentImport<'_>],
         actor: Actor,
     ) -> StoreResult<Vec<Imported>> {
-        write_with_events!(self, |tx| import_comments_in!(tx, story_id, comments, actor))
+        write_with_events!(
+            self,
+            |tx| import_comments_in!(tx, story_id, comments, actor, fresh: false)
+        )
     }
 }
 
 /// Writes a story's imported comments inside a transaction: what each became, in their order,
 /// and their events.
 macro_rules! import_comments_in {
-    ($tx:expr, $story_id:expr, $comments:expr, $actor:expr) => {{
+    ($tx:expr, $story_id:expr, $comments:expr, $actor:expr, fresh: $fresh:expr) => {{
+        // Under a story just made, no comment can have been imported: none is looked up.
+        let fresh: bool = $fresh;
         let story_id: i64 = $story_id;
         let comments: &[$crate::imports::CommentImport<'_>] = $comments;
         let actor: dateline_domain::Actor = $actor;
@@ -246,7 +258,11 @@ macro_rules! import_comments_in {
             let mut outcomes: Vec<$crate::imports::Imported> = Vec::with_capacity(comments.len());
             let mut events = Vec::new();
             for comment in comments {
-                let record = $crate::imports::import_record!(tx, comment.key);
+                let record = if fresh {
+                    None
+                } else {
+                    $crate::imports::import_record!(tx, comment.key)
+                };
                 let existing = match record {
                     Some((id, digest)) => {
                         let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM comments WHERE id = $1")

@@ -653,3 +653,30 @@ async fn a_ghost_export_comes_in_with_its_pictures_and_old_addresses() {
         "no picture twice"
     );
 }
+
+#[tokio::test]
+async fn an_import_cut_short_goes_on_where_it_stopped() {
+    let data = tempfile::tempdir().expect("data folder");
+    let whole = std::fs::read(FIXTURE).expect("the WordPress fixture");
+    let cut = data.path().join("cut.xml");
+    std::fs::write(&cut, &whole[..whole.len() * 2 / 3]).expect("write half an export");
+    let output = Command::new(binary())
+        .args(["import", "wordpress"])
+        .arg(&cut)
+        .arg("--data")
+        .arg(data.path())
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run dateline import");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "a file cut short is an error");
+    assert!(stderr.contains("could not be read on"), "{stderr}");
+    let mut db = connect(data.path(), None).await;
+    let kept = count(&mut db, "SELECT COUNT(*) FROM articles").await;
+    assert!(kept > 10, "what was read before the cut is kept: {kept}");
+    let fixture = Path::new(FIXTURE);
+    let rest = import(data.path(), None, fixture, &[]);
+    let [added, updated, unchanged, skipped] = tally(&rest, "story");
+    assert_eq!((unchanged, updated, skipped), (kept as u64, 0, 0), "{rest}");
+    assert_eq!(added + unchanged, 58, "{rest}");
+}

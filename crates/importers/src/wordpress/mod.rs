@@ -125,7 +125,18 @@ pub async fn import_wordpress(
         }
     }
     let mut reader = open()?;
-    while let Some(entry) = reader.next_entry()? {
+    loop {
+        let entry = match reader.next_entry() {
+            Ok(Some(entry)) => entry,
+            Ok(None) => break,
+            Err(error) => {
+                // What was read before the file broke off is kept: a run on the whole file
+                // later goes on from there.
+                importer.flush().await?;
+                importer.tell(&mut progress, WxrReader::position(&reader), records);
+                return Err(error.into());
+            }
+        };
         importer.take(entry).await?;
         records += 1;
         importer.tell(&mut progress, WxrReader::position(&reader), records);

@@ -154,7 +154,7 @@ impl Store {
                         }
                     };
                     let (comments, comment_events) =
-                        import_comments_in!(savepoint, outcome.id(), story.comments, actor);
+                        import_comments_in!(savepoint, outcome.id(), story.comments, actor, fresh: matches!(outcome, Imported::Added(_)));
                     story_events.extend(comment_events);
                     Ok((StoryImported { story: outcome, comments }, story_events))
                 }

@@ -123,12 +123,16 @@ macro_rules! linked_story_tags {
 }
 
 /// Writes the parts of a story that live in other tables: byline, tags, lead figure,
-/// translation link, and the revision for `version`. Runs inside the caller's transaction.
+/// translation link, and the revision for `version`. Runs inside the caller's transaction. A
+/// story just made (version 1) has no old parts to clear, nor anything linked to it.
 macro_rules! write_story_parts {
     ($tx:expr, $id:expr, $lang:expr, $content:expr, $version:expr, $editor:expr, $now:expr) => {{
         let id: i64 = $id;
         let content: &StoryContent = $content;
-        sqlx::query("DELETE FROM article_authors WHERE article_id = $1").bind(id).execute(&mut *$tx).await?;
+        let fresh = $version == 1_i64;
+        if !fresh {
+            sqlx::query("DELETE FROM article_authors WHERE article_id = $1").bind(id).execute(&mut *$tx).await?;
+        }
         for (position, author_id) in content.author_ids.iter().enumerate() {
             sqlx::query("INSERT INTO article_authors (article_id, author_id, position) VALUES ($1, $2, $3)")
                 .bind(id)
@@ -137,22 +141,35 @@ macro_rules! write_story_parts {
                 .execute(&mut *$tx)
                 .await?;
         }
-        sqlx::query("DELETE FROM article_tags WHERE article_id = $1").bind(id).execute(&mut *$tx).await?;
-        for (slug, name) in &content.tag_names {
-            let (tag_id,): (i64,) = sqlx::query_as(
-                "INSERT INTO tags (edition, slug, name) VALUES ($1, $2, $3)
-                 ON CONFLICT (edition, slug) DO UPDATE SET slug = excluded.slug RETURNING id",
-            )
-            .bind($lang.code())
-            .bind(slug.as_str())
-            .bind(name)
-            .fetch_one(&mut *$tx)
-            .await?;
-            sqlx::query("INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                .bind(id)
-                .bind(tag_id)
-                .execute(&mut *$tx)
-                .await?;
+        if !fresh {
+            sqlx::query("DELETE FROM article_tags WHERE article_id = $1").bind(id).execute(&mut *$tx).await?;
+        }
+        if !content.tag_names.is_empty() {
+            // The tags, made where the edition has none by that slug, and linked: two
+            // statements however many. `$1` is the edition (and `$2` the story, in the link).
+            let rows: Vec<String> = (0..content.tag_names.len())
+                .map(|at| format!("($1, ${}, ${})", 2 + 2 * at, 3 + 2 * at))
+                .collect();
+            let sql = format!(
+                "INSERT INTO tags (edition, slug, name) VALUES {} ON CONFLICT (edition, slug) DO NOTHING",
+                rows.join(", ")
+            );
+            let mut made = sqlx::query(sqlx::AssertSqlSafe(sql)).bind($lang.code());
+            for (slug, name) in &content.tag_names {
+                made = made.bind(slug.as_str()).bind(name);
+            }
+            made.execute(&mut *$tx).await?;
+            let slugs: Vec<String> = (0..content.tag_names.len()).map(|at| format!("${}", 3 + at)).collect();
+            let sql = format!(
+                "INSERT INTO article_tags (article_id, tag_id)
+                 SELECT $2, id FROM tags WHERE edition = $1 AND slug IN ({}) ON CONFLICT DO NOTHING",
+                slugs.join(", ")
+            );
+            let mut linked = sqlx::query(sqlx::AssertSqlSafe(sql)).bind($lang.code()).bind(id);
+            for (slug, _) in &content.tag_names {
+                linked = linked.bind(slug.as_str());
+            }
+            linked.execute(&mut *$tx).await?;
         }
         let lead_figure_id: Option<i64> = match &content.lead {
             None => None,
@@ -169,20 +186,26 @@ macro_rules! write_story_parts {
                 Some(figure_id)
             }
         };
-        sqlx::query("UPDATE articles SET lead_figure_id = $2 WHERE id = $1")
-            .bind(id)
-            .bind(lead_figure_id)
-            .execute(&mut *$tx)
-            .await?;
-        sqlx::query("UPDATE articles SET translation_id = NULL WHERE translation_id = $1")
-            .bind(id)
-            .execute(&mut *$tx)
-            .await?;
-        sqlx::query("UPDATE articles SET translation_id = $2 WHERE id = $1")
-            .bind(id)
-            .bind(content.translation_id)
-            .execute(&mut *$tx)
-            .await?;
+        if !fresh || lead_figure_id.is_some() {
+            sqlx::query("UPDATE articles SET lead_figure_id = $2 WHERE id = $1")
+                .bind(id)
+                .bind(lead_figure_id)
+                .execute(&mut *$tx)
+                .await?;
+        }
+        if !fresh {
+            sqlx::query("UPDATE articles SET translation_id = NULL WHERE translation_id = $1")
+                .bind(id)
+                .execute(&mut *$tx)
+                .await?;
+        }
+        if !fresh || content.translation_id.is_some() {
+            sqlx::query("UPDATE articles SET translation_id = $2 WHERE id = $1")
+                .bind(id)
+                .bind(content.translation_id)
+                .execute(&mut *$tx)
+                .await?;
+        }
         if let Some(other) = content.translation_id {
             // The other story leaves any earlier partner, so links always come in pairs.
             sqlx::query("UPDATE articles SET translation_id = NULL WHERE translation_id = $1 AND id <> $2")
