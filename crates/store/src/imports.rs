@@ -8,7 +8,7 @@ use crate::redirects::RedirectOrigin;
 use crate::{Store, StoreResult};
 use chrono::{DateTime, Utc};
 use dateline_domain::{
-    Actor, CommentStatus, EventKind, Lang, NewAddress, NewEvent, OldAddress, PageTag, Slug,
+    Actor, CommentStatus, Email, EventKind, Lang, NewAddress, NewEvent, OldAddress, PageTag, Slug,
 };
 
 /// A thing in an archive: the archive (`wordpress https://old.example.org`), its kind
@@ -161,8 +161,9 @@ pub struct CommentImport<'a> {
     /// imported with it, of the thread's first comment.
     pub thread: Option<usize>,
     pub name: &'a str,
-    /// Kept private, as every commenter's: for the newsroom and readers' data requests.
-    pub email: &'a str,
+    /// Kept private, as every commenter's: for the newsroom and readers' data requests (which
+    /// find it in its one spelling). `None` for an archive's comment without a valid address.
+    pub email: Option<&'a Email>,
     pub body: &'a str,
     pub status: CommentStatus,
     /// Why a rejected comment was (`spam`, `trash`).
@@ -292,7 +293,7 @@ macro_rules! import_comments_in {
                         .bind(id)
                         .bind(parent_id)
                         .bind(comment.name)
-                        .bind(comment.email)
+                        .bind(comment.email.map_or("", dateline_domain::Email::as_str))
                         .bind(comment.body)
                         .bind(comment.status.as_str())
                         .bind(comment.reason)
@@ -311,7 +312,7 @@ macro_rules! import_comments_in {
                         .bind(story_id)
                         .bind(parent_id)
                         .bind(comment.name)
-                        .bind(comment.email)
+                        .bind(comment.email.map_or("", dateline_domain::Email::as_str))
                         .bind(comment.body)
                         .bind(comment.status.as_str())
                         .bind(comment.reason)

@@ -284,7 +284,7 @@ fn arabic_export(body: &str) -> Vec<u8> {
 <category domain="category" nicename="%d9%85%d8%ad%d9%84%d9%8a"><![CDATA[محلي]]></category>
 <wp:comment><wp:comment_id>1</wp:comment_id><wp:comment_author><![CDATA[كريم]]></wp:comment_author><wp:comment_author_email><![CDATA[karim@example.org]]></wp:comment_author_email><wp:comment_date_gmt><![CDATA[2026-03-02 08:00:00]]></wp:comment_date_gmt><wp:comment_content><![CDATA[خبر سار.]]></wp:comment_content><wp:comment_approved><![CDATA[1]]></wp:comment_approved><wp:comment_type><![CDATA[comment]]></wp:comment_type><wp:comment_parent>0</wp:comment_parent></wp:comment>
 <wp:comment><wp:comment_id>2</wp:comment_id><wp:comment_author><![CDATA[هدى]]></wp:comment_author><wp:comment_author_email><![CDATA[huda@example.org]]></wp:comment_author_email><wp:comment_date_gmt><![CDATA[2026-03-02 08:30:00]]></wp:comment_date_gmt><wp:comment_content><![CDATA[متى يفتح للسيارات؟]]></wp:comment_content><wp:comment_approved><![CDATA[1]]></wp:comment_approved><wp:comment_type><![CDATA[]]></wp:comment_type><wp:comment_parent>1</wp:comment_parent></wp:comment>
-<wp:comment><wp:comment_id>3</wp:comment_id><wp:comment_author><![CDATA[كريم]]></wp:comment_author><wp:comment_author_email><![CDATA[karim@example.org]]></wp:comment_author_email><wp:comment_date_gmt><![CDATA[2026-03-02 09:00:00]]></wp:comment_date_gmt><wp:comment_content><![CDATA[الأسبوع القادم.]]></wp:comment_content><wp:comment_approved><![CDATA[1]]></wp:comment_approved><wp:comment_type><![CDATA[]]></wp:comment_type><wp:comment_parent>2</wp:comment_parent></wp:comment>
+<wp:comment><wp:comment_id>3</wp:comment_id><wp:comment_author><![CDATA[كريم]]></wp:comment_author><wp:comment_author_email><![CDATA[ Karim@Example.ORG ]]></wp:comment_author_email><wp:comment_date_gmt><![CDATA[2026-03-02 09:00:00]]></wp:comment_date_gmt><wp:comment_content><![CDATA[الأسبوع القادم.]]></wp:comment_content><wp:comment_approved><![CDATA[1]]></wp:comment_approved><wp:comment_type><![CDATA[]]></wp:comment_type><wp:comment_parent>2</wp:comment_parent></wp:comment>
 <wp:comment><wp:comment_id>4</wp:comment_id><wp:comment_author><![CDATA[spam bot]]></wp:comment_author><wp:comment_author_email><![CDATA[bot@spam.example]]></wp:comment_author_email><wp:comment_date_gmt><![CDATA[2026-03-02 09:10:00]]></wp:comment_date_gmt><wp:comment_content><![CDATA[cheap watches]]></wp:comment_content><wp:comment_approved><![CDATA[spam]]></wp:comment_approved><wp:comment_type><![CDATA[]]></wp:comment_type><wp:comment_parent>0</wp:comment_parent></wp:comment>
 <wp:comment><wp:comment_id>5</wp:comment_id><wp:comment_author><![CDATA[Other blog]]></wp:comment_author><wp:comment_content><![CDATA[linked]]></wp:comment_content><wp:comment_approved><![CDATA[1]]></wp:comment_approved><wp:comment_type><![CDATA[pingback]]></wp:comment_type><wp:comment_parent>0</wp:comment_parent></wp:comment>
 </item>
@@ -361,6 +361,15 @@ async fn an_arabic_blog_with_broken_bits_comes_into_the_arabic_edition() {
     assert_eq!(
         text(&mut db, "SELECT reason FROM comments WHERE status = 'rejected'").await,
         "spam"
+    );
+    // One spelling of an address, as readers' data requests (export, erasure) look it up.
+    assert_eq!(
+        count(
+            &mut db,
+            "SELECT COUNT(*) FROM comments WHERE author_email = 'karim@example.org'"
+        )
+        .await,
+        2
     );
 
     // An edit on the old site comes in on the next run; nothing else changes.

@@ -24,7 +24,9 @@ pub use body::{Converted, body_to_markdown};
 use crate::report::{Outcome, Report};
 use crate::shared::{outcome, picture_file, plain};
 use crate::wxr::{WpAuthor, WpComment, WpItem, WpTerm, WxrEntry, WxrError, WxrReader, gmt_time};
-use dateline_domain::{ArticleStatus, CommentStatus, CommentsMode, Lang, NewAddress, OldAddress, Slug};
+use dateline_domain::{
+    ArticleStatus, CommentStatus, CommentsMode, Email, Lang, NewAddress, OldAddress, Slug,
+};
 use dateline_render::{PathKind, path_for};
 use dateline_service::Service;
 use dateline_store::StoreError;
@@ -738,7 +740,7 @@ impl Importer<'_> {
                 digest: dateline_domain::digest::keyed_digest("wordpress-comment", &format!("{comment:?}")),
                 thread,
                 name: name.to_owned(),
-                email: comment.author_email.trim().to_owned(),
+                email: Email::parse(&comment.author_email).ok(),
                 body: comment_text(&comment.content),
                 status,
                 reason,
@@ -774,7 +776,7 @@ struct PreparedComment {
     digest: String,
     thread: Option<usize>,
     name: String,
-    email: String,
+    email: Option<Email>,
     body: String,
     status: CommentStatus,
     reason: Option<&'static str>,
@@ -794,7 +796,7 @@ fn comment_imports<'a>(source: &'a str, comments: &'a [PreparedComment]) -> Vec<
             digest: &comment.digest,
             thread: comment.thread,
             name: &comment.name,
-            email: &comment.email,
+            email: comment.email.as_ref(),
             body: &comment.body,
             status: comment.status,
             reason: comment.reason,
