@@ -220,6 +220,7 @@ event_kinds! {
     WebhookDisabled => "webhook.disabled",
     /// An old address was sent to a new one, or no longer is (subject: the redirect's id).
     RedirectAdded => "redirect.added",
+    RedirectChanged => "redirect.changed",
     RedirectDeleted => "redirect.deleted",
     /// An operator asked every node to build its search index afresh.
     SearchRebuildRequested => "search.rebuild_requested",

@@ -19,15 +19,19 @@ pub enum RedirectError {
     New(AddressError),
     #[error("the new address is the old one")]
     ToItself,
-    #[error("that old address is sent somewhere already")]
-    Exists,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
 impl Service {
-    /// Sends the old address `old` to `new`, both as typed; returns the redirect's id.
-    pub async fn add_redirect(&self, editor: &StaffUser, old: &str, new: &str) -> Result<i64, RedirectError> {
+    /// Sends the old address `old` to `new`, both as typed: a new redirect, or a new address
+    /// for the one `old` had. Returns whether it is new.
+    pub async fn put_redirect(
+        &self,
+        editor: &StaffUser,
+        old: &str,
+        new: &str,
+    ) -> Result<bool, RedirectError> {
         if !editor.role.can(Action::ManageRedirects) {
             return Err(RedirectError::NotAllowed);
         }
@@ -36,13 +40,12 @@ impl Service {
         if OldAddress::parse(new.as_str()).is_ok_and(|again| again == old) {
             return Err(RedirectError::ToItself);
         }
-        let id = self
+        let (_, made) = self
             .store()
-            .add_redirect(&old, &new, RedirectOrigin::Newsroom, Actor::Member(editor.id))
-            .await?
-            .ok_or(RedirectError::Exists)?;
+            .put_redirect(&old, &new, RedirectOrigin::Newsroom, Actor::Member(editor.id))
+            .await?;
         self.committed().await;
-        Ok(id)
+        Ok(made)
     }
 
     pub async fn delete_redirect(&self, editor: &StaffUser, id: i64) -> Result<(), RedirectError> {

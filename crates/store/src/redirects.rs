@@ -51,30 +51,40 @@ impl Store {
         Ok(None)
     }
 
-    /// Sends `old` to `new`; `None` when `old` is sent somewhere already.
-    pub async fn add_redirect(
+    /// Sends `old` to `new`: a new redirect, or the one `old` had sent somewhere else (which
+    /// becomes `origin`'s). Returns its id, and whether it is new.
+    pub async fn put_redirect(
         &self,
         old: &OldAddress,
         new: &NewAddress,
         origin: RedirectOrigin,
         actor: Actor,
-    ) -> StoreResult<Option<i64>> {
+    ) -> StoreResult<(i64, bool)> {
         write_with_events!(self, |tx| {
-            let added: Option<(i64,)> = sqlx::query_as(
+            let existed: Option<(i64,)> = sqlx::query_as("SELECT id FROM redirects WHERE old_path = $1")
+                .bind(old.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+            let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO redirects (old_path, new_path, origin, created_at) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (old_path) DO NOTHING RETURNING id",
+                 ON CONFLICT (old_path) DO UPDATE SET new_path = excluded.new_path, origin = excluded.origin
+                 RETURNING id",
             )
             .bind(old.as_str())
             .bind(new.as_str())
             .bind(origin.as_str())
             .bind(Utc::now())
-            .fetch_optional(&mut *tx)
+            .fetch_one(&mut *tx)
             .await?;
-            let events = added
-                .map(|(id,)| NewEvent::new(EventKind::RedirectAdded, actor).subject(id))
-                .into_iter()
-                .collect();
-            (added.map(|(id,)| id), events)
+            let kind = if existed.is_some() {
+                EventKind::RedirectChanged
+            } else {
+                EventKind::RedirectAdded
+            };
+            (
+                (id, existed.is_none()),
+                vec![NewEvent::new(kind, actor).subject(id)],
+            )
         })
     }
 

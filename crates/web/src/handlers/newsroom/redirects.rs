@@ -1,5 +1,5 @@
 //! Redirects for editors: old addresses (an imported archive's permalinks, a renamed page's)
-//! sent to new ones, searched, added and deleted.
+//! sent to new ones, searched, added, changed (an old address saved again) and deleted.
 
 use super::render_staff;
 use crate::extract::QueryForm;
@@ -103,8 +103,9 @@ pub(crate) async fn add(
             .next()
             .map(|c| c.to_uppercase().chain(chars).collect::<String>() + ".")
     };
-    match app.service.add_redirect(&staff.0, &form.old, &form.new).await {
-        Ok(_) => return Ok(Redirect::to("/newsroom/redirects?notice=added").into_response()),
+    match app.service.put_redirect(&staff.0, &form.old, &form.new).await {
+        Ok(true) => return Ok(Redirect::to("/newsroom/redirects?notice=added").into_response()),
+        Ok(false) => return Ok(Redirect::to("/newsroom/redirects?notice=changed").into_response()),
         Err(RedirectError::NotAllowed) => return Err(AppError::NotAllowed),
         Err(RedirectError::Store(error)) => return Err(error.into()),
         Err(error @ (RedirectError::New(_) | RedirectError::ToItself)) => errors.new = said(&error),
