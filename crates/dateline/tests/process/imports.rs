@@ -689,3 +689,86 @@ async fn an_import_cut_short_goes_on_where_it_stopped() {
     assert_eq!((unchanged, updated, skipped), (kept as u64, 0, 0), "{rest}");
     assert_eq!(added + unchanged, 58, "{rest}");
 }
+
+#[tokio::test]
+async fn a_running_site_shows_an_import_without_a_restart() {
+    let data = tempfile::tempdir().expect("data folder");
+    let node = Node::start(data.path(), None, &[]).await;
+    let search = format!("{}/search?q=dredging", node.base);
+    let before = reqwest::get(&search)
+        .await
+        .expect("an answer")
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(!before.contains("/article/harbour-reopens"), "not there yet");
+    let home_before = reqwest::get(&node.base)
+        .await
+        .expect("an answer")
+        .text()
+        .await
+        .unwrap_or_default();
+    let file = data.path().join("harbour.xml");
+    let export = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Old harbour blog</title><wp:base_blog_url>https://harbour.example.org</wp:base_blog_url>
+<item><title>Harbour reopens after the dredging</title><dc:creator>editor</dc:creator>
+<content:encoded><![CDATA[The dredging of the channel is done and boats are back.]]></content:encoded>
+<wp:post_id>7</wp:post_id><wp:post_date_gmt>2026-12-01 06:00:00</wp:post_date_gmt><wp:post_name>harbour-reopens</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<category domain="category" nicename="news">News</category></item>
+</channel></rss>"#;
+    std::fs::write(&file, export).expect("write the export");
+    // Imported beside the running server, into the same store.
+    let printed = import(data.path(), None, &file, &[]);
+    assert_eq!(tally(&printed, "story"), [1, 0, 0, 0], "{printed}");
+    crate::node::eventually(
+        15,
+        "the running site's search finds the imported story",
+        || async {
+            let page = reqwest::get(&search)
+                .await
+                .expect("an answer")
+                .text()
+                .await
+                .unwrap_or_default();
+            page.contains("/article/harbour-reopens")
+        },
+    )
+    .await;
+    crate::node::eventually(
+        15,
+        "its home page, from the page cache, shows the story",
+        || async {
+            let page = reqwest::get(&node.base)
+                .await
+                .expect("an answer")
+                .text()
+                .await
+                .unwrap_or_default();
+            page != home_before && page.contains("/article/harbour-reopens")
+        },
+    )
+    .await;
+    crate::node::eventually(15, "its sitemap lists the story", || async {
+        let index = reqwest::get(format!("{}/sitemap.xml", node.base))
+            .await
+            .expect("an answer")
+            .text()
+            .await
+            .unwrap_or_default();
+        let mut found = false;
+        for part in index.split("<loc>").skip(1) {
+            let url = part.split("</loc>").next().unwrap_or_default();
+            let path = url.find("/sitemaps/").map(|at| &url[at..]).unwrap_or_default();
+            let map = reqwest::get(format!("{}{path}", node.base))
+                .await
+                .expect("an answer")
+                .text()
+                .await
+                .unwrap_or_default();
+            found |= map.contains("/article/harbour-reopens");
+        }
+        found
+    })
+    .await;
+}
