@@ -13,11 +13,12 @@
 //! nothing and a run after edits on the old site updates what changed. Ghost's exports hold
 //! neither comments nor members' data: those stay behind.
 
+use crate::desk::Desk;
 use crate::report::{Outcome, Report};
 use crate::shared::{old_addresses, outcome, picture_file, plain};
 use crate::wordpress::{ImportError, Progress, body_to_markdown};
 use chrono::{DateTime, Utc};
-use dateline_domain::{ArticleStatus, CommentsMode, Lang, NewAddress, OldAddress, Slug};
+use dateline_domain::{ArticleStatus, CommentsMode, Lang, NewAddress, Slug};
 use dateline_render::{PathKind, path_for};
 use dateline_service::{ImageWords, Service, UploadError};
 use dateline_store::imports::{ImportKey, PageImport};
@@ -199,8 +200,7 @@ fn time(raw: Option<&str>) -> Option<DateTime<Utc>> {
 struct GhostImport<'a> {
     service: &'a Service,
     options: Options,
-    sections: HashMap<String, i64>,
-    bylines: HashMap<String, i64>,
+    desk: Desk,
     /// Pictures brought in, by their path under `content/images`: id and address here.
     pictures: HashMap<String, Option<(i64, String)>>,
     report: Report,
@@ -233,11 +233,11 @@ pub async fn import_ghost(
         data.posts_meta.extend(database.posts_meta);
         data.settings.extend(database.settings);
     }
+    let desk = Desk::new(options.edition, RedirectOrigin::Ghost);
     let mut import = GhostImport {
         service,
         options,
-        sections: HashMap::new(),
-        bylines: HashMap::new(),
+        desk,
         pictures: HashMap::new(),
         report: Report::default(),
     };
@@ -630,33 +630,25 @@ impl GhostImport<'_> {
 
     /// The section of a primary tag, made with its old address when first used.
     async fn section(&mut self, slug: &str, name: &str) -> Result<i64, ImportError> {
-        if let Some(id) = self.sections.get(slug) {
-            return Ok(*id);
+        if let Some(id) = self.desk.known_section(slug) {
+            return Ok(id);
         }
-        let lang = self.options.edition;
         let parsed = Slug::parse(slug)
             .or_else(|_| Slug::from_title(name))
             .or_else(|_| Slug::from_title("uncategorized"))
             .map_err(|e| dateline_store::StoreError::Corrupt(e.to_string()))?;
-        let existed = self.service.store().section(lang, &parsed).await?.is_some();
-        let id = self.service.import_section(lang, &parsed, name.trim()).await?;
-        if !existed {
-            self.report.count("section", Outcome::Added);
-        }
-        if let Ok(address) = NewAddress::parse(&path_for(lang, PathKind::Section, parsed.as_str())) {
-            let olds = old_addresses(&[format!("/tag/{slug}/")]);
-            self.service
-                .import_redirects(&olds, &address, RedirectOrigin::Ghost)
-                .await?;
-        }
-        self.sections.insert(slug.to_owned(), id);
+        let old = [format!("/tag/{slug}/")];
+        let id = self
+            .desk
+            .section(self.service, &mut self.report, slug, (&parsed, name), &old)
+            .await?;
         Ok(id)
     }
 
     /// The byline of a Ghost user, made with its old address when first named.
     async fn byline(&mut self, user: &User) -> Result<Option<i64>, ImportError> {
-        if let Some(id) = self.bylines.get(&user.id) {
-            return Ok(Some(*id));
+        if let Some(id) = self.desk.known_byline(&user.id) {
+            return Ok(Some(id));
         }
         let name = match user.name.trim() {
             "" => user.slug.as_str(),
@@ -665,23 +657,11 @@ impl GhostImport<'_> {
         let Ok(slug) = Slug::parse(&user.slug).or_else(|_| Slug::from_title(name)) else {
             return Ok(None);
         };
-        let existed = self.service.store().author(&slug).await?.is_some();
-        let id = self.service.import_author(&slug, name).await?;
-        if !existed {
-            self.report.count("author", Outcome::Added);
-        }
-        if let Ok(address) =
-            NewAddress::parse(&path_for(self.options.edition, PathKind::Author, slug.as_str()))
-        {
-            let olds: Vec<OldAddress> = old_addresses(&[format!("/author/{}/", user.slug)])
-                .into_iter()
-                .filter(|old| old.as_str() != address.as_str())
-                .collect();
-            self.service
-                .import_redirects(&olds, &address, RedirectOrigin::Ghost)
-                .await?;
-        }
-        self.bylines.insert(user.id.clone(), id);
+        let old = [format!("/author/{}/", user.slug)];
+        let id = self
+            .desk
+            .byline(self.service, &mut self.report, &user.id, (&slug, name), &old)
+            .await?;
         Ok(Some(id))
     }
 }

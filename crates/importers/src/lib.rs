@@ -8,6 +8,7 @@
 //! - [`wordpress`]: what is read there, written into Dateline through the import use cases.
 //! - [`ghost`]: Ghost's JSON export, written in through the same use cases.
 
+mod desk;
 pub mod ghost;
 pub mod report;
 mod shared;

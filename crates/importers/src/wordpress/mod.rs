@@ -21,6 +21,7 @@ mod pictures;
 
 pub use body::{Converted, body_to_markdown};
 
+use crate::desk::Desk;
 use crate::report::{Outcome, Report};
 use crate::shared::{outcome, picture_file, plain};
 use crate::wxr::{WpAuthor, WpComment, WpItem, WpTerm, WxrEntry, WxrError, WxrReader, gmt_time};
@@ -75,8 +76,7 @@ struct Importer<'a> {
     source: String,
     authors: HashMap<String, WpAuthor>,
     categories: HashMap<String, WpTerm>,
-    sections: HashMap<String, i64>,
-    bylines: HashMap<String, i64>,
+    desk: Desk,
     pictures: Pictures,
     /// Stories read and not yet written.
     pending: Vec<PendingStory>,
@@ -99,14 +99,14 @@ pub async fn import_wordpress(
         )))
     };
     let uploads = options.uploads.clone();
+    let desk = Desk::new(options.edition, RedirectOrigin::WordPress);
     let mut importer = Importer {
         service,
         options,
         source: String::new(),
         authors: HashMap::new(),
         categories: HashMap::new(),
-        sections: HashMap::new(),
-        bylines: HashMap::new(),
+        desk,
         pictures: Pictures::default(),
         pending: Vec::new(),
         report: Report::default(),
@@ -601,46 +601,32 @@ impl Importer<'_> {
 
     /// The section a category names, made with its old addresses when first used.
     async fn section(&mut self, slug: &str, name: &str) -> Result<i64, ImportError> {
-        if let Some(id) = self.sections.get(slug) {
-            return Ok(*id);
+        if let Some(id) = self.desk.known_section(slug) {
+            return Ok(id);
         }
-        let lang = self.options.edition;
         let category = self.categories.get(slug).cloned();
         let name = category
             .as_ref()
             .map_or(name, |c| c.name.as_str())
             .trim()
             .to_owned();
-        let parsed = Slug::parse(&item::decoded(slug)).or_else(|_| Slug::from_title(&name));
-        let parsed = match parsed {
-            Ok(parsed) => parsed,
-            Err(_) => Slug::from_title("uncategorized").map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        };
+        let parsed = Slug::parse(&item::decoded(slug))
+            .or_else(|_| Slug::from_title(&name))
+            .or_else(|_| Slug::from_title("uncategorized"))
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let name = if name.is_empty() {
             parsed.as_str().to_owned()
         } else {
             name
         };
-        let existed = self.service.store().section(lang, &parsed).await?.is_some();
-        let id = self.service.import_section(lang, &parsed, &name).await?;
-        if !existed {
-            self.report.count("section", Outcome::Added);
-        }
         let mut old = vec![format!("/category/{}/", self.category_path(slug))];
         if let Some(term_id) = category.and_then(|c| c.term_id) {
             old.push(format!("/?cat={term_id}"));
         }
-        let olds: Vec<OldAddress> = old.iter().filter_map(|a| OldAddress::parse(a).ok()).collect();
-        if let Ok(address) = NewAddress::parse(&path_for(lang, PathKind::Section, parsed.as_str())) {
-            let olds: Vec<OldAddress> = olds
-                .into_iter()
-                .filter(|o| o.as_str() != address.as_str())
-                .collect();
-            self.service
-                .import_redirects(&olds, &address, RedirectOrigin::WordPress)
-                .await?;
-        }
-        self.sections.insert(slug.to_owned(), id);
+        let id = self
+            .desk
+            .section(self.service, &mut self.report, slug, (&parsed, &name), &old)
+            .await?;
         Ok(id)
     }
 
@@ -660,8 +646,8 @@ impl Importer<'_> {
 
     /// The byline of the user whose login is `login`, made when first named.
     async fn byline(&mut self, login: &str) -> Result<Option<i64>, ImportError> {
-        if let Some(id) = self.bylines.get(login) {
-            return Ok(Some(*id));
+        if let Some(id) = self.desk.known_byline(login) {
+            return Ok(Some(id));
         }
         let author = self.authors.get(login).cloned().unwrap_or_else(|| WpAuthor {
             login: login.to_owned(),
@@ -675,28 +661,14 @@ impl Importer<'_> {
         let Ok(slug) = Slug::from_title(&name).or_else(|_| Slug::from_title(login)) else {
             return Ok(None);
         };
-        let existed = self.service.store().author(&slug).await?.is_some();
-        let id = self.service.import_author(&slug, &name).await?;
-        if !existed {
-            self.report.count("author", Outcome::Added);
-        }
         let mut old = vec![format!("/author/{}/", author.login)];
         if let Some(user_id) = author.id {
             old.push(format!("/?author={user_id}"));
         }
-        if let Ok(address) =
-            NewAddress::parse(&path_for(self.options.edition, PathKind::Author, slug.as_str()))
-        {
-            let olds: Vec<OldAddress> = old
-                .iter()
-                .filter_map(|a| OldAddress::parse(a).ok())
-                .filter(|o| o.as_str() != address.as_str())
-                .collect();
-            self.service
-                .import_redirects(&olds, &address, RedirectOrigin::WordPress)
-                .await?;
-        }
-        self.bylines.insert(login.to_owned(), id);
+        let id = self
+            .desk
+            .byline(self.service, &mut self.report, login, (&slug, &name), &old)
+            .await?;
         Ok(Some(id))
     }
 
