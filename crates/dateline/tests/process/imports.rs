@@ -292,6 +292,10 @@ fn arabic_export(body: &str) -> Vec<u8> {
 <title>Road works</title><dc:creator>salma</dc:creator><content:encoded><![CDATA[Lanes close at night.]]></content:encoded>
 <wp:post_id>11</wp:post_id><wp:post_date_gmt>2099-01-01 06:00:00</wp:post_date_gmt><wp:post_name>road-works</wp:post_name><wp:status>future</wp:status><wp:post_type>post</wp:post_type>
 </item>
+<item>
+<title>Road works, again</title><dc:creator>salma</dc:creator><content:encoded><![CDATA[A second post under the same slug.]]></content:encoded>
+<wp:post_id>14</wp:post_id><wp:post_date_gmt>2026-03-04 06:00:00</wp:post_date_gmt><wp:post_name>road-works</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+</item>
 "#
     )
     .into_bytes();
@@ -301,21 +305,27 @@ fn arabic_export(body: &str) -> Vec<u8> {
     file
 }
 
-#[tokio::test]
-async fn an_arabic_blog_with_broken_bits_comes_into_the_arabic_edition() {
+async fn an_arabic_blog_with_broken_bits_comes_in(database: Option<&str>) {
     let data = tempfile::tempdir().expect("data folder");
     let file = data.path().join("wadi.xml");
     std::fs::write(&file, arabic_export("<p>يفتح الجسر يوم الأحد.</p>")).expect("write the export");
-    let dry = import(data.path(), None, &file, &["--edition", "ar", "--dry-run"]);
+    let dry = import(data.path(), database, &file, &["--edition", "ar", "--dry-run"]);
     assert!(dry.contains("nothing was written"), "{dry}");
-    assert!(
-        !data.path().join("dateline.db").exists() || {
-            let mut db = connect(data.path(), None).await;
-            count(&mut db, "SELECT COUNT(*) FROM articles").await == 0
-        }
+    let mut db = connect(data.path(), database).await;
+    assert_eq!(
+        count(&mut db, "SELECT COUNT(*) FROM articles").await,
+        0,
+        "a dry run writes nothing"
     );
-    let printed = import(data.path(), None, &file, &["--edition", "ar"]);
-    assert_eq!(tally(&printed, "story"), [3, 0, 0, 0], "{printed}");
+    drop(db);
+    let printed = import(data.path(), database, &file, &["--edition", "ar"]);
+    assert_eq!(tally(&printed, "story"), [3, 0, 0, 1], "{printed}");
+    assert!(
+        printed.contains(
+            "skipped post 14 \"Road works, again\": another story of the edition has the slug road-works"
+        ),
+        "a duplicate slug is skipped with a line saying so: {printed}"
+    );
     assert_eq!(
         tally(&printed, "item"),
         [0, 0, 0, 1],
@@ -324,7 +334,7 @@ async fn an_arabic_blog_with_broken_bits_comes_into_the_arabic_edition() {
     assert!(printed.contains("invalid UTF-8"), "{printed}");
     assert_eq!(tally(&printed, "comment"), [4, 0, 0, 1], "{printed}");
 
-    let mut db = connect(data.path(), None).await;
+    let mut db = connect(data.path(), database).await;
     let title = text(&mut db, "SELECT headline FROM articles WHERE slug = 'الجسر'").await;
     assert_eq!(title, "افتتاح الجسر الجديد", "CDATA sections joined");
     assert_eq!(
@@ -374,8 +384,8 @@ async fn an_arabic_blog_with_broken_bits_comes_into_the_arabic_edition() {
 
     // An edit on the old site comes in on the next run; nothing else changes.
     std::fs::write(&file, arabic_export("<p>يفتح الجسر يوم الاثنين.</p>")).expect("write the export");
-    let again = import(data.path(), None, &file, &["--edition", "ar"]);
-    assert_eq!(tally(&again, "story"), [0, 1, 2, 0], "{again}");
+    let again = import(data.path(), database, &file, &["--edition", "ar"]);
+    assert_eq!(tally(&again, "story"), [0, 1, 2, 1], "{again}");
     assert!(
         text(&mut db, "SELECT body_markdown FROM articles WHERE slug = 'الجسر'")
             .await
@@ -383,7 +393,7 @@ async fn an_arabic_blog_with_broken_bits_comes_into_the_arabic_edition() {
     );
     assert_eq!(count(&mut db, "SELECT COUNT(*) FROM comments").await, 4);
 
-    let node = Node::start(data.path(), None, &[]).await;
+    let node = Node::start(data.path(), database, &[]).await;
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -410,6 +420,17 @@ async fn an_arabic_blog_with_broken_bits_comes_into_the_arabic_edition() {
         page.contains("افتتاح الجسر الجديد") && page.contains("متى يفتح للسيارات؟"),
         "{page}"
     );
+}
+
+#[tokio::test]
+async fn an_arabic_blog_with_broken_bits_comes_into_the_arabic_edition_on_sqlite() {
+    an_arabic_blog_with_broken_bits_comes_in(None).await;
+}
+
+#[tokio::test]
+async fn an_arabic_blog_with_broken_bits_comes_into_the_arabic_edition_on_postgres() {
+    let database = Database::fresh().await;
+    an_arabic_blog_with_broken_bits_comes_in(Some(&database.url)).await;
 }
 
 /// A picture in PNG, made here.
