@@ -128,9 +128,19 @@ impl OldAddress {
 }
 
 impl NewAddress {
-    /// A new address: a path on this site (a whole URL of it is taken as its path).
+    /// A new address: a path on this site (a whole URL of it is taken as its path), with any
+    /// letter beyond ASCII percent-encoded, as a `Location` header carries it.
     pub fn parse(raw: &str) -> Result<Self, AddressError> {
-        Ok(NewAddress(path_of(raw)?.to_owned()))
+        let path = path_of(raw)?;
+        let mut encoded = String::with_capacity(path.len());
+        for byte in path.bytes() {
+            if byte.is_ascii() {
+                encoded.push(byte as char);
+            } else {
+                encoded.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        Ok(NewAddress(encoded))
     }
 
     pub fn as_str(&self) -> &str {
@@ -211,6 +221,11 @@ mod tests {
         assert_eq!(
             NewAddress::parse("https://news.example.org/ar/article/y").map(|a| a.0),
             Ok("/ar/article/y".to_owned())
+        );
+        assert_eq!(
+            NewAddress::parse("/ar/article/سوق").map(|a| a.0),
+            Ok("/ar/article/%D8%B3%D9%88%D9%82".to_owned()),
+            "a Location header is ASCII"
         );
         assert!(NewAddress::parse("//evil.example").is_err());
         assert!(NewAddress::parse("javascript:alert(1)").is_err());

@@ -23,8 +23,10 @@ on_both_databases! {
         assert_eq!(app.get("/?p=42").await.status, 200, "an unknown old id is the home page, as before");
         assert_eq!(app.get("/").await.status, 200);
         let arabic = "/ar/%D8%B3%D9%88%D9%82-%D9%82%D8%AF%D9%8A%D9%85";
-        post_as(&app, &editor, "/newsroom/redirects", &[("old", "/ar/سوق-قديم/"), ("new", "/ar")]).await;
-        assert_eq!(app.get(arabic).await.status, 301, "typed in Arabic, asked percent-encoded");
+        post_as(&app, &editor, "/newsroom/redirects", &[("old", "/ar/سوق-قديم/"), ("new", "/ar/article/عودة-العبارة-إلى-نهر-سهل")]).await;
+        let answer = app.get(arabic).await;
+        assert_eq!(answer.status, 301, "typed in Arabic, asked percent-encoded");
+        assert_eq!(answer.header("location"), "/ar/article/%D8%B9%D9%88%D8%AF%D8%A9-%D8%A7%D9%84%D8%B9%D8%A8%D8%A7%D8%B1%D8%A9-%D8%A5%D9%84%D9%89-%D9%86%D9%87%D8%B1-%D8%B3%D9%87%D9%84", "a new address typed in Arabic is sent");
 
         let listed = app.get_with("/newsroom/redirects?q=ferry", &[("cookie", &editor.cookie)]).await;
         assert_eq!(listed.texts(".redirects-table tbody code").first().map(String::as_str), Some("/2019/05/01/ferry-returns"));
