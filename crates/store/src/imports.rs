@@ -258,6 +258,7 @@ macro_rules! import_comments_in {
         let tx = &mut *$tx;
             let mut outcomes: Vec<$crate::imports::Imported> = Vec::with_capacity(comments.len());
             let mut events = Vec::new();
+            let mut written: Vec<(&$crate::imports::CommentImport<'_>, i64)> = Vec::new();
             for comment in comments {
                 let record = if fresh {
                     None
@@ -323,7 +324,7 @@ macro_rules! import_comments_in {
                         $crate::imports::Imported::Added(id)
                     }
                 };
-                $crate::imports::put_import_record!(tx, comment.key, outcome.id(), comment.digest);
+                written.push((comment, outcome.id()));
                 let tags = if comment.status == dateline_domain::CommentStatus::Published {
                     vec![dateline_domain::PageTag::Comments(story_id)]
                 } else {
@@ -337,6 +338,35 @@ macro_rules! import_comments_in {
                 );
                 outcomes.push(outcome);
             }
+        // Where each written comment came from, a thousand to a statement (each once: an
+        // archive may name a comment twice).
+        let mut seen = std::collections::HashSet::new();
+        written.reverse();
+        written.retain(|(comment, _)| seen.insert(comment.key.external_id));
+        for chunk in written.chunks(1000) {
+            let rows: Vec<String> = (0..chunk.len())
+                .map(|row| {
+                    let at = 2 + row * 5;
+                    format!("(${}, ${}, ${}, ${}, ${}, $1)", at, at + 1, at + 2, at + 3, at + 4)
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO import_records (source, kind, external_id, local_id, digest, imported_at) VALUES {}
+                 ON CONFLICT (source, kind, external_id)
+                 DO UPDATE SET local_id = excluded.local_id, digest = excluded.digest, imported_at = excluded.imported_at",
+                rows.join(", ")
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(chrono::Utc::now());
+            for (comment, id) in chunk {
+                query = query
+                    .bind(comment.key.source)
+                    .bind(comment.key.kind)
+                    .bind(comment.key.external_id)
+                    .bind(*id)
+                    .bind(comment.digest);
+            }
+            query.execute(&mut *tx).await?;
+        }
         (outcomes, events)
     }};
 }

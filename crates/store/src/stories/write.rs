@@ -82,20 +82,29 @@ macro_rules! story_page_tags {
         if let Some((status, edition, section_id, translation_id)) = story
             && status == ArticleStatus::Published.as_str()
         {
-            let authors: Vec<(i64,)> =
-                sqlx::query_as("SELECT author_id FROM article_authors WHERE article_id = $1")
-                    .bind(id)
-                    .fetch_all(&mut *$tx)
-                    .await?;
-            let topics: Vec<(i64,)> = sqlx::query_as("SELECT tag_id FROM article_tags WHERE article_id = $1")
-                .bind(id)
-                .fetch_all(&mut *$tx)
-                .await?;
+            // The byline (0) and the tags (1) in one read.
+            let parts: Vec<(i64, i64)> = sqlx::query_as(
+                "SELECT CAST(0 AS BIGINT), author_id FROM article_authors WHERE article_id = $1
+                 UNION ALL SELECT CAST(1 AS BIGINT), tag_id FROM article_tags WHERE article_id = $1",
+            )
+            .bind(id)
+            .fetch_all(&mut *$tx)
+            .await?;
             tags.extend(edition.parse::<Lang>().ok().map(PageTag::Edition));
             tags.push(PageTag::Section(section_id));
             tags.extend(translation_id.map(PageTag::Story));
-            tags.extend(authors.into_iter().map(|(id,)| PageTag::Author(id)));
-            tags.extend(topics.into_iter().map(|(id,)| PageTag::Topic(id)));
+            tags.extend(
+                parts
+                    .iter()
+                    .filter(|(part, _)| *part == 0)
+                    .map(|(_, id)| PageTag::Author(*id)),
+            );
+            tags.extend(
+                parts
+                    .iter()
+                    .filter(|(part, _)| *part == 1)
+                    .map(|(_, id)| PageTag::Topic(*id)),
+            );
         }
         tags
     }};
