@@ -5,6 +5,7 @@ mod node;
 mod backups;
 mod drain;
 mod ghost_clients;
+mod import_pictures;
 mod imports;
 mod keys;
 mod nodes;

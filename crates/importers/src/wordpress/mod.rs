@@ -16,6 +16,7 @@
 //! goes on where it stopped.
 
 mod body;
+mod comments;
 mod item;
 mod pictures;
 
@@ -24,10 +25,9 @@ pub use body::{Converted, body_to_markdown};
 use crate::desk::Desk;
 use crate::report::{Outcome, Report};
 use crate::shared::{outcome, picture_file, plain};
-use crate::wxr::{WpAuthor, WpComment, WpItem, WpTerm, WxrEntry, WxrError, WxrReader, gmt_time};
-use dateline_domain::{
-    ArticleStatus, CommentStatus, CommentsMode, Email, Lang, NewAddress, OldAddress, Slug,
-};
+use crate::wxr::{WpAuthor, WpItem, WpTerm, WxrEntry, WxrError, WxrReader};
+use comments::{PreparedComment, comment_imports};
+use dateline_domain::{ArticleStatus, CommentsMode, Lang, NewAddress, OldAddress, Slug};
 use dateline_render::{PathKind, path_for};
 use dateline_service::Service;
 use dateline_store::StoreError;
@@ -671,58 +671,6 @@ impl Importer<'_> {
             .await?;
         Ok(Some(id))
     }
-
-    /// The post's comments, ready to be written (pingbacks and trackbacks counted and passed
-    /// over); a reply to a reply joins the thread it is in.
-    fn prepare_comments(&mut self, item: &WpItem) -> Vec<PreparedComment> {
-        // Where each comment's thread starts, among those prepared.
-        let mut threads: HashMap<u64, usize> = HashMap::new();
-        let mut prepared = Vec::new();
-        for comment in &item.comments {
-            if matches!(comment.comment_type.as_str(), "pingback" | "trackback") {
-                self.report.count("comment", Outcome::Skipped);
-                continue;
-            }
-            let Some((status, reason)) = comment_status(comment) else {
-                let line = format!(
-                    "comment {} on {}: its state is {:?}",
-                    comment.id,
-                    Self::described(item),
-                    comment.approved
-                );
-                self.report.skip("comment", line);
-                continue;
-            };
-            let thread = threads.get(&comment.parent).copied();
-            if comment.parent != 0 && thread.is_none() {
-                self.report.note(format!(
-                    "comment {} on {}: its parent {} was not imported; kept as a thread of its own",
-                    comment.id,
-                    Self::described(item),
-                    comment.parent
-                ));
-            }
-            threads.insert(comment.id, thread.unwrap_or(prepared.len()));
-            let name = match comment.author.trim() {
-                "" => "Reader",
-                name => name,
-            };
-            prepared.push(PreparedComment {
-                external_id: comment.id.to_string(),
-                digest: dateline_domain::digest::keyed_digest("wordpress-comment", &format!("{comment:?}")),
-                thread,
-                name: name.to_owned(),
-                email: Email::parse(&comment.author_email).ok(),
-                body: comment_text(&comment.content),
-                status,
-                reason,
-                created_at: gmt_time(&comment.date_gmt)
-                    .or_else(|| gmt_time(&comment.date))
-                    .unwrap_or_else(chrono::Utc::now),
-            });
-        }
-        prepared
-    }
 }
 
 /// How many stories are written to a transaction.
@@ -740,58 +688,4 @@ struct PendingStory {
     address: NewAddress,
     old_addresses: Vec<OldAddress>,
     comments: Vec<PreparedComment>,
-}
-
-/// A comment read and converted, waiting to be written.
-struct PreparedComment {
-    external_id: String,
-    digest: String,
-    thread: Option<usize>,
-    name: String,
-    email: Option<Email>,
-    body: String,
-    status: CommentStatus,
-    reason: Option<&'static str>,
-    created_at: chrono::DateTime<chrono::Utc>,
-}
-
-/// The comments as the store takes them, from the archive `source`.
-fn comment_imports<'a>(source: &'a str, comments: &'a [PreparedComment]) -> Vec<CommentImport<'a>> {
-    comments
-        .iter()
-        .map(|comment| CommentImport {
-            key: ImportKey {
-                source,
-                kind: "comment",
-                external_id: &comment.external_id,
-            },
-            digest: &comment.digest,
-            thread: comment.thread,
-            name: &comment.name,
-            email: comment.email.as_ref(),
-            body: &comment.body,
-            status: comment.status,
-            reason: comment.reason,
-            created_at: comment.created_at,
-        })
-        .collect()
-}
-
-/// A comment's state here, and why a rejected one was.
-fn comment_status(comment: &WpComment) -> Option<(CommentStatus, Option<&'static str>)> {
-    match comment.approved.as_str() {
-        "1" | "approve" => Some((CommentStatus::Published, None)),
-        "0" | "hold" => Some((CommentStatus::Pending, None)),
-        "spam" => Some((CommentStatus::Rejected, Some("spam"))),
-        "trash" | "post-trashed" => Some((CommentStatus::Rejected, Some("trash"))),
-        _ => None,
-    }
-}
-
-/// A comment's words as plain text, its paragraphs kept.
-fn comment_text(html: &str) -> String {
-    let markdown = dateline_render::from_html::html_to_markdown(&html.replace("\n\n", "<br><br>"));
-    dateline_render::markdown::to_plain_text(&markdown)
-        .trim()
-        .to_owned()
 }

@@ -13,6 +13,7 @@ mod admin_webhooks;
 mod content;
 mod error;
 mod openapi;
+mod openapi_schemas;
 mod params;
 mod post_input;
 mod routes;

@@ -13,19 +13,20 @@
 //! nothing and a run after edits on the old site updates what changed. Ghost's exports hold
 //! neither comments nor members' data: those stay behind.
 
+mod export;
+
 use crate::desk::Desk;
 use crate::report::{Outcome, Report};
 use crate::shared::{old_addresses, outcome, picture_file, plain};
 use crate::wordpress::{ImportError, Progress, body_to_markdown};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use dateline_domain::{ArticleStatus, CommentsMode, Lang, NewAddress, Slug};
 use dateline_render::{PathKind, path_for};
 use dateline_service::{ImageWords, Service, UploadError};
 use dateline_store::imports::{ImportKey, PageImport};
 use dateline_store::redirects::RedirectOrigin;
 use dateline_store::stories::{LeadInput, StoryContent, StoryError, StoryImport, StoryImportDates};
-use serde::{Deserialize, Deserializer};
-use serde_json::Value;
+use export::{Data, Export, Post, PostMeta, Tag, User, time};
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -41,160 +42,6 @@ pub struct Options {
 /// The placeholder Ghost's exports put where the site's address was.
 const GHOST_URL: &str = "__GHOST_URL__";
 const SOURCE: &str = "ghost";
-
-/// An id as exports write it: a string, or a number in old ones.
-fn id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    Ok(match Value::deserialize(deserializer)? {
-        Value::String(text) => text,
-        Value::Number(number) => number.to_string(),
-        _ => String::new(),
-    })
-}
-
-/// Text that may be missing or null.
-fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    Ok(Option::<String>::deserialize(deserializer)?.unwrap_or_default())
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Export {
-    db: Vec<Database>,
-    data: Option<Data>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Database {
-    data: Data,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Data {
-    posts: Vec<Post>,
-    tags: Vec<Tag>,
-    users: Vec<User>,
-    posts_tags: Vec<PostTag>,
-    posts_authors: Vec<PostAuthor>,
-    posts_meta: Vec<PostMeta>,
-    settings: Vec<Setting>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Post {
-    #[serde(deserialize_with = "id")]
-    id: String,
-    #[serde(deserialize_with = "text")]
-    uuid: String,
-    #[serde(deserialize_with = "text")]
-    title: String,
-    #[serde(deserialize_with = "text")]
-    slug: String,
-    html: Option<String>,
-    plaintext: Option<String>,
-    feature_image: Option<String>,
-    #[serde(rename = "type")]
-    kind: Option<String>,
-    /// Old exports say `page: true` instead of `type: "page"`.
-    page: Option<Value>,
-    #[serde(deserialize_with = "text")]
-    status: String,
-    created_at: Option<String>,
-    updated_at: Option<String>,
-    published_at: Option<String>,
-    custom_excerpt: Option<String>,
-    meta_title: Option<String>,
-    meta_description: Option<String>,
-    /// Old exports name one author here.
-    #[serde(deserialize_with = "id")]
-    author_id: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Tag {
-    #[serde(deserialize_with = "id")]
-    id: String,
-    #[serde(deserialize_with = "text")]
-    name: String,
-    #[serde(deserialize_with = "text")]
-    slug: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct User {
-    #[serde(deserialize_with = "id")]
-    id: String,
-    #[serde(deserialize_with = "text")]
-    name: String,
-    #[serde(deserialize_with = "text")]
-    slug: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct PostTag {
-    #[serde(deserialize_with = "id")]
-    post_id: String,
-    #[serde(deserialize_with = "id")]
-    tag_id: String,
-    sort_order: Option<i64>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct PostAuthor {
-    #[serde(deserialize_with = "id")]
-    post_id: String,
-    #[serde(deserialize_with = "id")]
-    author_id: String,
-    sort_order: Option<i64>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct PostMeta {
-    #[serde(deserialize_with = "id")]
-    post_id: String,
-    feature_image_alt: Option<String>,
-    feature_image_caption: Option<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Setting {
-    #[serde(deserialize_with = "text")]
-    key: String,
-    value: Value,
-}
-
-impl Post {
-    fn is_page(&self) -> bool {
-        self.kind.as_deref() == Some("page")
-            || self
-                .page
-                .as_ref()
-                .is_some_and(|page| page == &Value::Bool(true) || page.as_i64() == Some(1))
-    }
-
-    fn described(&self) -> String {
-        format!(
-            "{} {} {:?}",
-            if self.is_page() { "page" } else { "post" },
-            self.id,
-            self.title
-        )
-    }
-}
-
-fn time(raw: Option<&str>) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(raw?)
-        .ok()
-        .map(|at| at.with_timezone(&Utc))
-}
 
 /// What the import knows of the export and has made here.
 struct GhostImport<'a> {
