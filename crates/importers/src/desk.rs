@@ -3,11 +3,12 @@
 //! archive calls a section or a byline (a category, a primary tag, a login, a user) is theirs.
 
 use crate::report::{Outcome, Report};
-use crate::shared::old_addresses;
+use crate::shared::{old_addresses, outcome};
 use dateline_domain::{Lang, NewAddress, OldAddress, Slug};
 use dateline_render::{PathKind, path_for};
 use dateline_service::Service;
 use dateline_store::StoreError;
+use dateline_store::imports::PageImport;
 use dateline_store::redirects::RedirectOrigin;
 use std::collections::HashMap;
 
@@ -77,6 +78,26 @@ impl Desk {
         self.redirect(service, PathKind::Author, slug, old).await?;
         self.bylines.insert(key.to_owned(), id);
         Ok(id)
+    }
+
+    /// Brings a static page in, counted in `report`; one whose slug the edition has already
+    /// (a page no import made) is left as it is, with a line saying so.
+    pub async fn page(
+        &self,
+        service: &Service,
+        report: &mut Report,
+        described: &str,
+        page: PageImport<'_>,
+    ) -> Result<(), StoreError> {
+        let address = page.address.clone();
+        match service.import_static_page(page).await? {
+            Some(imported) => report.count("page", outcome(imported)),
+            None => report.skip(
+                "page",
+                format!("{described}: the edition has a page at {address} already, left as it is"),
+            ),
+        }
+        Ok(())
     }
 
     /// Sends the `old` addresses (but the page's own) to the page of `kind` at `slug`.

@@ -246,6 +246,21 @@ async fn a_ghost_export_comes_in_with_its_pictures_and_old_addresses() {
         "/section/harbour"
     );
 
+    let broken = data.path().join("broken.json");
+    std::fs::write(&broken, "{\"db\": [{\"data\": {\"posts\": 7}}]}").expect("write a broken export");
+    let refused = Command::new(binary())
+        .args(["import", "ghost"])
+        .arg(&broken)
+        .arg("--data")
+        .arg(data.path())
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run dateline import ghost");
+    assert!(
+        !refused.status.success(),
+        "an export Dateline cannot read is an error"
+    );
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not a Ghost export"));
     let again = run(&["--images", &images_arg]);
     assert_eq!(tally(&again, "story"), [0, 0, 2, 0], "{again}");
     assert_eq!(tally(&again, "page"), [0, 0, 1, 0], "{again}");

@@ -61,14 +61,8 @@ pub async fn import_ghost(
     mut progress: impl FnMut(Progress),
 ) -> Result<Report, ImportError> {
     let text = std::fs::read(file)?;
-    let export: Export = match serde_json::from_slice(&text) {
-        Ok(export) => export,
-        Err(error) => {
-            let mut report = Report::default();
-            report.skip("file", format!("{}: not a Ghost export: {error}", file.display()));
-            return Ok(report);
-        }
-    };
+    let export: Export =
+        serde_json::from_slice(&text).map_err(|error| ImportError::NotGhost(error.to_string()))?;
     drop(text);
     let mut data = Data::default();
     for database in export.db.into_iter().map(|db| db.data).chain(export.data) {
@@ -465,13 +459,9 @@ impl GhostImport<'_> {
             old_addresses: &old_addresses,
             origin: RedirectOrigin::Ghost,
         };
-        match self.service.import_static_page(page).await? {
-            Some(imported) => self.report.count("page", outcome(imported)),
-            None => self.report.skip(
-                "page",
-                format!("{described}: the edition has a page at {address} already, left as it is"),
-            ),
-        }
+        self.desk
+            .page(self.service, &mut self.report, &described, page)
+            .await?;
         Ok(())
     }
 

@@ -57,6 +57,9 @@ pub enum ImportError {
     File(#[from] WxrError),
     #[error("opening the export: {0}")]
     Open(#[from] std::io::Error),
+    /// A Ghost export that is not JSON of Ghost's shape: where it went wrong.
+    #[error("not a Ghost export: {0}")]
+    NotGhost(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -579,7 +582,11 @@ impl Importer<'_> {
         let old_addresses = item::old_addresses(&item);
         let title = item::title(&item);
         let page = PageImport {
-            key: self.key("page", &external_id),
+            key: ImportKey {
+                source: &self.source,
+                kind: "page",
+                external_id: &external_id,
+            },
             digest: &digest,
             lang,
             slug: &slug,
@@ -589,13 +596,9 @@ impl Importer<'_> {
             old_addresses: &old_addresses,
             origin: RedirectOrigin::WordPress,
         };
-        match self.service.import_static_page(page).await? {
-            Some(imported) => self.report.count("page", outcome(imported)),
-            None => self.report.skip(
-                "page",
-                format!("{described}: the edition has a page at {address} already, left as it is"),
-            ),
-        }
+        self.desk
+            .page(self.service, &mut self.report, &described, page)
+            .await?;
         Ok(())
     }
 

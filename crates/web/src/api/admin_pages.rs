@@ -150,6 +150,9 @@ pub(super) async fn add(
         Some(code) => code.parse().map_err(|_| invalid(action, "edition", "en or ar"))?,
     };
     let title = input.title.as_deref().unwrap_or_default();
+    if title.trim().is_empty() {
+        return Err(page_error(PageError::TitleMissing, action));
+    }
     let slug = match input.slug.as_deref().map(str::trim) {
         None | Some("") => Slug::from_title(title),
         Some(typed) => Slug::parse(typed),

@@ -43,6 +43,10 @@ on_both_databases! {
         let slugs: Vec<&str> = json["pages"].as_array().unwrap().iter().filter_map(|p| p["slug"].as_str()).collect();
         assert!(slugs.contains(&"how-we-correct") && slugs.contains(&"about"), "{slugs:?}");
 
+        let untitled = json!({"pages": [{"markdown": "Words without a title."}]});
+        let (status, json) = call(&app, Method::POST, "pages/", Some(&auth), Some(untitled)).await;
+        assert_eq!(status, 422, "{json}");
+        assert!(json["errors"][0]["context"].as_str().unwrap_or_default().starts_with("title"), "the field named: {json}");
         let again = json!({"pages": [{"title": "Another", "slug": "how-we-correct", "markdown": "Two of one."}]});
         let (status, json) = call(&app, Method::POST, "pages/", Some(&auth), Some(again)).await;
         assert_eq!(status, 422, "one page per slug and edition: {json}");
