@@ -2,6 +2,7 @@
 
 mod backup;
 mod media_store;
+mod newsroom_file;
 mod progress;
 
 use anyhow::Context;
@@ -104,6 +105,12 @@ enum Command {
         #[arg(long)]
         replace: bool,
     },
+    /// Write the whole newsroom into a new folder DIR as a Dateline export (docs/export-format.md),
+    /// while the site serves.
+    Export {
+        /// The folder to make; it must be new or empty.
+        dir: std::path::PathBuf,
+    },
     /// Bring an archive in from another platform; running it again changes nothing.
     Import {
         #[command(subcommand)]
@@ -126,6 +133,12 @@ enum ImportCommand {
         /// The old site's uploads folder (wp-content/uploads), for its pictures.
         #[arg(long)]
         uploads: Option<std::path::PathBuf>,
+    },
+    /// A Dateline export (`dateline export`), into an empty store: the way between SQLite and
+    /// PostgreSQL.
+    Dateline {
+        /// The export's folder.
+        dir: std::path::PathBuf,
     },
     /// A Ghost export (JSON, from Settings > Labs > Export).
     Ghost {
@@ -283,6 +296,11 @@ async fn run() -> anyhow::Result<()> {
             backup::backup(&store, local_media.as_deref(), dir).await
         }
         Command::Restore { dir, replace } => backup::restore(dir, &cli.data, *replace),
+        Command::Export { dir } => {
+            let store = open_store(&cli).await?;
+            store.migrate().await?;
+            newsroom_file::export(&command_service(&cli, &store).await?, dir).await
+        }
         Command::Import { source } => {
             let store = open_store(&cli).await?;
             store.migrate().await?;
@@ -306,6 +324,7 @@ async fn import(service: &Service, source: &ImportCommand) -> anyhow::Result<()>
             dry_run,
             images,
         } => (file, edition, *dry_run, images),
+        ImportCommand::Dateline { dir } => return newsroom_file::import(service, dir).await,
     };
     let edition = edition
         .parse()
@@ -323,23 +342,20 @@ async fn import(service: &Service, source: &ImportCommand) -> anyhow::Result<()>
         Progress::At { bytes, items } => bar.show(bytes, items),
         Progress::Line(line) => bar.print_line(&line),
     };
-    let report = match source {
-        ImportCommand::Wordpress { .. } => {
-            let options = dateline_importers::wordpress::Options {
-                edition,
-                dry_run,
-                uploads: folder.clone(),
-            };
-            dateline_importers::wordpress::import_wordpress(service, file, options, heard).await
-        }
-        ImportCommand::Ghost { .. } => {
-            let options = dateline_importers::ghost::Options {
-                edition,
-                dry_run,
-                images: folder.clone(),
-            };
-            dateline_importers::ghost::import_ghost(service, file, options, heard).await
-        }
+    let report = if matches!(source, ImportCommand::Wordpress { .. }) {
+        let options = dateline_importers::wordpress::Options {
+            edition,
+            dry_run,
+            uploads: folder.clone(),
+        };
+        dateline_importers::wordpress::import_wordpress(service, file, options, heard).await
+    } else {
+        let options = dateline_importers::ghost::Options {
+            edition,
+            dry_run,
+            images: folder.clone(),
+        };
+        dateline_importers::ghost::import_ghost(service, file, options, heard).await
     };
     bar.finish();
     let report = report.with_context(|| format!("importing {}", file.display()))?;

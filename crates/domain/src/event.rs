@@ -224,6 +224,9 @@ event_kinds! {
     RedirectDeleted => "redirect.deleted",
     /// An operator asked every node to build its search index afresh.
     SearchRebuildRequested => "search.rebuild_requested",
+    /// A whole newsroom was brought into an empty store from a Dateline export: every page
+    /// and the search index start afresh.
+    NewsroomRestored => "newsroom.restored",
 }
 
 impl fmt::Display for EventKind {

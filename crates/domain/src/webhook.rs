@@ -100,7 +100,8 @@ impl HookEvent {
             | EventKind::SectionRenamed
             | EventKind::AuthorAdded
             | EventKind::AuthorEdited
-            | EventKind::StoriesLinked => vec![SiteChanged],
+            | EventKind::StoriesLinked
+            | EventKind::NewsroomRestored => vec![SiteChanged],
             EventKind::CommentPublished | EventKind::CommentApproved => vec![CommentPublished],
             EventKind::CommentHeld => vec![CommentPending],
             _ => Vec::new(),

@@ -14,6 +14,7 @@ mod limits;
 mod media;
 mod members;
 mod moderation;
+mod newsroom_file;
 mod reactions;
 mod redirects;
 mod settings_memo;
@@ -31,6 +32,9 @@ pub use limits::{Limit, Limits};
 pub use media::{DeleteImageError, ImageWords, UploadError};
 pub use members::{InviteError, MIN_PASSWORD_CHARS, MemberError, SESSION_HOURS, Session, SignInError};
 pub use moderation::{BanOutcome, BanRequest, DEFAULT_REJECTION, ModerationError, RulesDraft, RulesProblem};
+pub use newsroom_file::{
+    EXPORT_DOCUMENT, EXPORT_MEDIA, NewsroomExported, NewsroomFileError, NewsroomImported,
+};
 pub use reactions::VoteOutcome;
 pub use redirects::RedirectError;
 pub use site::{PageError, SettingsDraft, SettingsProblem, SiteError, public_address};

@@ -11,6 +11,7 @@ mod backup;
 pub mod comments;
 pub mod content_api;
 pub mod events;
+pub mod export;
 pub mod imports;
 pub mod indexing;
 pub mod media;

@@ -17,10 +17,12 @@ use tokio::sync::mpsc::{Receiver, Sender, channel};
 impl App {
     /// Takes `events` (ending at `last`) into the search index; returns where the index is now.
     pub(super) async fn index_events(&self, events: &[&Event], last: i64) -> anyhow::Result<SearchCursor> {
-        if events
-            .iter()
-            .any(|event| event.kind == Some(EventKind::SearchRebuildRequested))
-        {
+        if events.iter().any(|event| {
+            matches!(
+                event.kind,
+                Some(EventKind::SearchRebuildRequested | EventKind::NewsroomRestored)
+            )
+        }) {
             return Ok(SearchCursor::NeedsRebuild);
         }
         let ids = self.stories_to_index(events).await?;

@@ -16,6 +16,7 @@ mod events;
 mod media;
 mod moderation;
 mod newsroom;
+mod newsroom_export;
 mod nodes;
 mod operator;
 mod page_cache;

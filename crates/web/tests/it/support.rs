@@ -207,13 +207,37 @@ impl TestApp {
         behind_proxy: bool,
         media: TestMedia,
     ) -> Self {
+        let (files, database, store) = Self::empty_site(backend, media).await;
+        let media = files.media.open(files.dir.path());
+        dateline_demo::seed_if_empty(&store, media.as_ref(), "http://dateline.test")
+            .await
+            .expect("seed the demo newsroom")
+            .expect("a fresh store is seeded");
+        Self::start_node(database, files, store, theme, limits, behind_proxy, None).await
+    }
+
+    /// The site of a newsroom brought in from the Dateline export in `export` (no demo).
+    pub async fn spawn_imported(backend: Backend, export: &Path) -> Self {
+        let (files, database, store) = Self::empty_site(backend, TestMedia::LocalFolder).await;
+        let media = files.media.open(files.dir.path());
+        dateline_service::Service::for_command(store.clone(), media)
+            .await
+            .expect("the use cases")
+            .import_newsroom(export)
+            .await
+            .expect("the export is brought in");
+        let limits = Limits::with_comment_burst(1_000);
+        Self::start_node(database, files, store, None, limits, false, None).await
+    }
+
+    /// A migrated store holding nothing, with its folder and media.
+    async fn empty_site(backend: Backend, media: TestMedia) -> (Arc<SiteFiles>, TestDatabase, Store) {
         let files = Arc::new(SiteFiles {
             dir: tempfile::tempdir().expect("temp dir"),
             media,
         });
-        let dir = &files.dir;
         let database = match backend {
-            Backend::Sqlite => TestDatabase::Sqlite(dir.path().join("dateline.db")),
+            Backend::Sqlite => TestDatabase::Sqlite(files.dir.path().join("dateline.db")),
             Backend::Postgres => TestDatabase::Postgres {
                 url: std::env::var("DATELINE_TEST_DATABASE_URL")
                     .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned()),
@@ -222,12 +246,7 @@ impl TestApp {
         };
         let store = database.open().await;
         store.migrate().await.expect("migrate");
-        let media = files.media.open(dir.path());
-        dateline_demo::seed_if_empty(&store, media.as_ref(), "http://dateline.test")
-            .await
-            .expect("seed the demo newsroom")
-            .expect("a fresh store is seeded");
-        Self::start_node(database, files, store, theme, limits, behind_proxy, None).await
+        (files, database, store)
     }
 
     /// Another node of the same site, on the same database: its own page cache, search index
