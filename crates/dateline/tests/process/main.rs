@@ -4,6 +4,7 @@ mod node;
 
 mod backups;
 mod drain;
+mod exports;
 mod ghost_clients;
 mod import_pictures;
 mod imports;
