@@ -6,6 +6,7 @@ mod backups;
 mod drain;
 mod exports;
 mod ghost_clients;
+mod import_data_requests;
 mod import_pictures;
 mod imports;
 mod keys;
