@@ -38,6 +38,7 @@ use pictures::{Picture, Pictures};
 use std::collections::HashMap;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
+use tokio::sync::mpsc;
 
 /// How an import runs.
 #[derive(Debug, Clone)]
@@ -129,22 +130,25 @@ pub async fn import_wordpress(
             importer.tell(&mut progress, WxrReader::position(&reader), records);
         }
     }
-    let mut reader = open()?;
-    loop {
-        let entry = match reader.next_entry() {
-            Ok(Some(entry)) => entry,
-            Ok(None) => break,
+    let mut entries = read_ahead(open()?);
+    let mut at = 0;
+    while let Some(next) = entries.recv().await {
+        let entry = match next {
+            Ok((entry, position)) => {
+                at = position;
+                entry
+            }
             Err(error) => {
                 // What was read before the file broke off is kept: a run on the whole file
                 // later goes on from there.
                 importer.flush().await?;
-                importer.tell(&mut progress, WxrReader::position(&reader), records);
+                importer.tell(&mut progress, at, records);
                 return Err(error.into());
             }
         };
         importer.take(entry).await?;
         records += 1;
-        importer.tell(&mut progress, WxrReader::position(&reader), records);
+        importer.tell(&mut progress, at, records);
     }
     importer.flush().await?;
     let attachments = importer.report.tally("attachment").skipped;
@@ -155,6 +159,29 @@ pub async fn import_wordpress(
     }
     importer.tell(&mut progress, 0, records);
     Ok(importer.report)
+}
+
+/// An entry of the export and the byte the reader had reached after it.
+type ReadEntry = Result<(WxrEntry, u64), WxrError>;
+
+/// Reads the export on a thread of its own, some entries ahead of the writes, so that parsing
+/// the XML overlaps with the store's work; ends after the last entry or the first error.
+fn read_ahead(mut reader: WxrReader<BufReader<std::fs::File>>) -> mpsc::Receiver<ReadEntry> {
+    let (sender, receiver) = mpsc::channel(64);
+    tokio::task::spawn_blocking(move || {
+        loop {
+            let next = match reader.next_entry() {
+                Ok(Some(entry)) => Ok((entry, WxrReader::position(&reader))),
+                Ok(None) => break,
+                Err(error) => Err(error),
+            };
+            let failed = next.is_err();
+            if sender.blocking_send(next).is_err() || failed {
+                break;
+            }
+        }
+    });
+    receiver
 }
 
 impl Importer<'_> {
