@@ -133,6 +133,10 @@ enum ImportCommand {
         /// The old site's uploads folder (wp-content/uploads), for its pictures.
         #[arg(long)]
         uploads: Option<std::path::PathBuf>,
+        /// Also make a newsroom account for each of the old site's authors (an author, under
+        /// their byline, without a password until `dateline user reset-password` gives one).
+        #[arg(long)]
+        accounts: bool,
     },
     /// A Dateline export (`dateline export`), into an empty store: the way between SQLite and
     /// PostgreSQL.
@@ -311,19 +315,20 @@ async fn run() -> anyhow::Result<()> {
 
 async fn import(service: &Service, source: &ImportCommand) -> anyhow::Result<()> {
     use dateline_importers::wordpress::Progress;
-    let (file, edition, dry_run, folder) = match source {
+    let (file, edition, dry_run, folder, accounts) = match source {
         ImportCommand::Wordpress {
             file,
             edition,
             dry_run,
             uploads,
-        } => (file, edition, *dry_run, uploads),
+            accounts,
+        } => (file, edition, *dry_run, uploads, *accounts),
         ImportCommand::Ghost {
             file,
             edition,
             dry_run,
             images,
-        } => (file, edition, *dry_run, images),
+        } => (file, edition, *dry_run, images, false),
         ImportCommand::Dateline { dir } => return newsroom_file::import(service, dir).await,
     };
     let edition = edition
@@ -347,6 +352,7 @@ async fn import(service: &Service, source: &ImportCommand) -> anyhow::Result<()>
             edition,
             dry_run,
             uploads: folder.clone(),
+            accounts,
         };
         dateline_importers::wordpress::import_wordpress(service, file, options, heard).await
     } else {

@@ -4,12 +4,14 @@
 //! made as the desk makes them.
 
 use crate::Service;
+use crate::members::{MemberError, valid_username};
 use dateline_domain::{Actor, Edition, Lang, NewAddress, OldAddress, SiteSettings, Slug};
 use dateline_store::StoreError;
 use dateline_store::authors::NewAuthor;
 use dateline_store::imports::{CommentImport, Imported, PageImport};
 use dateline_store::redirects::RedirectOrigin;
 use dateline_store::stories::{StoryError, StoryImport, StoryImported};
+use dateline_store::users::MemberImported;
 
 impl Service {
     /// Starts a newsroom in an empty store for an archive to come into (no demo): both
@@ -87,6 +89,28 @@ impl Service {
         let id = self.store().create_author(author, Actor::System).await?;
         self.committed().await;
         Ok(id)
+    }
+
+    /// A newsroom account for an archive's author, `username` as on the old site, writing under
+    /// the byline `author_id`: an author without a password until an operator gives one
+    /// (`dateline user reset-password`). An account of that username already there is left
+    /// as it is.
+    pub async fn import_member(
+        &self,
+        username: &str,
+        display_name: &str,
+        author_id: i64,
+    ) -> Result<MemberImported, MemberError> {
+        let username = username.trim();
+        if !valid_username(username) {
+            return Err(MemberError::UsernameInvalid);
+        }
+        let made = self
+            .store()
+            .import_member(username, display_name.trim(), author_id, Actor::System)
+            .await?;
+        self.committed().await;
+        Ok(made)
     }
 
     /// Sends an archive's old addresses of a section, tag or author to its page here.

@@ -80,7 +80,7 @@ impl From<StoreError> for InviteError {
     }
 }
 
-fn valid_username(username: &str) -> bool {
+pub(crate) fn valid_username(username: &str) -> bool {
     !username.is_empty() && username.chars().all(|c| c.is_alphanumeric() || "._-".contains(c))
 }
 

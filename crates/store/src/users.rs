@@ -39,6 +39,19 @@ fn role(raw: &str) -> StoreResult<Role> {
         .map_err(|e: dateline_domain::comment::UnknownValue| StoreError::Corrupt(e.to_string()))
 }
 
+/// What [`Store::import_member`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberImported {
+    Added(i64),
+    /// An earlier run of the import made it.
+    AlreadyThere,
+    /// Another account has the username (and writes under another byline, or none).
+    UsernameTaken,
+}
+
+/// The password hash of an account that has no password yet: no password verifies against it.
+pub const NO_PASSWORD: &str = "!";
+
 impl Store {
     pub async fn create_user(&self, user: NewUser<'_>, actor: Actor) -> StoreResult<i64> {
         write_with_events!(self, |tx| {
@@ -54,6 +67,51 @@ impl Store {
             .fetch_one(&mut *tx)
             .await?;
             (id, vec![NewEvent::new(EventKind::MemberAdded, actor).subject(id)])
+        })
+    }
+
+    /// A member brought in with an archive, linked to the byline `author_id`, as an author and
+    /// without a password (none verifies against [`NO_PASSWORD`]) until an operator gives one.
+    /// An account of that username already there is left as it is.
+    pub async fn import_member(
+        &self,
+        username: &str,
+        display_name: &str,
+        author_id: i64,
+        actor: Actor,
+    ) -> StoreResult<MemberImported> {
+        write_with_events!(self, |tx| {
+            let made: Option<(i64,)> = sqlx::query_as(
+                "INSERT INTO users (username, display_name, password_hash, role, author_id, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING RETURNING id",
+            )
+            .bind(username)
+            .bind(display_name)
+            .bind(NO_PASSWORD)
+            .bind(Role::Author.as_str())
+            .bind(author_id)
+            .bind(Utc::now())
+            .fetch_optional(&mut *tx)
+            .await?;
+            match made {
+                Some((id,)) => (
+                    MemberImported::Added(id),
+                    vec![NewEvent::new(EventKind::MemberAdded, actor).subject(id)],
+                ),
+                None => {
+                    let (byline,): (Option<i64>,) =
+                        sqlx::query_as("SELECT author_id FROM users WHERE username = $1")
+                            .bind(username)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                    let found = if byline == Some(author_id) {
+                        MemberImported::AlreadyThere
+                    } else {
+                        MemberImported::UsernameTaken
+                    };
+                    (found, Vec::new())
+                }
+            }
         })
     }
 

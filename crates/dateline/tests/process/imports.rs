@@ -542,3 +542,96 @@ async fn a_running_site_shows_an_import_without_a_restart() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_old_sites_authors_come_in_as_accounts_when_asked() {
+    let data = tempfile::tempdir().expect("data folder");
+    let file = data.path().join("authors.xml");
+    let post = |id: u32, login: &str, slug: &str| {
+        format!(
+            "<item><title>Post {id}</title><dc:creator>{login}</dc:creator>\
+             <content:encoded><![CDATA[Words of post {id}.]]></content:encoded>\
+             <wp:post_id>{id}</wp:post_id><wp:post_date_gmt>2026-11-0{id} 08:00:00</wp:post_date_gmt>\
+             <wp:post_name>{slug}</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>"
+        )
+    };
+    let export = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Valley notes</title><wp:base_blog_url>https://notes.example.org</wp:base_blog_url>
+<wp:author><wp:author_id>4</wp:author_id><wp:author_login><![CDATA[rana]]></wp:author_login><wp:author_display_name><![CDATA[Rana Haddad]]></wp:author_display_name></wp:author>
+<wp:author><wp:author_id>5</wp:author_id><wp:author_login><![CDATA[old editor]]></wp:author_login><wp:author_display_name><![CDATA[The Old Editor]]></wp:author_display_name></wp:author>
+{}{}
+</channel></rss>"#,
+        post(1, "rana", "river-walk"),
+        post(2, "old editor", "bridge-repairs")
+    );
+    std::fs::write(&file, export).expect("write the export");
+    let bylines_only = import(data.path(), None, &file, &[]);
+    assert_eq!(tally(&bylines_only, "author"), [2, 0, 0, 0], "{bylines_only}");
+    assert!(
+        !bylines_only.contains("account"),
+        "accounts only when asked: {bylines_only}"
+    );
+    let first = import(data.path(), None, &file, &["--accounts"]);
+    assert_eq!(tally(&first, "account"), [1, 0, 0, 1], "{first}");
+    assert!(first.contains("\"old editor\": a username here is"), "{first}");
+    let again = import(data.path(), None, &file, &["--accounts"]);
+    assert_eq!(tally(&again, "story"), [0, 0, 2, 0], "{again}");
+    assert_eq!(
+        tally(&again, "account"),
+        [0, 0, 1, 1],
+        "a third run changes nothing: {again}"
+    );
+
+    let mut db = connect(data.path(), None).await;
+    let linked = count(
+        &mut db,
+        "SELECT COUNT(*) FROM users u JOIN authors a ON a.id = u.author_id
+         WHERE u.username = 'rana' AND u.role = 'author' AND a.name = 'Rana Haddad'",
+    )
+    .await;
+    assert_eq!(linked, 1, "rana writes under her byline, as an author");
+
+    let node = Node::start(data.path(), None, &[]).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client");
+    let sign_in = |password: String| {
+        let (client, base) = (client.clone(), node.base.clone());
+        async move {
+            client
+                .post(format!("{base}/newsroom/login"))
+                .header("origin", &base)
+                .form(&[("username", "rana"), ("password", password.as_str())])
+                .send()
+                .await
+                .expect("an answer")
+                .status()
+        }
+    };
+    assert_ne!(
+        sign_in("!".to_owned()).await,
+        303,
+        "no password signs in before one is given"
+    );
+    let reset = Command::new(binary())
+        .args(["user", "reset-password", "rana", "--data"])
+        .arg(data.path())
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run dateline user reset-password");
+    let printed = String::from_utf8_lossy(&reset.stdout).into_owned();
+    let password = printed
+        .split("(shown only this once): ")
+        .nth(1)
+        .map(str::trim)
+        .unwrap_or_else(|| panic!("a password in {printed}"))
+        .to_owned();
+    assert_eq!(
+        sign_in(password).await,
+        303,
+        "with the password given, rana signs in"
+    );
+}

@@ -19,6 +19,7 @@ mod body;
 mod comments;
 mod item;
 mod pictures;
+mod sections_bylines;
 
 pub use body::{Converted, body_to_markdown};
 
@@ -49,6 +50,9 @@ pub struct Options {
     pub dry_run: bool,
     /// The old site's uploads folder (`wp-content/uploads`), for its pictures.
     pub uploads: Option<PathBuf>,
+    /// Make a newsroom account (an author, without a password) for each author of the old
+    /// site, under their byline.
+    pub accounts: bool,
 }
 
 /// Why an import stopped before the end of the file.
@@ -58,6 +62,8 @@ pub enum ImportError {
     File(#[from] WxrError),
     #[error("opening the export: {0}")]
     Open(#[from] std::io::Error),
+    #[error("making a newsroom account: {0}")]
+    Account(dateline_service::MemberError),
     /// A Ghost export that is not JSON of Ghost's shape: where it went wrong.
     #[error("not a Ghost export: {0}")]
     NotGhost(String),
@@ -371,6 +377,10 @@ impl Importer<'_> {
             .await?;
         if recorded.as_ref().is_some_and(|(_, kept)| *kept == digest) {
             self.report.count("story", Outcome::Unchanged);
+            if self.options.accounts {
+                // A run asking for accounts after one that did not still makes them.
+                self.byline(&item.creator).await?;
+            }
             let id = recorded.map(|(id, _)| id).unwrap_or_default();
             let comments = self.prepare_comments(&item);
             if !comments.is_empty() {
@@ -627,79 +637,6 @@ impl Importer<'_> {
             .page(self.service, &mut self.report, &described, page)
             .await?;
         Ok(())
-    }
-
-    /// The section a category names, made with its old addresses when first used.
-    async fn section(&mut self, slug: &str, name: &str) -> Result<i64, ImportError> {
-        if let Some(id) = self.desk.known_section(slug) {
-            return Ok(id);
-        }
-        let category = self.categories.get(slug).cloned();
-        let name = category
-            .as_ref()
-            .map_or(name, |c| c.name.as_str())
-            .trim()
-            .to_owned();
-        let parsed = Slug::parse(&item::decoded(slug))
-            .or_else(|_| Slug::from_title(&name))
-            .or_else(|_| Slug::from_title("uncategorized"))
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let name = if name.is_empty() {
-            parsed.as_str().to_owned()
-        } else {
-            name
-        };
-        let mut old = vec![format!("/category/{}/", self.category_path(slug))];
-        if let Some(term_id) = category.and_then(|c| c.term_id) {
-            old.push(format!("/?cat={term_id}"));
-        }
-        let id = self
-            .desk
-            .section(self.service, &mut self.report, slug, (&parsed, &name), &old)
-            .await?;
-        Ok(id)
-    }
-
-    /// A category's archive path on the old site: its ancestors' slugs, then its own.
-    fn category_path(&self, slug: &str) -> String {
-        let mut path = vec![slug.to_owned()];
-        let mut current = slug.to_owned();
-        while let Some(parent) = self.categories.get(&current).and_then(|c| c.parent.clone()) {
-            if path.contains(&parent) || path.len() > 16 {
-                break;
-            }
-            path.insert(0, parent.clone());
-            current = parent;
-        }
-        path.join("/")
-    }
-
-    /// The byline of the user whose login is `login`, made when first named.
-    async fn byline(&mut self, login: &str) -> Result<Option<i64>, ImportError> {
-        if let Some(id) = self.desk.known_byline(login) {
-            return Ok(Some(id));
-        }
-        let author = self.authors.get(login).cloned().unwrap_or_else(|| WpAuthor {
-            login: login.to_owned(),
-            ..WpAuthor::default()
-        });
-        let name = match author.display_name.trim() {
-            "" => login.trim(),
-            name => name,
-        }
-        .to_owned();
-        let Ok(slug) = Slug::from_title(&name).or_else(|_| Slug::from_title(login)) else {
-            return Ok(None);
-        };
-        let mut old = vec![format!("/author/{}/", author.login)];
-        if let Some(user_id) = author.id {
-            old.push(format!("/?author={user_id}"));
-        }
-        let id = self
-            .desk
-            .byline(self.service, &mut self.report, login, (&slug, &name), &old)
-            .await?;
-        Ok(Some(id))
     }
 }
 

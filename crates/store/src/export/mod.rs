@@ -185,7 +185,7 @@ const TABLES: &[Table] = &[
             col("author_id", OptInt),
             col("created_at", Time),
         ],
-        // No password verifies against '!': each member is given one anew
+        // `users::NO_PASSWORD`: each member is given a password anew
         // (`dateline user reset-password`).
         fixed: &[("password_hash", "'!'")],
         ..ROW_OF_ITS_OWN
@@ -478,6 +478,18 @@ mod tests {
                 "{table}.{column} is neither exported nor left out"
             );
         }
+    }
+
+    #[test]
+    fn members_come_in_without_a_password() {
+        let users = TABLES.iter().find(|table| table.name == "users").expect("users");
+        assert_eq!(
+            users.fixed,
+            [(
+                "password_hash",
+                format!("'{}'", crate::users::NO_PASSWORD).as_str()
+            )]
+        );
     }
 
     #[test]
