@@ -11,9 +11,7 @@ pub async fn export(service: &Service, into: &Path) -> anyhow::Result<()> {
         .export_newsroom(into)
         .await
         .with_context(|| format!("exporting into {}", into.display()))?;
-    for (table, rows) in &exported.document.rows {
-        println!("{table:<22} {rows:>9} rows");
-    }
+    print_rows(&exported.document.rows);
     for key in &exported.missing {
         eprintln!("missing from the media store, so not in the export: {key}");
     }
@@ -34,9 +32,7 @@ pub async fn import(service: &Service, from: &Path) -> anyhow::Result<()> {
         .import_newsroom(from)
         .await
         .with_context(|| format!("importing {}", from.display()))?;
-    for (table, rows) in &imported.document.rows {
-        println!("{table:<22} {rows:>9} rows");
-    }
+    print_rows(&imported.document.rows);
     println!(
         "Imported {} ({} media files). Members have no password yet: give each one with \
          `dateline user reset-password USERNAME`.",
@@ -44,4 +40,11 @@ pub async fn import(service: &Service, from: &Path) -> anyhow::Result<()> {
         imported.files
     );
     Ok(())
+}
+
+/// A line per table: its name and how many rows went out or came in.
+fn print_rows(rows: &[(&str, u64)]) {
+    for (table, count) in rows {
+        println!("{table:<22} {count:>9} rows");
+    }
 }

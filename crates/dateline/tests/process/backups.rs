@@ -1,32 +1,13 @@
 //! `dateline backup` while a load writes comments, and `dateline restore` into a fresh data
 //! folder: every comment acknowledged before the backup began is there, pictures too.
 
-use crate::node::{Node, binary};
+use crate::node::{Node, run};
 use sqlx::{Connection, SqliteConnection};
-use std::path::Path;
-use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::sync::Mutex;
 
 const STORY: &str = "/article/ferry-service-returns-to-the-sahl-river";
-
-/// Runs `dateline <args> --data <data>`: whether it succeeded, and what it printed.
-fn run(data: &Path, args: &[&str]) -> (bool, String) {
-    let output = Command::new(binary())
-        .args(args)
-        .arg("--data")
-        .arg(data)
-        .env_remove("DATABASE_URL")
-        .output()
-        .expect("run dateline");
-    let printed = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.success(), printed)
-}
 
 #[tokio::test]
 async fn a_backup_taken_under_load_restores_every_acknowledged_comment() {
@@ -74,7 +55,7 @@ async fn a_backup_taken_under_load_restores_every_acknowledged_comment() {
     backup_began.store(true, Ordering::SeqCst);
     let backup = data.path().join("backup-1");
     let backup_arg = backup.display().to_string();
-    let (made, printed) = run(data.path(), &["backup", &backup_arg]);
+    let (made, printed) = run(data.path(), None, &["backup", &backup_arg]);
     assert!(made, "{printed}");
     stop.store(true, Ordering::SeqCst);
     // Every comment the load sent, during the backup too, was taken (the loader asserts it).
@@ -87,16 +68,16 @@ async fn a_backup_taken_under_load_restores_every_acknowledged_comment() {
     );
     drop(node);
 
-    let (again, printed) = run(data.path(), &["backup", &backup_arg]);
+    let (again, printed) = run(data.path(), None, &["backup", &backup_arg]);
     assert!(
         !again && printed.contains("not empty"),
         "a backup never overwrites another: {printed}"
     );
 
     let restored = tempfile::tempdir().expect("another data folder");
-    let (put_back, printed) = run(restored.path(), &["restore", &backup_arg]);
+    let (put_back, printed) = run(restored.path(), None, &["restore", &backup_arg]);
     assert!(put_back, "{printed}");
-    let (twice, printed) = run(restored.path(), &["restore", &backup_arg]);
+    let (twice, printed) = run(restored.path(), None, &["restore", &backup_arg]);
     assert!(
         !twice && printed.contains("--replace"),
         "a store in place is replaced only when asked: {printed}"

@@ -1,32 +1,10 @@
 //! `dateline export` while a node serves, and `dateline import dateline` as an operator moves
 //! a newsroom from SQLite to PostgreSQL: the commands, their reports, and the moved site.
 
-use crate::node::{Database, Node, binary};
+use crate::node::{Database, Node, run};
 use std::path::Path;
-use std::process::Command;
 
 const STORY: &str = "/article/ferry-service-returns-to-the-sahl-river";
-
-/// Runs `dateline ARGS --data DATA` (on `database`, if given): whether it succeeded, and what
-/// it printed.
-fn run(data: &Path, database: Option<&str>, args: &[&str]) -> (bool, String) {
-    let mut command = Command::new(binary());
-    command
-        .args(args)
-        .arg("--data")
-        .arg(data)
-        .env_remove("DATABASE_URL");
-    if let Some(url) = database {
-        command.env("DATABASE_URL", url);
-    }
-    let output = command.output().expect("run dateline");
-    let printed = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.success(), printed)
-}
 
 #[tokio::test]
 async fn an_operator_moves_the_newsroom_from_sqlite_to_postgresql() {

@@ -3,8 +3,7 @@
 //! (however its letters were cased on the old site) and erases them.
 
 use crate::imports::{import, tally};
-use crate::node::{Node, binary};
-use std::process::Command;
+use crate::node::{Node, password_from};
 
 const EXPORT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
@@ -50,19 +49,7 @@ async fn a_data_request_finds_and_erases_imported_comments() {
         "the imported comment shows"
     );
 
-    let added = Command::new(binary())
-        .args(["user", "add", "moderator", "--role", "editor", "--data"])
-        .arg(data.path())
-        .env_remove("DATABASE_URL")
-        .output()
-        .expect("run dateline user add");
-    let added = String::from_utf8_lossy(&added.stdout).into_owned();
-    let password = added
-        .split("Password (shown only this once): ")
-        .nth(1)
-        .map(str::trim)
-        .unwrap_or_else(|| panic!("a password in {added}"))
-        .to_owned();
+    let password = password_from(data.path(), &["add", "moderator", "--role", "editor"]);
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

@@ -2,7 +2,7 @@
 //! in whole on both databases, a second run changes nothing, and the site answers the old
 //! addresses; a hand-made export with what real ones get wrong comes in too.
 
-use crate::node::{Database, Node, binary};
+use crate::node::{Database, Node, binary, password_from};
 use sqlx::{Connection, PgConnection, SqliteConnection};
 use std::path::Path;
 use std::process::Command;
@@ -616,19 +616,7 @@ async fn the_old_sites_authors_come_in_as_accounts_when_asked() {
         303,
         "no password signs in before one is given"
     );
-    let reset = Command::new(binary())
-        .args(["user", "reset-password", "rana", "--data"])
-        .arg(data.path())
-        .env_remove("DATABASE_URL")
-        .output()
-        .expect("run dateline user reset-password");
-    let printed = String::from_utf8_lossy(&reset.stdout).into_owned();
-    let password = printed
-        .split("(shown only this once): ")
-        .nth(1)
-        .map(str::trim)
-        .unwrap_or_else(|| panic!("a password in {printed}"))
-        .to_owned();
+    let password = password_from(data.path(), &["reset-password", "rana"]);
     assert_eq!(
         sign_in(password).await,
         303,

@@ -17,6 +17,41 @@ pub fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_dateline")
 }
 
+/// Runs `dateline ARGS --data DATA` (on the PostgreSQL `database`, if given, else SQLite in
+/// `data`): whether it succeeded, and what it printed (standard output, then error).
+pub fn run(data: &Path, database: Option<&str>, args: &[&str]) -> (bool, String) {
+    let mut command = Command::new(binary());
+    command
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .env_remove("DATABASE_URL");
+    if let Some(url) = database {
+        command.env("DATABASE_URL", url);
+    }
+    let output = command.output().expect("run dateline");
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), printed)
+}
+
+/// The password `dateline user add|reset-password …` printed (shown once) for an account of
+/// the SQLite store in `data`.
+pub fn password_from(data: &Path, user_args: &[&str]) -> String {
+    let args: Vec<&str> = std::iter::once("user").chain(user_args.iter().copied()).collect();
+    let (done, printed) = run(data, None, &args);
+    assert!(done, "{printed}");
+    printed
+        .split("(shown only this once): ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("a password in {printed}"))
+        .to_owned()
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())

@@ -2,20 +2,11 @@
 //! response ever shows (the commenter's email).
 
 use crate::support::{AR_PAIRED, EN_PAIRED, TestApp, on_both_databases};
-use dateline_domain::{CommentsMode, Email, Lang, ModerationMode, ModerationSettings, Slug};
+use dateline_domain::{CommentsMode, Email, ModerationMode, ModerationSettings};
 use dateline_store::moderation::{Decision, Queue};
 
 fn article() -> String {
     format!("/article/{EN_PAIRED}")
-}
-
-async fn article_id(app: &TestApp) -> i64 {
-    app.app
-        .store
-        .published_article_id(Lang::En, &Slug::parse(EN_PAIRED).unwrap())
-        .await
-        .unwrap()
-        .unwrap()
 }
 
 async fn set_rules(app: &TestApp, change: impl FnOnce(&mut ModerationSettings)) {
@@ -281,7 +272,7 @@ on_both_databases! {
     }
 
     async fn closed_and_switched_off_comments(app: TestApp) {
-        let id = article_id(&app).await;
+        let id = app.paired_story_id().await;
         let first = TestApp::comment_id(&app.comment(&article(), "Early", "early@example.org", "Before closing.").await);
         approve(&app, first).await;
         app.app.store.set_comments_mode(id, CommentsMode::Closed, dateline_domain::Actor::System).await.unwrap();

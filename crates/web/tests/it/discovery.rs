@@ -40,7 +40,7 @@ on_both_databases! {
 
     async fn corrections_appear_as_correction_comments(app: TestApp) {
         let store = &app.app.store;
-        let id = store.published_article_id(dateline_domain::Lang::En, &dateline_domain::Slug::parse(EN_PAIRED).unwrap()).await.unwrap().unwrap();
+        let id = app.paired_story_id().await;
         store.add_correction(id, "The fare is 500 dinars, not 600.", dateline_domain::Actor::System).await.unwrap();
         app.app.catch_up().await.unwrap();
         let data = json_ld(&app.get(&format!("/article/{EN_PAIRED}")).await);

@@ -123,16 +123,7 @@ async fn a_newsroom_moves_from_sqlite_to_postgresql_and_back_unchanged() {
     assert_eq!(banned.status, 303);
     old.post_form(&format!("{}/reaction", article()), &[("vote", "yes")], &[])
         .await;
-    let story = old
-        .app
-        .store
-        .published_article_id(
-            dateline_domain::Lang::En,
-            &dateline_domain::Slug::parse(EN_PAIRED).unwrap(),
-        )
-        .await
-        .unwrap()
-        .unwrap();
+    let story = old.paired_story_id().await;
     let corrected = post_as(
         &old,
         &admin,

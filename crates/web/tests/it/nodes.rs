@@ -146,16 +146,7 @@ async fn a_node_restarted_while_the_other_writes_catches_up_from_where_it_was() 
         .status,
         303
     );
-    let ferry = a
-        .app
-        .store
-        .published_article_id(
-            dateline_domain::Lang::En,
-            &dateline_domain::Slug::parse(EN_PAIRED).unwrap(),
-        )
-        .await
-        .unwrap()
-        .unwrap();
+    let ferry = a.paired_story_id().await;
     assert_eq!(
         post_as(
             &a,

@@ -111,11 +111,7 @@ on_both_databases! {
         assert_eq!(flood.status, 429);
         assert!(flood.body.contains("Please slow down"));
         let store = &app.app.store;
-        let id = store
-            .published_article_id(dateline_domain::Lang::En, &dateline_domain::Slug::parse(EN_PAIRED).unwrap())
-            .await
-            .unwrap()
-            .unwrap();
+        let id = app.paired_story_id().await;
         let tally = store.reaction_tally(id, None).await.expect("tally");
         assert_eq!(tally.yes, 20, "every accepted vote was stored, the throttled one was not");
     }

@@ -330,6 +330,17 @@ impl TestApp {
         }
     }
 
+    /// The id of the demo's story in both editions ([`EN_PAIRED`]), as published.
+    pub async fn paired_story_id(&self) -> i64 {
+        let slug = dateline_domain::Slug::parse(EN_PAIRED).expect("a slug");
+        self.app
+            .store
+            .published_article_id(dateline_domain::Lang::En, &slug)
+            .await
+            .expect("asked")
+            .expect("the demo's story is published")
+    }
+
     /// The site's local media folder (nothing is written there when its media is in S3).
     pub fn media_dir(&self) -> std::path::PathBuf {
         self.files.dir.path().join("media")
