@@ -25,7 +25,13 @@ pub struct Limits {
     pub reports: Limit,
     pub comments_burst: Limit,
     pub comments_hourly: Limit,
+    /// Failed sign-ins from one address, whatever the accounts.
     pub logins_by_address: Limit,
+    /// Failed sign-ins to one account from one address: a stranger's guesses stop there, and
+    /// the owner elsewhere signs in.
+    pub logins_by_address_and_account: Limit,
+    /// Failed sign-ins to one account from anywhere: a slower back-off against guesses spread
+    /// over many addresses, which the owner passes from a device they signed in on before.
     pub logins_by_account: Limit,
 }
 
@@ -47,7 +53,8 @@ impl Limits {
             comments_burst: limit("comments-burst", burst, Duration::from_secs(15)),
             comments_hourly: limit("comments-hourly", 10 * burst, 60 * MINUTE),
             logins_by_address: limit("logins-address", 10, 15 * MINUTE),
-            logins_by_account: limit("logins-account", 5, 15 * MINUTE),
+            logins_by_address_and_account: limit("logins-pair", 5, 15 * MINUTE),
+            logins_by_account: limit("logins-account", 50, 60 * MINUTE),
         }
     }
 
@@ -59,6 +66,7 @@ impl Limits {
             self.comments_burst,
             self.comments_hourly,
             self.logins_by_address,
+            self.logins_by_address_and_account,
             self.logins_by_account,
         ]
         .iter()
@@ -87,13 +95,18 @@ impl Counts {
 }
 
 impl Service {
+    /// Each check's key as kept: a digest, never the address or account itself.
+    fn keyed(&self, checks: &[(Limit, &str)]) -> Vec<(String, Limit)> {
+        checks
+            .iter()
+            .map(|(limit, key)| (self.digest(&format!("limit:{}:{key}", limit.name)), *limit))
+            .collect()
+    }
+
     /// Counts one action against each `(limit, key)`; false when any of them is used up.
     /// Keys are kept only as digests.
     pub(crate) async fn within_limits(&self, checks: &[(Limit, &str)]) -> Result<bool, StoreError> {
-        let keyed: Vec<(String, Limit)> = checks
-            .iter()
-            .map(|(limit, key)| (self.digest(&format!("limit:{}:{key}", limit.name)), *limit))
-            .collect();
+        let keyed = self.keyed(checks);
         match &self.0.counts {
             Counts::Local(throttle) => {
                 let now = Instant::now();
@@ -116,6 +129,36 @@ impl Service {
                     .all(|((_, limit), count)| count <= i64::from(limit.count)))
             }
         }
+    }
+
+    /// Whether any of `checks` is used up, counting nothing (for failures counted only once
+    /// they have happened, with [`Service::count_against`]).
+    pub(crate) async fn used_up(&self, checks: &[(Limit, &str)]) -> Result<bool, StoreError> {
+        let keyed = self.keyed(checks);
+        match &self.0.counts {
+            Counts::Local(throttle) => {
+                let now = Instant::now();
+                Ok(keyed
+                    .iter()
+                    .any(|(key, limit)| throttle.used_up(key, limit.count, now)))
+            }
+            Counts::Shared => {
+                let keys: Vec<(&str, Duration)> = keyed
+                    .iter()
+                    .map(|(key, limit)| (key.as_str(), limit.window))
+                    .collect();
+                let counts = self.store().attempts(&keys, Utc::now()).await?;
+                Ok(keyed
+                    .iter()
+                    .zip(counts)
+                    .any(|((_, limit), count)| count >= i64::from(limit.count)))
+            }
+        }
+    }
+
+    /// Counts one action against each of `checks`, whatever their state.
+    pub(crate) async fn count_against(&self, checks: &[(Limit, &str)]) -> Result<(), StoreError> {
+        self.within_limits(checks).await.map(|_| ())
     }
 
     /// Forgets counts whose windows have all ended (the shared store's; memory sweeps itself).

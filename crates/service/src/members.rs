@@ -66,6 +66,9 @@ pub enum SignInError {
 pub struct Session {
     pub token: String,
     pub expires_at: DateTime<Utc>,
+    /// Marks the browser as one the member signed in on: kept by it, and given back with
+    /// later sign-ins (see [`Service::sign_in`]).
+    pub device: String,
 }
 
 impl From<StoreError> for SignInError {
@@ -101,36 +104,61 @@ impl Service {
         self.digest(&format!("session:{token}"))
     }
 
+    /// What a browser the member `account` signed in on shows: no one can make it without
+    /// the site's key.
+    fn device_mark(&self, account: &str) -> String {
+        self.digest(&format!("device:{account}"))
+    }
+
     fn invite_digest(&self, token: &str) -> String {
         self.digest(&format!("invite:{token}"))
     }
 
-    /// Signs a member in, with attempts limited per address and per account.
+    /// Signs a member in. Failed attempts are limited per address, per address and account,
+    /// and (more loosely) per account, which a browser the member signed in on before passes
+    /// (it shows `device`, from an earlier [`Session`]): a stranger's guesses cannot lock the
+    /// owner out, and sign-ins that succeed are never counted. An unknown username takes the
+    /// same work as a wrong password.
     pub async fn sign_in(
         &self,
         username: &str,
         password: &str,
         address: IpAddr,
+        device: Option<&str>,
     ) -> Result<Session, SignInError> {
         let username = username.trim();
+        let account = username.to_lowercase();
         let limits = self.limits();
-        let checks = [
-            (limits.logins_by_address, address.to_string()),
-            (limits.logins_by_account, username.to_lowercase()),
+        let address = address.to_string();
+        let pair = format!("{address} {account}");
+        let mut checks = vec![
+            (limits.logins_by_address, address.as_str()),
+            (limits.logins_by_address_and_account, pair.as_str()),
         ];
-        let checks: Vec<_> = checks.iter().map(|(limit, key)| (*limit, key.as_str())).collect();
-        if !self.within_limits(&checks).await? {
+        let known_device = device == Some(self.device_mark(&account).as_str());
+        if !known_device {
+            checks.push((limits.logins_by_account, account.as_str()));
+        }
+        if self.used_up(&checks).await? {
             return Err(SignInError::TooManyAttempts);
         }
-        let account = self.store().password_hash(username).await?;
+        let stored = self.store().password_hash(username).await?;
         let password = password.to_owned();
-        let verified = tokio::task::spawn_blocking(move || match account {
-            Some((id, hash)) => password::verify(&password, &hash).then_some(id),
-            None => None,
+        let verified = tokio::task::spawn_blocking(move || {
+            let hash = stored.as_ref().map(|(_, hash)| hash.as_str());
+            password::verify_without_telling(&password, hash)
+                .then(|| stored.map(|(id, _)| id))
+                .flatten()
         })
         .await
         .map_err(|e| MemberError::Password(e.to_string()))?;
-        let user_id = verified.ok_or(SignInError::Mismatch)?;
+        let Some(user_id) = verified else {
+            if known_device {
+                checks.push((limits.logins_by_account, account.as_str()));
+            }
+            self.count_against(&checks).await?;
+            return Err(SignInError::Mismatch);
+        };
         let token = hex_token(rand::random());
         let expires_at = Utc::now() + Duration::hours(SESSION_HOURS);
         self.store()
@@ -141,7 +169,11 @@ impl Service {
                 expires_at,
             )
             .await?;
-        Ok(Session { token, expires_at })
+        Ok(Session {
+            token,
+            expires_at,
+            device: self.device_mark(&account),
+        })
     }
 
     /// The member a session token belongs to, while the session lasts.

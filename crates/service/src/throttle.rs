@@ -33,6 +33,14 @@ impl<K> Default for Throttle<K> {
 }
 
 impl<K: Eq + Hash + Clone> Throttle<K> {
+    /// Whether `key` has used up `limit` actions in its window at `now` (nothing counted).
+    pub fn used_up(&self, key: &K, limit: u32, now: Instant) -> bool {
+        let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        seen.windows
+            .get(key)
+            .is_some_and(|(start, window, count)| now.duration_since(*start) < *window && *count >= limit)
+    }
+
     /// Counts an action by `key` at `now` against `limit` actions per `window`; false when the
     /// key has used up its window.
     pub fn allow(&self, key: &K, limit: u32, window: Duration, now: Instant) -> bool {
@@ -75,6 +83,18 @@ mod tests {
             throttle.allow(&"a", 2, MINUTE, start + Duration::from_secs(61)),
             "a new window"
         );
+    }
+
+    #[test]
+    fn asking_whether_a_key_is_used_up_counts_nothing() {
+        let throttle = Throttle::default();
+        let start = Instant::now();
+        for _ in 0..3 {
+            assert!(!throttle.used_up(&"a", 1, start));
+        }
+        assert!(throttle.allow(&"a", 1, MINUTE, start));
+        assert!(throttle.used_up(&"a", 1, start));
+        assert!(!throttle.used_up(&"a", 1, start + MINUTE), "its window ended");
     }
 
     #[test]

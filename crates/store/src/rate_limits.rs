@@ -44,6 +44,23 @@ impl Store {
         })
     }
 
+    /// Each `(key, window)`'s attempts in its window at `now`, counting none.
+    pub async fn attempts(&self, keys: &[(&str, Duration)], now: DateTime<Utc>) -> StoreResult<Vec<i64>> {
+        let mut counts = Vec::with_capacity(keys.len());
+        for (key, window) in keys {
+            let ended = now - chrono::Duration::from_std(*window).unwrap_or(chrono::Duration::MAX);
+            let count: Option<(i64,)> = on_db!(self, |pool| {
+                sqlx::query_as("SELECT attempts FROM rate_limits WHERE key = $1 AND window_start > $2")
+                    .bind(*key)
+                    .bind(ended)
+                    .fetch_optional(pool)
+                    .await?
+            });
+            counts.push(count.map_or(0, |(count,)| count));
+        }
+        Ok(counts)
+    }
+
     /// Forgets the counts of windows that began before `cutoff`.
     pub async fn forget_attempts_before(&self, cutoff: DateTime<Utc>) -> StoreResult<u64> {
         Ok(on_db!(self, |pool| {

@@ -135,6 +135,30 @@ pub(crate) fn session_cookie(token: &str, secure: bool) -> HeaderValue {
     .expect("a hex token is a valid header value")
 }
 
+/// The cookie marking a browser a member signed in on (see `Service::sign_in`).
+const DEVICE_COOKIE: &str = "dl_device";
+
+/// The mark of the browser a request comes from, if it has one.
+pub(crate) fn device_mark(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .filter_map(|cookie| cookie.trim().split_once('='))
+        .find(|(name, value)| *name == DEVICE_COOKIE && value.len() <= 128)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// Kept a year, sent only to the sign-in form.
+pub(crate) fn device_cookie(mark: &str, secure: bool) -> Option<HeaderValue> {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{DEVICE_COOKIE}={mark}; Path=/newsroom/login; Max-Age=31536000; HttpOnly; SameSite=Strict{secure}"
+    ))
+    .ok()
+}
+
 pub(crate) fn expired_session_cookie() -> HeaderValue {
     HeaderValue::from_static("dl_session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict")
 }

@@ -26,5 +26,6 @@ mod redirects;
 mod search;
 mod security;
 mod shared_media;
+mod sign_in;
 mod store;
 mod webhooks;

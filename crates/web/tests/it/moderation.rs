@@ -38,7 +38,7 @@ on_both_databases! {
         assert!(wrong.header("set-cookie").is_empty());
     }
 
-    async fn sign_in_attempts_are_limited_per_account(app: TestApp) {
+    async fn guesses_from_one_address_are_limited(app: TestApp) {
         for _ in 0..5 {
             let wrong = app.post_form("/newsroom/login", &[("username", "admin"), ("password", "guess")], &[]).await;
             assert_eq!(wrong.status, 401);

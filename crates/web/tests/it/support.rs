@@ -192,7 +192,12 @@ impl TestApp {
 
     /// The site with the standard limits, behind a reverse proxy that sets `X-Forwarded-For`.
     pub async fn spawn_behind_proxy(backend: Backend) -> Self {
-        Self::spawn_configured(backend, None, Limits::standard(), true, TestMedia::LocalFolder).await
+        Self::spawn_behind_proxy_with(backend, Limits::standard()).await
+    }
+
+    /// [`Self::spawn_behind_proxy`] with these limits.
+    pub async fn spawn_behind_proxy_with(backend: Backend, limits: Limits) -> Self {
+        Self::spawn_configured(backend, None, limits, true, TestMedia::LocalFolder).await
     }
 
     /// The site keeping its pictures in `media`.

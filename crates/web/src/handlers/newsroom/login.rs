@@ -3,7 +3,7 @@
 use super::render;
 use crate::extract::ClientIp;
 use crate::origin::SameOrigin;
-use crate::staff::{expired_session_cookie, session_cookie, session_token};
+use crate::staff::{device_cookie, device_mark, expired_session_cookie, session_cookie, session_token};
 use crate::{App, AppError};
 use axum::Form;
 use axum::extract::State;
@@ -29,6 +29,7 @@ pub(crate) async fn log_in(
     State(app): State<App>,
     _: SameOrigin,
     ClientIp(address): ClientIp,
+    headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     let username = form.username.trim().to_owned();
@@ -40,7 +41,12 @@ pub(crate) async fn log_in(
         )?;
         Ok((status, page).into_response())
     };
-    let session = match app.service.sign_in(&username, &form.password, address).await {
+    let device = device_mark(&headers);
+    let signed_in = app
+        .service
+        .sign_in(&username, &form.password, address, device.as_deref())
+        .await;
+    let session = match signed_in {
         Ok(session) => session,
         Err(SignInError::TooManyAttempts) => {
             return refuse(
@@ -62,9 +68,11 @@ pub(crate) async fn log_in(
         .await?
         .is_some_and(|s| s.base_url.starts_with("https://"));
     let mut response = Redirect::to("/newsroom").into_response();
-    response
-        .headers_mut()
-        .append(header::SET_COOKIE, session_cookie(&session.token, secure));
+    let cookies = response.headers_mut();
+    cookies.append(header::SET_COOKIE, session_cookie(&session.token, secure));
+    if let Some(device) = device_cookie(&session.device, secure) {
+        cookies.append(header::SET_COOKIE, device);
+    }
     Ok(response)
 }
 
