@@ -49,6 +49,16 @@ impl<T: Clone> Memo<T> {
 }
 
 impl Service {
+    /// Whether the site's public address is https (its settings as read below; false when the
+    /// store cannot say).
+    pub async fn served_over_https(&self) -> bool {
+        self.site_settings()
+            .await
+            .ok()
+            .flatten()
+            .is_some_and(|settings| settings.base_url.starts_with("https://"))
+    }
+
     /// The site's settings, read from the store at most every few seconds.
     pub async fn site_settings(&self) -> Result<Option<SiteSettings>, StoreError> {
         if let Some(settings) = self.0.settings.site.fresh() {

@@ -55,6 +55,10 @@ pub fn router(app: App) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
+            security::strict_transport,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
             redirects::follow_redirects,
         ))
         .layer(axum::middleware::from_fn_with_state(
@@ -123,6 +127,7 @@ fn newsroom_routes() -> Router<App> {
         .route("/newsroom/reactions", get(moderation::reactions))
         .route("/newsroom/moderation/export", get(moderation::export))
         .route("/newsroom/moderation/erase", post(moderation::erase))
+        .layer(axum::middleware::from_fn(security::never_stored))
 }
 
 fn edition_routes(lang: Lang) -> Router<App> {

@@ -1,8 +1,10 @@
 //! Headers that make the browser hold the site to its own rules (no inline script or style,
-//! no framing, no sniffing), and a guard against addresses no page can have.
+//! no framing, no sniffing; https only once it is served so; newsroom pages never stored), and a
+//! guard against addresses no page can have.
 
+use crate::App;
 use crate::error::ErrorPage;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -25,6 +27,28 @@ pub(crate) async fn reject_long_paths(request: Request, next: Next) -> Response 
 pub(crate) async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     add_security_headers(response.headers_mut());
+    response
+}
+
+/// Newsroom pages (drafts, a commenter's data) are kept by no cache, the browser's included.
+pub(crate) async fn never_stored(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// When the site's public address is https, browsers are told to come back over https only,
+/// for a year (cached pages too: this is outside the cache).
+pub(crate) async fn strict_transport(State(app): State<App>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if app.service.served_over_https().await {
+        response.headers_mut().insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     response
 }
 

@@ -129,11 +129,7 @@ async fn with_identity(
     new_reader: bool,
 ) -> Result<Response, AppError> {
     if new_reader {
-        let secure = app
-            .service
-            .site_settings()
-            .await?
-            .is_some_and(|s| s.base_url.starts_with("https://"));
+        let secure = app.service.served_over_https().await;
         response
             .headers_mut()
             .append(header::SET_COOKIE, reader_cookie(reader, secure));

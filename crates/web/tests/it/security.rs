@@ -68,3 +68,59 @@ async fn an_operator_overrides_the_theme_file_by_file() {
     let css = about.attrs("link[rel=stylesheet]", "href");
     assert_eq!(app.get(&css[0]).await.body, "body { color: rebeccapurple; }");
 }
+
+#[tokio::test]
+async fn newsroom_pages_and_a_commenters_data_are_never_stored() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let editor = app.signed_in("ed", dateline_domain::Role::Admin).await;
+    for path in [
+        "/newsroom",
+        "/newsroom/stories/new",
+        "/newsroom/moderation",
+        "/newsroom/moderation/export?email=someone@example.org",
+    ] {
+        let page = app.get_with(path, &[("cookie", &editor.cookie)]).await;
+        assert_eq!(page.status, 200, "{path}");
+        assert_eq!(page.header("cache-control"), "no-store", "{path}");
+    }
+    assert_eq!(
+        app.get("/newsroom/login").await.header("cache-control"),
+        "no-store"
+    );
+    let reader_page = app.get("/").await;
+    assert_ne!(
+        reader_page.header("cache-control"),
+        "no-store",
+        "reader pages stay cacheable"
+    );
+}
+
+#[tokio::test]
+async fn an_https_site_asks_browsers_for_https_only() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    assert_eq!(
+        app.get("/").await.header("strict-transport-security"),
+        "",
+        "not over plain http"
+    );
+    app.app
+        .service
+        .set_public_address("https://news.example")
+        .await
+        .expect("the public address");
+    for path in [
+        "/",
+        "/",
+        &format!("/article/{EN_PAIRED}"),
+        "/newsroom/login",
+        "/no-such-page",
+    ] {
+        let page = app.get(path).await;
+        assert_eq!(
+            page.header("strict-transport-security"),
+            "max-age=31536000",
+            "{path} ({})",
+            page.header("x-cache")
+        );
+    }
+}

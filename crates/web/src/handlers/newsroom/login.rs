@@ -62,11 +62,7 @@ pub(crate) async fn log_in(
         }
         Err(SignInError::Member(error)) => return Err(AppError::Internal(error.into())),
     };
-    let secure = app
-        .service
-        .site_settings()
-        .await?
-        .is_some_and(|s| s.base_url.starts_with("https://"));
+    let secure = app.service.served_over_https().await;
     let mut response = Redirect::to("/newsroom").into_response();
     let cookies = response.headers_mut();
     cookies.append(header::SET_COOKIE, session_cookie(&session.token, secure));
