@@ -33,6 +33,12 @@ fn escape(text: &str) -> String {
     out
 }
 
+/// Text (a dek, a tagline) in a field feed readers take as HTML (RSS's descriptions): escaped
+/// as HTML, then that HTML escaped for XML, so that markup typed in it reaches readers as text.
+fn escape_as_html(text: &str) -> String {
+    escape(&escape(text))
+}
+
 /// The story's body as HTML whose links and pictures work outside the site.
 pub(crate) fn absolute_body(base_url: &str, article: &Article) -> String {
     markdown::to_html(&article.body_markdown)
@@ -58,15 +64,13 @@ pub(crate) fn rss(channel: &Channel<'_>, articles: &[Article]) -> String {
         xml,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" \
          xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
-         xmlns:media=\"http://search.yahoo.com/mrss/\">\n<channel>\n<title>{}</title>\n<link>{}{}</link>\n\
-         <description>{}</description>\n<language>{}</language>\n<atom:link href=\"{}{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+         xmlns:media=\"http://search.yahoo.com/mrss/\">\n<channel>\n<title>{}</title>\n<link>{}</link>\n\
+         <description>{}</description>\n<language>{}</language>\n<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
         escape(channel.title),
-        channel.base_url,
-        escape(channel.page_path),
-        escape(channel.description),
+        escape(&format!("{}{}", channel.base_url, channel.page_path)),
+        escape_as_html(channel.description),
         channel.lang.code(),
-        channel.base_url,
-        escape(channel.feed_path),
+        escape(&format!("{}{}", channel.base_url, channel.feed_path)),
     );
     if let Some(newest) = newest {
         let _ = writeln!(xml, "<lastBuildDate>{}</lastBuildDate>", newest.to_rfc2822());
@@ -81,7 +85,7 @@ pub(crate) fn rss(channel: &Channel<'_>, articles: &[Article]) -> String {
             escape(&url),
             escape(&url),
             article.published_at.to_rfc2822(),
-            escape(&article.dek),
+            escape_as_html(&article.dek),
             escape(&absolute_body(channel.base_url, article)),
             escape(&article.section.name),
         );
@@ -94,10 +98,9 @@ pub(crate) fn rss(channel: &Channel<'_>, articles: &[Article]) -> String {
         if let Some(lead) = &article.lead {
             let _ = write!(
                 xml,
-                "<media:content url=\"{}{}\" medium=\"image\">\n<media:description>{}</media:description>\n\
+                "<media:content url=\"{}\" medium=\"image\">\n<media:description>{}</media:description>\n\
                  <media:credit>{}</media:credit>\n</media:content>\n",
-                channel.base_url,
-                escape(&lead.src),
+                escape(&format!("{}{}", channel.base_url, lead.src)),
                 escape(&lead.alt),
                 escape(&lead.credit),
             );
@@ -119,13 +122,12 @@ pub(crate) fn atom(channel: &Channel<'_>, articles: &[Article]) -> String {
     let _ = write!(
         xml,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n\
-         <title>{}</title>\n<subtitle>{}</subtitle>\n<link href=\"{}{}\" rel=\"alternate\" type=\"text/html\"/>\n\
+         <title>{}</title>\n<subtitle>{}</subtitle>\n<link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n\
          <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>\n<id>{}</id>\n<updated>{}</updated>\n",
         channel.lang.code(),
         escape(channel.title),
         escape(channel.description),
-        channel.base_url,
-        escape(channel.page_path),
+        escape(&format!("{}{}", channel.base_url, channel.page_path)),
         escape(&feed_url),
         escape(&feed_url),
         newest.to_rfc3339(),
@@ -152,18 +154,20 @@ pub(crate) fn atom(channel: &Channel<'_>, articles: &[Article]) -> String {
         for author in &article.authors {
             let _ = write!(
                 xml,
-                "<author>\n<name>{}</name>\n<uri>{}{}</uri>\n</author>\n",
+                "<author>\n<name>{}</name>\n<uri>{}</uri>\n</author>\n",
                 escape(&author.name),
-                channel.base_url,
-                escape(&path_for(channel.lang, PathKind::Author, author.slug.as_str())),
+                escape(&format!(
+                    "{}{}",
+                    channel.base_url,
+                    path_for(channel.lang, PathKind::Author, author.slug.as_str())
+                )),
             );
         }
         if let Some(lead) = &article.lead {
             let _ = writeln!(
                 xml,
-                "<link rel=\"enclosure\" href=\"{}{}\" type=\"{}\"/>",
-                channel.base_url,
-                escape(&lead.src),
+                "<link rel=\"enclosure\" href=\"{}\" type=\"{}\"/>",
+                escape(&format!("{}{}", channel.base_url, lead.src)),
                 dateline_render::content_type(&lead.src),
             );
         }

@@ -181,3 +181,46 @@ on_both_databases! {
         assert!(robots.body.contains("Disallow: /newsroom"));
     }
 }
+
+#[tokio::test]
+async fn markup_typed_in_a_tagline_reaches_feed_readers_as_text() {
+    let app = crate::support::TestApp::spawn(crate::support::Backend::Sqlite).await;
+    let admin = app.signed_in("ada", dateline_domain::Role::Admin).await;
+    let saved = crate::newsroom::post_as(
+        &app,
+        &admin,
+        "/newsroom/settings",
+        &[
+            ("name_en", "The Sahl Valley Courier"),
+            ("tagline_en", "Fish & <b>chips</b>"),
+            ("name_ar", "بريد وادي سهل"),
+            ("tagline_ar", ""),
+            ("time_zone", "Asia/Baghdad"),
+            ("base_url", "http://dateline.test"),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status, 200, "saved: {}", saved.body);
+    let rss = app.get("/rss.xml").await.body;
+    let rss = roxmltree::Document::parse(&rss).expect("RSS is XML");
+    let description = rss
+        .descendants()
+        .find(|node| node.has_tag_name("description"))
+        .and_then(|node| node.text())
+        .expect("the channel's description");
+    assert_eq!(
+        description, "Fish &amp; &lt;b&gt;chips&lt;/b&gt;",
+        "RSS descriptions are HTML: the tagline's markup is escaped in it"
+    );
+    let atom = app.get("/atom.xml").await.body;
+    let atom = roxmltree::Document::parse(&atom).expect("Atom is XML");
+    let subtitle = atom
+        .descendants()
+        .find(|node| node.has_tag_name("subtitle"))
+        .and_then(|node| node.text())
+        .expect("the feed's subtitle");
+    assert_eq!(
+        subtitle, "Fish & <b>chips</b>",
+        "Atom's subtitle is text, as typed"
+    );
+}
