@@ -214,6 +214,7 @@ enum UserCommand {
 fn main() -> std::process::ExitCode {
     // Before the runtime starts its threads.
     limit_allocator_arenas();
+    raise_open_file_limit();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -526,6 +527,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("listening on {}", cli.addr))?;
     tracing::info!(
+        connections = dateline_web::connection_cap(),
         "Dateline is serving http://{} from the {} store, media in {media}{}",
         listener.local_addr()?,
         store.backend_name(),
@@ -616,6 +618,22 @@ fn limit_allocator_arenas() {
     // is started.
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+/// Lets the process open as many files (connections among them) as the system allows it:
+/// the soft limit raised to the hard one.
+fn raise_open_file_limit() {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read and write the struct they are given.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < limit.rlim_max {
+            limit.rlim_cur = limit.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+        }
     }
 }
 

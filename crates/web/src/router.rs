@@ -4,7 +4,6 @@ use crate::{App, api, cache, error, handlers, operator, redirects, security};
 use axum::Router;
 use axum::routing::{get, post};
 use dateline_domain::Lang;
-use std::net::SocketAddr;
 
 /// The whole site: both editions' reader pages, assets and media.
 pub fn router(app: App) -> Router {
@@ -159,31 +158,4 @@ fn edition_routes(lang: Lang) -> Router<App> {
         .route(&at("/tag/{slug}/atom.xml"), get(handlers::feeds::tag_feed))
         .route(&at("/author/{slug}/rss.xml"), get(handlers::feeds::author_feed))
         .route(&at("/author/{slug}/atom.xml"), get(handlers::feeds::author_feed))
-}
-
-/// Serves the site on `listener` until `shutdown` completes; then stops taking connections,
-/// lets the requests in flight finish, and returns within `drain` whatever clients still hold.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    app: App,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-    drain: std::time::Duration,
-) -> std::io::Result<()> {
-    let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
-    let (draining, mut drain_started) = tokio::sync::watch::channel(false);
-    let server = axum::serve(listener, service).with_graceful_shutdown(async move {
-        shutdown.await;
-        let _ = draining.send(true);
-    });
-    let deadline = async move {
-        let _ = drain_started.wait_for(|started| *started).await;
-        tokio::time::sleep(drain).await;
-    };
-    tokio::select! {
-        served = server => served,
-        () = deadline => {
-            tracing::warn!(seconds = drain.as_secs(), "requests were still open when the drain time ran out; closing them");
-            Ok(())
-        }
-    }
 }

@@ -13,3 +13,4 @@ mod keys;
 mod nodes;
 mod schemathesis;
 mod search;
+mod slow_clients;

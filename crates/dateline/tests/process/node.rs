@@ -75,6 +75,16 @@ where
 impl Node {
     /// Starts a node on `data` (and `database_url`, if given) and waits until it answers.
     pub async fn start(data: &Path, database_url: Option<&str>, args: &[&str]) -> Node {
+        Self::launch(data, database_url, args, None).await
+    }
+
+    /// [`Node::start`] on SQLite, for a process allowed to open only `files` files (soft and
+    /// hard limit), as on a host with a low `ulimit -n`.
+    pub async fn start_with_file_limit(data: &Path, files: u64) -> Node {
+        Self::launch(data, None, &[], Some(files)).await
+    }
+
+    async fn launch(data: &Path, database_url: Option<&str>, args: &[&str], files: Option<u64>) -> Node {
         std::fs::create_dir_all(data).expect("data folder");
         let address = format!("127.0.0.1:{}", free_port());
         let log = data.join(format!("server-{}.log", address.replace([':', '.'], "-")));
@@ -91,6 +101,24 @@ impl Node {
             .stderr(output);
         if let Some(url) = database_url {
             command.env("DATABASE_URL", url);
+        }
+        if let Some(files) = files {
+            use std::os::unix::process::CommandExt;
+            let limit = libc::rlimit {
+                rlim_cur: files,
+                rlim_max: files,
+            };
+            // SAFETY: between fork and exec the child only sets its own limit, which is
+            // async-signal-safe.
+            unsafe {
+                command.pre_exec(move || {
+                    if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) == 0 {
+                        Ok(())
+                    } else {
+                        Err(std::io::Error::last_os_error())
+                    }
+                });
+            }
         }
         let child = command.spawn().expect("start dateline");
         let node = Node {
