@@ -127,8 +127,7 @@ fn figure_html(spec: &str) -> String {
             .unwrap_or_default()
     };
     let src = field("src");
-    // Pictures come from this site (the CSP would block any other); `//host` is another site.
-    if !src.starts_with('/') || src.starts_with("//") {
+    if !is_site_media(src) {
         return String::new();
     }
     let (caption, credit) = (field("caption"), field("credit"));
@@ -149,6 +148,23 @@ fn figure_html(spec: &str) -> String {
     }
     html.push_str("</figure>\n");
     html
+}
+
+/// Whether `src` names a picture of this site's media library, `/media/` and a key of plain
+/// parts: never another site, however written (`//host`, `/\host`, which browsers read as
+/// `//host`, or a scheme).
+fn is_site_media(src: &str) -> bool {
+    let Some(key) = src.strip_prefix("/media/") else {
+        return false;
+    };
+    !key.is_empty()
+        && key.split('/').all(|part| {
+            !part.is_empty()
+                && !part.starts_with('.')
+                && part
+                    .chars()
+                    .all(|c| !c.is_control() && !c.is_whitespace() && !"\\?#\"'<>`".contains(c))
+        })
 }
 
 /// Escapes text for HTML content and quoted attribute values.
@@ -194,6 +210,33 @@ mod tests {
             html.contains("<a href=\"/section/news\" rel=\"noopener\">More</a>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn figures_show_only_this_sites_media() {
+        for src in [
+            "/media/demo/a.svg",
+            "/media/uploads/3f9c/800.webp",
+            "/media/uploads/%D8%B3/1.jpg",
+        ] {
+            assert!(super::is_site_media(src), "{src}");
+        }
+        for src in [
+            "//evil.example/pixel.png",
+            "/\\evil.example/pixel.png",
+            "/media/\\evil.example/pixel.png",
+            "https://evil.example/pixel.png",
+            "/media/../newsroom",
+            "/media//evil.example/x.png",
+            "/static/app.js",
+            "/media/",
+            "/media/a b.png",
+            "javascript:alert(1)",
+        ] {
+            assert!(!super::is_site_media(src), "{src}");
+            let figure = to_html(&format!("```figure\nsrc: {src}\nalt: x\n```"));
+            assert!(!figure.contains("<img"), "{src}: {figure}");
+        }
     }
 
     #[test]
