@@ -268,6 +268,11 @@ async fn run() -> anyhow::Result<()> {
         LogFormat::Text => logs.init(),
         LogFormat::Json => logs.json().with_current_span(true).init(),
     }
+    // A panic is logged once, as a line of the log, inside the span of the request it broke
+    // (the server answers that request with the 500 page and serves on).
+    std::panic::set_hook(Box::new(|panic| {
+        tracing::error!(panic = %panic, "a panic");
+    }));
     match cli.command.as_ref().unwrap_or(&Command::Serve) {
         Command::Migrate => {
             let store = open_store(&cli).await?;

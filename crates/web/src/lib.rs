@@ -13,6 +13,7 @@ mod frame;
 mod handlers;
 mod operator;
 mod origin;
+mod panics;
 mod reader;
 mod redirects;
 mod router;

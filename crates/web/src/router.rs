@@ -1,6 +1,6 @@
 //! Every route of the site, and the layers around them in the order a request meets them.
 
-use crate::{App, api, cache, error, handlers, operator, redirects, security};
+use crate::{App, api, cache, error, handlers, operator, panics, redirects, security};
 use axum::Router;
 use axum::routing::{get, post};
 use dateline_domain::Lang;
@@ -42,6 +42,7 @@ pub fn router(app: App) -> Router {
         .route_layer(axum::middleware::from_fn(operator::name_route))
         .fallback(handlers::not_found)
         .layer(axum::middleware::from_fn(security::reject_long_paths))
+        .layer(axum::middleware::from_fn(panics::catch_panics))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             error::render_error_pages,
