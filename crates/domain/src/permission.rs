@@ -6,6 +6,8 @@ use crate::{ArticleStatus, Role};
 pub enum Action {
     /// Write stories and edit one's own while they are drafts or in review.
     WriteStories,
+    /// See other people's stories in the newsroom (their drafts, revisions and the lists).
+    ReadAnyStory,
     /// Publish, schedule and unpublish one's own stories, and edit them when published.
     PublishOwnStories,
     /// Edit, schedule, publish and unpublish anyone's stories.
@@ -22,8 +24,9 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::WriteStories,
+        Action::ReadAnyStory,
         Action::PublishOwnStories,
         Action::EditAnyStory,
         Action::AppendCorrections,
@@ -42,10 +45,15 @@ impl Role {
         use Action::*;
         match self {
             Role::Contributor => matches!(action, WriteStories),
-            Role::Author => matches!(action, WriteStories | PublishOwnStories),
+            Role::Author => matches!(action, WriteStories | ReadAnyStory | PublishOwnStories),
             Role::Editor => !matches!(action, ManageUsers | ManageSiteSettings),
             Role::Admin => true,
         }
+    }
+
+    /// Whether this role may see a story in the newsroom, `own` when the user wrote it.
+    pub fn may_read(self, own: bool) -> bool {
+        own || self.can(Action::ReadAnyStory)
     }
 
     /// Whether this role may edit a story in `status`, `own` when the user wrote it.
@@ -80,7 +88,7 @@ mod tests {
         use Action::*;
         let expected = |role: Role, action: Action| match role {
             Role::Contributor => action == WriteStories,
-            Role::Author => matches!(action, WriteStories | PublishOwnStories),
+            Role::Author => matches!(action, WriteStories | ReadAnyStory | PublishOwnStories),
             Role::Editor => !matches!(action, ManageUsers | ManageSiteSettings),
             Role::Admin => true,
         };
@@ -90,6 +98,8 @@ mod tests {
             }
         }
         assert!(!Role::Editor.can(ManageUsers) && Role::Admin.can(ManageUsers));
+        assert!(!Role::Contributor.may_read(false) && Role::Contributor.may_read(true));
+        assert!(Role::Author.may_read(false));
         assert_eq!(Role::Editor.can(ModerateComments), Role::Editor.can_moderate());
     }
 

@@ -135,6 +135,8 @@ pub struct StoryFilter {
     pub author_id: Option<i64>,
     pub lang: Option<Lang>,
     pub headline: String,
+    /// Only the stories this member started.
+    pub created_by: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -173,6 +175,7 @@ macro_rules! story_list_sql {
              WHERE ($1 IS NULL OR a.status = $1) AND ($2 IS NULL OR a.section_id = $2)
                AND ($3 IS NULL OR a.id IN (SELECT article_id FROM article_authors WHERE author_id = $3))
                AND ($4 IS NULL OR a.edition = $4) AND LOWER(a.headline) LIKE $5 ESCAPE '\\'
+               AND ($7 IS NULL OR a.created_by = $7)
              ORDER BY a.modified_at DESC, a.id DESC LIMIT $6"
         )
     };
@@ -248,6 +251,7 @@ impl Store {
                 .bind(filter.lang.map(Lang::code))
                 .bind(&pattern)
                 .bind(limit)
+                .bind(filter.created_by)
                 .fetch_all(pool)
                 .await?
         });

@@ -10,6 +10,7 @@ mod article_page;
 mod bad_input;
 mod comments;
 mod content_api;
+mod contributors;
 mod discovery;
 mod editions;
 mod events;

@@ -170,7 +170,7 @@ on_both_databases! {
         let published = post_as(&app, &editor, &format!("/newsroom/stories/{theirs}/status"), &[("to", "published")]).await;
         assert_eq!(published.status, 303);
         let contributor_edit = post_as(&app, &contributor, &format!("/newsroom/stories/{theirs}"), &[("headline", "Changed"), ("intent", "save")]).await;
-        assert_eq!(contributor_edit.status, 403, "a contributor does not edit others' stories");
+        assert_eq!(contributor_edit.status, 404, "to a contributor, others' stories are not there");
     }
 
     async fn a_refused_story_keeps_every_word_and_says_what_is_wrong(app: TestApp) {

@@ -50,6 +50,8 @@ pub(crate) async fn list(
         author_id: query.author.parse().ok(),
         lang: query.edition.parse().ok(),
         headline: query.q.trim().to_owned(),
+        // A contributor's list holds their own stories only.
+        created_by: (!staff.0.role.can(Action::ReadAnyStory)).then_some(staff.0.id),
     };
     let stories = app.store.story_list(&filter, LIST_LIMIT).await?;
     let sections = app.store.section_choices().await?;
@@ -246,8 +248,13 @@ fn session_ended(app: &App, body: &[u8]) -> Result<Response, AppError> {
     Ok((StatusCode::UNAUTHORIZED, page).into_response())
 }
 
-pub(crate) async fn load(app: &App, id: i64) -> Result<EditableStory, AppError> {
-    app.store.story(id).await?.ok_or(AppError::NotFound)
+/// The story `id`, for a member who may see it: to anyone else it is not there.
+pub(crate) async fn load(app: &App, staff: &Staff, id: i64) -> Result<EditableStory, AppError> {
+    let story = app.store.story(id).await?.ok_or(AppError::NotFound)?;
+    if !staff.0.role.may_read(is_own(&staff.0, &story)) {
+        return Err(AppError::NotFound);
+    }
+    Ok(story)
 }
 
 pub(crate) async fn edit(
@@ -256,7 +263,7 @@ pub(crate) async fn edit(
     Path(id): Path<i64>,
     QueryForm(query): QueryForm<EditorQuery>,
 ) -> Result<Html<String>, AppError> {
-    let story = load(&app, id).await?;
+    let story = load(&app, &staff, id).await?;
     let form = StoryForm::from_story(&story);
     let notice = match query.notice.as_str() {
         "saved" => Some("Saved.".to_owned()),
@@ -293,7 +300,7 @@ pub(crate) async fn save(
     };
     let staff = Staff(user);
     staff.checked_form(&body)?;
-    let story = load(&app, id).await?;
+    let story = load(&app, &staff, id).await?;
     if !staff.0.role.may_edit(is_own(&staff.0, &story), story.status()?) {
         return Err(AppError::NotAllowed);
     }
@@ -319,7 +326,7 @@ pub(crate) async fn save(
             Ok(_) => return Ok(Redirect::to(&format!("/newsroom/stories/{id}?notice=saved")).into_response()),
             Err(StoryWriteError::Invalid(found)) => problems = found,
             Err(StoryWriteError::StaleVersion) => {
-                let current = load(&app, id).await?.version;
+                let current = load(&app, &staff, id).await?.version;
                 problem = Some(format!(
                     "Someone else saved this story while you were editing it (it is now at revision {current}). \
                      Nothing of yours was saved, and your text is still below: copy what you need, then reload \

@@ -85,7 +85,7 @@ pub(crate) async fn revisions(
     Path(id): Path<i64>,
     QueryForm(query): QueryForm<Compared>,
 ) -> Result<Html<String>, AppError> {
-    let story = load(&app, id).await?;
+    let story = load(&app, &staff, id).await?;
     let revisions = app.store.revisions(id).await?;
     let pick = |version: &str| {
         version
