@@ -178,7 +178,8 @@ impl Store {
     }
 
     /// A queue's comments, oldest first for those waiting and newest first for those decided.
-    pub async fn queue(&self, queue: Queue, limit: i64) -> StoreResult<Vec<QueueItem>> {
+    /// Up to `limit` comments of `queue`, after the first `offset`, in the queue's order.
+    pub async fn queue(&self, queue: Queue, limit: i64, offset: i64) -> StoreResult<Vec<QueueItem>> {
         let order = match queue {
             Queue::Pending | Queue::Reported => "c.created_at, c.id",
             Queue::Approved | Queue::Rejected => "c.decided_at DESC, c.id DESC",
@@ -190,12 +191,13 @@ impl Store {
                     (SELECT COUNT(*) FROM comments h WHERE h.author_email = c.author_email AND h.status = 'published') AS published_before,
                     (SELECT COUNT(*) FROM comments h WHERE h.author_email = c.author_email AND h.status = 'rejected') AS rejected_before
              FROM comments c JOIN articles a ON a.id = c.article_id
-             WHERE {} ORDER BY {order} LIMIT $1",
+             WHERE {} ORDER BY {order} LIMIT $1 OFFSET $2",
             queue.filter()
         );
         let rows: Vec<QueueRow> = on_db!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
                 .bind(limit)
+                .bind(offset)
                 .fetch_all(pool)
                 .await?
         });

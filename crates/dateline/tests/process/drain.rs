@@ -97,7 +97,7 @@ async fn sigterm_answers_every_request_in_flight_and_exits_despite_a_stalled_cli
         .await
         .expect("store");
     let held = store
-        .queue(dateline_store::moderation::Queue::Pending, 100)
+        .queue(dateline_store::moderation::Queue::Pending, 100, 0)
         .await
         .expect("queue");
     assert_eq!(held.len(), 6, "the six comments answered are all there");

@@ -71,7 +71,7 @@ async fn kill_9_of_a_node_loses_no_acknowledged_write() {
         .await
         .expect("store");
     let held = store
-        .queue(dateline_store::moderation::Queue::Pending, 1_000)
+        .queue(dateline_store::moderation::Queue::Pending, 1_000, 0)
         .await
         .expect("queue");
     for id in &acknowledged {

@@ -85,7 +85,7 @@ pub(super) async fn browse(
             .map(|n| n.min(MAX_COMMENTS))
             .ok_or_else(|| params::invalid(action, "limit"))?,
     };
-    let items = app.store.queue(queue, limit).await?;
+    let items = app.store.queue(queue, limit, 0).await?;
     let comments: Vec<Value> = items.iter().map(comment).collect();
     Ok(axum::Json(json!({ "comments": comments, "meta": { "queue": queue.as_str() } })).into_response())
 }

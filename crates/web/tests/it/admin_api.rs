@@ -286,7 +286,7 @@ on_both_databases! {
         let reason = json!({"comments": [{"reason": "Answered in the story"}]});
         let (status, _) = call(&app, reqwest::Method::POST, &format!("comments/{}/reject/", oid(second)), Some(&auth), Some(reason)).await;
         assert_eq!(status, 200);
-        let rejected = app.app.store.queue(dateline_store::moderation::Queue::Rejected, 10).await.unwrap();
+        let rejected = app.app.store.queue(dateline_store::moderation::Queue::Rejected, 10, 0).await.unwrap();
         assert_eq!(rejected[0].reason.as_deref(), Some("Answered in the story"));
         eventually(10, "the approved comment on the story's page", || async {
             app.get(&article).await.body.contains("The early ferry suits the market traders.")

@@ -30,7 +30,7 @@ async fn approve(app: &TestApp, id: i64) {
 
 /// The rule recorded on a comment, as the moderators' queue shows it.
 async fn recorded_rule(app: &TestApp, queue: Queue, id: i64) -> Option<String> {
-    let items = app.app.store.queue(queue, 100).await.unwrap();
+    let items = app.app.store.queue(queue, 100, 0).await.unwrap();
     let item = items
         .iter()
         .find(|item| item.comment.id == id)
@@ -72,7 +72,7 @@ on_both_databases! {
         for _ in 0..3 {
             app.post_form(&format!("{}/comments/{id}/report", article()), &[("reason", "Rude again")], &[("cookie", &cookie)]).await;
         }
-        assert_eq!(app.app.store.queue(Queue::Reported, 10).await.unwrap()[0].reports.len(), 1, "one report per reader");
+        assert_eq!(app.app.store.queue(Queue::Reported, 10, 0).await.unwrap()[0].reports.len(), 1, "one report per reader");
         let elsewhere = app.post_form(&format!("/article/bakers-hold-the-price-of-bread/comments/{id}/report"), &[("reason", "x")], &[]).await;
         assert_eq!(elsewhere.status, 404, "a comment is reported on its own story");
     }
@@ -236,7 +236,7 @@ on_both_databases! {
         assert_eq!(app.get(&article()).await.count(&format!("#comment-{}", TestApp::comment_id(&clean))), 1, "publish at once");
         let again = app.comment(&article(), "Fine", "fine@example.org", "A fair point about the fares.").await;
         assert_eq!(again.texts(".form-error"), vec!["You have already posted this comment."]);
-        let rejected = app.app.store.queue(Queue::Rejected, 100).await.unwrap();
+        let rejected = app.app.store.queue(Queue::Rejected, 100, 0).await.unwrap();
         let rules: Vec<String> = rejected.iter().filter_map(|item| item.rule.clone()).collect();
         for rule in ["honeypot", "banned_word:scumbag", "banned_word:free money", "duplicate"] {
             assert!(rules.contains(&rule.to_owned()), "{rule} recorded in {rules:?}");
@@ -303,7 +303,7 @@ on_both_databases! {
         let location = report.header("location");
         let thanked = app.get_with(location.split('#').next().unwrap(), &[("cookie", &report.cookie())]).await;
         assert_eq!(thanked.texts(&format!("#comment-{id} .comment-reported")), vec!["Thank you. A moderator will look at the comment."]);
-        let reported = app.app.store.queue(Queue::Reported, 10).await.unwrap();
+        let reported = app.app.store.queue(Queue::Reported, 10, 0).await.unwrap();
         assert_eq!(reported.len(), 1);
         assert_eq!(reported[0].reports, vec!["Personal attack"]);
         let missing = app.post_form(&format!("{}/comments/999999/report", article()), &[("reason", "x")], &[]).await;
@@ -313,7 +313,7 @@ on_both_databases! {
     async fn forged_comment_forms_are_refused(app: TestApp) {
         let forged = app.post_form(&format!("{}/comments", article()), &[("name", "N"), ("email", "n@example.org"), ("body", "Hi")], &[("origin", "https://evil.example")]).await;
         assert_eq!(forged.status, 403);
-        assert!(app.app.store.queue(Queue::Pending, 10).await.unwrap().is_empty(), "nothing was stored");
+        assert!(app.app.store.queue(Queue::Pending, 10, 0).await.unwrap().is_empty(), "nothing was stored");
     }
 }
 

@@ -174,7 +174,7 @@ on_both_databases! {
         assert!(stories.iter().all(|s| s.headline != "Orchard owners plant a thousand palms"), "no story without its event");
         let comment = app.comment(&format!("/article/{}", crate::support::EN_PAIRED), "Sami", "sami@example.org", "A comment with no record.").await;
         assert_eq!(comment.status, 500);
-        let pending = app.app.store.queue(dateline_store::moderation::Queue::Pending, 100).await.unwrap();
+        let pending = app.app.store.queue(dateline_store::moderation::Queue::Pending, 100, 0).await.unwrap();
         assert!(pending.is_empty(), "no comment without its event");
         assert_eq!(events_since(&app, before).await, Vec::new());
 

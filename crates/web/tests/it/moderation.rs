@@ -92,7 +92,7 @@ on_both_databases! {
         assert_eq!(page.texts("#comments-heading"), vec!["2 Comments"]);
         let rejected_queue = queue(&app, &admin, "rejected").await;
         assert_eq!(rejected_queue.count(&format!("#queue-{c}")), 1);
-        assert_eq!(app.app.store.queue(dateline_store::moderation::Queue::Rejected, 10).await.unwrap()[0].reason.as_deref(), Some("Off topic"));
+        assert_eq!(app.app.store.queue(dateline_store::moderation::Queue::Rejected, 10, 0).await.unwrap()[0].reason.as_deref(), Some("Off topic"));
         let approved_queue = queue(&app, &admin, "approved").await;
         assert_eq!(approved_queue.texts(".queue-tabs a[aria-current=page]"), vec!["Approved 2"]);
     }
@@ -121,6 +121,27 @@ on_both_databases! {
         post_as(&app, &admin, "/newsroom/moderation/decide", &[("ids", &id.to_string()), ("action", "reject"), ("reason", "Personal attack")]).await;
         assert_eq!(queue(&app, &admin, "reported").await.count(".queue-item"), 0, "a decision resolves the reports");
         assert_eq!(app.get(&article()).await.count(&format!("#comment-{id}")), 0);
+    }
+
+    async fn a_long_queue_is_read_page_by_page(app: TestApp) {
+        let mut held = Vec::new();
+        for n in 0..105 {
+            let sent = app.comment(&article(), &format!("Reader {n}"), &format!("reader{n}@example.org"), &format!("Held comment number {n}.")).await;
+            held.push(TestApp::comment_id(&sent));
+        }
+        let admin = app.signed_in("ada", Role::Admin).await;
+        let first = queue(&app, &admin, "pending").await;
+        assert_eq!(first.count(".queue-item"), 100);
+        assert_eq!(first.texts(".pager-status"), vec!["Page 1 of 2"]);
+        assert_eq!(first.count(&format!("#queue-{}", held[0])), 1, "oldest first");
+        let next = first.attrs(".pager a[rel=next]", "href");
+        assert_eq!(next, vec!["/newsroom/moderation?queue=pending&page=2"]);
+        let second = app.get_with(&next[0], &[("cookie", &admin.cookie)]).await;
+        assert_eq!(second.count(".queue-item"), 5, "the five the first page could not hold");
+        assert_eq!(second.count(&format!("#queue-{}", held[104])), 1);
+        assert_eq!(second.count(&format!("#queue-{}", held[0])), 0);
+        let beyond = app.get_with("/newsroom/moderation?queue=pending&page=99", &[("cookie", &admin.cookie)]).await;
+        assert_eq!(beyond.texts(".pager-status"), vec!["Page 2 of 2"], "a page past the end shows the last");
     }
 
     async fn moderator_forms_need_their_token_and_origin(app: TestApp) {

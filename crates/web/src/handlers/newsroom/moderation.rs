@@ -24,6 +24,7 @@ const QUEUE_PAGE: i64 = 100;
 pub(crate) struct QueueQuery {
     queue: String,
     notice: String,
+    page: String,
 }
 
 /// `?email=…` of a commenter's data export.
@@ -57,12 +58,20 @@ pub(crate) async fn queue_page(
             current: q == queue,
         })
         .collect();
-    let items = app.store.queue(queue, QUEUE_PAGE).await?;
+    let waiting = tabs.iter().find(|tab| tab.current).map_or(0, |tab| tab.count);
+    let pages = ((waiting + QUEUE_PAGE - 1) / QUEUE_PAGE).max(1);
+    let page = query.page.parse::<i64>().unwrap_or(1).clamp(1, pages);
+    let items = app
+        .store
+        .queue(queue, QUEUE_PAGE, (page - 1) * QUEUE_PAGE)
+        .await?;
     let context = context! {
         queue => queue.as_str(),
         tabs => Serde(tabs),
         items => Serde(items),
         notice => query.notice,
+        page,
+        pages,
     };
     render_staff(&app, &moderator.0, "newsroom/moderation.html", context)
 }
