@@ -76,7 +76,7 @@ async fn naughty_strings_show_exactly_as_typed_and_run_nothing() {
     );
     let store = &site.app.store;
     let held: Vec<i64> = store
-        .queue(Queue::Pending, 5000)
+        .queue(Queue::Pending, 5000, 0)
         .await
         .expect("queue")
         .iter()
