@@ -3,6 +3,7 @@
 use crate::AppError;
 use axum::extract::{ConnectInfo, FromRequestParts, Path, RawQuery};
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
 use dateline_domain::{Lang, PageNumber, Slug};
 use std::convert::Infallible;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -104,4 +105,16 @@ impl FromRequestParts<crate::App> for ClientIp {
             forwarded.or(peer).unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED)),
         ))
     }
+}
+
+/// The values the request's cookies named `name` carry, in the order sent.
+pub(crate) fn cookie_values<'a>(headers: &'a HeaderMap, name: &'a str) -> impl Iterator<Item = &'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .filter_map(|cookie| cookie.trim().split_once('='))
+        .filter(move |(named, _)| *named == name)
+        .map(|(_, value)| value)
 }

@@ -3,7 +3,7 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue};
 use dateline_domain::ReaderId;
 use std::convert::Infallible;
 
@@ -22,14 +22,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Reader {
 }
 
 pub(crate) fn reader_id(headers: &HeaderMap) -> Option<ReaderId> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|cookies| cookies.split(';'))
-        .filter_map(|cookie| cookie.trim().split_once('='))
-        .find(|(name, _)| *name == READER_COOKIE)
-        .and_then(|(_, value)| ReaderId::parse(value))
+    crate::extract::cookie_values(headers, READER_COOKIE).find_map(ReaderId::parse)
 }
 
 /// A new identity for a reader who has none yet.

@@ -5,7 +5,7 @@ use crate::{App, AppError};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue};
 use dateline_store::users::StaffUser;
 use serde::de::DeserializeOwned;
 
@@ -116,14 +116,9 @@ fn csrf_matches(user: &StaffUser, submitted: &str) -> Result<(), AppError> {
 }
 
 pub(crate) fn session_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|cookies| cookies.split(';'))
-        .filter_map(|cookie| cookie.trim().split_once('='))
-        .find(|(name, value)| *name == SESSION_COOKIE && value.len() == 32)
-        .map(|(_, value)| value.to_owned())
+    crate::extract::cookie_values(headers, SESSION_COOKIE)
+        .find(|value| value.len() == 32)
+        .map(str::to_owned)
 }
 
 pub(crate) fn session_cookie(token: &str, secure: bool) -> HeaderValue {
@@ -140,14 +135,9 @@ const DEVICE_COOKIE: &str = "dl_device";
 
 /// The mark of the browser a request comes from, if it has one.
 pub(crate) fn device_mark(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|cookies| cookies.split(';'))
-        .filter_map(|cookie| cookie.trim().split_once('='))
-        .find(|(name, value)| *name == DEVICE_COOKIE && value.len() <= 128)
-        .map(|(_, value)| value.to_owned())
+    crate::extract::cookie_values(headers, DEVICE_COOKIE)
+        .find(|value| value.len() <= 128)
+        .map(str::to_owned)
 }
 
 /// Kept a year, sent only to the sign-in form.

@@ -34,7 +34,7 @@ async fn sign_in(browser: &Browser, site: &Site, username: &str, password: &str)
     browser
         .client
         .wait()
-        .for_element(Locator::Css(".story-table"))
+        .for_element(Locator::Css(".newsroom-logout"))
         .await
         .expect("signed in");
 }
