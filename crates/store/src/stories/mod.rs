@@ -294,19 +294,25 @@ impl Store {
         offset: u64,
         filter: Option<&ListFilter>,
         order: NewsroomOrder,
+        created_by: Option<i64>,
     ) -> StoreResult<(Vec<i64>, i64)> {
         let offset = i64::try_from(offset).unwrap_or(i64::MAX);
         let page_sql = format!(
-            "SELECT a.id FROM articles a WHERE {} ORDER BY {} LIMIT $1 OFFSET $2",
-            filter_sql(filter, 3),
+            "SELECT a.id FROM articles a WHERE ($3 IS NULL OR a.created_by = $3) AND {}
+             ORDER BY {} LIMIT $1 OFFSET $2",
+            filter_sql(filter, 4),
             order.sql()
         );
-        let count_sql = format!("SELECT COUNT(*) FROM articles a WHERE {}", filter_sql(filter, 1));
+        let count_sql = format!(
+            "SELECT COUNT(*) FROM articles a WHERE ($1 IS NULL OR a.created_by = $1) AND {}",
+            filter_sql(filter, 2)
+        );
         let (ids, total): (Vec<(i64,)>, (i64,)) = on_db!(self, |pool| {
             let page = sqlx::query_as(sqlx::AssertSqlSafe(page_sql.clone()))
                 .bind(i64::from(limit))
-                .bind(offset);
-            let count = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone()));
+                .bind(offset)
+                .bind(created_by);
+            let count = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone())).bind(created_by);
             let (page, count) = (bind_filter!(page, filter), bind_filter!(count, filter));
             (page.fetch_all(pool).await?, count.fetch_one(pool).await?)
         });

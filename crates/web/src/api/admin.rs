@@ -16,7 +16,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use dateline_domain::object_id::from_object_id;
-use dateline_domain::{ApiKeyKind, ArticleStatus};
+use dateline_domain::{Action, ApiKeyKind, ArticleStatus};
 use dateline_service::{ImageWords, MoveError, StoryWriteError, UploadError};
 use dateline_store::list_filter::Subject;
 use dateline_store::stories::EditableStory;
@@ -98,8 +98,13 @@ pub(crate) async fn admin_post(app: &App, story: &EditableStory) -> Result<Value
     Ok(post)
 }
 
-async fn load(app: &App, id: i64) -> Result<EditableStory, ApiError> {
-    app.store.story(id).await?.ok_or(ApiError::NotFound("post"))
+/// The story `id`, for a key whose account may see it: to any other it is not there.
+async fn load(app: &App, account: &StaffUser, id: i64) -> Result<EditableStory, ApiError> {
+    let story = app.store.story(id).await?.ok_or(ApiError::NotFound("post"))?;
+    if !account.role.may_read(dateline_service::is_own(account, &story)) {
+        return Err(ApiError::NotFound("post"));
+    }
+    Ok(story)
 }
 
 fn post_id(raw: &str, action: &str) -> Result<i64, ApiError> {
@@ -108,6 +113,7 @@ fn post_id(raw: &str, action: &str) -> Result<i64, ApiError> {
 
 pub(super) async fn browse_posts(
     State(app): State<App>,
+    Extension(KeyAccount(account)): Extension<KeyAccount>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let action = "browse posts";
@@ -116,7 +122,14 @@ pub(super) async fn browse_posts(
     let filter = list_filter(&options, action, Subject::NewsroomPosts)?;
     let (ids, total) = app
         .store
-        .newsroom_story_page(options.limit, options.offset(), filter.as_ref(), order)
+        .newsroom_story_page(
+            options.limit,
+            options.offset(),
+            filter.as_ref(),
+            order,
+            // A contributor's key lists their own stories only.
+            (!account.role.can(Action::ReadAnyStory)).then_some(account.id),
+        )
         .await?;
     let mut items = Vec::with_capacity(ids.len());
     for id in ids {
@@ -128,14 +141,19 @@ pub(super) async fn browse_posts(
     Ok(browse_answer("posts", items, total, &options))
 }
 
-pub(super) async fn read_post(State(app): State<App>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let story = load(&app, post_id(&id, "read post")?).await?;
+pub(super) async fn read_post(
+    State(app): State<App>,
+    Extension(KeyAccount(account)): Extension<KeyAccount>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let story = load(&app, &account, post_id(&id, "read post")?).await?;
     Ok(read_answer("posts", admin_post(&app, &story).await?))
 }
 
 /// A post by its slug: in `?edition=`, else the English one first.
 pub(super) async fn read_post_by_slug(
     State(app): State<App>,
+    Extension(KeyAccount(account)): Extension<KeyAccount>,
     Path(slug): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
@@ -146,7 +164,7 @@ pub(super) async fn read_post_by_slug(
         .story_id_by_slug(options.edition, &slug)
         .await?
         .ok_or(ApiError::NotFound("post"))?;
-    let story = load(&app, id).await?;
+    let story = load(&app, &account, id).await?;
     Ok(read_answer("posts", admin_post(&app, &story).await?))
 }
 
@@ -195,7 +213,7 @@ pub(super) async fn add_post(
             .await
             .map_err(|error| move_error(error, action))?;
     }
-    let story = load(&app, id).await?;
+    let story = load(&app, &account, id).await?;
     let mut response = read_answer("posts", admin_post(&app, &story).await?);
     *response.status_mut() = StatusCode::CREATED;
     Ok(response)
@@ -211,7 +229,7 @@ pub(super) async fn edit_post(
     let action = "edit post";
     let id = post_id(&id, action)?;
     let input = post_input::read_body(&body, action)?;
-    let story = load(&app, id).await?;
+    let story = load(&app, &account, id).await?;
     let sent = post_input::updated_at_sent(input.updated_at.as_deref(), action)?;
     if !post_input::same_moment(sent, story.modified_at) {
         let revisions = app.store.revisions(id).await?;
@@ -252,7 +270,7 @@ pub(super) async fn edit_post(
             .await
             .map_err(|error| move_error(error, action))?;
     }
-    let story = load(&app, id).await?;
+    let story = load(&app, &account, id).await?;
     Ok(read_answer("posts", admin_post(&app, &story).await?))
 }
 

@@ -195,6 +195,23 @@ on_both_databases! {
         assert_eq!(status, 201, "{json}");
         assert_eq!(json["posts"][0]["workflow_status"], "in_review");
         assert_eq!(json["posts"][0]["status"], "draft", "Ghost's name for it");
+        let own = json["posts"][0]["id"].as_str().expect("an id").to_owned();
+        // A contributor's key sees its own work only, as a contributor in the newsroom does.
+        let (status, json) = call(&app, reqwest::Method::GET, "posts/?limit=all", Some(&auth), None).await;
+        assert_eq!(status, 200, "{json}");
+        let listed: Vec<&str> = json["posts"].as_array().expect("posts").iter().filter_map(|post| post["id"].as_str()).collect();
+        assert_eq!(listed, vec![own.as_str()], "{json}");
+        assert_eq!(json["meta"]["pagination"]["total"], 1);
+        let demo_story = dateline_domain::object_id::to_object_id(app.paired_story_id().await);
+        let (status, _) = call(&app, reqwest::Method::GET, &format!("posts/{demo_story}/"), Some(&auth), None).await;
+        assert_eq!(status, 404, "another's story is not there for it");
+        let (status, _) = call(&app, reqwest::Method::GET, &format!("posts/slug/{EN_PAIRED}/"), Some(&auth), None).await;
+        assert_eq!(status, 404);
+        let (status, _) = call(&app, reqwest::Method::GET, &format!("posts/{own}/"), Some(&auth), None).await;
+        assert_eq!(status, 200);
+        let editor = admin_key(&app, Role::Editor).await;
+        let (status, _) = call(&app, reqwest::Method::GET, &format!("posts/{demo_story}/"), Some(&editor.authorization()), None).await;
+        assert_eq!(status, 200, "an editor's key sees every story");
     }
 
     async fn bad_posts_get_a_validation_error_naming_the_field(app: TestApp) {
