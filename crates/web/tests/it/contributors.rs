@@ -10,6 +10,8 @@ on_both_databases! {
     async fn a_contributor_sees_only_their_own_stories(app: TestApp) {
         let editor = app.signed_in("eda", Role::Editor).await;
         let contributor = app.signed_in("cora", Role::Contributor).await;
+        let fresh = app.get_with("/newsroom", &[("cookie", &contributor.cookie)]).await;
+        assert_eq!(fresh.texts(".empty"), vec!["No stories yet: the first one you write will be listed here."]);
         let author = app.signed_in("abe", Role::Author).await;
         let ids = ids(&app).await;
         let others = write_story(&app, &editor, &ids, "The editor drafts a dam story").await;
