@@ -38,6 +38,30 @@ pub fn open_existing(dir: &Path) -> Option<(Index, Option<i64>)> {
     Some((index, applied_events))
 }
 
+/// When something other than a folder is at `dir` (a file put there by mistake), renames it to
+/// `<dir>.not-a-folder` (or `.not-a-folder-2`, …), so the index's folder can be made and the
+/// file is not lost.
+pub fn move_aside_if_not_a_folder(dir: &Path) -> std::io::Result<()> {
+    let Ok(found) = fs::symlink_metadata(dir) else {
+        return Ok(());
+    };
+    if found.is_dir() {
+        return Ok(());
+    }
+    let name = dir
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let aside = (1..)
+        .map(|n| match n {
+            1 => dir.with_file_name(format!("{name}.not-a-folder")),
+            n => dir.with_file_name(format!("{name}.not-a-folder-{n}")),
+        })
+        .find(|aside| fs::symlink_metadata(aside).is_err())
+        .unwrap_or_else(|| dir.with_file_name(format!("{name}.not-a-folder")));
+    fs::rename(dir, aside)
+}
+
 /// Removes the files tantivy owns from `dir`, leaving anything else.
 pub fn wipe(dir: &Path) -> std::io::Result<()> {
     for entry in fs::read_dir(dir)? {

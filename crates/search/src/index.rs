@@ -78,7 +78,8 @@ pub enum RebuildError<E> {
 
 impl SearchIndex {
     /// Opens the index in `dir`, creating it if missing. A missing, corrupt or older-version
-    /// index is wiped and recreated empty, and [`Opened::Fresh`] says it must be refilled.
+    /// index is wiped and recreated empty, and [`Opened::Fresh`] says it must be refilled; a
+    /// file where the folder should be is moved aside (kept, renamed) for the folder.
     /// Fails only on I/O errors (the folder cannot be created or cleared), or when another
     /// process holds the index's writer lock.
     ///
@@ -94,6 +95,7 @@ impl SearchIndex {
             path: dir.to_path_buf(),
             source,
         };
+        folder::move_aside_if_not_a_folder(dir).map_err(folder_error)?;
         fs::create_dir_all(dir).map_err(folder_error)?;
         // An index another process (a running server) writes to is never opened, checked or
         // wiped here.

@@ -95,6 +95,30 @@ fn a_damaged_index_is_wiped_and_comes_back_fresh() {
 }
 
 #[test]
+fn a_file_where_the_folder_should_be_is_moved_aside() {
+    let parent = TempDir::new("file-in-the-way");
+    std::fs::create_dir_all(&parent.0).expect("folder");
+    let dir = parent.0.join("search");
+    std::fs::write(&dir, "an operator's note, saved in the wrong place").expect("a file");
+    let (index, opened) = SearchIndex::open(&dir).expect("opened all the same");
+    assert_eq!(opened, Opened::Fresh);
+    assert!(dir.is_dir(), "the index has its folder");
+    assert_eq!(
+        std::fs::read_to_string(parent.0.join("search.not-a-folder"))
+            .ok()
+            .as_deref(),
+        Some("an operator's note, saved in the wrong place"),
+        "the file is kept, renamed"
+    );
+    assert_eq!(
+        index
+            .rebuild(english().into_iter().map(Ok::<_, ()>), 8)
+            .expect("filled"),
+        8
+    );
+}
+
+#[test]
 fn an_index_from_another_version_is_rebuilt() {
     let dir = TempDir::new("version");
     drop(SearchIndex::open(&dir.0).expect("created"));

@@ -159,19 +159,24 @@ pub(crate) async fn search(
         }
     } else {
         let index = app.clone();
-        match tokio::task::spawn_blocking(move || index.search.search(&search))
-            .await
-            .map_err(anyhow::Error::from)?
-        {
-            Ok(results) => results,
-            // Files damaged since the index was opened: it is filled afresh, and meanwhile
-            // the reader gets a page that helps rather than an error.
-            Err(dateline_search::SearchError::Damaged) => {
+        let searched = tokio::task::spawn_blocking(move || index.search.search(&search)).await;
+        match searched {
+            Ok(Ok(results)) => results,
+            // Files damaged since the index was opened (told as an error, or as a panic of
+            // one of tantivy's decoders): it is filled afresh, and meanwhile the reader gets a
+            // page that helps rather than an error.
+            Ok(Err(dateline_search::SearchError::Damaged)) => {
                 tracing::error!("the search index is damaged; filling it afresh");
                 app.rebuild_search_in_background();
                 dateline_search::SearchResults::default()
             }
-            Err(error) => return Err(anyhow::Error::from(error).into()),
+            Err(failed) if failed.is_panic() => {
+                tracing::error!("a search of the index panicked; filling it afresh");
+                app.rebuild_search_in_background();
+                dateline_search::SearchResults::default()
+            }
+            Ok(Err(error)) => return Err(anyhow::Error::from(error).into()),
+            Err(failed) => return Err(anyhow::Error::from(failed).into()),
         }
     };
     let stories = app
