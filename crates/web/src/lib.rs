@@ -31,5 +31,5 @@ pub use error::AppError;
 pub use follow::listen::follow_events;
 pub use follow::rebuild_index;
 pub use router::router;
-pub use serve::{HEADER_READ_TIMEOUT, connection_cap, serve};
+pub use serve::{BODY_DEADLINE, BODY_PAUSE_TIMEOUT, HEADER_READ_TIMEOUT, connection_cap, serve};
 pub use webhooks::{DeliveryPolicy, deliver_webhooks};

@@ -1,5 +1,6 @@
 //! The listener's loop: every connection served by hyper with a time limit on waiting for a
-//! request's headers (from the first byte, and while a kept-alive connection is idle), and no
+//! request's headers (from the first byte, and while a kept-alive connection is idle) and on
+//! its body (a pause, and the whole of it), and no
 //! more connections at once than the process can hold files for. When that many are open, a
 //! new one takes the place of the oldest that is not in the middle of a request: a crowd of
 //! slow or idle clients cannot keep others out.
@@ -14,10 +15,18 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{mpsc, oneshot, watch};
 use tower::ServiceExt;
+use tower_http::timeout::{DeadlineBody, TimeoutBody};
 
 /// How long a client has to send a request's headers, counted from when the connection opens
 /// or, kept alive, from the end of the answer before.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a request's body may pause before the request is refused.
+pub const BODY_PAUSE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a whole request body may take: the largest upload (15 MiB) at 128 KiB/s. A body
+/// sent slower keeps a connection busy, and busy connections are not closed to make room.
+pub const BODY_DEADLINE: Duration = Duration::from_secs(120);
 
 /// Files kept aside for the store, the search index and the logs, whatever the connections.
 const RESERVED_FILES: usize = 128;
@@ -142,7 +151,9 @@ pub async fn serve(
             id
         };
         let site = site.clone();
-        let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
+        let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
+            let mut request = request
+                .map(|body| DeadlineBody::new(BODY_DEADLINE, TimeoutBody::new(BODY_PAUSE_TIMEOUT, body)));
             request.extensions_mut().insert(ConnectInfo(remote));
             let busy = busy.clone();
             busy.fetch_add(1, Ordering::SeqCst);

@@ -80,3 +80,27 @@ async fn a_connection_that_sends_nothing_is_closed() {
         began.elapsed()
     );
 }
+
+#[tokio::test]
+async fn a_body_that_stops_coming_is_refused() {
+    let data = tempfile::tempdir().expect("data folder");
+    let node = Node::start(data.path(), None, &[]).await;
+    let mut stalled = TcpStream::connect(&node.address).expect("a connection");
+    let head = format!(
+        "POST /newsroom/login HTTP/1.1\r\nHost: {0}\r\nOrigin: http://{0}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nusername=ada",
+        node.address
+    );
+    stalled
+        .write_all(head.as_bytes())
+        .expect("a head and the start of a body");
+    let wait = dateline_web::BODY_PAUSE_TIMEOUT + Duration::from_secs(20);
+    stalled.set_read_timeout(Some(wait)).expect("a read timeout");
+    let mut answer = Vec::new();
+    let read = stalled.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        read.is_ok() && answer.starts_with("HTTP/1.1 400"),
+        "the request is refused and the connection closed ({read:?}): {answer}"
+    );
+}
