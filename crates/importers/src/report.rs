@@ -59,6 +59,17 @@ impl Report {
         self.lines.push(line);
     }
 
+    /// Notes what of `described`'s body Markdown could not say (kept as text or left out).
+    pub fn unconverted(&mut self, described: &str, unconverted: &std::collections::BTreeSet<String>) {
+        if !unconverted.is_empty() {
+            let names: Vec<&str> = unconverted.iter().map(String::as_str).collect();
+            self.note(format!(
+                "{described}: kept as text or left out: {}",
+                names.join(", ")
+            ));
+        }
+    }
+
     pub fn tally(&self, kind: &str) -> Tally {
         self.tallies.get(kind).copied().unwrap_or_default()
     }

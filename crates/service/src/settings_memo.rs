@@ -33,10 +33,15 @@ impl<T> Default for Memo<T> {
 
 impl<T: Clone> Memo<T> {
     fn fresh(&self) -> Option<T> {
+        self.fresh_with(T::clone)
+    }
+
+    /// `read` of the value while it is fresh, without copying it.
+    fn fresh_with<R>(&self, read: impl FnOnce(&T) -> R) -> Option<R> {
         let held = self.0.read().unwrap_or_else(|e| e.into_inner());
         held.as_ref()
             .filter(|(at, _)| at.elapsed() < FRESH_FOR)
-            .map(|(_, value)| value.clone())
+            .map(|(_, value)| read(value))
     }
 
     fn keep(&self, value: T) {
@@ -52,11 +57,19 @@ impl Service {
     /// Whether the site's public address is https (its settings as read below; false when the
     /// store cannot say).
     pub async fn served_over_https(&self) -> bool {
+        let https = |settings: &Option<SiteSettings>| {
+            settings
+                .as_ref()
+                .is_some_and(|settings| settings.base_url.starts_with("https://"))
+        };
+        // Asked by every answer, cached pages too: read in place while fresh.
+        if let Some(answer) = self.0.settings.site.fresh_with(https) {
+            return answer;
+        }
         self.site_settings()
             .await
             .ok()
-            .flatten()
-            .is_some_and(|settings| settings.base_url.starts_with("https://"))
+            .is_some_and(|settings| https(&settings))
     }
 
     /// The site's settings, read from the store at most every few seconds.

@@ -1,7 +1,7 @@
 //! Imports with pictures: a WordPress archive's from its uploads folder, and a Ghost site's
 //! export with its `content/images`, each picture brought into the library once.
 
-use crate::imports::{connect, count, import, tally, text};
+use crate::imports::{connect, count, import, import_from, tally, text};
 use crate::node::{Node, binary};
 use std::process::Command;
 
@@ -172,24 +172,7 @@ async fn a_ghost_export_comes_in_with_its_pictures_and_old_addresses() {
     let file = data.path().join("ghost.json");
     std::fs::write(&file, ghost_export()).expect("write the export");
     let images_arg = images.display().to_string();
-    let run = |args: &[&str]| {
-        let output = Command::new(binary())
-            .args(["import", "ghost"])
-            .arg(&file)
-            .args(args)
-            .arg("--data")
-            .arg(data.path())
-            .env_remove("DATABASE_URL")
-            .output()
-            .expect("run dateline import ghost");
-        let printed = String::from_utf8_lossy(&output.stdout).into_owned();
-        assert!(
-            output.status.success(),
-            "{printed}{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        printed
-    };
+    let run = |args: &[&str]| import_from("ghost", data.path(), None, &file, args);
     let printed = run(&["--images", &images_arg]);
     assert_eq!(tally(&printed, "story"), [2, 0, 0, 0], "{printed}");
     assert_eq!(tally(&printed, "page"), [1, 0, 0, 0], "{printed}");

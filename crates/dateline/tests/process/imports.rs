@@ -14,9 +14,21 @@ const FIXTURE: &str = concat!(
 
 /// Runs `dateline import wordpress FILE ARGS` on `data` (and `database`): what it printed.
 pub(crate) fn import(data: &Path, database: Option<&str>, file: &Path, args: &[&str]) -> String {
+    import_from("wordpress", data, database, file, args)
+}
+
+/// Runs `dateline import PLATFORM FILE ARGS` on `data` (and `database`), which must succeed:
+/// what it printed (its report).
+pub(crate) fn import_from(
+    platform: &str,
+    data: &Path,
+    database: Option<&str>,
+    file: &Path,
+    args: &[&str],
+) -> String {
     let mut command = Command::new(binary());
     command
-        .args(["import", "wordpress"])
+        .args(["import", platform])
         .arg(file)
         .args(args)
         .arg("--data")

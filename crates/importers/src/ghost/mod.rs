@@ -280,13 +280,7 @@ impl GhostImport<'_> {
         };
         let html = self.html(post).await?;
         let body = body_to_markdown(&html);
-        if !body.unconverted.is_empty() {
-            let names: Vec<&str> = body.unconverted.iter().map(String::as_str).collect();
-            self.report.note(format!(
-                "{described}: kept as text or left out: {}",
-                names.join(", ")
-            ));
-        }
+        self.report.unconverted(&described, &body.unconverted);
         if self.options.dry_run {
             self.report.count("story", Outcome::Added);
             return Ok(());

@@ -397,14 +397,8 @@ impl Importer<'_> {
             content: content_html,
             ..item.clone()
         });
-        if !body.unconverted.is_empty() {
-            let names: Vec<&str> = body.unconverted.iter().map(String::as_str).collect();
-            self.report.note(format!(
-                "{}: kept as text or left out: {}",
-                Self::described(&item),
-                names.join(", ")
-            ));
-        }
+        self.report
+            .unconverted(&Self::described(&item), &body.unconverted);
         if missing > 0 && !self.pictures.is_empty() {
             self.report.note(format!(
                 "{}: {missing} picture(s) of the old site not in the uploads folder, not shown",
@@ -597,13 +591,7 @@ impl Importer<'_> {
             return Ok(());
         };
         let (body, _) = item::words(&item);
-        if !body.unconverted.is_empty() {
-            let names: Vec<&str> = body.unconverted.iter().map(String::as_str).collect();
-            self.report.note(format!(
-                "{described}: kept as text or left out: {}",
-                names.join(", ")
-            ));
-        }
+        self.report.unconverted(&described, &body.unconverted);
         if self.options.dry_run {
             self.report.count("page", Outcome::Added);
             return Ok(());
