@@ -48,6 +48,11 @@ struct Cli {
     /// times it). The default, 1, suits a newsroom; a load test raises it openly.
     #[arg(long, env = "DATELINE_COMMENT_BURST", default_value_t = 1, global = true)]
     comment_burst: u32,
+    /// Memory, in MiB, that uploaded pictures being processed may take at once. An upload waits
+    /// for its share (a 12-megapixel photo needs about 120 MiB); one needing more than all of it
+    /// is refused. The default lets the largest accepted picture (40 megapixels) through.
+    #[arg(long, env = "DATELINE_PICTURE_MEMORY_MIB", default_value_t = dateline_service::DEFAULT_PICTURE_MEMORY_MIB, global = true)]
+    picture_memory_mib: u32,
     /// On SIGTERM or Ctrl-C: seconds to let requests in flight finish before the remaining
     /// connections are closed.
     #[arg(long, env = "DATELINE_DRAIN_SECONDS", default_value_t = 10, global = true)]
@@ -506,7 +511,10 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
         tracing::info!("the search index was missing or unreadable; it is being built afresh");
     }
     let mut app = App::builder(store.clone(), renderer, media.clone())
-        .limits(dateline_web::Limits::with_comment_burst(cli.comment_burst.max(1)))
+        .limits(dateline_web::Limits {
+            picture_memory_mib: cli.picture_memory_mib,
+            ..dateline_web::Limits::with_comment_burst(cli.comment_burst.max(1))
+        })
         .search_index(index);
     if cli.trust_proxy {
         app = app.trusting_forwarded_for();

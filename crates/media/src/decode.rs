@@ -16,15 +16,28 @@ pub(crate) struct Pixels {
     pub bytes: Vec<u8>,
 }
 
-/// The width and height the header declares, read without decoding the image.
-pub(crate) fn declared_dimensions(
-    upload: &[u8],
-    format: Format,
-    limits: &Limits,
-) -> Result<(u32, u32), MediaError> {
+/// What the header declares, read without decoding the image.
+pub(crate) struct Header {
+    pub width: u32,
+    pub height: u32,
+    /// Bytes a decoded pixel takes before it is turned into RGB8 or RGBA8.
+    pub pixel_bytes: u16,
+    /// Whether the decoded pixels are already RGB8 or RGBA8 (no copy to convert them).
+    pub eight_bit_rgb: bool,
+}
+
+pub(crate) fn header(upload: &[u8], format: Format, limits: &Limits) -> Result<Header, MediaError> {
     let mut reader = ImageReader::with_format(Cursor::new(upload), format.image_format());
     reader.limits(limits.decoder_memory_budget());
-    reader.into_dimensions().map_err(decoding_error)
+    let decoder = reader.into_decoder().map_err(decoding_error)?;
+    let (width, height) = decoder.dimensions();
+    let color = decoder.color_type();
+    Ok(Header {
+        width,
+        height,
+        pixel_bytes: color.bytes_per_pixel().into(),
+        eight_bit_rgb: matches!(color, image::ColorType::Rgb8 | image::ColorType::Rgba8),
+    })
 }
 
 /// The whole image, the first frame of an animation, with any EXIF orientation applied.
@@ -77,8 +90,9 @@ mod tests {
     #[test]
     fn the_header_is_read_without_decoding() {
         let png = fixtures::png_declaring(50_000, 50_000);
-        let dimensions = declared_dimensions(&png, Format::Png, &Limits::default()).unwrap();
-        assert_eq!(dimensions, (50_000, 50_000));
+        let header = header(&png, Format::Png, &Limits::default()).unwrap();
+        assert_eq!((header.width, header.height), (50_000, 50_000));
+        assert_eq!((header.pixel_bytes, header.eight_bit_rgb), (4, true), "RGBA8");
     }
 
     #[test]

@@ -16,5 +16,5 @@ mod fixtures;
 
 pub use error::MediaError;
 pub use limits::Limits;
-pub use process::{Processed, Variant, WIDTHS, process};
+pub use process::{Inspected, Processed, Variant, WIDTHS, inspect, process};
 pub use sniff::Format;

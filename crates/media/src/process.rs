@@ -64,10 +64,7 @@ impl Processed {
 /// 82, PNG, and PNG for a GIF, as Dateline writes no GIFs. Only pixels reach the encoders, so no
 /// variant carries the upload's metadata (EXIF, GPS, comments) or anything appended to it.
 pub fn process(upload: &[u8], limits: &Limits) -> Result<Processed, MediaError> {
-    limits.check_size(upload.len())?;
-    let original_format = sniff(upload)?;
-    let (declared_width, declared_height) = decode::declared_dimensions(upload, original_format, limits)?;
-    limits.check_dimensions(declared_width, declared_height)?;
+    let original_format = inspect(upload, limits)?.format;
     let original = decode::decode(upload, original_format, limits)?;
 
     let companion = match original_format {
@@ -98,6 +95,44 @@ pub fn process(upload: &[u8], limits: &Limits) -> Result<Processed, MediaError> 
         height: original.height,
         original_format,
         variants,
+    })
+}
+
+/// What an upload's header declares, once it has passed the limits that need no decoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inspected {
+    pub format: Format,
+    pub width: u32,
+    pub height: u32,
+    /// The most memory [`process`] takes for it, in bytes.
+    pub working_memory: u64,
+}
+
+/// Memory that processing takes per pixel beyond the decoded pixels and their conversion: the
+/// resized copies and the encoders' buffers. Measured: a 6,300 × 6,300 RGBA PNG (4 bytes a
+/// decoded pixel, no conversion) peaked at 9.1 bytes a pixel in all.
+const ENCODING_BYTES_PER_PIXEL: u64 = 6;
+/// Memory processing takes whatever the picture's size: tables, small buffers, the output.
+const WORKING_MEMORY_BASE: u64 = 16 * 1024 * 1024;
+
+/// Checks an upload as far as can be done without decoding it: its size, its magic bytes, and
+/// the dimensions its header declares. Says how much memory processing it will take, so that
+/// a server can hold it back until that much is free.
+pub fn inspect(upload: &[u8], limits: &Limits) -> Result<Inspected, MediaError> {
+    limits.check_size(upload.len())?;
+    let format = sniff(upload)?;
+    let header = decode::header(upload, format, limits)?;
+    limits.check_dimensions(header.width, header.height)?;
+    let conversion = if header.eight_bit_rgb { 0 } else { 4 };
+    let per_pixel = u64::from(header.pixel_bytes) + conversion + ENCODING_BYTES_PER_PIXEL;
+    let pixels = u64::from(header.width) * u64::from(header.height);
+    Ok(Inspected {
+        format,
+        width: header.width,
+        height: header.height,
+        working_memory: pixels
+            .saturating_mul(per_pixel)
+            .saturating_add(WORKING_MEMORY_BASE),
     })
 }
 
@@ -290,6 +325,20 @@ mod tests {
             }) => {}
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn inspection_reads_the_header_and_prices_the_work_by_its_pixels() {
+        let small = inspect(&fixtures::png(100, 50), &Limits::default()).unwrap();
+        assert_eq!((small.format, small.width, small.height), (Format::Png, 100, 50));
+        // RGBA8 as decoded: 4 bytes a pixel, no conversion, then the encoders' share.
+        assert_eq!(small.working_memory, 5_000 * 10 + WORKING_MEMORY_BASE);
+        let large = inspect(&fixtures::jpeg(400, 300), &Limits::default()).unwrap();
+        assert_eq!(large.working_memory, 120_000 * 9 + WORKING_MEMORY_BASE);
+        assert!(matches!(
+            inspect(&fixtures::png_declaring(50_000, 50_000), &Limits::default()),
+            Err(MediaError::TooManyPixels { .. })
+        ));
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod media;
 mod members;
 mod moderation;
 mod newsroom_file;
+mod picture_memory;
 mod reactions;
 mod redirects;
 mod settings_memo;
@@ -23,6 +24,7 @@ mod stories;
 mod throttle;
 mod webhooks;
 mod word_lists;
+pub use picture_memory::DEFAULT_PICTURE_MEMORY_MIB;
 mod workflow;
 
 pub use api_keys::{ApiKeyError, IssuedKey, KeyHolder, key_account};
@@ -77,6 +79,8 @@ struct Inner {
     settings: settings_memo::SettingsMemo,
     /// The API keys that work, as requests are checked against them.
     api_keys: api_keys::KeyMemo,
+    /// The memory pictures being processed may take at once.
+    picture_memory: picture_memory::PictureMemory,
 }
 
 /// The site's secret key for digests, made the first time it is asked for.
@@ -97,6 +101,7 @@ impl Service {
     ) -> Self {
         Self(Arc::new(Inner {
             counts: limits::Counts::for_store(&store),
+            picture_memory: picture_memory::PictureMemory::new(limits.picture_memory_mib),
             store,
             media,
             followers,

@@ -33,6 +33,9 @@ pub struct Limits {
     /// Failed sign-ins to one account from anywhere: a slower back-off against guesses spread
     /// over many addresses, which the owner passes from a device they signed in on before.
     pub logins_by_account: Limit,
+    /// Memory, in MiB, that the pictures being processed may take at once: an upload waits for
+    /// its share, and one needing more than all of it is refused.
+    pub picture_memory_mib: u32,
 }
 
 const MINUTE: Duration = Duration::from_secs(60);
@@ -55,6 +58,7 @@ impl Limits {
             logins_by_address: limit("logins-address", 10, 15 * MINUTE),
             logins_by_address_and_account: limit("logins-pair", 5, 15 * MINUTE),
             logins_by_account: limit("logins-account", 50, 60 * MINUTE),
+            picture_memory_mib: crate::DEFAULT_PICTURE_MEMORY_MIB,
         }
     }
 

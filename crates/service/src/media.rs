@@ -118,11 +118,13 @@ impl Service {
         if words.alt.is_empty() {
             return Err(UploadError::AltMissing);
         }
-        let processed = tokio::task::spawn_blocking(move || {
-            dateline_media::process(&upload, &dateline_media::Limits::default())
-        })
-        .await
-        .map_err(|e| UploadError::Interrupted(e.to_string()))??;
+        let limits = dateline_media::Limits::default();
+        let inspected = dateline_media::inspect(&upload, &limits)?;
+        let share = self.0.picture_memory.share(inspected.working_memory).await?;
+        let processed = tokio::task::spawn_blocking(move || dateline_media::process(&upload, &limits))
+            .await
+            .map_err(|e| UploadError::Interrupted(e.to_string()))??;
+        drop(share);
         let folder = upload_folder()?;
         let image = match self.write_variants(&folder, &processed, &words).await {
             Ok(image) => image,

@@ -190,7 +190,7 @@ impl Store {
                         ids.len()
                     )));
                 };
-                self.note_written(event);
+                self.committed_through(event).await?;
                 Ok(id)
             }
             crate::Db::Pg(_) => write_with_events!(self, |tx| {

@@ -108,7 +108,7 @@ macro_rules! write_with_events {
                 let (value, events): (_, Vec<dateline_domain::NewEvent>) = $body;
                 let last_event = $crate::events::append_events!($store, $tx, &events);
                 $tx.commit().await?;
-                $store.note_written(last_event);
+                $store.committed_through(last_event).await?;
                 Ok::<_, $crate::StoreError>(value)
             }
             .await
@@ -165,11 +165,6 @@ impl Store {
                 .await?
         });
         Ok(id.unwrap_or(0))
-    }
-
-    /// Records that this process committed events up to `id`.
-    pub(crate) fn note_written(&self, id: i64) {
-        self.written.fetch_max(id, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// The newest event this process has committed (0: none yet). Ids follow commit order, so

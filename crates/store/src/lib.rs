@@ -10,6 +10,7 @@ pub mod authors;
 mod backup;
 pub mod comments;
 pub mod content_api;
+mod durable;
 pub mod events;
 pub mod export;
 pub mod imports;
@@ -53,6 +54,9 @@ pub struct Store {
     channel: String,
     /// The newest event this process has committed (0: none yet), shared by the store's clones.
     written: std::sync::Arc<std::sync::atomic::AtomicI64>,
+    /// SQLite's write-ahead log, synced before a write is acknowledged (`durable`); none on
+    /// PostgreSQL.
+    log_sync: Option<std::sync::Arc<durable::LogSync>>,
 }
 
 /// The channel of the default schema.
@@ -97,6 +101,7 @@ impl Store {
             db: Db::Sqlite(pool),
             channel: EVENT_CHANNEL.to_owned(),
             written: Default::default(),
+            log_sync: Some(std::sync::Arc::new(durable::LogSync::for_database(path))),
         })
     }
 
@@ -127,6 +132,7 @@ impl Store {
             db: Db::Pg(pool),
             channel,
             written: Default::default(),
+            log_sync: None,
         })
     }
 

@@ -36,7 +36,7 @@ impl Store {
             .execute(pool)
             .await?;
         });
-        Ok(())
+        self.made_durable().await
     }
 
     /// The counts for a story, with `reader`'s own answer when given.

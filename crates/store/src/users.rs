@@ -146,7 +146,7 @@ impl Store {
             .execute(pool)
             .await?;
         });
-        Ok(())
+        self.made_durable().await
     }
 
     /// The user of a session that has not expired at `now`.
@@ -190,19 +190,26 @@ impl Store {
 
     /// A site secret by name, made from `fresh` the first time it is asked for and kept after.
     pub async fn secret(&self, name: &str, fresh: &str) -> StoreResult<String> {
-        let (value,): (String,) = on_db!(self, |pool| {
-            sqlx::query(
+        let (made, (value,)): (bool, (String,)) = on_db!(self, |pool| {
+            let made = sqlx::query(
                 "INSERT INTO site_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
             )
             .bind(name)
             .bind(fresh)
             .execute(pool)
-            .await?;
-            sqlx::query_as("SELECT value FROM site_secrets WHERE name = $1")
+            .await?
+            .rows_affected()
+                > 0;
+            let value = sqlx::query_as("SELECT value FROM site_secrets WHERE name = $1")
                 .bind(name)
                 .fetch_one(pool)
-                .await?
+                .await?;
+            (made, value)
         });
+        // A secret that signed cookies must not come back different after a power cut.
+        if made {
+            self.made_durable().await?;
+        }
         Ok(value)
     }
 

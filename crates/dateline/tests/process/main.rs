@@ -3,6 +3,8 @@
 mod node;
 
 mod backups;
+mod big_pictures;
+mod crash;
 mod drain;
 mod exports;
 mod ghost_clients;

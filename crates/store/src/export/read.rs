@@ -149,7 +149,7 @@ impl Store {
                 let event = NewEvent::new(EventKind::NewsroomRestored, actor).tagged([PageTag::Site, PageTag::Api]);
                 let last_event = append_events!(self, tx, &[event]);
                 tx.commit().await?;
-                self.note_written(last_event);
+                self.committed_through(last_event).await?;
                 Ok(counts)
             }
             .await
