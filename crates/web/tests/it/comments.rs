@@ -370,3 +370,36 @@ async fn behind_a_proxy_each_reader_has_their_own_limits() {
         vec!["You are commenting too quickly. Please wait a little and send again."]
     );
 }
+
+/// On SQLite, a comment is acknowledged only once the database's log is synced to disk (so a
+/// power cut cannot take it back), and comments sent together share the syncs.
+#[tokio::test]
+async fn acknowledged_comments_are_synced_to_disk_and_share_the_syncs() {
+    let app = TestApp::spawn(crate::support::Backend::Sqlite).await;
+    let synced_before = app.app.store.log_syncs();
+    let sends: Vec<_> = (0..40)
+        .map(|n| {
+            let app = &app;
+            async move {
+                app.comment(
+                    &article(),
+                    &format!("Reader {n}"),
+                    &format!("reader{n}@example.org"),
+                    &format!("Comment {n} on the ferry timetable."),
+                )
+                .await
+            }
+        })
+        .collect();
+    let sent = futures_util::future::join_all(sends).await;
+    assert!(
+        sent.iter().all(|page| page.status == 303),
+        "every comment is acknowledged"
+    );
+    let syncs = app.app.store.log_syncs() - synced_before;
+    assert!(syncs >= 1, "the acknowledged comments were synced");
+    assert!(
+        syncs < 40,
+        "40 comments sent together took {syncs} syncs, not one each"
+    );
+}
