@@ -7,7 +7,8 @@ show that nothing drifts: no errors, p99 flat over time, memory flat over time.
     SOAK_SECONDS=120 python3 bench/soak.py      # a quick look
 
 The node serves a generated store (SOAK_STORIES stories, 3 comments each; made once with the
-bench generator and copied for each run) on SQLite. Worker threads, each with its own
+bench generator and copied for each run) on SQLite, with the newsroom's standard limits: it
+trusts X-Forwarded-For, and readers come from random addresses. Worker threads, each with its own
 connection, pick by weight:
 
 - reader:     the home page or one of the newest stories (hot, cached pages)
@@ -225,6 +226,12 @@ def worker(number, port, stories, newsroom, stats, stop):
         stats.record(kind, time.perf_counter() - started, ok, what)
 
 
+def reader_address(rng):
+    """Readers come from many addresses (the node trusts X-Forwarded-For, as behind a proxy), so
+    the per-address limits see many readers, not one flooding client."""
+    return f"10.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
+
+
 def act(kind, client, rng, port, hot, stories, newsroom, tag):
     if kind == "reader":
         path = rng.choice(["/", "/ar/"] + hot)
@@ -249,13 +256,15 @@ def act(kind, client, rng, port, hot, stories, newsroom, tag):
         body = urllib.parse.urlencode({
             "name": f"Soak reader {tag}", "email": f"soak-{tag}@example.org",
             "body": f"A soak comment, number {tag}, on how the ferry timetable changed.", "website": ""})
-        status, _, _ = client.request("POST", story + "/comments", body, Newsroom.form_headers(port))
+        headers = dict(Newsroom.form_headers(port), **{"X-Forwarded-For": reader_address(rng)})
+        status, _, _ = client.request("POST", story + "/comments", body, headers)
         return status == 303, f"comment on {story}: {status}"
     if kind == "vote":
         story = rng.choice(stories)
         body = urllib.parse.urlencode({"vote": rng.choice(["yes", "no"])})
-        # A reader who has voted before (their cookie), or a new one.
-        headers = dict(Newsroom.form_headers(port), Cookie=f"dl_reader={rng.getrandbits(128):032x}")
+        # A reader who has voted before (their cookie), or a new one, from an address of their own.
+        headers = dict(Newsroom.form_headers(port), Cookie=f"dl_reader={rng.getrandbits(128):032x}",
+                       **{"X-Forwarded-For": reader_address(rng)})
         status, _, _ = client.request("POST", story + "/reaction", body, headers)
         return status in (200, 303), f"vote on {story}: {status}"
     if kind == "search":
@@ -319,7 +328,7 @@ def main():
     password = added.stdout.split("(shown only this once): ")[1].split()[0]
     log = open(os.path.join(work, "server.log"), "w")
     server = subprocess.Popen([BINARY, "serve", "--addr", f"127.0.0.1:{port}", "--data", data,
-                               "--comment-burst", "1000000"], stdout=log, stderr=subprocess.STDOUT, env=env)
+                               "--trust-proxy"], stdout=log, stderr=subprocess.STDOUT, env=env)
     try:
         deadline = time.time() + 60
         while True:
