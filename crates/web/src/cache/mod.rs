@@ -158,24 +158,69 @@ fn is_unchanged(page: &CachedPage, etag: &HeaderValue, request: &HeaderMap) -> b
 
 /// The path with only the parameters a page depends on, in a fixed order.
 fn cache_key(uri: &axum::http::Uri) -> Cow<'_, str> {
+    let path = canonical_path(uri.path());
     let Some(query) = uri.query() else {
-        return Cow::Borrowed(uri.path());
+        return path;
     };
-    let mut key = uri.path().to_owned();
-    {
-        let mut kept: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
-            .filter(|(name, _)| PAGE_PARAMETERS.contains(&name.as_ref()))
-            .map(|(name, value)| (name.into_owned(), value.into_owned()))
-            .collect();
-        kept.sort();
-        for (n, (name, value)) in kept.iter().enumerate() {
-            key.push(if n == 0 { '?' } else { '&' });
-            key.push_str(name);
-            key.push('=');
-            key.push_str(value);
-        }
+    let mut key = path.into_owned();
+    let mut first = true;
+    for name in PAGE_PARAMETERS {
+        // The handlers read the first of a name, as here; other parameters (tracking tags)
+        // change nothing on the page.
+        let Some((_, value)) = form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key == name) else {
+            continue;
+        };
+        let Some(value) = canonical_value(name, &value) else {
+            continue;
+        };
+        key.push(if first { '?' } else { '&' });
+        first = false;
+        key.push_str(name);
+        key.push('=');
+        key.push_str(&value);
     }
     Cow::Owned(key)
+}
+
+/// A page parameter's value as the handlers understand it: `page=01` is page 1, which is the
+/// page without it; an id that is not a number is no id. `None`: the page is the one without it.
+/// A value no handler accepts is kept as sent (it is answered with an error, never kept).
+fn canonical_value<'a>(name: &str, value: &'a str) -> Option<Cow<'a, str>> {
+    if name == "page" {
+        return match dateline_domain::PageNumber::parse(value) {
+            Ok(page) if page == dateline_domain::PageNumber::FIRST => None,
+            Ok(page) => Some(Cow::Owned(page.get().to_string())),
+            Err(_) => Some(Cow::Borrowed(value)),
+        };
+    }
+    value.parse::<i64>().ok().map(|id| Cow::Owned(id.to_string()))
+}
+
+/// The path as the router reads it: each segment percent-decoded, so that `/article/%66erry`
+/// and `/article/ferry` are one page. A `/` or `%` inside a segment stays encoded, so that no
+/// two different segmentations meet; a path that does not decode to UTF-8 is left as it is
+/// (the router refuses it).
+fn canonical_path(path: &str) -> Cow<'_, str> {
+    if !path.contains('%') {
+        return Cow::Borrowed(path);
+    }
+    let mut canonical = String::with_capacity(path.len());
+    for (n, segment) in path.split('/').enumerate() {
+        if n > 0 {
+            canonical.push('/');
+        }
+        let Ok(decoded) = percent_encoding::percent_decode_str(segment).decode_utf8() else {
+            return Cow::Borrowed(path);
+        };
+        for c in decoded.chars() {
+            match c {
+                '%' => canonical.push_str("%25"),
+                '/' => canonical.push_str("%2F"),
+                c => canonical.push(c),
+            }
+        }
+    }
+    Cow::Owned(canonical)
 }
 
 fn respond(
@@ -213,4 +258,36 @@ fn respond(
         headers.insert(header::LAST_MODIFIED, value.clone());
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(address: &str) -> String {
+        cache_key(&address.parse().unwrap()).into_owned()
+    }
+
+    #[test]
+    fn spellings_of_one_page_share_a_key() {
+        for (address, expected) in [
+            ("/section/news?page=2", "/section/news?page=2"),
+            ("/section/news?page=002&page=3", "/section/news?page=2"),
+            ("/section/news?utm_source=x&page=1", "/section/news"),
+            ("/section/news?page=0", "/section/news?page=0"),
+            (
+                "/article/a?reported=7&reply=%2B5",
+                "/article/a?reply=5&reported=7",
+            ),
+            ("/article/a?reply=+5", "/article/a"),
+            ("/article/a?reply=five", "/article/a"),
+            ("/article/%66erry", "/article/ferry"),
+            ("/ar/article/%d8%a7", "/ar/article/\u{627}"),
+            ("/article/a%2Fb", "/article/a%2Fb"),
+            ("/article/a%252F", "/article/a%252F"),
+            ("/article/%ff", "/article/%ff"),
+        ] {
+            assert_eq!(key(address), expected, "{address}");
+        }
+    }
 }

@@ -8,10 +8,10 @@ use crate::handlers::reaction::TallyView;
 use crate::reader::Reader;
 use crate::{App, AppError};
 use axum::extract::{RawQuery, State};
-use axum::response::Html;
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use dateline_domain::{Article, Comment, CommentBody, CommentStatus, Lang, ReaderId};
-use dateline_render::{Serde, Value, comment_text, context, markdown};
+use dateline_render::{PathKind, Serde, Value, comment_text, context, markdown, path_for};
 use serde::Serialize;
 
 /// How many other stories from the same section follow the article.
@@ -23,7 +23,7 @@ pub(crate) async fn article(
     SlugParam(slug): SlugParam,
     Reader(reader): Reader,
     RawQuery(query): RawQuery,
-) -> Result<Tagged<Html<String>>, AppError> {
+) -> Result<Response, AppError> {
     let article = app
         .store
         .published_article(lang, &slug)
@@ -40,6 +40,21 @@ pub(crate) async fn article(
         reported: number("reported"),
         reply_to: number("reply"),
     };
+    // A page naming a comment the story does not show would be the plain page again under an
+    // address of its own: such addresses are sent to the one that means what is shown, so that
+    // invented ones are never rendered or kept.
+    if state.reported.is_some() || state.reply_to.is_some() {
+        let comments = app.store.published_comments(article.id).await?;
+        let shown = PageState {
+            reported: state.reported.filter(|id| comments.iter().any(|c| c.id == *id)),
+            reply_to: state
+                .reply_to
+                .filter(|id| comments.iter().any(|c| c.id == *id && c.parent_id.is_none())),
+        };
+        if shown != state {
+            return Ok(Redirect::to(&shown.address(lang, article.slug.as_str())).into_response());
+        }
+    }
     // The page shows the story, its comments and the latest of its section.
     let tags = vec![
         PageTag::Story(article.id),
@@ -49,15 +64,36 @@ pub(crate) async fn article(
     Ok(Tagged(
         tags,
         Html(render_article(&app, lang, &article, reader.as_ref(), None, state).await?),
-    ))
+    )
+    .into_response())
 }
 
 /// What the reader just did on the page: reported a comment (to thank them next to it), or
 /// chose a comment to reply to (without JavaScript, the Reply link says which).
-#[derive(Default)]
+#[derive(Default, PartialEq, Eq)]
 pub(crate) struct PageState {
     pub reported: Option<i64>,
     pub reply_to: Option<i64>,
+}
+
+impl PageState {
+    /// The story's address with this state (in the order the cache keys it).
+    fn address(&self, lang: Lang, slug: &str) -> String {
+        let mut address = path_for(lang, PathKind::Article, slug);
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        if let Some(id) = self.reply_to {
+            query.append_pair("reply", &id.to_string());
+        }
+        if let Some(id) = self.reported {
+            query.append_pair("reported", &id.to_string());
+        }
+        let query = query.finish();
+        if !query.is_empty() {
+            address.push('?');
+            address.push_str(&query);
+        }
+        address
+    }
 }
 
 /// A comment as the page shows it: its text made safe, its replies beneath it.

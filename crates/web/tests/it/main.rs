@@ -8,6 +8,7 @@ mod admin_site;
 mod api_keys;
 mod article_page;
 mod bad_input;
+mod cache_keys;
 mod comments;
 mod content_api;
 mod contributors;
