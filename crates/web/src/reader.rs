@@ -1,6 +1,9 @@
-//! The anonymous reader's cookie: who voted, whose comment is awaiting moderation. Pages for a
-//! reader who holds one are rendered for them; everyone else shares the cached page.
+//! The anonymous reader's cookie: who voted, whose comment is awaiting moderation. The cookie
+//! carries the reader's id sealed with the site's key, so only identities this site handed out
+//! count: a cookie a client made up is no identity, and its pages are the shared cached ones,
+//! not renders of their own.
 
+use crate::App;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
@@ -9,20 +12,42 @@ use std::convert::Infallible;
 
 pub(crate) const READER_COOKIE: &str = "dl_reader";
 const ONE_YEAR_SECONDS: u32 = 365 * 24 * 60 * 60;
+/// Hex digits of the seal: 128 bits of the keyed digest.
+const SEAL_LEN: usize = 32;
 
-/// The reader's identity, if their browser has been given one.
+/// The reader's identity, if their browser holds one this site gave it.
 pub(crate) struct Reader(pub Option<ReaderId>);
 
-impl<S: Send + Sync> FromRequestParts<S> for Reader {
+impl FromRequestParts<App> for Reader {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
-        Ok(Reader(reader_id(&parts.headers)))
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Infallible> {
+        Ok(Reader(reader_id(app, &parts.headers)))
     }
 }
 
-pub(crate) fn reader_id(headers: &HeaderMap) -> Option<ReaderId> {
-    crate::extract::cookie_values(headers, READER_COOKIE).find_map(ReaderId::parse)
+/// The identity in the request's reader cookie, when its seal is this site's.
+pub(crate) fn reader_id(app: &App, headers: &HeaderMap) -> Option<ReaderId> {
+    crate::extract::cookie_values(headers, READER_COOKIE).find_map(|value| {
+        let (id, seal) = value.split_once('.')?;
+        let id = ReaderId::parse(id)?;
+        same_text(seal, &seal_of(app, &id)).then_some(id)
+    })
+}
+
+fn seal_of(app: &App, id: &ReaderId) -> String {
+    let mut seal = app.service.digest(&format!("reader:{}", id.as_str()));
+    seal.truncate(SEAL_LEN);
+    seal
+}
+
+/// Compares in time that does not depend on where the texts differ.
+fn same_text(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0, |differ, (x, y)| differ | (x ^ y))
+            == 0
 }
 
 /// A new identity for a reader who has none yet.
@@ -31,11 +56,25 @@ pub(crate) fn new_reader_id() -> ReaderId {
 }
 
 /// The `Set-Cookie` value that hands a reader their identity.
-pub(crate) fn reader_cookie(id: &ReaderId, secure: bool) -> HeaderValue {
+pub(crate) fn reader_cookie(app: &App, id: &ReaderId, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
-        "{READER_COOKIE}={}; Path=/; Max-Age={ONE_YEAR_SECONDS}; HttpOnly; SameSite=Lax{secure}",
-        id.as_str()
+        "{READER_COOKIE}={}.{}; Path=/; Max-Age={ONE_YEAR_SECONDS}; HttpOnly; SameSite=Lax{secure}",
+        id.as_str(),
+        seal_of(app, id)
     ))
-    .expect("a hex token is a valid header value")
+    .expect("hex tokens make a valid header value")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_text;
+
+    #[test]
+    fn texts_are_the_same_only_when_equal() {
+        assert!(same_text("abc", "abc"));
+        assert!(!same_text("abc", "abd"));
+        assert!(!same_text("abc", "ab"));
+        assert!(same_text("", ""));
+    }
 }

@@ -40,7 +40,7 @@ const MISS: HeaderValue = HeaderValue::from_static("miss");
 pub(crate) async fn serve_hits(State(app): State<App>, request: Request, next: Next) -> Response {
     let method = request.method();
     if (method == Method::GET || method == Method::HEAD)
-        && crate::reader::reader_id(request.headers()).is_none()
+        && crate::reader::reader_id(&app, request.headers()).is_none()
     {
         let key = cache_key(request.uri());
         if let Some(mut response) = cached_answer(&app, &key, request.headers()) {
@@ -58,7 +58,7 @@ pub(crate) async fn serve_from_cache(State(app): State<App>, request: Request, n
         return next.run(request).await;
     }
     // A reader with an identity may see their own vote or pending comment: their pages are theirs.
-    if crate::reader::reader_id(request.headers()).is_some() {
+    if crate::reader::reader_id(&app, request.headers()).is_some() {
         let mut response = next.run(request).await;
         response.headers_mut().insert(
             header::CACHE_CONTROL,

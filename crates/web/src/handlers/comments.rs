@@ -132,7 +132,7 @@ async fn with_identity(
         let secure = app.service.served_over_https().await;
         response
             .headers_mut()
-            .append(header::SET_COOKIE, reader_cookie(reader, secure));
+            .append(header::SET_COOKIE, reader_cookie(app, reader, secure));
     }
     Ok(response)
 }

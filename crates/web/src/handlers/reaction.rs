@@ -78,7 +78,7 @@ pub(crate) async fn react(
         let secure = app.service.served_over_https().await;
         response
             .headers_mut()
-            .append(header::SET_COOKIE, reader_cookie(&reader, secure));
+            .append(header::SET_COOKIE, reader_cookie(&app, &reader, secure));
     }
     Ok(response)
 }
