@@ -1,6 +1,9 @@
 //! Printing a filter back as canonical NQL: no whitespace, parentheses only where AND would
 //! otherwise bind an OR's parts, values unquoted only when they would read back the same.
-//! `parse(&filter.to_string())` gives back `filter` for every filter `parse` produces.
+//! `parse(&filter.to_string())` gives back `filter` for every filter `parse` produces, unless
+//! the printed form is longer than [`MAX_INPUT_LEN`](crate::MAX_INPUT_LEN): a `"` in a quoted
+//! value prints as `\"`, so a filter near the limit can print past it and is then refused as
+//! [`InputTooLong`](crate::ParseErrorKind::InputTooLong).
 //!
 //! An `And` or `Or` with no parts (which `parse` never produces) prints as nothing.
 

@@ -232,6 +232,21 @@ fn display_reads_back_as_the_same_tree() {
     }
 }
 
+/// The one exception to reading back: escaping `"` lengthens a filter, past the input limit
+/// when it was near it.
+#[test]
+fn display_past_the_input_limit_is_refused_as_too_long() {
+    let quotes = "\"".repeat(1000);
+    let input = (0..4)
+        .map(|i| format!("f{i}:'{quotes}'"))
+        .collect::<Vec<_>>()
+        .join("+");
+    assert!(input.len() <= MAX_INPUT_LEN);
+    let printed = parse(&input).unwrap().to_string();
+    assert!(printed.len() > MAX_INPUT_LEN);
+    assert_eq!(kind(&printed), ParseErrorKind::InputTooLong);
+}
+
 #[test]
 fn display_is_canonical() {
     let cases = [

@@ -53,17 +53,15 @@ struct GhostImport<'a> {
     report: Report,
 }
 
-/// Imports the Ghost export at `file`; `progress` hears of each post and each report line.
-pub async fn import_ghost(
-    service: &Service,
-    file: &Path,
-    options: Options,
-    mut progress: impl FnMut(Progress),
-) -> Result<Report, ImportError> {
-    let text = std::fs::read(file)?;
+/// A Ghost export as read, before anything of it is written.
+#[derive(Debug)]
+pub struct GhostExport(Data);
+
+/// Reads a Ghost export whole, every database in the file merged into one. Apart from the
+/// import so that the reading can be tested (and fuzzed) without a newsroom to write into.
+pub fn read_export(bytes: &[u8]) -> Result<GhostExport, ImportError> {
     let export: Export =
-        serde_json::from_slice(&text).map_err(|error| ImportError::NotGhost(error.to_string()))?;
-    drop(text);
+        serde_json::from_slice(bytes).map_err(|error| ImportError::NotGhost(error.to_string()))?;
     let mut data = Data::default();
     for database in export.db.into_iter().map(|db| db.data).chain(export.data) {
         data.posts.extend(database.posts);
@@ -74,6 +72,17 @@ pub async fn import_ghost(
         data.posts_meta.extend(database.posts_meta);
         data.settings.extend(database.settings);
     }
+    Ok(GhostExport(data))
+}
+
+/// Imports the Ghost export at `file`; `progress` hears of each post and each report line.
+pub async fn import_ghost(
+    service: &Service,
+    file: &Path,
+    options: Options,
+    mut progress: impl FnMut(Progress),
+) -> Result<Report, ImportError> {
+    let GhostExport(data) = read_export(&std::fs::read(file)?)?;
     let desk = Desk::new(options.edition, RedirectOrigin::Ghost);
     let mut import = GhostImport {
         service,

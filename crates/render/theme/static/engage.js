@@ -40,13 +40,13 @@
     });
   }
 
-  // Counts exactly as the server does: line breaks as one "\n", NFC, control characters other
-  // than tab and newline dropped, then Unicode scalar values (not UTF-16 units, as maxlength would).
+  // Counts exactly as the server does: line breaks as one "\n", control characters other than
+  // tab and newline dropped, NFC, then Unicode scalar values (not UTF-16 units, as maxlength would).
   function countChars(text) {
     var normal = text
       .replace(/\r\n?/g, '\n')
-      .normalize('NFC')
-      .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '');
+      .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '')
+      .normalize('NFC');
     return Array.from(normal).length;
   }
 

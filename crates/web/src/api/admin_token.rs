@@ -120,7 +120,13 @@ impl UncheckedToken<'_> {
             return Err(TokenError::Expired);
         }
         match self.claims.iat {
-            Some(iat) if iat <= now + CLOCK_SKEW_SECONDS && now - iat <= MAX_AGE_SECONDS => Ok(()),
+            // Checked arithmetic: an `iat` far in the past must read as too old, not wrap.
+            Some(iat)
+                if iat <= now.saturating_add(CLOCK_SKEW_SECONDS)
+                    && now.checked_sub(iat).is_some_and(|age| age <= MAX_AGE_SECONDS) =>
+            {
+                Ok(())
+            }
             _ => Err(TokenError::TooOld),
         }
     }
