@@ -229,7 +229,7 @@ def worker(number, port, stories, newsroom, stats, stop):
 def reader_address(rng):
     """Readers come from many addresses (the node trusts X-Forwarded-For, as behind a proxy), so
     the per-address limits see many readers, not one flooding client."""
-    return f"10.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
+    return f"fd00::{rng.getrandbits(16):x}:{rng.getrandbits(16):x}:{rng.getrandbits(16):x}:{rng.getrandbits(16):x}"
 
 
 def act(kind, client, rng, port, hot, stories, newsroom, tag):
