@@ -27,8 +27,6 @@ const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 const SHARED_CACHE_CONTROL: &str = "public, max-age=60, s-maxage=300, stale-while-revalidate=600";
 /// A page rendered for one reader (their vote, their comment awaiting moderation).
 const PERSONAL_CACHE_CONTROL: &str = "private, no-cache";
-/// The query parameters a reader page depends on; others (tracking tags) do not make a new page.
-const PAGE_PARAMETERS: [&str; 3] = ["page", "reply", "reported"];
 const SURROGATE_KEY: HeaderName = HeaderName::from_static("surrogate-key");
 /// Whether the page came from the cache, for operators (and tests) to see.
 const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
@@ -164,7 +162,7 @@ fn cache_key(uri: &axum::http::Uri) -> Cow<'_, str> {
     };
     let mut key = path.into_owned();
     let mut first = true;
-    for name in PAGE_PARAMETERS {
+    for name in parameters_read(&key) {
         // The handlers read the first of a name, as here; other parameters (tracking tags)
         // change nothing on the page.
         let Some((_, value)) = form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key == name) else {
@@ -180,6 +178,22 @@ fn cache_key(uri: &axum::http::Uri) -> Cow<'_, str> {
         key.push_str(&value);
     }
     Cow::Owned(key)
+}
+
+/// The query parameters the page at `path` depends on: a list's page number, a story's
+/// comment replied to or reported. Any other parameter (a tracking tag, a page number on a
+/// story) changes nothing on the page, so it makes no key of its own.
+fn parameters_read(path: &str) -> &'static [&'static str] {
+    let path = path
+        .strip_prefix("/ar")
+        .filter(|rest| rest.starts_with('/'))
+        .unwrap_or(path);
+    let mut segments = path.trim_start_matches('/').split('/');
+    match (segments.next(), segments.next(), segments.next()) {
+        (Some("section" | "tag" | "author"), Some(_), None) => &["page"],
+        (Some("article"), Some(_), None) => &["reply", "reported"],
+        _ => &[],
+    }
 }
 
 /// A page parameter's value as the handlers understand it: `page=01` is page 1, which is the
@@ -280,6 +294,11 @@ mod tests {
                 "/article/a?reply=5&reported=7",
             ),
             ("/article/a?reply=+5", "/article/a"),
+            ("/article/a?page=3", "/article/a"),
+            ("/?page=3&reply=4", "/"),
+            ("/section/news/rss.xml?page=3", "/section/news/rss.xml"),
+            ("/ar/tag/t?page=3&reply=4", "/ar/tag/t?page=3"),
+            ("/archive/x?page=3", "/archive/x"),
             ("/article/a?reply=five", "/article/a"),
             ("/article/%66erry", "/article/ferry"),
             ("/ar/article/%d8%a7", "/ar/article/\u{627}"),

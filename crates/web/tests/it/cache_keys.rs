@@ -106,7 +106,8 @@ async fn invented_addresses_do_not_fill_the_cache() {
             1 => format!("{}?reply={}", ferry(), 1_000_000 + n),
             2 => format!("{}?reported={n}x", ferry()),
             3 => format!("/section/news?page=0{}", "0".repeat(n % 4)),
-            _ => format!("/?utm_campaign=c{n}&page=1"),
+            4 if n % 2 == 0 => format!("{}?page={n}", ferry()),
+            _ => format!("/?utm_campaign=c{n}&page={n}"),
         };
         let page = app.get(&path).await;
         assert!(page.status < 500, "{path}: {}", page.status);
