@@ -8,6 +8,10 @@ use std::time::{Duration, Instant};
 
 /// Past this many tracked keys, windows that have ended are swept away.
 const FIRST_SWEEP_AT: usize = 10_000;
+/// The most keys tracked at once (about 6 MiB of `u128` keys). A flood from more addresses than
+/// this within a window makes the keys that acted only once be forgotten first: they lose
+/// the least, and memory stays bounded whatever the traffic.
+const MAX_TRACKED: usize = 100_000;
 
 pub struct Throttle<K> {
     seen: Mutex<Seen<K>>,
@@ -48,7 +52,19 @@ impl<K: Eq + Hash + Clone> Throttle<K> {
         if seen.windows.len() >= seen.sweep_at {
             seen.windows
                 .retain(|_, (start, window, _)| now.duration_since(*start) < *window);
-            seen.sweep_at = (seen.windows.len() * 2).max(FIRST_SWEEP_AT);
+            if seen.windows.len() >= MAX_TRACKED / 2 {
+                seen.windows.retain(|_, (_, _, count)| *count > 1);
+            }
+            if seen.windows.len() >= MAX_TRACKED / 2 {
+                // Every key acted more than once: forget the windows that started longest ago.
+                let mut starts: Vec<Instant> = seen.windows.values().map(|(start, _, _)| *start).collect();
+                let middle = starts.len() / 2;
+                let (_, cut, _) = starts.select_nth_unstable(middle);
+                let cut = *cut;
+                seen.windows.retain(|_, (start, _, _)| *start >= cut);
+            }
+            seen.windows.shrink_to(MAX_TRACKED);
+            seen.sweep_at = (seen.windows.len() * 2).clamp(FIRST_SWEEP_AT, MAX_TRACKED);
         }
         let entry = seen.windows.entry(key.clone()).or_insert((now, window, 0));
         if now.duration_since(entry.0) >= entry.1 {
@@ -95,6 +111,26 @@ mod tests {
         assert!(throttle.allow(&"a", 1, MINUTE, start));
         assert!(throttle.used_up(&"a", 1, start));
         assert!(!throttle.used_up(&"a", 1, start + MINUTE), "its window ended");
+    }
+
+    #[test]
+    fn a_flood_of_keys_is_held_to_the_bound_forgetting_single_actions_first() {
+        let throttle = Throttle::default();
+        let start = Instant::now();
+        // A key that acted twice, then more keys than are tracked, each acting once.
+        assert!(throttle.allow(&u128::MAX, 5, MINUTE, start));
+        assert!(throttle.allow(&u128::MAX, 5, MINUTE, start));
+        for key in 0..(3 * MAX_TRACKED as u128) {
+            throttle.allow(&key, 1, MINUTE, start);
+            let tracked = throttle.seen.lock().unwrap().windows.len();
+            assert!(tracked <= MAX_TRACKED, "{tracked} keys tracked");
+        }
+        let seen = throttle.seen.lock().unwrap();
+        assert_eq!(
+            seen.windows.get(&u128::MAX).map(|(_, _, count)| *count),
+            Some(2),
+            "the key that acted twice is still counted"
+        );
     }
 
     #[test]
