@@ -3,7 +3,7 @@
 
 use std::io::Cursor;
 
-use crate::node::{Node, password_from};
+use crate::node::{Node, csrf_of, password_from, signed_in};
 
 /// A PNG of one flat colour: a few kilobytes that decode to `side` × `side` RGBA pixels.
 fn flat_png(side: u32) -> Vec<u8> {
@@ -22,14 +22,6 @@ fn status_kib(pid: i32, key: &str) -> u64 {
         .find_map(|line| line.strip_prefix(key)?.strip_prefix(':'))
         .and_then(|value| value.split_whitespace().next()?.parse().ok())
         .unwrap_or_else(|| panic!("{key} in {status}"))
-}
-
-fn csrf_of(page: &str) -> String {
-    let at = page
-        .find("name=\"csrf\" value=\"")
-        .expect("a form with its token")
-        + "name=\"csrf\" value=\"".len();
-    page[at..].split('"').next().unwrap_or_default().to_owned()
 }
 
 /// A multipart form with the upload and its words, as the media page's form sends it.
@@ -68,25 +60,7 @@ async fn uploads_at_once_stay_within_the_picture_memory_budget() {
     let budget = BUDGET_MIB.to_string();
     let node = Node::start(data.path(), None, &["--picture-memory-mib", &budget]).await;
     let password = password_from(data.path(), &["add", "picture-desk", "--role", "editor"]);
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("a client");
-    let login = client
-        .post(format!("{}/newsroom/login", node.base))
-        .header("origin", &node.base)
-        .form(&[("username", "picture-desk"), ("password", password.as_str())])
-        .send()
-        .await
-        .expect("an answer");
-    assert_eq!(login.status(), 303, "the editor signs in");
-    let cookie = login
-        .headers()
-        .get("set-cookie")
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.split(';').next())
-        .expect("a session")
-        .to_owned();
+    let (client, cookie) = signed_in(&node, "picture-desk", &password).await;
     let library = client
         .get(format!("{}/newsroom/media", node.base))
         .header("cookie", &cookie)

@@ -3,7 +3,7 @@
 //! (however its letters were cased on the old site) and erases them.
 
 use crate::imports::{import, tally};
-use crate::node::{Node, password_from};
+use crate::node::{Node, csrf_of, password_from, signed_in};
 
 const EXPORT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
@@ -17,15 +17,6 @@ const EXPORT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <wp:comment><wp:comment_id>503</wp:comment_id><wp:comment_author>Tariq</wp:comment_author><wp:comment_author_email>tariq@market.example</wp:comment_author_email><wp:comment_date_gmt>2026-11-21 10:00:00</wp:comment_date_gmt><wp:comment_content>Parking was hard to find.</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type><wp:comment_parent>0</wp:comment_parent></wp:comment>
 </item>
 </channel></rss>"#;
-
-/// The `name="csrf"` token a newsroom page carries.
-fn csrf_of(page: &str) -> String {
-    let at = page
-        .find("name=\"csrf\" value=\"")
-        .expect("a form with its token")
-        + "name=\"csrf\" value=\"".len();
-    page[at..].split('"').next().unwrap_or_default().to_owned()
-}
 
 #[tokio::test]
 async fn a_data_request_finds_and_erases_imported_comments() {
@@ -50,25 +41,7 @@ async fn a_data_request_finds_and_erases_imported_comments() {
     );
 
     let password = password_from(data.path(), &["add", "moderator", "--role", "editor"]);
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("a client");
-    let login = client
-        .post(format!("{}/newsroom/login", node.base))
-        .header("origin", &node.base)
-        .form(&[("username", "moderator"), ("password", password.as_str())])
-        .send()
-        .await
-        .expect("an answer");
-    assert_eq!(login.status(), 303, "the moderator signs in");
-    let cookie = login
-        .headers()
-        .get("set-cookie")
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.split(';').next())
-        .expect("a session")
-        .to_owned();
+    let (client, cookie) = signed_in(&node, "moderator", &password).await;
 
     let asked = client
         .get(format!(

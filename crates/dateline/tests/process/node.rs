@@ -52,6 +52,40 @@ pub fn password_from(data: &Path, user_args: &[&str]) -> String {
         .to_owned()
 }
 
+/// A client that follows no redirects, signed in to `node`'s newsroom as `username`, and the
+/// session cookie to send with it.
+pub async fn signed_in(node: &Node, username: &str, password: &str) -> (reqwest::Client, String) {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client");
+    let login = client
+        .post(format!("{}/newsroom/login", node.base))
+        .header("origin", &node.base)
+        .form(&[("username", username), ("password", password)])
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(login.status(), 303, "{username} signs in");
+    let cookie = login
+        .headers()
+        .get("set-cookie")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .expect("a session")
+        .to_owned();
+    (client, cookie)
+}
+
+/// The `name="csrf"` token a newsroom page carries.
+pub fn csrf_of(page: &str) -> String {
+    let at = page
+        .find("name=\"csrf\" value=\"")
+        .expect("a form with its token")
+        + "name=\"csrf\" value=\"".len();
+    page[at..].split('"').next().unwrap_or_default().to_owned()
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
