@@ -3,7 +3,7 @@
 
 use std::io::Cursor;
 
-use crate::node::{Node, csrf_of, password_from, signed_in};
+use crate::node::{Node, csrf_of, newsroom_page, password_from, signed_in};
 
 /// A PNG of one flat colour: a few kilobytes that decode to `side` × `side` RGBA pixels.
 fn flat_png(side: u32) -> Vec<u8> {
@@ -61,15 +61,7 @@ async fn uploads_at_once_stay_within_the_picture_memory_budget() {
     let node = Node::start(data.path(), None, &["--picture-memory-mib", &budget]).await;
     let password = password_from(data.path(), &["add", "picture-desk", "--role", "editor"]);
     let (client, cookie) = signed_in(&node, "picture-desk", &password).await;
-    let library = client
-        .get(format!("{}/newsroom/media", node.base))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .expect("an answer")
-        .text()
-        .await
-        .expect("the library");
+    let library = newsroom_page(&client, &node, &cookie, "/newsroom/media").await;
     let csrf = csrf_of(&library);
     let png = flat_png(SIDE);
 
@@ -103,15 +95,7 @@ async fn uploads_at_once_stay_within_the_picture_memory_budget() {
         (peak_kib.saturating_sub(before_kib)) / 1024,
         before_kib / 1024
     );
-    let library = client
-        .get(format!("{}/newsroom/media", node.base))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .expect("an answer")
-        .text()
-        .await
-        .expect("the library");
+    let library = newsroom_page(&client, &node, &cookie, "/newsroom/media").await;
     for n in 0..4 {
         assert!(
             library.contains(&format!("A flat blue test picture, number {n}")),

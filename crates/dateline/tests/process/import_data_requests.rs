@@ -3,7 +3,7 @@
 //! (however its letters were cased on the old site) and erases them.
 
 use crate::imports::{import, tally};
-use crate::node::{Node, csrf_of, password_from, signed_in};
+use crate::node::{Node, csrf_of, newsroom_page, password_from, signed_in};
 
 const EXPORT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
@@ -70,15 +70,7 @@ async fn a_data_request_finds_and_erases_imported_comments() {
         "{answer}"
     );
 
-    let newsroom = client
-        .get(format!("{}/newsroom/moderation", node.base))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .expect("an answer")
-        .text()
-        .await
-        .expect("a page");
+    let newsroom = newsroom_page(&client, &node, &cookie, "/newsroom/moderation").await;
     let erased = client
         .post(format!("{}/newsroom/moderation/erase", node.base))
         .header("cookie", &cookie)

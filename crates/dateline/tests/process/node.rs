@@ -77,6 +77,19 @@ pub async fn signed_in(node: &Node, username: &str, password: &str) -> (reqwest:
     (client, cookie)
 }
 
+/// The text of the newsroom page at `path`, as the member signed in with `cookie` sees it.
+pub async fn newsroom_page(client: &reqwest::Client, node: &Node, cookie: &str, path: &str) -> String {
+    client
+        .get(format!("{}{path}", node.base))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("an answer")
+        .text()
+        .await
+        .expect("a page")
+}
+
 /// The `name="csrf"` token a newsroom page carries.
 pub fn csrf_of(page: &str) -> String {
     let at = page
