@@ -60,13 +60,8 @@ impl LogSync {
         let log = self.log.clone();
         tokio::task::spawn_blocking(move || sync_file(&log))
             .await
-            .map_err(|e| StoreError::Config(format!("the sync of the database's log stopped: {e}")))?
-            .map_err(|e| {
-                StoreError::Config(format!(
-                    "could not sync the database's log {}: {e}",
-                    self.log.display()
-                ))
-            })?;
+            .map_err(|e| StoreError::Sync(e.to_string()))?
+            .map_err(|e| StoreError::Sync(format!("{}: {e}", self.log.display())))?;
         self.syncs.fetch_add(1, Ordering::SeqCst);
         self.synced.fetch_max(covered, Ordering::SeqCst);
         Ok(())

@@ -71,6 +71,9 @@ pub enum StoreError {
     /// The store cannot be opened as configured.
     #[error("{0}")]
     Config(String),
+    /// A committed write could not be synced to disk, so it was not acknowledged.
+    #[error("could not sync the database's log to disk: {0}")]
+    Sync(String),
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
