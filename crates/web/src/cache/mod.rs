@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Response};
 use encoding::Encoding;
 use pages::CachedPage;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Pages are small; anything larger is served but not kept.
 const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
@@ -73,7 +74,16 @@ pub(crate) async fn serve_from_cache(State(app): State<App>, request: Request, n
 pub(crate) fn cached_answer(app: &App, key: &str, headers: &HeaderMap) -> Option<Response> {
     let page = app.cache.get(key)?;
     let wanted = Encoding::preferred(headers);
-    Some(respond(&app.cache, &page, wanted, headers, HIT))
+    let answer = respond(&app.cache, &page, wanted, headers, HIT);
+    // Read again: worth its smallest form, made off this request's path.
+    if page.claim_thorough(wanted) {
+        let app = app.clone();
+        tokio::task::spawn_blocking(move || {
+            let grown = page.make_thorough(wanted);
+            app.cache.grew(&page, grown);
+        });
+    }
+    Some(answer)
 }
 
 /// Runs the handler and keeps a successful answer under `key`, with `tags` (else the tags the
@@ -144,7 +154,7 @@ fn is_unchanged(page: &CachedPage, etag: &HeaderValue, request: &HeaderMap) -> b
             .as_bytes()
             .split(|b| *b == b',')
             .map(<[u8]>::trim_ascii)
-            .any(|tag| tag == b"*" || tag.strip_prefix(b"W/").unwrap_or(tag) == etag.as_bytes());
+            .any(|tag| tag == b"*" || opaque(tag) == opaque(etag.as_bytes()));
     }
     match (&page.last_modified, request.get(header::IF_MODIFIED_SINCE)) {
         (Some((_, modified)), Some(since)) => {
@@ -152,6 +162,11 @@ fn is_unchanged(page: &CachedPage, etag: &HeaderValue, request: &HeaderMap) -> b
         }
         _ => false,
     }
+}
+
+/// An entity tag without its weakness mark, for the weak comparison.
+fn opaque(tag: &[u8]) -> &[u8] {
+    tag.strip_prefix(b"W/").unwrap_or(tag)
 }
 
 /// The path with only the parameters a page depends on, in a fixed order.
@@ -239,13 +254,13 @@ fn canonical_path(path: &str) -> Cow<'_, str> {
 
 fn respond(
     cache: &PageCache,
-    page: &CachedPage,
+    page: &Arc<CachedPage>,
     wanted: Encoding,
     request_headers: &HeaderMap,
     outcome: HeaderValue,
 ) -> Response {
     let (encoding, variant, grown) = page.variant(wanted);
-    cache.grew(grown);
+    cache.grew(page, grown);
     let mut response = if is_unchanged(page, &variant.etag, request_headers) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {

@@ -1,7 +1,7 @@
 //! The stored pages: bounded by bytes, each with its compressed forms and its tags, forgotten
 //! precisely when a write touches one of its tags.
 
-use super::encoding::{self, Encoding};
+use super::encoding::{self, Effort, Encoding};
 use super::tags::{PageTag, PageTags};
 use axum::body::Bytes;
 use axum::http::HeaderValue;
@@ -41,19 +41,32 @@ pub(crate) struct CachedPage {
     compressible: bool,
     /// The hash of the page's bytes, that its ETags are made of.
     hash: u64,
-    /// Each compressed form is made when first asked for: a page is compressed only into the
-    /// encodings its readers take (a miss no longer pays for both).
-    gzip: OnceLock<Variant>,
-    brotli: OnceLock<Variant>,
+    /// Each compressed form is made when first asked for, quickly: a page is compressed only
+    /// into the encodings its readers take, and a miss does not wait for the smallest form.
+    gzip: Compressed,
+    brotli: Compressed,
     /// The bytes held, its compressed forms included as they are made.
     size: AtomicUsize,
 }
 
+/// A page in one encoding: made quickly for its first reader, and made smaller (once, in the
+/// background) when it is read again; the smaller form is served from then on.
+#[derive(Default)]
+struct Compressed {
+    quick: OnceLock<Variant>,
+    thorough: OnceLock<Variant>,
+    /// Set by the first reader after the quick form, who has the thorough one made.
+    claimed: AtomicBool,
+}
+
 /// The form of a page in `encoding` (compressed when it is not `Identity`), tagged by `hash`.
+/// A compressed form's tag is weak: its quick and thorough bytes differ but hold the same page,
+/// so a reader holding the quick one is told it is current once the thorough one is made.
 fn make_variant(hash: u64, encoding: Encoding, body: Bytes) -> Variant {
+    let weak = if encoding == Encoding::Identity { "" } else { "W/" };
     Variant {
         body,
-        etag: HeaderValue::from_str(&format!("\"{hash:016x}{}\"", encoding.etag_suffix()))
+        etag: HeaderValue::from_str(&format!("{weak}\"{hash:016x}{}\"", encoding.etag_suffix()))
             .expect("hex is a valid header value"),
     }
 }
@@ -90,36 +103,75 @@ impl CachedPage {
             identity: make_variant(hash, Encoding::Identity, body),
             compressible,
             hash,
-            gzip: OnceLock::new(),
-            brotli: OnceLock::new(),
+            gzip: Compressed::default(),
+            brotli: Compressed::default(),
             size: AtomicUsize::new(size),
         };
         page.variant(wanted);
         page
     }
 
-    /// The form to send for `wanted`, made now if it is the first time it is asked for; the
-    /// uncompressed bytes for a page too small to compress. Also how many bytes the page grew.
+    /// The form to send for `wanted`: the thorough one once made, else the quick one, made now
+    /// if it is the first time it is asked for; the uncompressed bytes for a page too small to
+    /// compress. Also how many bytes the page grew.
     pub fn variant(&self, wanted: Encoding) -> (Encoding, &Variant, usize) {
-        let (encoding, slot): (Encoding, &OnceLock<Variant>) = match wanted {
-            Encoding::Brotli if self.compressible => (Encoding::Brotli, &self.brotli),
-            Encoding::Gzip if self.compressible => (Encoding::Gzip, &self.gzip),
-            _ => return (Encoding::Identity, &self.identity, 0),
+        let Some((encoding, slot)) = self.compressed(wanted) else {
+            return (Encoding::Identity, &self.identity, 0);
+        };
+        if let Some(variant) = slot.thorough.get() {
+            return (encoding, variant, 0);
+        }
+        let mut grown = 0;
+        let variant = slot.quick.get_or_init(|| {
+            let variant = self.compress(encoding, Effort::Quick);
+            grown = variant.body.len();
+            variant
+        });
+        self.size.fetch_add(grown, Ordering::Relaxed);
+        (encoding, variant, grown)
+    }
+
+    /// Whether the caller, serving the page again in `wanted`, is the one to make its thorough
+    /// form (true once per encoding, while it has only its quick form).
+    pub fn claim_thorough(&self, wanted: Encoding) -> bool {
+        self.compressed(wanted).is_some_and(|(_, slot)| {
+            slot.quick.get().is_some()
+                && slot.thorough.get().is_none()
+                && !slot.claimed.swap(true, Ordering::Relaxed)
+        })
+    }
+
+    /// Makes the thorough form in `wanted` (slow: called off the request's path). How many
+    /// bytes the page grew.
+    pub fn make_thorough(&self, wanted: Encoding) -> usize {
+        let Some((encoding, slot)) = self.compressed(wanted) else {
+            return 0;
         };
         let mut grown = 0;
-        let variant = slot.get_or_init(|| {
-            let body = &self.identity.body;
-            let compressed = match encoding {
-                Encoding::Brotli => encoding::brotli(body),
-                _ => encoding::gzip(body),
-            };
-            grown = compressed.len();
-            make_variant(self.hash, encoding, compressed)
+        slot.thorough.get_or_init(|| {
+            let variant = self.compress(encoding, Effort::Thorough);
+            grown = variant.body.len();
+            variant
         });
-        if grown > 0 {
-            self.size.fetch_add(grown, Ordering::Relaxed);
+        self.size.fetch_add(grown, Ordering::Relaxed);
+        grown
+    }
+
+    fn compressed(&self, wanted: Encoding) -> Option<(Encoding, &Compressed)> {
+        match wanted {
+            Encoding::Brotli if self.compressible => Some((Encoding::Brotli, &self.brotli)),
+            Encoding::Gzip if self.compressible => Some((Encoding::Gzip, &self.gzip)),
+            _ => None,
         }
-        (encoding, variant, grown)
+    }
+
+    fn compress(&self, encoding: Encoding, effort: Effort) -> Variant {
+        let body = &self.identity.body;
+        let compressed = match encoding {
+            Encoding::Brotli => encoding::brotli(body, effort),
+            _ => encoding::gzip(body, effort),
+        };
+        make_variant(self.hash, encoding, compressed)
     }
 
     /// Whether the page has other forms, so that caches must keep them apart.
@@ -296,9 +348,16 @@ impl PageCache {
         }
     }
 
-    /// Counts the bytes a stored page grew by when one of its compressed forms was made.
-    pub(crate) fn grew(&self, bytes: usize) {
-        if bytes > 0 {
+    /// Counts the bytes `page` grew by when one of its compressed forms was made, if it is still
+    /// held (a page forgotten meanwhile was counted out at its size then).
+    pub(crate) fn grew(&self, page: &Arc<CachedPage>, bytes: usize) {
+        if bytes == 0 {
+            return;
+        }
+        // Forgetting a page takes the write lock: while this read lock is held, a page found
+        // here will be counted out with its new size.
+        let pages = self.read();
+        if pages.get(&page.key).is_some_and(|held| Arc::ptr_eq(held, page)) {
             self.bytes.fetch_add(bytes, Ordering::Relaxed);
         }
     }
@@ -391,21 +450,53 @@ mod tests {
         let page = tide_page(Encoding::Identity);
         let plain = page.size();
         assert!(
-            page.gzip.get().is_none() && page.brotli.get().is_none(),
+            page.gzip.quick.get().is_none() && page.brotli.quick.get().is_none(),
             "nothing made up front"
         );
         let (encoding, variant, grown) = page.variant(Encoding::Brotli);
         assert_eq!(encoding, Encoding::Brotli);
         assert!(grown > 0 && grown < plain, "{grown} of {plain}");
         assert_eq!(page.size(), plain + grown);
-        assert!(variant.etag.to_str().unwrap().ends_with("-br\""));
+        assert_eq!(
+            variant.etag.to_str().unwrap(),
+            format!("W/\"{:016x}-br\"", page.hash)
+        );
         assert_eq!(page.variant(Encoding::Brotli).2, 0, "made once");
-        assert!(page.gzip.get().is_none(), "gzip still not made");
+        assert!(page.gzip.quick.get().is_none(), "gzip still not made");
         let first = tide_page(Encoding::Gzip);
         assert!(
-            first.gzip.get().is_some(),
+            first.gzip.quick.get().is_some(),
             "the first reader's form is made with the page"
         );
-        assert!(first.brotli.get().is_none());
+        assert!(first.brotli.quick.get().is_none());
+    }
+
+    #[test]
+    fn a_page_read_again_is_made_smaller_once_and_served_so() {
+        let page = tide_page(Encoding::Brotli);
+        let (_, quick, _) = page.variant(Encoding::Brotli);
+        let (quick, quick_tag) = (quick.body.clone(), quick.etag.clone());
+        assert!(
+            !page.claim_thorough(Encoding::Gzip),
+            "no gzip form to improve yet"
+        );
+        assert!(page.claim_thorough(Encoding::Brotli));
+        assert!(!page.claim_thorough(Encoding::Brotli), "claimed once");
+        let before = page.size();
+        let grown = page.make_thorough(Encoding::Brotli);
+        assert_eq!(page.size(), before + grown);
+        let (_, thorough, grown) = page.variant(Encoding::Brotli);
+        assert_eq!(grown, 0);
+        assert!(
+            thorough.body.len() <= quick.len(),
+            "{} > {}",
+            thorough.body.len(),
+            quick.len()
+        );
+        assert_eq!(thorough.etag, quick_tag, "the same page: the same (weak) tag");
+        assert!(!page.claim_thorough(Encoding::Brotli), "nothing left to improve");
+        let mut decoded = Vec::new();
+        brotli::BrotliDecompress(&mut &thorough.body[..], &mut decoded).unwrap();
+        assert_eq!(decoded, page.identity.body);
     }
 }
