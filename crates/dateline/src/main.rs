@@ -2,6 +2,7 @@
 
 mod backup;
 mod media_store;
+mod memory;
 mod newsroom_file;
 mod progress;
 
@@ -218,7 +219,7 @@ enum UserCommand {
 
 fn main() -> std::process::ExitCode {
     // Before the runtime starts its threads.
-    limit_allocator_arenas();
+    memory::limit_allocator_arenas();
     raise_open_file_limit();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
@@ -474,6 +475,7 @@ async fn open_store(cli: &Cli) -> anyhow::Result<Store> {
 }
 
 async fn serve(cli: &Cli) -> anyhow::Result<()> {
+    memory::return_freed_memory();
     // Told before the database is touched: media that cannot be kept is no reason to migrate.
     let media = cli.media.open(&cli.data)?;
     if let Err(error) = media.check_reachable().await {
@@ -620,18 +622,6 @@ fn open_search_index(cli: &Cli) -> anyhow::Result<(dateline_search::SearchIndex,
     let dir = cli.data.join("search");
     dateline_search::SearchIndex::open(&dir)
         .with_context(|| format!("opening the search index in {}", dir.display()))
-}
-
-/// glibc gives each thread that allocates its own heap (arena), up to eight per core; with the
-/// database's and the runtime's threads that holds far more memory than the server uses.
-/// Two arenas serve its two-worker runtime as fast and keep its memory small.
-fn limit_allocator_arenas() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets a tuning value of glibc's allocator; called before any thread
-    // is started.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-    }
 }
 
 /// Lets the process open as many files (connections among them) as the system allows it:
