@@ -1,7 +1,8 @@
 //! The anonymous reader's cookie: who voted, whose comment is awaiting moderation. The cookie
 //! carries the reader's id sealed with the site's key, so only identities this site handed out
-//! count: a cookie a client made up is no identity, and its pages are the shared cached ones,
-//! not renders of their own.
+//! count. Pages are the same cached bytes for everyone; a reader's own part of a story comes
+//! from `handlers::mine`, which the page's script asks only when the browser holds the mark
+//! cookie handed out with the identity (the identity itself is out of scripts' reach).
 
 use crate::App;
 use axum::extract::FromRequestParts;
@@ -11,6 +12,9 @@ use dateline_domain::ReaderId;
 use std::convert::Infallible;
 
 pub(crate) const READER_COOKIE: &str = "dl_reader";
+/// Readable by the page's script: this browser has a reader identity, so the reader may have an
+/// answer or comments of their own to show. It carries nothing else.
+const MARK_COOKIE: &str = "dl_mine";
 const ONE_YEAR_SECONDS: u32 = 365 * 24 * 60 * 60;
 /// Hex digits of the seal: 128 bits of the keyed digest.
 const SEAL_LEN: usize = 32;
@@ -27,7 +31,7 @@ impl FromRequestParts<App> for Reader {
 }
 
 /// The identity in the request's reader cookie, when its seal is this site's.
-pub(crate) fn reader_id(app: &App, headers: &HeaderMap) -> Option<ReaderId> {
+fn reader_id(app: &App, headers: &HeaderMap) -> Option<ReaderId> {
     crate::extract::cookie_values(headers, READER_COOKIE).find_map(|value| {
         let (id, seal) = value.split_once('.')?;
         let id = ReaderId::parse(id)?;
@@ -55,15 +59,20 @@ pub(crate) fn new_reader_id() -> ReaderId {
     ReaderId::from_random(rand::random())
 }
 
-/// The `Set-Cookie` value that hands a reader their identity.
-pub(crate) fn reader_cookie(app: &App, id: &ReaderId, secure: bool) -> HeaderValue {
+/// The `Set-Cookie` values that hand a reader their identity, and its mark for the page's script.
+pub(crate) fn identity_cookies(app: &App, id: &ReaderId, secure: bool) -> [HeaderValue; 2] {
     let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
+    let identity = HeaderValue::from_str(&format!(
         "{READER_COOKIE}={}.{}; Path=/; Max-Age={ONE_YEAR_SECONDS}; HttpOnly; SameSite=Lax{secure}",
         id.as_str(),
         seal_of(app, id)
     ))
-    .expect("hex tokens make a valid header value")
+    .expect("hex tokens make a valid header value");
+    let mark = HeaderValue::from_str(&format!(
+        "{MARK_COOKIE}=1; Path=/; Max-Age={ONE_YEAR_SECONDS}; SameSite=Lax{secure}"
+    ))
+    .expect("a valid header value");
+    [identity, mark]
 }
 
 #[cfg(test)]

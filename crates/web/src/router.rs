@@ -19,17 +19,23 @@ pub fn router(app: App) -> Router {
         app.clone(),
         cache::serve_from_cache,
     ));
-    // Search pages depend on every word of the query: they are not kept.
-    let mut searches = Router::new();
+    // Search pages depend on every word of the query, and a reader's own part of a story is
+    // theirs alone: neither is kept.
+    let mut uncached = Router::new();
     for lang in Lang::ALL {
-        searches = searches.route(
-            &format!("{}/search", lang.path_prefix()),
-            get(handlers::search::search),
-        );
+        uncached = uncached
+            .route(
+                &format!("{}/search", lang.path_prefix()),
+                get(handlers::search::search),
+            )
+            .route(
+                &format!("{}/article/{{slug}}/mine", lang.path_prefix()),
+                get(handlers::mine::mine).layer(axum::middleware::from_fn(security::never_stored)),
+            );
     }
     Router::new()
         .merge(readers)
-        .merge(searches)
+        .merge(uncached)
         .route("/ar", get(handlers::home::arabic_without_slash))
         .route("/static/{name}", get(handlers::assets::static_asset))
         .merge(newsroom_routes())

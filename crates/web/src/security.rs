@@ -30,7 +30,8 @@ pub(crate) async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// Newsroom pages (drafts, a commenter's data) are kept by no cache, the browser's included.
+/// Newsroom pages (drafts, a commenter's data) and a reader's own part of a story are kept by no
+/// cache, the browser's included.
 pub(crate) async fn never_stored(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     response

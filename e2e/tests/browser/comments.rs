@@ -143,6 +143,16 @@ async fn a_reader_comments_with_javascript_and_a_moderator_publishes_it() {
     let site = Site::start().await;
     let browser = comment_and_see_it_awaiting(Browser::launch().await, &site).await;
     assert!(browser.console_errors().await.is_empty());
+    // The story's page is the one everyone reads; the script adds the reader's own comment.
+    browser.open(&site.url(EN_ARTICLE), 1280).await;
+    let own = browser
+        .client
+        .wait()
+        .for_element(Locator::Css(".comment-list .comment-pending .comment-awaiting"))
+        .await
+        .expect("the shared page shows the reader their comment awaiting moderation");
+    assert!(own.text().await.expect("text").contains("awaiting moderation"));
+    assert!(browser.console_errors().await.is_empty());
 
     let password = "moderator-password-for-tests";
     let hash = dateline_domain::password::hash(password).expect("hash");

@@ -4,7 +4,6 @@
   'use strict';
 
   function enhanceReaction(form) {
-    var result = form.parentElement.querySelector('.reaction-result');
     form.addEventListener('submit', function (event) {
       var button = event.submitter;
       if (!button || !window.fetch || form.dataset.plain === 'true') {
@@ -26,11 +25,7 @@
           return response.json();
         })
         .then(function (tally) {
-          form.querySelectorAll('button[name="vote"]').forEach(function (choice) {
-            choice.setAttribute('aria-pressed', String(choice.value === tally.mine));
-          });
-          result.textContent = tally.message;
-          result.hidden = false;
+          showAnswer(form, tally);
         })
         .catch(function () {
           // Let the browser post the form itself, so the reader sees the server's answer.
@@ -87,6 +82,51 @@
     });
   }
 
+  function showAnswer(form, tally) {
+    form.querySelectorAll('button[name="vote"]').forEach(function (choice) {
+      choice.setAttribute('aria-pressed', String(choice.value === tally.mine));
+    });
+    var result = form.parentElement.querySelector('.reaction-result');
+    result.textContent = tally.message;
+    result.hidden = false;
+  }
+
+  // The page is the same for every reader; a browser marked as holding a reader identity asks
+  // for the reader's own part: their answer, and their comments others do not see yet.
+  function showMine(section) {
+    if (!window.fetch || !/(^|;\s*)dl_mine=/.test(document.cookie)) {
+      return;
+    }
+    fetch(section.dataset.mine, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (mine) {
+        if (!mine) {
+          return;
+        }
+        var form = section.querySelector('form.reaction-form');
+        if (mine.reaction && form) {
+          showAnswer(form, mine.reaction);
+        }
+        var comments = document.getElementById('comments');
+        if (mine.own_comments_html && comments) {
+          var list = comments.querySelector('.comment-list');
+          if (!list) {
+            list = document.createElement('ol');
+            list.className = 'comment-list';
+            comments.querySelector('.comments-heading').insertAdjacentElement('afterend', list);
+          }
+          // Markup the server rendered from its own template, with the comment text made safe.
+          list.insertAdjacentHTML('beforeend', mine.own_comments_html);
+        }
+      })
+      .catch(function () {
+        // The shared page stays as it is.
+      });
+  }
+
+  document.querySelectorAll('section[data-mine]').forEach(showMine);
   document.querySelectorAll('form.reaction-form').forEach(enhanceReaction);
   document.querySelectorAll('textarea[data-max-chars]').forEach(enhanceCounter);
   document.querySelectorAll('form.comment-form').forEach(enhanceReplies);

@@ -26,8 +26,6 @@ const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 /// minutes, or until it is purged by its surrogate keys, and may serve it a little stale while
 /// it fetches a fresh one.
 const SHARED_CACHE_CONTROL: &str = "public, max-age=60, s-maxage=300, stale-while-revalidate=600";
-/// A page rendered for one reader (their vote, their comment awaiting moderation).
-const PERSONAL_CACHE_CONTROL: &str = "private, no-cache";
 const SURROGATE_KEY: HeaderName = HeaderName::from_static("surrogate-key");
 /// Whether the page came from the cache, for operators (and tests) to see.
 const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
@@ -35,12 +33,12 @@ const HIT: HeaderValue = HeaderValue::from_static("hit");
 const MISS: HeaderValue = HeaderValue::from_static("miss");
 
 /// The fast way in, before routing and the other layers: a page in the cache is answered at
-/// once. Anything else goes on to the router, whose reader routes fill the cache.
+/// once. Anything else goes on to the router, whose reader routes fill the cache. Cached pages
+/// are the same for every reader, cookie or not: what is a reader's own comes from
+/// `handlers::mine`.
 pub(crate) async fn serve_hits(State(app): State<App>, request: Request, next: Next) -> Response {
     let method = request.method();
-    if (method == Method::GET || method == Method::HEAD)
-        && crate::reader::reader_id(&app, request.headers()).is_none()
-    {
+    if method == Method::GET || method == Method::HEAD {
         let key = cache_key(request.uri());
         if let Some(mut response) = cached_answer(&app, &key, request.headers()) {
             crate::security::add_security_headers(response.headers_mut());
@@ -55,15 +53,6 @@ pub(crate) async fn serve_from_cache(State(app): State<App>, request: Request, n
     let is_get = request.method() == Method::GET;
     if !is_get && request.method() != Method::HEAD {
         return next.run(request).await;
-    }
-    // A reader with an identity may see their own vote or pending comment: their pages are theirs.
-    if crate::reader::reader_id(&app, request.headers()).is_some() {
-        let mut response = next.run(request).await;
-        response.headers_mut().insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(PERSONAL_CACHE_CONTROL),
-        );
-        return response;
     }
     // `serve_hits`, in front of the router, has looked for the page and not found it.
     let key = cache_key(request.uri()).into_owned();

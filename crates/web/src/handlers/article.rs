@@ -5,7 +5,6 @@ use crate::comments::{CommentForm, FormErrors};
 use crate::extract::{Edition, SlugParam};
 use crate::frame::Frame;
 use crate::handlers::reaction::TallyView;
-use crate::reader::Reader;
 use crate::{App, AppError};
 use axum::extract::{RawQuery, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -21,7 +20,6 @@ pub(crate) async fn article(
     State(app): State<App>,
     Edition(lang): Edition,
     SlugParam(slug): SlugParam,
-    Reader(reader): Reader,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let article = app
@@ -55,7 +53,8 @@ pub(crate) async fn article(
             return Ok(Redirect::to(&shown.address(lang, article.slug.as_str())).into_response());
         }
     }
-    // The page shows the story, its comments and the latest of its section.
+    // The page shows the story, its comments and the latest of its section; it is the same for
+    // every reader (a reader's own answer and comments come from `mine`).
     let tags = vec![
         PageTag::Story(article.id),
         PageTag::Comments(article.id),
@@ -63,7 +62,7 @@ pub(crate) async fn article(
     ];
     Ok(Tagged(
         tags,
-        Html(render_article(&app, lang, &article, reader.as_ref(), None, state).await?),
+        Html(render_article(&app, lang, &article, None, None, state).await?),
     )
     .into_response())
 }
@@ -98,7 +97,7 @@ impl PageState {
 
 /// A comment as the page shows it: its text made safe, its replies beneath it.
 #[derive(Serialize)]
-struct CommentView {
+pub(crate) struct CommentView {
     id: i64,
     author_name: String,
     html: String,
@@ -112,7 +111,7 @@ struct CommentView {
 }
 
 impl CommentView {
-    fn new(comment: Comment) -> Self {
+    pub(crate) fn new(comment: Comment) -> Self {
         Self {
             id: comment.id,
             html: comment_text::to_html(&comment.body),
@@ -146,7 +145,9 @@ fn threads(comments: Vec<Comment>) -> Vec<CommentView> {
     threads
 }
 
-/// The article page; `form` refills the comment form with what the reader typed, and its errors.
+/// The article page: the shared one, or with `reader` the one rendered for that reader (their
+/// answer, their comments awaiting moderation); `form` refills the comment form with what the
+/// reader typed, and its errors.
 pub(crate) async fn render_article(
     app: &App,
     lang: Lang,
@@ -220,6 +221,7 @@ pub(crate) async fn render_article(
         comment_max => CommentBody::MAX_CHARS,
         comment_remaining => remaining,
         reported => state.reported,
+        personal => reader.is_some(),
         replying_to,
         article => Serde(article),
         ..frame.context()

@@ -7,7 +7,7 @@ use crate::extract::{Edition, StoryPath};
 use crate::handlers::article::render_article;
 use crate::operator::CommentCounted;
 use crate::origin::SameOrigin;
-use crate::reader::{Reader, new_reader_id, reader_cookie};
+use crate::reader::{Reader, identity_cookies, new_reader_id};
 use crate::staff::MaybeStaff;
 use crate::{App, AppError};
 use axum::Form;
@@ -57,7 +57,9 @@ pub(crate) async fn post_comment(
     let article_path = path_for(lang, PathKind::Article, slug.as_str());
     let response = match outcome {
         CommentOutcome::Published(id) | CommentOutcome::Held(id) => {
-            Redirect::to(&format!("{article_path}#comment-{id}")).into_response()
+            // Back to the page as it is for this reader: a comment held for moderation is
+            // shown to its author alone.
+            Redirect::to(&format!("{article_path}/mine#comment-{id}")).into_response()
         }
         CommentOutcome::Refused(refusal) => {
             let errors = comments::form_errors(catalogs, lang, &refusal);
@@ -130,9 +132,9 @@ async fn with_identity(
 ) -> Result<Response, AppError> {
     if new_reader {
         let secure = app.service.served_over_https().await;
-        response
-            .headers_mut()
-            .append(header::SET_COOKIE, reader_cookie(app, reader, secure));
+        for cookie in identity_cookies(app, reader, secure) {
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+        }
     }
     Ok(response)
 }

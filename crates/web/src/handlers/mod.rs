@@ -6,6 +6,7 @@ pub(crate) mod comments;
 pub(crate) mod feeds;
 pub(crate) mod home;
 pub(crate) mod listings;
+pub(crate) mod mine;
 pub(crate) mod newsroom;
 pub(crate) mod reaction;
 pub(crate) mod search;

@@ -5,7 +5,7 @@
 use crate::extract::ClientIp;
 use crate::extract::StoryPath;
 use crate::origin::SameOrigin;
-use crate::reader::{Reader, new_reader_id, reader_cookie};
+use crate::reader::{Reader, identity_cookies, new_reader_id};
 use crate::{App, AppError};
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
@@ -68,22 +68,23 @@ pub(crate) async fn react(
     let mut response = if wants_json(&headers) {
         Json(TallyView::new(app.renderer.catalogs(), lang, tally)).into_response()
     } else {
+        // Back to the page as it is for this reader, with their answer and the tally.
         Redirect::to(&format!(
-            "{}#reaction",
+            "{}/mine#reaction",
             path_for(lang, PathKind::Article, slug.as_str())
         ))
         .into_response()
     };
     if new_reader {
         let secure = app.service.served_over_https().await;
-        response
-            .headers_mut()
-            .append(header::SET_COOKIE, reader_cookie(&app, &reader, secure));
+        for cookie in identity_cookies(&app, &reader, secure) {
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+        }
     }
     Ok(response)
 }
 
-fn wants_json(headers: &HeaderMap) -> bool {
+pub(crate) fn wants_json(headers: &HeaderMap) -> bool {
     headers
         .get(header::ACCEPT)
         .and_then(|accept| accept.to_str().ok())

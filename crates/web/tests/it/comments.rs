@@ -57,7 +57,7 @@ on_both_databases! {
         let id = TestApp::comment_id(&sent);
         let (admin, _) = app.app.store.password_hash("admin").await.unwrap().unwrap();
         app.app.store.decide(&[id], &Decision::Reject("Off topic".into()), admin).await.unwrap();
-        let author = app.get_with(&article(), &[("cookie", &sent.cookie())]).await;
+        let author = app.get_with(&format!("{}/mine", article()), &[("cookie", &sent.cookie())]).await;
         let note = author.texts(&format!("#comment-{id} .comment-refused"));
         assert_eq!(note.len(), 1);
         assert!(note[0].contains("Off topic"), "{note:?}");
@@ -106,7 +106,8 @@ on_both_databases! {
         let sent = app.comment(&article(), "Salma K.", "salma@example.org", "The new ferry saved me an hour today.").await;
         assert_eq!(sent.status, 303);
         let id = TestApp::comment_id(&sent);
-        let author = app.get_with(&article(), &[("cookie", &sent.cookie())]).await;
+        assert_eq!(sent.header("location"), format!("{}/mine#comment-{id}", article()), "back to the page as it is for them");
+        let author = app.get_with(&format!("{}/mine", article()), &[("cookie", &sent.cookie())]).await;
         let awaiting = author.texts(&format!("#comment-{id} .comment-awaiting"));
         assert_eq!(awaiting.len(), 1, "the author is told it awaits moderation");
         assert!(awaiting[0].contains("awaiting moderation"));
@@ -186,7 +187,7 @@ on_both_databases! {
         let sent = app.comment(&article(), "Private Reader", email, "Nice piece.").await;
         assert!(!sent.body.contains(email) && !sent.header("location").contains(email));
         let id = TestApp::comment_id(&sent);
-        let pending_view = app.get_with(&article(), &[("cookie", &sent.cookie())]).await;
+        let pending_view = app.get_with(&format!("{}/mine", article()), &[("cookie", &sent.cookie())]).await;
         assert!(!pending_view.body.contains(email), "not even to its author");
         approve(&app, id).await;
         let refused = app.post_form(&format!("{}/comments", article()), &[("name", ""), ("email", email), ("body", "x")], &[]).await;

@@ -246,13 +246,31 @@ on_both_databases! {
             let page = app.get_with(&ferry, &[("cookie", &cookie)]).await;
             assert_eq!(page.header("x-cache"), "hit", "{cookie}");
         }
+        let mine = format!("{ferry}/mine");
         for cookie in [&voter, &commenter] {
-            let own = app.get_with(&ferry, &[("cookie", cookie)]).await;
-            assert_eq!(own.header("cache-control"), "private, no-cache");
+            let page = app.get_with(&ferry, &[("cookie", cookie)]).await;
+            assert_eq!(page.header("x-cache"), "hit", "a reader with an identity reads the shared page too");
+            let own = app.get_with(&mine, &[("cookie", cookie)]).await;
+            assert_eq!(own.header("cache-control"), "no-store");
             assert_eq!(own.header("x-cache"), "", "a reader's own page is not from the cache");
         }
-        assert!(app.get_with(&ferry, &[("cookie", &voter)]).await.body.contains("Thank you for answering."));
-        assert!(app.get_with(&ferry, &[("cookie", &commenter)]).await.body.contains("waiting for a moderator"));
+        let voters = app.get_with(&mine, &[("cookie", &voter)]).await.body;
+        let commenters = app.get_with(&mine, &[("cookie", &commenter)]).await.body;
+        assert!(voters.contains("Thank you for answering.") && !voters.contains("waiting for a moderator"));
+        assert!(commenters.contains("waiting for a moderator") && !commenters.contains("Thank you for answering."));
+        // What the shared page's script asks for: each reader's own part, and nobody else's.
+        let json = [("cookie", voter.as_str()), ("accept", "application/json")];
+        let voters: serde_json::Value = serde_json::from_str(&app.get_with(&mine, &json).await.body).unwrap();
+        assert_eq!(voters["reaction"]["mine"], "no");
+        assert_eq!(voters["own_comments_html"], "");
+        let json = [("cookie", commenter.as_str()), ("accept", "application/json")];
+        let commenters: serde_json::Value = serde_json::from_str(&app.get_with(&mine, &json).await.body).unwrap();
+        assert!(commenters["reaction"].is_null());
+        let own = commenters["own_comments_html"].as_str().unwrap();
+        assert!(own.contains("My first comment, waiting for a moderator.") && own.contains("comment-awaiting"), "{own}");
+        // Without an identity this site gave, there is nothing of one's own: the shared page.
+        let stranger = app.get_with(&mine, &[("cookie", &invented), ("accept", "application/json")]).await;
+        assert_eq!((stranger.status, stranger.header("location")), (303, ferry.clone()));
         for _ in 0..2 {
             let shared = app.get(&ferry).await;
             assert!(!shared.body.contains("Thank you for answering."), "another reader's vote");

@@ -24,11 +24,16 @@ on_both_databases! {
         let article = format!("/article/{EN_PAIRED}");
         let vote = app.post_form(&reaction_path(&article), &[("vote", "yes")], &[]).await;
         assert_eq!(vote.status, 303);
-        assert_eq!(vote.header("location"), format!("{article}#reaction"));
+        assert_eq!(vote.header("location"), format!("{article}/mine#reaction"));
         let cookie = vote.cookie();
         assert!(cookie.starts_with("dl_reader="), "{cookie}");
         assert!(vote.header("set-cookie").contains("HttpOnly"));
-        let page = app.get_with(&article, &[("cookie", &cookie)]).await;
+        let marks: Vec<_> = vote.headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
+        assert!(
+            marks.iter().any(|mark| mark.starts_with("dl_mine=1;") && !mark.contains("HttpOnly")),
+            "the page's script can tell the reader has something of their own: {marks:?}"
+        );
+        let page = app.get_with(&format!("{article}/mine"), &[("cookie", &cookie)]).await;
         assert_eq!(page.attrs("#reaction button[aria-pressed=true]", "value"), vec!["yes"]);
         assert_eq!(page.texts(".reaction-result"), vec!["Thank you for answering. Readers so far: 1 yes, 0 no."]);
         assert_eq!(page.count(".reaction-result[hidden]"), 0);
@@ -43,7 +48,7 @@ on_both_databases! {
         assert!(again.header("set-cookie").is_empty(), "the reader keeps their identity");
         let other_reader = app.post_form(&reaction_path(&article), &[("vote", "no")], &[]).await;
         assert_eq!(other_reader.status, 303);
-        let page = app.get_with(&article, &[("cookie", &cookie)]).await;
+        let page = app.get_with(&format!("{article}/mine"), &[("cookie", &cookie)]).await;
         assert_eq!(page.attrs("#reaction button[aria-pressed=true]", "value"), vec!["no"]);
         assert_eq!(page.texts(".reaction-result"), vec!["Thank you for answering. Readers so far: 0 yes, 2 no."]);
     }
