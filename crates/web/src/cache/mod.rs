@@ -114,7 +114,7 @@ pub(crate) async fn render_and_keep(
     let cache = app.clone();
     let page = tokio::task::spawn_blocking(move || {
         let page = CachedPage::new(&key, body, content_type, last_modified, &tags, wanted);
-        cache.cache.insert(page, &tags, rendered_at)
+        cache.cache.insert(page, rendered_at)
     })
     .await;
     let Ok(page) = page else {

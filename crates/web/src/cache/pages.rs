@@ -8,7 +8,7 @@ use axum::http::HeaderValue;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, RwLock, Weak};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 /// Pages are also rendered afresh after this long, so that what changes with time alone
@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 const TIME_TO_LIVE: Duration = Duration::from_secs(5 * 60);
 /// What the cache holds by default: thousands of pages in all their forms.
 const DEFAULT_BUDGET_BYTES: usize = 32 * 1024 * 1024;
+/// The next page's serial.
+static SERIALS: AtomicU64 = AtomicU64::new(0);
 /// Pages smaller than this are not worth compressing.
 const MIN_COMPRESSED_BYTES: usize = 256;
 
@@ -26,7 +28,11 @@ pub(crate) struct Variant {
 }
 
 pub(crate) struct CachedPage {
-    key: Box<str>,
+    key: Arc<str>,
+    /// Which page this is among all pages ever kept under its key.
+    serial: u64,
+    /// What the page shows, that a write may change (`Site` when the handler named nothing).
+    tags: Box<[PageTag]>,
     stored_at: Instant,
     /// Seconds since the cache began, when the page was last served: the least recent go first.
     last_used: AtomicU32,
@@ -91,6 +97,12 @@ impl CachedPage {
         let size = key.len() + body.len() + 512;
         let page = Self {
             key: key.into(),
+            serial: SERIALS.fetch_add(1, Ordering::Relaxed),
+            tags: if tags.0.is_empty() {
+                Box::new([PageTag::Site])
+            } else {
+                tags.0.clone().into_boxed_slice()
+            },
             stored_at: Instant::now(),
             last_used: AtomicU32::new(0),
             stale: AtomicBool::new(false),
@@ -191,9 +203,7 @@ pub(crate) fn http_date_seconds(value: &HeaderValue) -> Option<i64> {
 }
 
 pub struct PageCache {
-    pages: RwLock<HashMap<Box<str>, Arc<CachedPage>>>,
-    /// For each tag, the pages stored with it (some may since have gone).
-    tagged: Mutex<HashMap<PageTag, Vec<Weak<CachedPage>>>>,
+    held: RwLock<Held>,
     bytes: AtomicUsize,
     budget: usize,
     began: Instant,
@@ -207,6 +217,43 @@ pub struct PageCache {
     hits: AtomicU64,
     misses: AtomicU64,
     evictions: AtomicU64,
+}
+
+/// The pages, and for each tag the pages held with it (by key and serial), changed together
+/// under one lock: a page leaves its tags when it leaves the cache, so what the cache keeps
+/// besides its pages is bounded by its pages (an index that pointed at pages gone by kept a
+/// little of each of them, and grew with the archive).
+#[derive(Default)]
+struct Held {
+    pages: HashMap<Arc<str>, Arc<CachedPage>>,
+    tagged: HashMap<PageTag, HashMap<Arc<str>, u64>>,
+}
+
+impl Held {
+    /// Takes `page` out of the index of each of its tags where it is still the one listed.
+    fn unlist(&mut self, page: &CachedPage) {
+        for tag in &page.tags {
+            if let Some(listed) = self.tagged.get_mut(tag) {
+                if listed.get(&page.key) == Some(&page.serial) {
+                    listed.remove(&page.key);
+                    if listed.is_empty() {
+                        self.tagged.remove(tag);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Forgets the page under `key` if it is the one with `serial`; the page forgotten.
+    fn forget(&mut self, key: &str, serial: u64) -> Option<Arc<CachedPage>> {
+        if self.pages.get(key)?.serial != serial {
+            return None;
+        }
+        let page = self.pages.remove(key)?;
+        page.stale.store(true, Ordering::Relaxed);
+        self.unlist(&page);
+        Some(page)
+    }
 }
 
 /// What the cache has done since it began, for operators.
@@ -234,8 +281,7 @@ impl PageCache {
     /// A cache that holds at most about `budget` bytes of pages.
     pub fn with_budget(budget: usize) -> Self {
         Self {
-            pages: RwLock::default(),
-            tagged: Mutex::default(),
+            held: RwLock::default(),
             bytes: AtomicUsize::new(0),
             budget,
             began: Instant::now(),
@@ -248,7 +294,7 @@ impl PageCache {
     }
 
     pub fn len(&self) -> usize {
-        self.read().len()
+        self.read().pages.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -260,44 +306,35 @@ impl PageCache {
         self.bytes.load(Ordering::Relaxed)
     }
 
+    /// How many (tag, page) pairs the cache lists to forget pages by: bounded by its pages.
+    pub fn listed(&self) -> usize {
+        self.read().tagged.values().map(HashMap::len).sum()
+    }
+
     /// Forgets every page; for writes that change what every page shows.
     pub fn clear(&self) {
-        {
-            let mut tagged = self.tagged.lock().unwrap_or_else(|e| e.into_inner());
-            self.generation.fetch_add(1, Ordering::SeqCst);
-            tagged.clear();
-        }
-        let mut pages = self.write();
-        for page in pages.values() {
+        let mut held = self.write();
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        for page in held.pages.values() {
             page.stale.store(true, Ordering::Relaxed);
         }
-        pages.clear();
+        held.pages.clear();
+        held.tagged.clear();
         self.bytes.store(0, Ordering::Relaxed);
     }
 
     /// Forgets the pages that carry any of `tags`.
     pub(crate) fn invalidate(&self, tags: &[PageTag]) {
-        let doomed: Vec<Arc<CachedPage>> = {
-            let mut tagged = self.tagged.lock().unwrap_or_else(|e| e.into_inner());
-            self.generation.fetch_add(1, Ordering::SeqCst);
-            tags.iter()
-                .filter_map(|tag| tagged.remove(tag))
-                .flatten()
-                .filter_map(|page| page.upgrade())
-                .collect()
-        };
-        if doomed.is_empty() {
-            return;
-        }
-        let mut pages = self.write();
-        for page in doomed {
-            page.stale.store(true, Ordering::Relaxed);
-            if pages
-                .get(&page.key)
-                .is_some_and(|stored| Arc::ptr_eq(stored, &page))
-            {
-                pages.remove(&page.key);
-                self.bytes.fetch_sub(page.size(), Ordering::Relaxed);
+        let mut held = self.write();
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        for tag in tags {
+            let Some(listed) = held.tagged.remove(tag) else {
+                continue;
+            };
+            for (key, serial) in listed {
+                if let Some(page) = held.forget(&key, serial) {
+                    self.bytes.fetch_sub(page.size(), Ordering::Relaxed);
+                }
             }
         }
     }
@@ -324,7 +361,7 @@ impl PageCache {
         if self.suspended.load(Ordering::Relaxed) {
             return None;
         }
-        let page = self.read().get(key).cloned()?;
+        let page = self.read().pages.get(key).cloned()?;
         if page.stale.load(Ordering::Relaxed) || page.stored_at.elapsed() >= TIME_TO_LIVE {
             return None;
         }
@@ -356,8 +393,12 @@ impl PageCache {
         }
         // Forgetting a page takes the write lock: while this read lock is held, a page found
         // here will be counted out with its new size.
-        let pages = self.read();
-        if pages.get(&page.key).is_some_and(|held| Arc::ptr_eq(held, page)) {
+        let held = self.read();
+        if held
+            .pages
+            .get(&page.key)
+            .is_some_and(|held| Arc::ptr_eq(held, page))
+        {
             self.bytes.fetch_add(bytes, Ordering::Relaxed);
         }
     }
@@ -369,53 +410,54 @@ impl PageCache {
 
     /// Keeps a page under its tags, unless a write was made since its rendering began
     /// (`rendered_at`, from [`Self::generation`]): it may show what that write changed.
-    pub(crate) fn insert(&self, page: CachedPage, tags: &PageTags, rendered_at: u64) -> Arc<CachedPage> {
+    pub(crate) fn insert(&self, page: CachedPage, rendered_at: u64) -> Arc<CachedPage> {
         let page = Arc::new(page);
         if page.size() > self.budget / 8 || self.suspended.load(Ordering::SeqCst) {
             return page;
         }
         page.last_used.store(self.now(), Ordering::Relaxed);
-        {
-            let mut tagged = self.tagged.lock().unwrap_or_else(|e| e.into_inner());
-            if self.generation.load(Ordering::SeqCst) != rendered_at {
-                return page;
-            }
-            let site = [PageTag::Site];
-            let tags = if tags.0.is_empty() { &site[..] } else { &tags.0[..] };
-            for tag in tags {
-                let pages = tagged.entry(*tag).or_default();
-                // Prune the gone now and then, so that a tag seldom invalidated does not grow.
-                if pages.len() >= 64 && pages.len().is_power_of_two() {
-                    pages.retain(|page| page.strong_count() > 0);
-                }
-                pages.push(Arc::downgrade(&page));
-            }
+        let mut held = self.write();
+        if self.generation.load(Ordering::SeqCst) != rendered_at {
+            return page;
         }
-        let mut pages = self.write();
-        if let Some(old) = pages.insert(page.key.clone(), page.clone()) {
+        if let Some(old) = held.pages.insert(page.key.clone(), page.clone()) {
+            old.stale.store(true, Ordering::Relaxed);
+            held.unlist(&old);
             self.bytes.fetch_sub(old.size(), Ordering::Relaxed);
         }
-        let held = self.bytes.fetch_add(page.size(), Ordering::Relaxed) + page.size();
-        if held > self.budget {
-            self.evict_least_recently_used(&mut pages);
+        for tag in &page.tags {
+            held.tagged
+                .entry(*tag)
+                .or_default()
+                .insert(page.key.clone(), page.serial);
+        }
+        let size = page.size();
+        if self.bytes.fetch_add(size, Ordering::Relaxed) + size > self.budget {
+            self.evict_least_recently_used(&mut held);
         }
         page
     }
 
     /// Forgets the pages served longest ago until a tenth of the budget is free.
-    fn evict_least_recently_used(&self, pages: &mut HashMap<Box<str>, Arc<CachedPage>>) {
-        let mut by_age: Vec<(u32, Box<str>)> = pages
+    fn evict_least_recently_used(&self, held: &mut Held) {
+        let mut by_age: Vec<(u32, Arc<str>, u64)> = held
+            .pages
             .values()
-            .map(|page| (page.last_used.load(Ordering::Relaxed), page.key.clone()))
+            .map(|page| {
+                (
+                    page.last_used.load(Ordering::Relaxed),
+                    page.key.clone(),
+                    page.serial,
+                )
+            })
             .collect();
         by_age.sort_unstable();
         let target = self.budget - self.budget / 10;
-        for (_, key) in by_age {
+        for (_, key, serial) in by_age {
             if self.bytes.load(Ordering::Relaxed) <= target {
                 break;
             }
-            if let Some(page) = pages.remove(&key) {
-                page.stale.store(true, Ordering::Relaxed);
+            if let Some(page) = held.forget(&key, serial) {
                 self.bytes.fetch_sub(page.size(), Ordering::Relaxed);
                 self.evictions.fetch_add(1, Ordering::Relaxed);
             }
@@ -426,12 +468,12 @@ impl PageCache {
         u32::try_from(self.began.elapsed().as_secs()).unwrap_or(u32::MAX)
     }
 
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, HashMap<Box<str>, Arc<CachedPage>>> {
-        self.pages.read().unwrap_or_else(|e| e.into_inner())
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, Held> {
+        self.held.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn write(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<Box<str>, Arc<CachedPage>>> {
-        self.pages.write().unwrap_or_else(|e| e.into_inner())
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Held> {
+        self.held.write().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -469,6 +511,73 @@ mod tests {
             "the first reader's form is made with the page"
         );
         assert!(first.brotli.quick.get().is_none());
+    }
+
+    fn story_page(key: &str, story: i64) -> CachedPage {
+        let body = Bytes::from(format!("<p>Story {story}: the harbour at dawn.</p>\n").repeat(40));
+        let tags = PageTags(vec![
+            PageTag::Story(story),
+            PageTag::Comments(story),
+            PageTag::Section(1),
+        ]);
+        CachedPage::new(
+            key,
+            body,
+            HeaderValue::from_static("text/html"),
+            None,
+            &tags,
+            Encoding::Identity,
+        )
+    }
+
+    #[test]
+    fn what_the_cache_lists_to_forget_pages_by_is_bounded_by_its_pages() {
+        let cache = PageCache::with_budget(64 * 1024);
+        for round in 0..20 {
+            for story in 0..500 {
+                let key = format!("/article/story-{story}");
+                cache.insert(story_page(&key, story), cache.generation());
+            }
+            assert!(
+                cache.bytes() <= 64 * 1024,
+                "round {round}: {} bytes",
+                cache.bytes()
+            );
+            assert_eq!(
+                cache.listed(),
+                cache.len() * 3,
+                "round {round}: three tags a page, no more"
+            );
+        }
+        assert!(cache.counts().evictions > 0);
+        // A write forgets the pages it touches, and their other listings with them.
+        let kept = cache.len();
+        let story = (0..500)
+            .find(|story| cache.get(&format!("/article/story-{story}")).is_some())
+            .unwrap();
+        cache.invalidate(&[PageTag::Comments(story)]);
+        assert!(cache.get(&format!("/article/story-{story}")).is_none());
+        assert_eq!(cache.len(), kept - 1);
+        assert_eq!(cache.listed(), cache.len() * 3);
+        cache.invalidate(&[PageTag::Section(1)]);
+        assert_eq!((cache.len(), cache.listed(), cache.bytes()), (0, 0, 0));
+    }
+
+    #[test]
+    fn a_page_rendered_before_a_write_is_not_kept_and_a_replaced_page_is_not_listed_twice() {
+        let cache = PageCache::with_budget(1024 * 1024);
+        let before = cache.generation();
+        cache.invalidate(&[PageTag::Story(7)]);
+        cache.insert(story_page("/article/seven", 7), before);
+        assert!(
+            cache.get("/article/seven").is_none(),
+            "it may show what the write changed"
+        );
+        cache.insert(story_page("/article/seven", 7), cache.generation());
+        cache.insert(story_page("/article/seven", 7), cache.generation());
+        assert_eq!((cache.len(), cache.listed()), (1, 3));
+        cache.invalidate(&[PageTag::Story(7)]);
+        assert_eq!((cache.len(), cache.listed()), (0, 0));
     }
 
     #[test]
