@@ -233,12 +233,12 @@ impl Held {
     /// Takes `page` out of the index of each of its tags where it is still the one listed.
     fn unlist(&mut self, page: &CachedPage) {
         for tag in &page.tags {
-            if let Some(listed) = self.tagged.get_mut(tag) {
-                if listed.get(&page.key) == Some(&page.serial) {
-                    listed.remove(&page.key);
-                    if listed.is_empty() {
-                        self.tagged.remove(tag);
-                    }
+            if let Some(listed) = self.tagged.get_mut(tag)
+                && listed.get(&page.key) == Some(&page.serial)
+            {
+                listed.remove(&page.key);
+                if listed.is_empty() {
+                    self.tagged.remove(tag);
                 }
             }
         }
