@@ -182,7 +182,9 @@ async fn a_newsroom_moves_from_sqlite_to_postgresql_and_back_unchanged() {
     let vote = moved
         .post_form(&format!("{}/reaction", article()), &[("vote", "no")], &[])
         .await;
-    let tally = moved.get_with(&article(), &[("cookie", &vote.cookie())]).await;
+    let tally = moved
+        .get_with(&format!("{}/mine", article()), &[("cookie", &vote.cookie())])
+        .await;
     assert_eq!(
         tally.texts(".reaction-result"),
         vec!["Thank you for answering. Readers so far: 1 yes, 1 no."],
