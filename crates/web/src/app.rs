@@ -21,6 +21,8 @@ pub struct AppInner {
     pub service: Service,
     pub renderer: Renderer,
     pub cache: PageCache,
+    /// Each edition's masthead, sections and settings, kept while the cache's generation holds.
+    pub(crate) frames: crate::frame::Frames,
     /// The full-text index of published stories, following the store's events.
     pub search: Arc<SearchIndex>,
     /// Where this node's cache and index are in the store's events.
@@ -108,6 +110,7 @@ impl AppBuilder {
             store: self.store,
             renderer: self.renderer,
             cache: PageCache::new(),
+            frames: Default::default(),
             search: Arc::new(search),
             cursors: tokio::sync::Mutex::new(cursors),
             wake_follower: tokio::sync::Notify::new(),

@@ -133,6 +133,21 @@ on_both_databases! {
         assert_eq!(changed.tags, vec![PageTag::Site], "every page shows the masthead");
     }
 
+    async fn every_page_shows_a_settings_change_at_once(app: TestApp) {
+        // Pages read first: each edition's masthead and sections are kept between pages.
+        for path in ["/", "/ar/"] {
+            assert_eq!(app.get(path).await.status, 200);
+        }
+        let admin = app.signed_in("ada", Role::Admin).await;
+        let settings = post_as(&app, &admin, "/newsroom/settings", &[
+            ("name_en", "The Valley Courier"), ("tagline_en", "News of the valley"), ("name_ar", "صحيفة الوادي"),
+            ("tagline_ar", "أخبار الوادي"), ("time_zone", "Asia/Baghdad"), ("base_url", "http://dateline.test"),
+        ]).await;
+        assert_eq!(settings.status, 200, "{}", settings.body);
+        assert!(app.get("/").await.body.contains("The Valley Courier"));
+        assert!(app.get("/ar/").await.body.contains("صحيفة الوادي"));
+    }
+
     async fn a_refused_write_leaves_no_event(app: TestApp) {
         let ids = ids(&app).await;
         let editor = app.signed_in("edie", Role::Editor).await;
