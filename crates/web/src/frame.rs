@@ -23,7 +23,10 @@ struct Parts {
 /// Each edition's frame, kept between pages while no write has reached the page cache (its
 /// generation): a miss need not ask the store for settings, edition and sections each time.
 #[derive(Default)]
-pub(crate) struct Frames(Mutex<[Option<(u64, Arc<Parts>)>; 2]>);
+pub(crate) struct Frames(Mutex<[Option<KeptParts>; 2]>);
+
+/// An edition's parts and the cache generation they were read at.
+type KeptParts = (u64, Arc<Parts>);
 
 impl Frames {
     fn slot(lang: Lang) -> usize {
