@@ -101,6 +101,19 @@ async fn fill_and_send(browser: &Browser, name: &str, email: &str, body: &str) {
         .expect("send");
 }
 
+/// The note on the reader's own comment in the list, once the page shows it.
+async fn awaiting_note(browser: &Browser) -> String {
+    browser
+        .client
+        .wait()
+        .for_element(Locator::Css(".comment-list .comment-pending .comment-awaiting"))
+        .await
+        .expect("the reader's comment is shown awaiting moderation")
+        .text()
+        .await
+        .expect("text")
+}
+
 async fn comment_and_see_it_awaiting(browser: Browser, site: &Site) -> Browser {
     browser.open(&site.url(EN_ARTICLE), 1280).await;
     fill_and_send(
@@ -110,19 +123,7 @@ async fn comment_and_see_it_awaiting(browser: Browser, site: &Site) -> Browser {
         "The ferry is a fine thing for the old quarter.",
     )
     .await;
-    let awaiting = browser
-        .client
-        .wait()
-        .for_element(Locator::Css(".comment-pending .comment-awaiting"))
-        .await
-        .expect("the comment comes back awaiting moderation");
-    assert!(
-        awaiting
-            .text()
-            .await
-            .expect("text")
-            .contains("awaiting moderation")
-    );
+    assert!(awaiting_note(&browser).await.contains("awaiting moderation"));
     let url = browser.client.current_url().await.expect("url");
     assert!(
         url.fragment().is_some_and(|f| f.starts_with("comment-")),
@@ -145,13 +146,7 @@ async fn a_reader_comments_with_javascript_and_a_moderator_publishes_it() {
     assert!(browser.console_errors().await.is_empty());
     // The story's page is the one everyone reads; the script adds the reader's own comment.
     browser.open(&site.url(EN_ARTICLE), 1280).await;
-    let own = browser
-        .client
-        .wait()
-        .for_element(Locator::Css(".comment-list .comment-pending .comment-awaiting"))
-        .await
-        .expect("the shared page shows the reader their comment awaiting moderation");
-    assert!(own.text().await.expect("text").contains("awaiting moderation"));
+    assert!(awaiting_note(&browser).await.contains("awaiting moderation"));
     assert!(browser.console_errors().await.is_empty());
 
     let password = "moderator-password-for-tests";
