@@ -60,7 +60,7 @@ pub(crate) async fn mine(
         String::new()
     } else {
         let time_zone = app
-            .store
+            .service
             .site_settings()
             .await?
             .map(|settings| settings.time_zone)
