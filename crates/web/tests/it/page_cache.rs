@@ -254,6 +254,15 @@ on_both_databases! {
             assert_eq!(own.header("cache-control"), "no-store");
             assert_eq!(own.header("x-cache"), "", "a reader's own page is not from the cache");
         }
+        // Replying from the reader's own page (without JavaScript) leads to the story's page.
+        let editor = app.signed_in("edie", Role::Editor).await;
+        approved_comment(&app, &editor, &ferry, "The evening crossing was on time.").await;
+        let own_page = app.get_with(&mine, &[("cookie", &voter)]).await;
+        let replies = own_page.attrs("a.comment-reply", "href");
+        assert!(!replies.is_empty(), "the story has comments to reply to");
+        for reply in replies {
+            assert!(reply.starts_with(&format!("{ferry}?reply=")), "{reply}");
+        }
         let voters = app.get_with(&mine, &[("cookie", &voter)]).await.body;
         let commenters = app.get_with(&mine, &[("cookie", &commenter)]).await.body;
         assert!(voters.contains("Thank you for answering.") && !voters.contains("waiting for a moderator"));
