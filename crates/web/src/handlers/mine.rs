@@ -4,6 +4,7 @@
 //! a reader's post comes back here, to the page rendered for them.
 
 use crate::extract::{Edition, SlugParam};
+use crate::frame::Frame;
 use crate::handlers::article::{CommentView, PageState, render_article};
 use crate::handlers::reaction::{TallyView, wants_json};
 use crate::reader::Reader;
@@ -59,16 +60,12 @@ pub(crate) async fn mine(
     let own_comments_html = if own.is_empty() {
         String::new()
     } else {
-        let time_zone = app
-            .service
-            .site_settings()
-            .await?
-            .map(|settings| settings.time_zone)
-            .unwrap_or_default();
+        // The edition's frame (kept between pages) says how the site writes dates.
+        let frame = Frame::load(&app, lang).await?;
         let comments: Vec<CommentView> = own.into_iter().map(CommentView::new).collect();
         app.renderer.render(
             "partials/own_comments.html",
-            context! { lang => lang.code(), time_zone, comments => Serde(comments) },
+            context! { comments => Serde(comments), ..frame.context() },
         )?
     };
     Ok(Json(Mine {
