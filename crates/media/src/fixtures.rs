@@ -36,6 +36,50 @@ pub fn jpeg(width: u32, height: u32) -> Vec<u8> {
     out
 }
 
+/// A photograph in all but origin, as a camera would hand it over (JPEG at quality 88): a sky
+/// darkening upwards, a sun, rolling hills with a little texture, grain over everything, then
+/// softened as a lens softens. Smooth areas, soft edges and noise are what lossy coders meet in
+/// news photographs; the test pattern above, with its sharp XOR texture, is not.
+pub fn photograph(width: u32, height: u32) -> Vec<u8> {
+    let (w, h) = (f64::from(width), f64::from(height));
+    let mut grain = noise(88, width as usize * height as usize * 3).into_iter();
+    // Hills: (centre x, crest y, half-width, half-height) as fractions of the picture, and a green.
+    let hills = [
+        (0.15, 0.62, 0.45, 0.30, [70, 120, 50]),
+        (0.70, 0.55, 0.55, 0.35, [50, 100, 40]),
+        (0.40, 0.80, 0.60, 0.30, [90, 140, 60]),
+        (0.95, 0.85, 0.35, 0.25, [60, 110, 35]),
+    ];
+    let sharp = RgbImage::from_fn(width, height, |x, y| {
+        let (fx, fy) = (f64::from(x) / w, f64::from(y) / h);
+        let mut colour = [90.0 + 80.0 * fy, 140.0 + 60.0 * fy, 220.0 - 40.0 * fy];
+        let sun = ((fx - 0.78).powi(2) + ((fy - 0.18) * h / w).powi(2)).sqrt();
+        if sun < 0.05 {
+            colour = [255.0, 236.0, 180.0];
+        } else if sun < 0.15 {
+            let glow = (0.15 - sun) / 0.10 * 0.5;
+            colour = colour.map(|c| c + (255.0 - c) * glow);
+        }
+        for (cx, crest, half_w, half_h, green) in hills {
+            let dx = (fx - cx) / half_w;
+            if dx.abs() < 1.0 && fy > crest + half_h * (1.0 - (1.0 - dx * dx).sqrt()) * 0.8 {
+                let furrows = ((fy * h / 9.0 + dx * 3.0).sin() * 10.0).round();
+                colour = green.map(|g| f64::from(g) + furrows);
+            }
+        }
+        image::Rgb(colour.map(|c| {
+            let grain = f64::from(grain.next().unwrap_or(128)) / 255.0 * 24.0 - 12.0;
+            (c + grain).clamp(0.0, 255.0) as u8
+        }))
+    });
+    let soft = image::imageops::blur(&sharp, 1.2);
+    let mut out = Vec::new();
+    JpegEncoder::new_with_quality(&mut out, 88)
+        .write_image(soft.as_raw(), width, height, ExtendedColorType::Rgb8)
+        .unwrap();
+    out
+}
+
 /// Left half fully transparent, right half opaque.
 pub fn png(width: u32, height: u32) -> Vec<u8> {
     let rgba = RgbaImage::from_fn(width, height, |x, y| {
@@ -60,6 +104,17 @@ pub fn webp(width: u32, height: u32) -> Vec<u8> {
         )
         .unwrap();
     out
+}
+
+/// A lossy WebP (libwebp at quality 75), as phones and other sites hand them over.
+pub fn lossy_webp(width: u32, height: u32) -> Vec<u8> {
+    let pixels = crate::decode::Pixels {
+        width,
+        height,
+        alpha: false,
+        bytes: photo(width, height).into_raw(),
+    };
+    crate::encode::lossy_webp(&pixels, 75.0).unwrap()
 }
 
 pub fn gif(width: u32, height: u32) -> Vec<u8> {

@@ -10,9 +10,14 @@ mod limits;
 mod process;
 mod resize;
 mod sniff;
+mod webp;
 
 #[cfg(test)]
 mod fixtures;
+#[cfg(test)]
+mod metrics;
+#[cfg(test)]
+mod photographs;
 
 pub use error::MediaError;
 pub use limits::Limits;

@@ -4,9 +4,9 @@
 use std::fmt;
 
 use crate::decode::{self, Pixels};
-use crate::encode::encode;
+use crate::encode::{Encoding, encode};
 use crate::resize::downscale;
-use crate::sniff::sniff;
+use crate::sniff::{sniff, webp_is_lossy};
 use crate::{Format, Limits, MediaError};
 
 /// The widths, in pixels, of the smaller copies made of every picture wider than them.
@@ -40,7 +40,8 @@ pub struct Processed {
     pub height: u32,
     /// What the upload's magic bytes said it was.
     pub original_format: Format,
-    /// By width, narrowest first; at each width the original format's variant, then WebP.
+    /// By width, narrowest first; at each width the original format's variant, then WebP when
+    /// every WebP is smaller than the variant beside it (a WebP upload: one WebP a width).
     pub variants: Vec<Variant>,
 }
 
@@ -60,18 +61,20 @@ impl Processed {
 ///
 /// An accepted upload is decoded (an animated GIF to its first frame), turned upright by its
 /// EXIF orientation, and encoded afresh at each width in [`WIDTHS`] narrower than it and at its
-/// own width, never wider: once as lossless WebP and once in its own format — JPEG at quality
-/// 82, PNG, and PNG for a GIF, as Dateline writes no GIFs. Only pixels reach the encoders, so no
-/// variant carries the upload's metadata (EXIF, GPS, comments) or anything appended to it.
+/// own width, never wider: once in its own format — JPEG at quality 82, PNG, and PNG for a GIF,
+/// as Dateline writes no GIFs — and once as WebP: lossy for a photograph (a JPEG), lossless for
+/// a PNG or GIF (drawings, screenshots, sharp edges). The WebPs are kept only when each is
+/// smaller than the variant beside it, since readers' browsers take the WebP whenever there is
+/// one. A WebP upload becomes one WebP a width, lossy or lossless as the upload was. Only pixels
+/// reach the encoders, so no variant carries the upload's metadata (EXIF, GPS, comments) or
+/// anything appended to it.
 pub fn process(upload: &[u8], limits: &Limits) -> Result<Processed, MediaError> {
     let original_format = inspect(upload, limits)?.format;
     let original = decode::decode(upload, original_format, limits)?;
+    let (own, webp) = encodings(original_format, upload);
 
-    let companion = match original_format {
-        Format::Gif => Format::Png,
-        other => other,
-    };
     let mut variants = Vec::new();
+    let mut webp_is_smaller = true;
     for width in variant_widths(original.width) {
         let resized;
         let pixels: &Pixels = if width == original.width {
@@ -80,15 +83,28 @@ pub fn process(upload: &[u8], limits: &Limits) -> Result<Processed, MediaError> 
             resized = downscale(&original, width)?;
             &resized
         };
-        for format in [companion, Format::Webp] {
-            let bytes = encode(pixels, format)?;
-            variants.push(Variant {
+        let variant = |encoding: Encoding| -> Result<Variant, MediaError> {
+            Ok(Variant {
                 width: pixels.width,
                 height: pixels.height,
-                format,
-                bytes,
-            });
+                format: encoding.format(),
+                bytes: encode(pixels, encoding)?,
+            })
+        };
+        match own {
+            Some(own) => {
+                let own = variant(own)?;
+                let webp = variant(webp)?;
+                webp_is_smaller &= webp.bytes.len() < own.bytes.len();
+                variants.extend([own, webp]);
+            }
+            None => variants.push(variant(webp)?),
         }
+    }
+    if !webp_is_smaller {
+        // One WebP larger than its neighbour and none is offered: a browser taking WebP picks
+        // among the WebP widths only, so a partial set would send it a wider picture instead.
+        variants.retain(|variant| variant.format != Format::Webp);
     }
     Ok(Processed {
         width: original.width,
@@ -96,6 +112,17 @@ pub fn process(upload: &[u8], limits: &Limits) -> Result<Processed, MediaError> 
         original_format,
         variants,
     })
+}
+
+/// How each width of an upload is written: in its own format (none for a WebP upload, whose
+/// own format is WebP), and as WebP.
+fn encodings(original_format: Format, upload: &[u8]) -> (Option<Encoding>, Encoding) {
+    match original_format {
+        Format::Jpeg => (Some(Encoding::Jpeg), Encoding::LossyWebp),
+        Format::Png | Format::Gif => (Some(Encoding::Png), Encoding::LosslessWebp),
+        Format::Webp if webp_is_lossy(upload) => (None, Encoding::LossyWebp),
+        Format::Webp => (None, Encoding::LosslessWebp),
+    }
 }
 
 /// What an upload's header declares, once it has passed the limits that need no decoding.
@@ -110,7 +137,9 @@ pub struct Inspected {
 
 /// Memory that processing takes per pixel beyond the decoded pixels and their conversion: the
 /// resized copies and the encoders' buffers. Measured: a 6,300 × 6,300 RGBA PNG (4 bytes a
-/// decoded pixel, no conversion) peaked at 9.1 bytes a pixel in all.
+/// decoded pixel, no conversion) peaked at 9.1 bytes a pixel in all; a 6,000 × 4,000 JPEG (3
+/// bytes a pixel), whose WebPs libwebp's lossy coder writes from YUV (1.5 bytes a pixel), at
+/// 5.8 (`photographs::peak_memory`; 9.1 with the lossless coder it replaced).
 const ENCODING_BYTES_PER_PIXEL: u64 = 6;
 /// Memory processing takes whatever the picture's size: tables, small buffers, the output.
 const WORKING_MEMORY_BASE: u64 = 16 * 1024 * 1024;
@@ -251,16 +280,21 @@ mod tests {
     }
 
     #[test]
-    fn a_webp_becomes_webps() {
+    fn a_webp_becomes_one_webp_a_width() {
         let processed = accepted(&fixtures::webp(640, 480));
         assert_eq!(
             (processed.width, processed.height, processed.original_format),
             (640, 480, Format::Webp)
         );
-        assert_eq!(formats_at(&processed, 480), [Format::Webp, Format::Webp]);
-        assert_eq!(formats_at(&processed, 640), [Format::Webp, Format::Webp]);
-        assert_eq!(processed.variants.len(), 4);
+        assert_eq!(formats_at(&processed, 480), [Format::Webp]);
+        assert_eq!(formats_at(&processed, 640), [Format::Webp]);
+        assert_eq!(processed.variants.len(), 2);
         variants_decode_to_their_size(&processed);
+        // A lossless upload stays lossless: every pixel of it at its own width.
+        let own = processed.at_width(640).next().unwrap();
+        let upload = image::load_from_memory(&fixtures::webp(640, 480)).unwrap();
+        let back = image::load_from_memory(&own.bytes).unwrap();
+        assert_eq!(back.into_rgb8().into_raw(), upload.into_rgb8().into_raw());
     }
 
     /// GIFs come out as PNG and WebP: Dateline writes no GIFs, and only the first frame is kept.

@@ -68,6 +68,29 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<Format, MediaError> {
     }
 }
 
+/// Whether a WebP upload was coded lossily (a photograph, most likely), read from its chunks:
+/// the first image chunk, at the top level or in an animation's first frame, is `VP8 ` (lossy,
+/// with any alpha in an `ALPH` before it) or `VP8L` (lossless). Anything unreadable counts as
+/// lossless, which keeps every pixel.
+pub(crate) fn webp_is_lossy(bytes: &[u8]) -> bool {
+    let mut at = 12;
+    while let Some(header) = bytes.get(at..at + 8) {
+        let size = u32::from_le_bytes([header[4], header[5], header[6], header[7]]) as usize;
+        match &header[..4] {
+            b"VP8 " | b"ALPH" => return true,
+            b"VP8L" => return false,
+            // A frame: 16 bytes of position, size and timing, then its own image chunks.
+            b"ANMF" => {
+                return bytes
+                    .get(at + 24..at + 28)
+                    .is_some_and(|kind| kind == b"VP8 " || kind == b"ALPH");
+            }
+            _ => at = at.saturating_add(8).saturating_add(size).saturating_add(size & 1),
+        }
+    }
+    false
+}
+
 fn refused_picture_format(bytes: &[u8]) -> Option<&'static str> {
     if looks_like_svg(bytes) {
         return Some("SVG");
@@ -131,6 +154,46 @@ mod tests {
         assert_eq!(sniff(b"GIF87arest").unwrap(), Format::Gif);
         assert_eq!(sniff(b"GIF89arest").unwrap(), Format::Gif);
         assert_eq!(sniff(b"RIFF\x10\0\0\0WEBPVP8L").unwrap(), Format::Webp);
+    }
+
+    #[test]
+    fn a_webp_says_whether_it_is_lossy() {
+        let chunk = |kind: &[u8; 4], data: &[u8]| {
+            let size = u32::try_from(data.len()).unwrap().to_le_bytes();
+            [
+                &kind[..],
+                &size,
+                data,
+                if data.len() % 2 == 1 { &[0][..] } else { &[] },
+            ]
+            .concat()
+        };
+        let riff = |chunks: &[Vec<u8>]| [&b"RIFF\0\0\0\0WEBP"[..], &chunks.concat()].concat();
+        assert!(webp_is_lossy(&riff(&[chunk(b"VP8 ", b"frame")])));
+        assert!(!webp_is_lossy(&riff(&[chunk(b"VP8L", b"frame")])));
+        let extended = chunk(b"VP8X", &[0; 10]);
+        let icc = chunk(b"ICCP", b"odd");
+        assert!(webp_is_lossy(&riff(&[
+            extended.clone(),
+            icc.clone(),
+            chunk(b"ALPH", b"a")
+        ])));
+        assert!(!webp_is_lossy(&riff(&[
+            extended.clone(),
+            icc,
+            chunk(b"VP8L", b"x")
+        ])));
+        let frame = |inner: &[u8; 4]| chunk(b"ANMF", &[&[0; 16][..], &chunk(inner, b"f")].concat());
+        assert!(webp_is_lossy(&riff(&[
+            extended.clone(),
+            chunk(b"ANIM", &[0; 6]),
+            frame(b"VP8 ")
+        ])));
+        assert!(!webp_is_lossy(&riff(&[extended, frame(b"VP8L")])));
+        assert!(!webp_is_lossy(b"RIFF\0\0\0\0WEBPVP8"));
+        assert!(!webp_is_lossy(&riff(&[chunk(b"VP8X", &[0; 10])])));
+        assert!(webp_is_lossy(&crate::fixtures::lossy_webp(64, 48)));
+        assert!(!webp_is_lossy(&crate::fixtures::webp(64, 48)));
     }
 
     #[test]
