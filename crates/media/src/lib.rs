@@ -14,6 +14,8 @@ mod webp;
 
 #[cfg(test)]
 mod fixtures;
+#[cfg(all(test, feature = "measure"))]
+mod measurements;
 #[cfg(test)]
 mod metrics;
 #[cfg(test)]
