@@ -27,11 +27,6 @@ impl Prng {
     pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.range(0, items.len() - 1)]
     }
-
-    /// 32 lowercase hex digits, the shape of a reader's identity.
-    pub fn hex_token(&mut self) -> String {
-        format!("{:016x}{:016x}", self.next_u64(), self.next_u64())
-    }
 }
 
 /// The words of one edition.

@@ -155,7 +155,9 @@ pub struct PageImport<'a> {
 /// A reader's comment as an import brings it in, with its state in the archive.
 #[derive(Debug, Clone, Copy)]
 pub struct CommentImport<'a> {
-    pub key: ImportKey<'a>,
+    /// Where it came from; `None` for a comment from no archive (neither recorded nor looked up).
+    pub key: Option<ImportKey<'a>>,
+    /// Kept with the record; unused without a key.
     pub digest: &'a str,
     /// The thread it replies to (replies go one level deep): the place, among the comments
     /// imported with it, of the thread's first comment.
@@ -258,12 +260,11 @@ macro_rules! import_comments_in {
         let tx = &mut *$tx;
             let mut outcomes: Vec<$crate::imports::Imported> = Vec::with_capacity(comments.len());
             let mut events = Vec::new();
-            let mut written: Vec<(&$crate::imports::CommentImport<'_>, i64)> = Vec::new();
+            let mut written: Vec<(&$crate::imports::ImportKey<'_>, &str, i64)> = Vec::new();
             for comment in comments {
-                let record = if fresh {
-                    None
-                } else {
-                    $crate::imports::import_record!(tx, comment.key)
+                let record = match &comment.key {
+                    Some(key) if !fresh => $crate::imports::import_record!(tx, *key),
+                    _ => None,
                 };
                 let existing = match record {
                     Some((id, digest)) => {
@@ -324,7 +325,9 @@ macro_rules! import_comments_in {
                         $crate::imports::Imported::Added(id)
                     }
                 };
-                written.push((comment, outcome.id()));
+                if let Some(key) = &comment.key {
+                    written.push((key, comment.digest, outcome.id()));
+                }
                 let tags = if comment.status == dateline_domain::CommentStatus::Published {
                     vec![dateline_domain::PageTag::Comments(story_id)]
                 } else {
@@ -342,7 +345,7 @@ macro_rules! import_comments_in {
         // archive may name a comment twice).
         let mut seen = std::collections::HashSet::new();
         written.reverse();
-        written.retain(|(comment, _)| seen.insert(comment.key.external_id));
+        written.retain(|(key, _, _)| seen.insert(key.external_id));
         for chunk in written.chunks(1000) {
             let rows: Vec<String> = (0..chunk.len())
                 .map(|row| {
@@ -357,13 +360,13 @@ macro_rules! import_comments_in {
                 rows.join(", ")
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(chrono::Utc::now());
-            for (comment, id) in chunk {
+            for (key, digest, id) in chunk {
                 query = query
-                    .bind(comment.key.source)
-                    .bind(comment.key.kind)
-                    .bind(comment.key.external_id)
+                    .bind(key.source)
+                    .bind(key.kind)
+                    .bind(key.external_id)
                     .bind(*id)
-                    .bind(comment.digest);
+                    .bind(*digest);
             }
             query.execute(&mut *tx).await?;
         }

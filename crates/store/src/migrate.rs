@@ -101,6 +101,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0015_translation_index.sql"),
         postgres: include_str!("../migrations/postgres/0015_translation_index.sql"),
     },
+    Migration {
+        version: 16,
+        name: "million_indexes",
+        sqlite: include_str!("../migrations/sqlite/0016_million_indexes.sql"),
+        postgres: include_str!("../migrations/postgres/0016_million_indexes.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

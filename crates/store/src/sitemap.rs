@@ -32,13 +32,25 @@ impl Store {
         Ok(count)
     }
 
-    /// Published stories, oldest first, a page of the sitemap at a time.
-    pub async fn sitemap_stories(&self, offset: i64, limit: i64) -> StoreResult<Vec<SitemapStory>> {
-        let sql = format!("{STORY_COLUMNS} ORDER BY a.id LIMIT $1 OFFSET $2");
+    /// The largest story id (0 with none): story sitemaps are ranges of ids.
+    pub async fn last_story_id(&self) -> StoreResult<i64> {
+        let (id,): (Option<i64>,) = on_db!(self, |pool| {
+            sqlx::query_as("SELECT MAX(id) FROM articles")
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(id.unwrap_or(0))
+    }
+
+    /// The published stories with ids in `after_id + 1 ..= through_id`, oldest first: one
+    /// story sitemap. A range of ids, not an offset into the published stories, so that the
+    /// last sitemap of a large archive reads its own stories only, not every one before them.
+    pub async fn sitemap_stories(&self, after_id: i64, through_id: i64) -> StoreResult<Vec<SitemapStory>> {
+        let sql = format!("{STORY_COLUMNS} AND a.id > $1 AND a.id <= $2 ORDER BY a.id");
         Ok(on_db!(self, |pool| {
             sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
-                .bind(limit)
-                .bind(offset)
+                .bind(after_id)
+                .bind(through_id)
                 .fetch_all(pool)
                 .await?
         }))
@@ -56,15 +68,24 @@ impl Store {
         }))
     }
 
-    /// (edition, slug) of every section, tag (with stories) or static page; authors have no edition.
+    /// (edition, slug) of every section, tag (with stories) or static page, and of every byline
+    /// with a published story in an edition. Each tag and byline is asked whether it is on a
+    /// story, which stops at the first found, rather than every story being read for its tags.
+    /// (SQLite takes `CROSS JOIN` as the order to join in: a byline's own stories first.)
     pub async fn sitemap_addresses(&self, kind: &str) -> StoreResult<Vec<(String, String)>> {
         let sql = match kind {
             "sections" => "SELECT edition, slug FROM sections ORDER BY edition, position",
-            "tags" => "SELECT edition, slug FROM tags WHERE id IN (SELECT tag_id FROM article_tags) ORDER BY edition, slug",
+            "tags" => {
+                "SELECT edition, slug FROM tags t
+                 WHERE EXISTS (SELECT 1 FROM article_tags at WHERE at.tag_id = t.id) ORDER BY edition, slug"
+            }
             "pages" => "SELECT edition, slug FROM static_pages ORDER BY edition, slug",
             _ => {
-                "SELECT DISTINCT a.edition, au.slug FROM authors au JOIN article_authors aa ON aa.author_id = au.id
-                 JOIN articles a ON a.id = aa.article_id AND a.status = 'published' ORDER BY a.edition, au.slug"
+                "SELECT e.code, au.slug FROM authors au CROSS JOIN editions e
+                 WHERE EXISTS (SELECT 1 FROM article_authors aa CROSS JOIN articles a
+                               WHERE aa.author_id = au.id AND a.id = aa.article_id
+                                 AND a.edition = e.code AND a.status = 'published')
+                 ORDER BY e.code, au.slug"
             }
         };
         Ok(on_db!(self, |pool| sqlx::query_as(sql).fetch_all(pool).await?))

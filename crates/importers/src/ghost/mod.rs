@@ -387,11 +387,11 @@ impl GhostImport<'_> {
             ),
         );
         let story = StoryImport {
-            key: ImportKey {
+            key: Some(ImportKey {
                 source: SOURCE,
                 kind: "post",
                 external_id: &post.id,
-            },
+            }),
             digest: &digest,
             lang,
             content: &content,
@@ -401,6 +401,7 @@ impl GhostImport<'_> {
             old_addresses: &old_addresses,
             origin: RedirectOrigin::Ghost,
             comments: &[],
+            translation: None,
         };
         let results = self.service.import_stories(&[story]).await?;
         match results.into_iter().next() {

@@ -84,11 +84,11 @@ pub(super) fn comment_imports<'a>(
     comments
         .iter()
         .map(|comment| CommentImport {
-            key: ImportKey {
+            key: Some(ImportKey {
                 source,
                 kind: "comment",
                 external_id: &comment.external_id,
-            },
+            }),
             digest: &comment.digest,
             thread: comment.thread,
             name: &comment.name,

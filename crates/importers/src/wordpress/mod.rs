@@ -509,11 +509,11 @@ impl Importer<'_> {
             .iter()
             .zip(&comments)
             .map(|(story, comments)| StoryImport {
-                key: ImportKey {
+                key: Some(ImportKey {
                     source: &self.source,
                     kind: "post",
                     external_id: &story.external_id,
-                },
+                }),
                 digest: &story.digest,
                 lang: self.options.edition,
                 content: &story.content,
@@ -523,6 +523,7 @@ impl Importer<'_> {
                 old_addresses: &story.old_addresses,
                 origin: RedirectOrigin::WordPress,
                 comments,
+                translation: None,
             })
             .collect();
         let results = self.service.import_stories(&batch).await?;

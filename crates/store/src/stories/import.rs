@@ -2,10 +2,11 @@
 //! archive had them), with its comments, the record of where it came from and the redirects
 //! from its old addresses; many stories to a transaction (an archive holds thousands), each
 //! in a savepoint so that one refused leaves the others. A re-run of the same import leaves a
-//! story alone; a re-run after an edit in the archive brings it up to date.
+//! story alone; a re-run after an edit in the archive brings it up to date. Stories that come
+//! from no archive (the benchmark's generated ones) take the same path without a record.
 
 use super::StoryContent;
-use super::write::{StoryError, story_page_tags, write_story_parts};
+use super::write::{StoryError, linked_story_tags, story_page_tags, write_story_parts};
 use crate::events::write_with_events;
 use crate::imports::{
     CommentImport, ImportKey, Imported, import_comments_in, import_record, put_import_record,
@@ -28,8 +29,10 @@ pub struct StoryImportDates {
 /// A story as an import brings it in, with its comments.
 #[derive(Debug, Clone, Copy)]
 pub struct StoryImport<'a> {
-    pub key: ImportKey<'a>,
-    /// A digest of what the archive held for it.
+    /// Where it came from; `None` for a story from no archive, which is neither recorded nor
+    /// looked up (it is always added).
+    pub key: Option<ImportKey<'a>>,
+    /// A digest of what the archive held for it (kept with the record; unused without a key).
     pub digest: &'a str,
     pub lang: Lang,
     pub content: &'a StoryContent,
@@ -40,6 +43,10 @@ pub struct StoryImport<'a> {
     pub old_addresses: &'a [OldAddress],
     pub origin: RedirectOrigin,
     pub comments: &'a [CommentImport<'a>],
+    /// The place, in the batch, of the same story in the other edition, written before this
+    /// one: the two are linked as translations (as [`Store::link_translations`] links them).
+    /// Nothing is linked if that story was refused.
+    pub translation: Option<usize>,
 }
 
 /// What an import did with a story and its comments.
@@ -66,9 +73,27 @@ impl Store {
             for story in batch {
                 let mut savepoint = sqlx::Connection::begin(&mut *tx).await?;
                 let written: Result<(StoryImported, Vec<NewEvent>), StoreError> = async {
-                    let content = story.content;
+                    let partner = story
+                        .translation
+                        .and_then(|at| results.get(at))
+                        .and_then(|result: &Result<StoryImported, StoryError>| result.as_ref().ok())
+                        .map(|done| done.story.id());
+                    let linked;
+                    let content = match partner {
+                        Some(other) if story.content.translation_id != Some(other) => {
+                            linked = StoryContent {
+                                translation_id: Some(other),
+                                ..story.content.clone()
+                            };
+                            &linked
+                        }
+                        _ => story.content,
+                    };
                     let dates = story.dates;
-                    let record = import_record!(savepoint, story.key);
+                    let record = match &story.key {
+                        Some(key) => import_record!(savepoint, *key),
+                        None => None,
+                    };
                     let existing = match record {
                         Some((id, digest)) => {
                             let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM articles WHERE id = $1")
@@ -145,8 +170,14 @@ impl Store {
                                     (id, 1_i64, Imported::Added(id))
                                 }
                             };
+                            if content.translation_id.is_some() {
+                                // Stories whose link this one takes over show a language switch now.
+                                tags.extend(linked_story_tags!(savepoint, id, content.translation_id));
+                            }
                             write_story_parts!(savepoint, id, story.lang, content, version, editor, now);
-                            put_import_record!(savepoint, story.key, id, story.digest);
+                            if let Some(key) = &story.key {
+                                put_import_record!(savepoint, *key, id, story.digest);
+                            }
                             put_import_redirects!(savepoint, story.old_addresses, story.address, story.origin);
                             tags.extend(story_page_tags!(savepoint, id));
                             story_events.push(NewEvent::new(EventKind::StoryImported, actor).story(id).tagged(tags));

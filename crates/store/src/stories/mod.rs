@@ -194,7 +194,10 @@ impl Store {
     pub async fn story_id_by_slug(&self, edition: Option<Lang>, slug: &Slug) -> StoreResult<Option<i64>> {
         let found: Option<(i64,)> = on_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT id FROM articles WHERE slug = $2 AND (CAST($1 AS TEXT) IS NULL OR edition = $1)
+                // The editions are named so that the (edition, slug) key finds the story: with
+                // `edition` left free it read the whole key.
+                "SELECT id FROM articles WHERE edition IN ('en', 'ar') AND slug = $2
+                   AND (CAST($1 AS TEXT) IS NULL OR edition = $1)
                  ORDER BY CASE WHEN edition = 'en' THEN 0 ELSE 1 END, id LIMIT 1",
             )
             .bind(edition.map(Lang::code))

@@ -113,12 +113,16 @@ macro_rules! story_page_tags {
 /// Before a save of story `$id` links it to `$other`: the stories whose link the save may
 /// break and whose page shows that link now (their partner is published), so that their
 /// language switch goes. (A switch that appears is covered by the saved story's own tags.)
+/// The partner is looked up by its id for each candidate (a scalar subquery, which neither
+/// database turns into a join): written as a join, SQLite started from every published story,
+/// and PostgreSQL, before its statistics knew the table had grown, hashed them all (a million
+/// reads per save in a large archive).
 macro_rules! linked_story_tags {
     ($tx:expr, $id:expr, $other:expr) => {{
         let linked: Vec<(i64,)> = sqlx::query_as(
-            "SELECT s.id FROM articles s JOIN articles p ON p.id = s.translation_id
-             WHERE p.status = 'published' AND s.id <> $1
-               AND (s.translation_id = $1 OR s.id = $2 OR s.translation_id = $2)",
+            "SELECT s.id FROM articles s
+             WHERE s.id <> $1 AND (s.translation_id = $1 OR s.id = $2 OR s.translation_id = $2)
+               AND (SELECT p.status FROM articles p WHERE p.id = s.translation_id) = 'published'",
         )
         .bind($id)
         .bind($other)
@@ -249,7 +253,7 @@ macro_rules! write_story_parts {
     }};
 }
 
-pub(super) use {story_page_tags, write_story_parts};
+pub(super) use {linked_story_tags, story_page_tags, write_story_parts};
 
 /// The event a move to `to` records.
 fn move_kind(to: ArticleStatus) -> EventKind {

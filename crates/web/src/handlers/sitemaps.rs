@@ -48,10 +48,15 @@ fn story_url(base: &str, edition: &str, slug: &str) -> String {
     format!("{base}{}", path_for(lang, PathKind::Article, slug))
 }
 
+/// Story sitemaps are ranges of story ids, `STORIES_PER_SITEMAP` ids each (so at most that
+/// many stories): any one is read without counting or skipping the stories before it.
+async fn story_files(app: &App) -> Result<i64, AppError> {
+    Ok((app.store.last_story_id().await? + STORIES_PER_SITEMAP - 1) / STORIES_PER_SITEMAP)
+}
+
 pub(crate) async fn index(State(app): State<App>) -> Result<Response, AppError> {
     let base = base_url(&app).await?;
-    let story_files =
-        (app.store.published_story_count().await? + STORIES_PER_SITEMAP - 1) / STORIES_PER_SITEMAP;
+    let story_files = story_files(&app).await?;
     let mut body = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -84,13 +89,13 @@ pub(crate) async fn sitemap(State(app): State<App>, Path(name): Path<String>) ->
         .and_then(|rest| rest.strip_suffix(".xml"))
     {
         let n: i64 = n.parse().ok().filter(|n| *n >= 1).ok_or(AppError::NotFound)?;
-        let stories = app
-            .store
-            .sitemap_stories((n - 1) * STORIES_PER_SITEMAP, STORIES_PER_SITEMAP)
-            .await?;
-        if stories.is_empty() && n > 1 {
+        if n > story_files(&app).await?.max(1) {
             return Err(AppError::NotFound);
         }
+        let stories = app
+            .store
+            .sitemap_stories((n - 1) * STORIES_PER_SITEMAP, n * STORIES_PER_SITEMAP)
+            .await?;
         return Ok(xml(story_sitemap(&base, &stories)));
     }
     let (kind, path_kind) = match name.as_str() {
