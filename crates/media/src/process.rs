@@ -139,7 +139,7 @@ pub struct Inspected {
 /// resized copies and the encoders' buffers. Measured: a 6,300 × 6,300 RGBA PNG (4 bytes a
 /// decoded pixel, no conversion) peaked at 9.1 bytes a pixel in all; a 6,000 × 4,000 JPEG (3
 /// bytes a pixel), whose WebPs libwebp's lossy coder writes from YUV (1.5 bytes a pixel), at
-/// 5.8 (`photographs::peak_memory`; 9.1 with the lossless coder it replaced).
+/// 5.8 (`measurements::peak_memory`; 9.1 with the lossless coder it replaced).
 const ENCODING_BYTES_PER_PIXEL: u64 = 6;
 /// Memory processing takes whatever the picture's size: tables, small buffers, the output.
 const WORKING_MEMORY_BASE: u64 = 16 * 1024 * 1024;
