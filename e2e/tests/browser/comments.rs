@@ -104,14 +104,8 @@ async fn fill_and_send(browser: &Browser, name: &str, email: &str, body: &str) {
 /// The note on the reader's own comment in the list, once the page shows it.
 async fn awaiting_note(browser: &Browser) -> String {
     browser
-        .client
-        .wait()
-        .for_element(Locator::Css(".comment-list .comment-pending .comment-awaiting"))
+        .shown_text(".comment-list .comment-pending .comment-awaiting")
         .await
-        .expect("the reader's comment is shown awaiting moderation")
-        .text()
-        .await
-        .expect("text")
 }
 
 async fn comment_and_see_it_awaiting(browser: Browser, site: &Site) -> Browser {

@@ -19,15 +19,7 @@ async fn answer(browser: &Browser, value: &str) -> String {
 
 /// The tally once the page shows it.
 async fn shown_tally(browser: &Browser) -> String {
-    browser
-        .client
-        .wait()
-        .for_element(Locator::Css(".reaction-result:not([hidden])"))
-        .await
-        .expect("the tally appears")
-        .text()
-        .await
-        .expect("text")
+    browser.shown_text(".reaction-result:not([hidden])").await
 }
 
 /// The answer shown as chosen.
