@@ -8,6 +8,8 @@ fn main() {
         "theme/templates/partials",
         "theme/static",
         "catalog",
+        "catalog/en",
+        "catalog/ar",
     ] {
         println!("cargo:rerun-if-changed={folder}");
     }

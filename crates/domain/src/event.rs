@@ -208,6 +208,8 @@ event_kinds! {
     MemberInvited => "member.invited",
     MemberPasswordSet => "member.password_set",
     MemberRoleChanged => "member.role_changed",
+    /// A member chose the language the newsroom speaks to them in.
+    MemberLanguageChosen => "member.language_chosen",
     /// A key for the JSON APIs was made (subject: the key's id).
     ApiKeyAdded => "api_key.added",
     /// A key for the JSON APIs stopped working (subject: the key's id).

@@ -61,6 +61,51 @@ pub enum MediaError {
     Processing(String),
 }
 
+impl MediaError {
+    /// The refusal as a catalog key's last part and the values its sentence names, for
+    /// interfaces that tell the uploader in their own language (the `Display` text is English).
+    pub fn sentence(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        match self {
+            MediaError::Empty => ("empty", vec![]),
+            MediaError::TooLarge { bytes, max_bytes } => (
+                "too_large",
+                vec![("size", megabytes(*bytes)), ("max", megabytes(*max_bytes))],
+            ),
+            MediaError::NotAnImage => ("not_an_image", vec![]),
+            MediaError::UnsupportedFormat(format) if format == "SVG" => ("svg", vec![]),
+            MediaError::UnsupportedFormat(format) => ("unsupported", vec![("format", format.clone())]),
+            MediaError::TooManyPixels {
+                width,
+                height,
+                max_pixels,
+            } => (
+                "too_many_pixels",
+                vec![
+                    ("width", width.to_string()),
+                    ("height", height.to_string()),
+                    ("megapixels", megapixels(u64::from(*width) * u64::from(*height))),
+                    ("max", megapixels(*max_pixels)),
+                ],
+            ),
+            MediaError::SideTooLong {
+                width,
+                height,
+                max_side,
+            } => (
+                "side_too_long",
+                vec![
+                    ("width", width.to_string()),
+                    ("height", height.to_string()),
+                    ("max", max_side.to_string()),
+                ],
+            ),
+            MediaError::Corrupt(_) => ("corrupt", vec![]),
+            MediaError::NeedsTooMuchMemory(_) => ("too_much_memory", vec![]),
+            MediaError::Processing(_) => ("processing", vec![]),
+        }
+    }
+}
+
 fn unsupported_sentence(format: &str) -> String {
     if format == "SVG" {
         "SVG drawings are not accepted, because they can carry scripts: export the drawing as a \

@@ -1,11 +1,13 @@
-//! Interface text for each edition, kept out of the templates so that every word a reader
-//! sees can be translated.
+//! Interface text in each language: the reader site of each edition and the newsroom, kept out
+//! of the templates so that every word a reader or a member sees can be translated.
 
 use dateline_domain::Lang;
+use include_dir::{Dir, include_dir};
 use std::collections::HashMap;
 
-const EN: &str = include_str!("../catalog/en.toml");
-const AR: &str = include_str!("../catalog/ar.toml");
+/// One folder per language (`en/`, `ar/`), one file per part of the interface (`reader.toml`,
+/// `newsroom.toml`, …); a language's files are read as one catalog.
+static CATALOG: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/catalog");
 
 #[derive(Debug)]
 pub struct Catalogs {
@@ -22,15 +24,9 @@ pub struct CatalogError {
 
 impl Catalogs {
     pub fn load() -> Result<Self, CatalogError> {
-        let parse = |lang: Lang, text: &str| {
-            toml::from_str::<HashMap<String, String>>(text).map_err(|e| CatalogError {
-                lang,
-                message: e.to_string(),
-            })
-        };
         let catalogs = Self {
-            en: parse(Lang::En, EN)?,
-            ar: parse(Lang::Ar, AR)?,
+            en: read_language(Lang::En)?,
+            ar: read_language(Lang::Ar)?,
         };
         for (lang, missing) in [
             (Lang::Ar, catalogs.missing_keys(&catalogs.en, &catalogs.ar)),
@@ -44,6 +40,29 @@ impl Catalogs {
             }
         }
         Ok(catalogs)
+    }
+
+    /// Whether `key` has a text or plural forms (in every language, since [`Catalogs::load`]
+    /// checks that both hold the same keys).
+    pub fn has(&self, key: &str) -> bool {
+        self.has_text(key) || self.has_plural(key)
+    }
+
+    /// Whether some key starts with `prefix`: for a template that builds its key
+    /// (`t('newsroom.status.' ~ status)`).
+    #[cfg(test)]
+    pub(crate) fn has_prefix(&self, prefix: &str) -> bool {
+        self.en.keys().any(|key| key.starts_with(prefix))
+    }
+
+    /// Whether `key` has a text of its own, for [`Catalogs::format`].
+    pub fn has_text(&self, key: &str) -> bool {
+        self.en.contains_key(key)
+    }
+
+    /// Whether `key` has plural forms, for [`Catalogs::plural`].
+    pub fn has_plural(&self, key: &str) -> bool {
+        self.en.contains_key(&format!("{key}.other"))
     }
 
     /// Keys of `from` that `to` lacks. Plural forms are compared by their base key, since
@@ -70,8 +89,16 @@ impl Catalogs {
 
     /// The plural form of `key` for `n` (`key.one`, `key.other`, …), with `{n}` filled in.
     pub fn plural(&self, lang: Lang, key: &str, n: i64) -> String {
+        self.plural_with(lang, key, n, &[])
+    }
+
+    /// [`Catalogs::plural`] with other `{name}`s filled in too.
+    pub fn plural_with(&self, lang: Lang, key: &str, n: i64, values: &[(&str, &str)]) -> String {
         let form = format!("{key}.{}", crate::plural::category(lang, n));
-        self.format(lang, &form, &[("n", &crate::dates::digits(lang, &n.to_string()))])
+        let n = crate::dates::digits(lang, &n.to_string());
+        let mut all = vec![("n", n.as_str())];
+        all.extend_from_slice(values);
+        self.format(lang, &form, &all)
     }
 
     /// The text for `key` with each `{name}` replaced by its value.
@@ -82,6 +109,30 @@ impl Catalogs {
         }
         text
     }
+}
+
+/// Every file of `lang`'s folder, as one map; a key written in two files is refused, so that
+/// which one counts never depends on the order files are read in.
+fn read_language(lang: Lang) -> Result<HashMap<String, String>, CatalogError> {
+    let refuse = |message: String| CatalogError { lang, message };
+    let folder = CATALOG
+        .get_dir(lang.code())
+        .ok_or_else(|| refuse("no folder".to_owned()))?;
+    let mut catalog = HashMap::new();
+    for file in folder.files() {
+        let name = file.path().display().to_string();
+        let text = file
+            .contents_utf8()
+            .ok_or_else(|| refuse(format!("{name} is not UTF-8")))?;
+        let part: HashMap<String, String> =
+            toml::from_str(text).map_err(|e| refuse(format!("{name}: {e}")))?;
+        for (key, value) in part {
+            if catalog.insert(key.clone(), value).is_some() {
+                return Err(refuse(format!("{name} repeats key {key:?}")));
+            }
+        }
+    }
+    Ok(catalog)
 }
 
 #[cfg(test)]

@@ -126,17 +126,32 @@ fn parse_time(value: &Value) -> Result<DateTime<Utc>, Error> {
         .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, "expected an RFC 3339 time"))
 }
 
+/// A call's named arguments as the texts that fill a catalog entry's `{name}`s.
+fn kwarg_texts(kwargs: &Kwargs) -> Result<Vec<(String, String)>, Error> {
+    kwargs
+        .args()
+        .map(|name| Ok((name.to_owned(), kwargs.get::<Value>(name)?.to_string())))
+        .collect()
+}
+
+fn pairs(values: &[(String, String)]) -> Vec<(&str, &str)> {
+    values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
 fn register_functions(env: &mut Environment<'static>, catalogs: Arc<Catalogs>, assets: Arc<Assets>) {
+    let texts = catalogs.clone();
     env.add_function(
         "t",
         move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
-            let mut values: Vec<(String, String)> = Vec::new();
-            for name in kwargs.args() {
-                let value: Value = kwargs.get(name)?;
-                values.push((name.to_owned(), value.to_string()));
-            }
-            let pairs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            Ok(catalogs.format(lang_of(state), key, &pairs))
+            let values = kwarg_texts(&kwargs)?;
+            Ok(texts.format(lang_of(state), key, &pairs(&values)))
+        },
+    );
+    env.add_function(
+        "plural",
+        move |state: &State, key: &str, n: i64, kwargs: Kwargs| -> Result<String, Error> {
+            let values = kwarg_texts(&kwargs)?;
+            Ok(catalogs.plural_with(lang_of(state), key, n, &pairs(&values)))
         },
     );
     env.add_function(
@@ -175,8 +190,55 @@ fn register_functions(env: &mut Environment<'static>, catalogs: Arc<Catalogs>, a
 
 #[cfg(test)]
 mod tests {
-    use super::Renderer;
+    use super::{DEFAULT_TEMPLATES, Renderer, template_names};
+    use crate::Catalogs;
     use minijinja::context;
+
+    /// Every key a default template asks the catalog for (`t('…')`, `plural('…', …)`) has a
+    /// text in both languages, so no page shows a bare key.
+    #[test]
+    fn every_key_a_template_uses_is_in_the_catalogs() {
+        let catalogs = Catalogs::load().expect("catalogs load");
+        let mut missing = Vec::new();
+        let mut used = 0;
+        for name in template_names() {
+            let text = DEFAULT_TEMPLATES
+                .get_file(&name)
+                .and_then(|file| file.contents_utf8())
+                .expect("a template is text");
+            for call in ["t(", "plural("] {
+                for (at, _) in text.match_indices(call) {
+                    let preceded_by_name = text[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.');
+                    let rest = &text[at + call.len()..];
+                    let Some(quote) = rest.chars().next().filter(|c| matches!(c, '\'' | '"')) else {
+                        continue;
+                    };
+                    if preceded_by_name {
+                        continue;
+                    }
+                    let key = rest[1..].split(quote).next().unwrap_or_default();
+                    let built = rest[key.len() + 2..].trim_start().starts_with('~');
+                    used += 1;
+                    let known = if built {
+                        catalogs.has_prefix(key)
+                    } else {
+                        catalogs.has(key)
+                    };
+                    if !known {
+                        missing.push(format!("{name}: {key}"));
+                    }
+                }
+            }
+        }
+        assert!(
+            used > 100,
+            "found only {used} keys: is the scan reading the templates?"
+        );
+        assert!(missing.is_empty(), "keys without a text: {missing:#?}");
+    }
 
     #[test]
     fn output_is_escaped_for_html_but_links_stay_readable() {

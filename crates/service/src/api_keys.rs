@@ -109,6 +109,7 @@ pub fn key_account(key: &LiveApiKey) -> Option<StaffUser> {
         display_name: key.name.clone(),
         role,
         csrf_token: String::new(),
+        lang: None,
     })
 }
 

@@ -4,7 +4,7 @@
 use crate::Service;
 use chrono::{DateTime, Duration, Utc};
 use dateline_domain::digest::hex_token;
-use dateline_domain::{Action, Actor, Role, password};
+use dateline_domain::{Action, Actor, Lang, Role, password};
 use dateline_store::StoreError;
 use dateline_store::users::{NewUser, StaffUser};
 use std::net::IpAddr;
@@ -276,6 +276,13 @@ impl Service {
         {
             return Err(MemberError::NotFound);
         }
+        self.committed().await;
+        Ok(())
+    }
+
+    /// The language `member` chose to work in; the newsroom speaks it from their next page on.
+    pub async fn choose_language(&self, member: &StaffUser, lang: Lang) -> Result<(), StoreError> {
+        self.store().set_interface_lang(member.id, lang).await?;
         self.committed().await;
         Ok(())
     }

@@ -189,7 +189,7 @@ impl Service {
         let mut tag_names: Vec<(Slug, String)> = Vec::new();
         for name in draft
             .tags
-            .split(',')
+            .split([',', '،'])
             .map(str::trim)
             .filter(|name| !name.is_empty())
         {

@@ -107,6 +107,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0016_million_indexes.sql"),
         postgres: include_str!("../migrations/postgres/0016_million_indexes.sql"),
     },
+    Migration {
+        version: 17,
+        name: "member_language",
+        sqlite: include_str!("../migrations/sqlite/0017_member_language.sql"),
+        postgres: include_str!("../migrations/postgres/0017_member_language.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

@@ -4,7 +4,7 @@ use crate::events::write_with_events;
 use crate::macros::on_db;
 use crate::{Store, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
-use dateline_domain::{Actor, EventKind, NewEvent, Role};
+use dateline_domain::{Actor, EventKind, Lang, NewEvent, Role};
 
 pub struct NewUser<'a> {
     pub username: &'a str,
@@ -32,6 +32,9 @@ pub struct StaffUser {
     pub role: Role,
     /// The token every form of this session must carry.
     pub csrf_token: String,
+    /// The language the newsroom speaks to them: the one they chose or, until they choose, the
+    /// edition of their newest story; none when neither says (the browser's then counts).
+    pub lang: Option<Lang>,
 }
 
 fn role(raw: &str) -> StoreResult<Role> {
@@ -155,9 +158,13 @@ impl Store {
         token_digest: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<StaffUser>> {
-        let row: Option<(i64, String, String, String, String)> = on_db!(self, |pool| {
+        type Row = (i64, String, String, String, String, Option<String>);
+        let row: Option<Row> = on_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT u.id, u.username, u.display_name, u.role, s.csrf_token
+                "SELECT u.id, u.username, u.display_name, u.role, s.csrf_token,
+                        COALESCE(u.interface_lang,
+                                 (SELECT a.edition FROM article_authors aa JOIN articles a ON a.id = aa.article_id
+                                  WHERE aa.author_id = u.author_id ORDER BY aa.article_id DESC LIMIT 1))
                  FROM sessions s JOIN users u ON u.id = s.user_id
                  WHERE s.token_hash = $1 AND s.expires_at > $2",
             )
@@ -166,16 +173,35 @@ impl Store {
             .fetch_optional(pool)
             .await?
         });
-        row.map(|(id, username, display_name, role_name, csrf_token)| {
+        row.map(|(id, username, display_name, role_name, csrf_token, lang)| {
             Ok(StaffUser {
                 id,
                 username,
                 display_name,
                 role: role(&role_name)?,
                 csrf_token,
+                lang: lang
+                    .map(|code| code.parse())
+                    .transpose()
+                    .map_err(|_| StoreError::Corrupt(format!("member {id} has an unknown language")))?,
             })
         })
         .transpose()
+    }
+
+    /// Records the language `user_id` chose to work in.
+    pub async fn set_interface_lang(&self, user_id: i64, lang: Lang) -> StoreResult<()> {
+        write_with_events!(self, |tx| {
+            sqlx::query("UPDATE users SET interface_lang = $2 WHERE id = $1")
+                .bind(user_id)
+                .bind(lang.code())
+                .execute(&mut *tx)
+                .await?;
+            (
+                (),
+                vec![NewEvent::new(EventKind::MemberLanguageChosen, Actor::Member(user_id)).subject(user_id)],
+            )
+        })
     }
 
     pub async fn end_session(&self, token_digest: &str) -> StoreResult<()> {

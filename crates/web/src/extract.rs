@@ -118,3 +118,85 @@ pub(crate) fn cookie_values<'a>(headers: &'a HeaderMap, name: &'a str) -> impl I
         .filter(move |(named, _)| *named == name)
         .map(|(_, value)| value)
 }
+
+/// The language a browser asks for (`Accept-Language`) among those the newsroom speaks: the
+/// one with the highest weight, the first written on a tie; English when it names neither.
+pub(crate) struct BrowserLang(pub Lang);
+
+impl<S: Send + Sync> FromRequestParts<S> for BrowserLang {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        Ok(BrowserLang(browser_lang(&parts.headers)))
+    }
+}
+
+pub(crate) fn browser_lang(headers: &HeaderMap) -> Lang {
+    let mut best: Option<(Lang, u16)> = None;
+    let offers = headers
+        .get_all(header::ACCEPT_LANGUAGE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','));
+    for offer in offers {
+        let mut parts = offer.split(';');
+        let tag = parts.next().unwrap_or_default().trim();
+        let primary = tag.split('-').next().unwrap_or_default();
+        let Some(lang) = Lang::ALL
+            .into_iter()
+            .find(|lang| primary.eq_ignore_ascii_case(lang.code()))
+        else {
+            continue;
+        };
+        let weight = parts
+            .find_map(|param| param.trim().strip_prefix("q="))
+            .map_or(1000, quality);
+        if weight > 0 && best.is_none_or(|(_, held)| weight > held) {
+            best = Some((lang, weight));
+        }
+    }
+    best.map_or(Lang::En, |(lang, _)| lang)
+}
+
+/// An `Accept-Language` weight (`0`, `0.8`, `1.000`) in thousandths; unreadable counts as 0.
+fn quality(raw: &str) -> u16 {
+    let (whole, fraction) = raw.trim().split_once('.').unwrap_or((raw.trim(), ""));
+    let digits: String = fraction.chars().chain("000".chars()).take(3).collect();
+    match (whole, digits.parse::<u16>()) {
+        ("1", Ok(0)) => 1000,
+        ("0", Ok(thousandths)) if fraction.chars().all(|c| c.is_ascii_digit()) && fraction.len() <= 3 => {
+            thousandths
+        }
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::browser_lang;
+    use axum::http::{HeaderMap, HeaderValue, header};
+    use dateline_domain::Lang;
+
+    fn asking(value: &str) -> Lang {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT_LANGUAGE,
+            HeaderValue::from_str(value).expect("header"),
+        );
+        browser_lang(&headers)
+    }
+
+    #[test]
+    fn the_browser_language_follows_weights_and_regions() {
+        assert_eq!(asking("ar"), Lang::Ar);
+        assert_eq!(asking("ar-IQ,ar;q=0.9,en-US;q=0.8,en;q=0.7"), Lang::Ar);
+        assert_eq!(asking("en-GB,en;q=0.9,ar;q=0.8"), Lang::En);
+        assert_eq!(asking("fr-FR,fr;q=0.9,ar;q=0.5"), Lang::Ar);
+        assert_eq!(asking("en;q=0.2,AR;q=0.9"), Lang::Ar);
+        assert_eq!(asking("de"), Lang::En);
+        assert_eq!(asking("ar;q=0"), Lang::En);
+        assert_eq!(asking("ar;q=2, ar;q=0.0001, ar;q=x"), Lang::En);
+        assert_eq!(asking("arabic, ara"), Lang::En);
+        assert_eq!(browser_lang(&HeaderMap::new()), Lang::En);
+    }
+}

@@ -76,7 +76,7 @@ pub fn router(app: App) -> Router {
 
 fn newsroom_routes() -> Router<App> {
     use handlers::newsroom::{
-        desk, keys, login, media, moderation, redirects, site, stories, users, workflow,
+        desk, keys, language, login, media, moderation, redirects, site, stories, users, workflow,
     };
     Router::new()
         .route("/newsroom", get(stories::list))
@@ -122,6 +122,7 @@ fn newsroom_routes() -> Router<App> {
             get(users::welcome).post(users::set_password),
         )
         .route("/newsroom/logout", post(login::log_out))
+        .route("/newsroom/language", post(language::choose))
         .route("/newsroom/moderation", get(moderation::queue_page))
         .route("/newsroom/moderation/decide", post(moderation::decide))
         .route("/newsroom/moderation/ban", post(moderation::ban))

@@ -19,11 +19,12 @@ impl FromRequestParts<App> for Staff {
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, AppError> {
         let token = session_token(&parts.headers).ok_or(AppError::LoginRequired)?;
-        let user = app
+        let mut user = app
             .service
             .session_member(&token)
             .await?
             .ok_or(AppError::LoginRequired)?;
+        speaking_browser_lang(&mut user, &parts.headers);
         Ok(Staff(user))
     }
 }
@@ -77,7 +78,11 @@ impl FromRequestParts<App> for MaybeStaff {
         let Some(token) = session_token(&parts.headers) else {
             return Ok(MaybeStaff(None));
         };
-        Ok(MaybeStaff(app.service.session_member(&token).await?))
+        let mut user = app.service.session_member(&token).await?;
+        if let Some(user) = &mut user {
+            speaking_browser_lang(user, &parts.headers);
+        }
+        Ok(MaybeStaff(user))
     }
 }
 
@@ -91,6 +96,13 @@ impl FromRequestParts<App> for Moderator {
         }
         Ok(Moderator(user))
     }
+}
+
+/// A member who has not chosen a language and has no story to tell which they write in is
+/// spoken to in their browser's.
+fn speaking_browser_lang(user: &mut StaffUser, headers: &HeaderMap) {
+    user.lang
+        .get_or_insert_with(|| crate::extract::browser_lang(headers));
 }
 
 fn checked_form(user: &StaffUser, body: &[u8]) -> Result<Vec<(String, String)>, AppError> {

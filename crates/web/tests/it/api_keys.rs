@@ -14,6 +14,7 @@ fn member(id: i64, role: Role) -> StaffUser {
         display_name: "A Member".to_owned(),
         role,
         csrf_token: String::new(),
+        lang: None,
     }
 }
 

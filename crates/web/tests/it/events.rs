@@ -241,6 +241,7 @@ on_both_databases! {
             ("/newsroom/moderation/ban", vec![("kind", "domain"), ("target", "troll@nasty.example"), ("days", "")], EventKind::CommenterBanned, None),
             ("/newsroom/moderation/ban", vec![("kind", "email"), ("target", "hot@example.org"), ("days", "3")], EventKind::CommenterSuspended, None),
             ("/newsroom/users/invite", vec![("username", "newbie"), ("display_name", "New Bie"), ("role", "contributor")], EventKind::MemberAdded, None),
+            ("/newsroom/language", vec![("lang", "ar")], EventKind::MemberLanguageChosen, None),
         ];
         for (path, fields, kind, tag) in steps {
             let before = last_event(&app).await;

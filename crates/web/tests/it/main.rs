@@ -19,6 +19,7 @@ mod media;
 mod moderation;
 mod newsroom;
 mod newsroom_export;
+mod newsroom_language;
 mod nodes;
 mod operator;
 mod page_cache;

@@ -12,7 +12,7 @@ on_both_databases! {
         let story = format!("/article/{EN_PAIRED}");
         assert_eq!(app.get("/2019/05/01/ferry-returns/").await.status, 404);
         let added = post_as(&app, &editor, "/newsroom/redirects", &[("old", "https://old.example.org/2019/05/01/ferry-returns/"), ("new", &story)]).await;
-        assert_eq!((added.status, added.header("location").as_str()), (303, "/newsroom/redirects?notice=added"));
+        assert_eq!(app.notice_after(&editor, &added).await, vec!["Redirect added."]);
         for asked in ["/2019/05/01/ferry-returns/", "/2019/05/01/ferry-returns", "/2019/05/01/%66erry-returns/"] {
             let answer = app.get(asked).await;
             assert_eq!((answer.status, answer.header("location")), (301, story.clone()), "{asked}");
@@ -50,7 +50,11 @@ on_both_databases! {
         assert!(query.texts("#redirect-old-error")[0].contains("?p="));
         post_as(&app, &editor, "/newsroom/redirects", &[("old", "/once"), ("new", "/")]).await;
         let changed = post_as(&app, &editor, "/newsroom/redirects", &[("old", "/once/"), ("new", "/page/about")]).await;
-        assert_eq!(changed.header("location"), "/newsroom/redirects?notice=changed", "saving it again changes where it goes");
+        assert_eq!(
+            app.notice_after(&editor, &changed).await,
+            vec!["Redirect changed: the old address goes to the new one now."],
+            "saving it again changes where it goes"
+        );
         assert_eq!(app.get("/once").await.header("location"), "/page/about");
         let hostile = post_as(&app, &editor, "/newsroom/redirects", &[("old", "/x\"><script>alert(1)</script>"), ("new", "javascript:alert(1)")]).await;
         assert_eq!(hostile.status, 422);

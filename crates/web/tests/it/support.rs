@@ -518,6 +518,15 @@ impl TestApp {
         Staff { cookie, csrf }
     }
 
+    /// What the page a newsroom change redirected to says about it (its `.notice`), as
+    /// `staff` sees it.
+    pub async fn notice_after(&self, staff: &Staff, redirected: &Page) -> Vec<String> {
+        assert_eq!(redirected.status, 303, "a change redirects: {}", redirected.body);
+        self.get_with(&redirected.header("location"), &[("cookie", &staff.cookie)])
+            .await
+            .texts(".notice")
+    }
+
     /// Sends raw bytes as the request line, for what no HTTP client would send.
     pub async fn raw_request(&self, request_line: &[u8]) -> String {
         use tokio::io::{AsyncReadExt, AsyncWriteExt};

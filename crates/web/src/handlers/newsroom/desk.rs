@@ -1,6 +1,6 @@
 //! The desk: editors keep each edition's sections, the authors and the tags in order.
 
-use super::{Notice, render_staff};
+use super::{Notice, lang, render_staff};
 use crate::extract::QueryForm;
 use crate::origin::SameOrigin;
 use crate::staff::{Staff, StaffForm};
@@ -23,7 +23,7 @@ fn allowed(staff: &Staff) -> Result<(), AppError> {
 pub(crate) async fn desk(
     State(app): State<App>,
     staff: Staff,
-    QueryForm(query): QueryForm<Notice>,
+    QueryForm(notice): QueryForm<Notice>,
 ) -> Result<Html<String>, AppError> {
     allowed(&staff)?;
     let mut sections = Vec::new();
@@ -35,14 +35,13 @@ pub(crate) async fn desk(
         authors => Serde(app.store.authors().await?),
         tags => app.store.tags_with_counts().await?,
         images => Serde(app.store.image_choices().await?),
-        notice => query.notice,
+        notice => notice.text(&app, lang(&staff.0)),
     };
     render_staff(&app, &staff.0, "newsroom/desk.html", context)
 }
 
-fn back(notice: &str) -> Response {
-    let notice: String = form_urlencoded::byte_serialize(notice.as_bytes()).collect();
-    Redirect::to(&format!("/newsroom/desk?notice={notice}")).into_response()
+fn back(notice: &Notice) -> Response {
+    Redirect::to(&notice.after("/newsroom/desk")).into_response()
 }
 
 #[derive(Deserialize, Default)]
@@ -92,29 +91,28 @@ pub(crate) async fn change(
         },
         _ => return Err(AppError::BadRequest("reason.malformed")),
     };
-    let refused = |why: &str| Ok(back(&format!("Nothing changed: {why}.")));
+    let refused = |why: &str| Ok(back(&Notice::new(&format!("desk_refused_{why}"))));
     match app.service.change_desk(&user, &change).await {
         Ok(_) => {}
         Err(DeskError::NotAllowed) => return Err(AppError::NotAllowed),
         Err(DeskError::NotFound) => return Err(AppError::NotFound),
-        Err(DeskError::NameMissing) => return refused("give a name"),
-        Err(DeskError::NameNeedsLetters) => return refused("a name needs letters"),
-        Err(DeskError::SlugInvalid) => {
-            return refused("the slug takes lowercase letters, digits and hyphens");
-        }
-        Err(DeskError::SectionExists) => return refused("that section exists already"),
-        Err(DeskError::TagExists) => return refused("that tag exists already"),
-        Err(DeskError::AuthorExists) => return refused("an author with that name exists already"),
-        Err(DeskError::PhotoUnknown) => return refused("choose a portrait from the library"),
+        Err(DeskError::NameMissing) => return refused("name_missing"),
+        Err(DeskError::NameNeedsLetters) => return refused("name_needs_letters"),
+        Err(DeskError::SlugInvalid) => return refused("slug_invalid"),
+        Err(DeskError::SectionExists) => return refused("section_exists"),
+        Err(DeskError::TagExists) => return refused("tag_exists"),
+        Err(DeskError::AuthorExists) => return refused("author_exists"),
+        Err(DeskError::PhotoUnknown) => return refused("photo_unknown"),
         Err(DeskError::Store(error)) => return Err(error.into()),
     }
-    Ok(back(&match change {
-        DeskChange::AddSection { .. } => format!("Section {name} added."),
-        DeskChange::RenameSection { .. } => format!("Section renamed {name}."),
-        DeskChange::AddTag { .. } => format!("Tag {name} added."),
-        DeskChange::RenameTag { .. } => format!("Tag renamed {name}."),
-        DeskChange::DeleteTag { .. } => "Tag deleted.".to_owned(),
-        DeskChange::AddAuthor { .. } => format!("Author {name} added."),
-        DeskChange::EditAuthor { .. } => format!("Author {name} saved."),
-    }))
+    let done = match change {
+        DeskChange::AddSection { .. } => "section_added",
+        DeskChange::RenameSection { .. } => "section_renamed",
+        DeskChange::AddTag { .. } => "tag_added",
+        DeskChange::RenameTag { .. } => "tag_renamed",
+        DeskChange::DeleteTag { .. } => "tag_deleted",
+        DeskChange::AddAuthor { .. } => "author_added",
+        DeskChange::EditAuthor { .. } => "author_saved",
+    };
+    Ok(back(&Notice::named(done, name)))
 }

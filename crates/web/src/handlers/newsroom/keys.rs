@@ -2,13 +2,14 @@
 //! The same use cases as `dateline key add|list|revoke`. The webhooks integrations set up are
 //! listed beside them, with how their last delivery went.
 
-use super::render_staff;
+use super::{lang, render_staff, say};
 use crate::origin::SameOrigin;
 use crate::staff::{Staff, StaffForm};
 use crate::{App, AppError};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use dateline_domain::api_key::ApiKeyNameError;
 use dateline_domain::{Action, ApiKeyKind, Role};
 use dateline_render::{Serde, context};
 use dateline_service::{ApiKeyError, IssuedKey, KeyHolder};
@@ -88,9 +89,17 @@ pub(crate) async fn add(
         role => role.parse::<Role>().ok().map(ApiKeyKind::Admin),
     };
     let mut errors = KeyErrors::default();
+    let problem = |key: &str| {
+        Some(say(
+            &app,
+            lang(&staff.0),
+            &format!("newsroom.keys.problem.{key}"),
+            &[],
+        ))
+    };
     let issued: Option<IssuedKey> = match kind {
         None => {
-            errors.kind = Some("Choose a content key, or the role an admin key writes as.".to_owned());
+            errors.kind = problem("kind");
             None
         }
         Some(kind) => match app
@@ -99,8 +108,12 @@ pub(crate) async fn add(
             .await
         {
             Ok(issued) => Some(issued),
-            Err(ApiKeyError::Name(problem)) => {
-                errors.name = Some(capitalized(&problem.to_string()));
+            Err(ApiKeyError::Name(name_problem)) => {
+                errors.name = match name_problem {
+                    ApiKeyNameError::Empty => problem("name_empty"),
+                    ApiKeyNameError::TooLong => problem("name_too_long"),
+                    ApiKeyNameError::ControlCharacter => problem("name_control"),
+                };
                 None
             }
             Err(ApiKeyError::NotAllowed) => return Err(AppError::NotAllowed),
@@ -143,12 +156,4 @@ pub(crate) async fn revoke(
         Err(ApiKeyError::Store(error)) => Err(error.into()),
         Err(other) => Err(AppError::Internal(other.into())),
     }
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect::<String>() + ".")
-        .unwrap_or_default()
 }

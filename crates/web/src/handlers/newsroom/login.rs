@@ -1,7 +1,7 @@
 //! Signing in and out of the newsroom, with attempts limited per address and per account.
 
-use super::render;
-use crate::extract::ClientIp;
+use super::{render, say};
+use crate::extract::{BrowserLang, ClientIp};
 use crate::origin::SameOrigin;
 use crate::staff::{device_cookie, device_mark, expired_session_cookie, session_cookie, session_token};
 use crate::{App, AppError};
@@ -13,8 +13,12 @@ use dateline_render::context;
 use dateline_service::SignInError;
 use serde::Deserialize;
 
-pub(crate) async fn login_page(State(app): State<App>) -> Result<Response, AppError> {
-    Ok(render(&app, "newsroom/login.html", context! { username => "" })?.into_response())
+/// The sign-in page speaks the browser's language: nobody is known yet to have chosen one.
+pub(crate) async fn login_page(
+    State(app): State<App>,
+    BrowserLang(lang): BrowserLang,
+) -> Result<Response, AppError> {
+    Ok(render(&app, lang, "newsroom/login.html", context! { username => "" })?.into_response())
 }
 
 #[derive(Deserialize)]
@@ -29,13 +33,16 @@ pub(crate) async fn log_in(
     State(app): State<App>,
     _: SameOrigin,
     ClientIp(address): ClientIp,
+    BrowserLang(lang): BrowserLang,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     let username = form.username.trim().to_owned();
-    let refuse = |error: &str, status: StatusCode| -> Result<Response, AppError> {
+    let refuse = |key: &str, status: StatusCode| -> Result<Response, AppError> {
+        let error = say(&app, lang, key, &[]);
         let page = render(
             &app,
+            lang,
             "newsroom/login.html",
             context! { username => &username, error },
         )?;
@@ -49,16 +56,10 @@ pub(crate) async fn log_in(
     let session = match signed_in {
         Ok(session) => session,
         Err(SignInError::TooManyAttempts) => {
-            return refuse(
-                "Too many sign-in attempts. Please wait 15 minutes and try again.",
-                StatusCode::TOO_MANY_REQUESTS,
-            );
+            return refuse("newsroom.login.too_many", StatusCode::TOO_MANY_REQUESTS);
         }
         Err(SignInError::Mismatch) => {
-            return refuse(
-                "That username and password do not match.",
-                StatusCode::UNAUTHORIZED,
-            );
+            return refuse("newsroom.login.mismatch", StatusCode::UNAUTHORIZED);
         }
         Err(SignInError::Member(error)) => return Err(AppError::Internal(error.into())),
     };

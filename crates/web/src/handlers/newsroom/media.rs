@@ -1,13 +1,13 @@
 //! The media library: pictures uploaded once, decoded and re-encoded (so no metadata, GPS
 //! included, reaches readers), resized to responsive widths, and reused across stories.
 
-use super::render_staff;
+use super::{Notice, lang, render_staff, say};
 use crate::staff::{Staff, StaffForm};
 use crate::{App, AppError};
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use dateline_domain::Action;
+use dateline_domain::{Action, Lang};
 use dateline_media::Limits;
 use dateline_render::{Serde, context};
 use dateline_service::{DeleteImageError, ImageWords, UploadError};
@@ -35,7 +35,7 @@ async fn library_page(
     form: &UploadForm,
     errors: &UploadErrors,
     added: bool,
-    notice: &str,
+    notice: Option<String>,
 ) -> Result<Html<String>, AppError> {
     let context = context! {
         images => Serde(app.store.library(LIBRARY_PAGE).await?),
@@ -52,16 +52,16 @@ async fn library_page(
 pub(crate) async fn library(
     State(app): State<App>,
     staff: Staff,
-    crate::extract::QueryForm(query): crate::extract::QueryForm<super::Notice>,
+    crate::extract::QueryForm(query): crate::extract::QueryForm<Notice>,
 ) -> Result<Html<String>, AppError> {
-    let notice = query.notice;
+    let notice = query.text(&app, lang(&staff.0));
     library_page(
         &app,
         &staff,
         &UploadForm::default(),
         &UploadErrors::default(),
         false,
-        &notice,
+        notice,
     )
     .await
 }
@@ -76,14 +76,20 @@ pub(crate) async fn upload(
     let mut csrf = String::new();
     let mut file: Option<Vec<u8>> = None;
     let mut errors = UploadErrors::default();
+    let language = lang(&staff.0);
+    let alt_missing = || say(&app, language, "newsroom.media.problem.alt_missing", &[]);
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
             Err(_) => {
-                errors.file = Some(format!(
-                    "The upload did not arrive whole, or is larger than {} MB.",
-                    Limits::default().max_bytes / (1024 * 1024)
+                let max = (Limits::default().max_bytes / (1024 * 1024)).to_string();
+                let max = dateline_render::digits(language, &max);
+                errors.file = Some(say(
+                    &app,
+                    language,
+                    "newsroom.media.problem.cut_short",
+                    &[("max", &max)],
                 ));
                 break;
             }
@@ -112,9 +118,9 @@ pub(crate) async fn upload(
         };
         match file {
             None => {
-                errors.file = Some("Choose a picture to upload.".into());
+                errors.file = Some(say(&app, language, "newsroom.media.problem.no_file", &[]));
                 if form.alt.is_empty() {
-                    errors.alt = Some(ALT_MISSING.into());
+                    errors.alt = Some(alt_missing());
                 }
             }
             Some(bytes) => match app.service.upload_image(&staff.0, bytes, &words).await {
@@ -125,26 +131,40 @@ pub(crate) async fn upload(
                         &UploadForm::default(),
                         &UploadErrors::default(),
                         true,
-                        "",
+                        None,
                     )
                     .await?;
                     return Ok(page.into_response());
                 }
-                Err(UploadError::AltMissing) => errors.alt = Some(ALT_MISSING.into()),
-                Err(UploadError::Refused(refused)) => errors.file = Some(refused.to_string()),
+                Err(UploadError::AltMissing) => errors.alt = Some(alt_missing()),
+                Err(UploadError::Refused(refused)) => errors.file = Some(refusal(&app, language, &refused)),
                 Err(UploadError::NotAllowed) => return Err(AppError::NotAllowed),
                 Err(error) => return Err(AppError::Internal(error.into())),
             },
         }
     } else if form.alt.is_empty() {
-        errors.alt = Some(ALT_MISSING.into());
+        errors.alt = Some(alt_missing());
     }
-    let page = library_page(&app, &staff, &form, &errors, false, "").await?;
+    let page = library_page(&app, &staff, &form, &errors, false, None).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
-/// What a picture without its description is told.
-const ALT_MISSING: &str = "Describe the picture for readers who cannot see it.";
+/// Why a file was refused, in the uploader's language, numbers in its digits.
+fn refusal(app: &App, lang: Lang, refused: &dateline_media::MediaError) -> String {
+    let (key, values) = refused.sentence();
+    let values: Vec<(&str, String)> = values
+        .into_iter()
+        .map(|(name, value)| match name {
+            "format" => (name, value),
+            _ => (name, dateline_render::digits(lang, &value)),
+        })
+        .collect();
+    let pairs: Vec<(&str, &str)> = values
+        .iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .collect();
+    say(app, lang, &format!("newsroom.media.refused.{key}"), &pairs)
+}
 
 /// Deletes a picture from the library and its files, unless a story or an author shows it;
 /// a picture that could expose a source must be able to go.
@@ -155,15 +175,26 @@ pub(crate) async fn delete(
     StaffForm { user, .. }: StaffForm<super::workflow::NoFields>,
 ) -> Result<Response, AppError> {
     let notice = match app.service.delete_image(&user, id).await {
-        Ok(()) => "The picture and every copy of it are deleted.".to_owned(),
-        Err(DeleteImageError::InUse(uses)) => format!(
-            "Not deleted: the picture is still shown by {}. Take it out of those first.",
-            uses.join("; ")
-        ),
+        Ok(()) => Notice::new("picture_deleted"),
+        Err(DeleteImageError::InUse(uses)) => in_use(&uses),
         Err(DeleteImageError::NotAllowed) => return Err(AppError::NotAllowed),
         Err(DeleteImageError::NotFound) => return Err(AppError::NotFound),
         Err(DeleteImageError::Store(error)) => return Err(error.into()),
     };
-    let notice: String = form_urlencoded::byte_serialize(notice.as_bytes()).collect();
-    Ok(axum::response::Redirect::to(&format!("/newsroom/media?notice={notice}")).into_response())
+    Ok(axum::response::Redirect::to(&notice.after("/newsroom/media")).into_response())
+}
+
+/// How many stories and authors still show a picture, naming the first few: a picture on
+/// every story of an archive must not make an address as long as the archive.
+fn in_use(uses: &[String]) -> Notice {
+    const NAMED: usize = 3;
+    let mut named = uses.iter().take(NAMED).cloned().collect::<Vec<_>>().join("; ");
+    if uses.len() > NAMED {
+        named.push_str("; …");
+    }
+    Notice::counted_and_named(
+        "picture_in_use",
+        i64::try_from(uses.len()).unwrap_or(i64::MAX),
+        &named,
+    )
 }

@@ -1,7 +1,7 @@
 //! Comment moderation: the queues with their counts, decisions one by one or in bulk, bans and
 //! suspensions, the rules' settings, the log, and a commenter's data exported or erased.
 
-use super::render_staff;
+use super::{Notice, lang, render_staff, say};
 use crate::extract::QueryForm;
 use crate::origin::SameOrigin;
 use crate::staff::{Moderator, StaffForm};
@@ -18,12 +18,11 @@ use serde::{Deserialize, Serialize};
 /// How many comments a queue page lists.
 const QUEUE_PAGE: i64 = 100;
 
-/// `?queue=…&notice=…` of the moderation page.
+/// `?queue=…&page=…` of the moderation page (its notice is read apart).
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub(crate) struct QueueQuery {
     queue: String,
-    notice: String,
     page: String,
 }
 
@@ -45,6 +44,7 @@ pub(crate) async fn queue_page(
     State(app): State<App>,
     moderator: Moderator,
     QueryForm(query): QueryForm<QueueQuery>,
+    QueryForm(notice): QueryForm<Notice>,
 ) -> Result<Html<String>, AppError> {
     let queue = Queue::parse(&query.queue).unwrap_or(Queue::Pending);
     let tabs: Vec<QueueTab> = app
@@ -69,7 +69,7 @@ pub(crate) async fn queue_page(
         queue => queue.as_str(),
         tabs => Serde(tabs),
         items => Serde(items),
-        notice => query.notice,
+        notice => notice.text(&app, lang(&moderator.0)),
         page,
         pages,
     };
@@ -110,7 +110,10 @@ pub(crate) async fn decide(
         .await
         .map_err(moderation_error)?;
     let queue = Queue::parse(&form.queue).unwrap_or(Queue::Pending);
-    Ok(back_to(queue, &format!("{changed} comment(s) updated")))
+    Ok(back_to(
+        queue,
+        &Notice::counted("comments_updated", i64::try_from(changed).unwrap_or(i64::MAX)),
+    ))
 }
 
 fn moderation_error(error: ModerationError) -> AppError {
@@ -151,40 +154,40 @@ pub(crate) async fn ban(
     Ok(back_to(
         queue,
         &match outcome {
-            BanOutcome::Banned { target } => format!("{target} banned"),
-            BanOutcome::Suspended { target } => format!("{target} suspended"),
-            BanOutcome::Unreadable => "Not banned: give an email address or a domain, and a number of days from 1 to 3650 (or none for a ban)".to_owned(),
+            BanOutcome::Banned { target } => Notice::named("banned", &target),
+            BanOutcome::Suspended { target } => Notice::named("suspended", &target),
+            BanOutcome::Unreadable => Notice::new("ban_unreadable"),
         },
     ))
 }
 
-fn back_to(queue: Queue, notice: &str) -> Response {
-    let notice: String = form_urlencoded::byte_serialize(notice.as_bytes()).collect();
-    Redirect::to(&format!(
-        "/newsroom/moderation?queue={}&notice={notice}",
-        queue.as_str()
-    ))
-    .into_response()
+fn back_to(queue: Queue, notice: &Notice) -> Response {
+    Redirect::to(&notice.after(&format!("/newsroom/moderation?queue={}", queue.as_str()))).into_response()
 }
 
 #[derive(Default, Serialize)]
 struct SettingsErrors {
-    link_limit: Option<&'static str>,
-    auto_close_days: Option<&'static str>,
-    mode: Option<&'static str>,
+    link_limit: Option<String>,
+    auto_close_days: Option<String>,
+    mode: Option<String>,
 }
 
 impl SettingsErrors {
-    fn of(problems: &[RulesProblem]) -> Self {
+    fn of(app: &App, lang: dateline_domain::Lang, problems: &[RulesProblem]) -> Self {
         let mut errors = SettingsErrors::default();
+        let text = |key: &str| {
+            Some(say(
+                app,
+                lang,
+                &format!("newsroom.moderation_settings.problem.{key}"),
+                &[],
+            ))
+        };
         for problem in problems {
             match problem {
-                RulesProblem::Mode => errors.mode = Some("Choose one of the moderation modes."),
-                RulesProblem::LinkLimit => errors.link_limit = Some("A whole number from 1 to 50."),
-                RulesProblem::AutoCloseDays => {
-                    errors.auto_close_days =
-                        Some("Leave empty to keep comments open, or a whole number of days from 1 to 3650.")
-                }
+                RulesProblem::Mode => errors.mode = text("mode"),
+                RulesProblem::LinkLimit => errors.link_limit = text("link_limit"),
+                RulesProblem::AutoCloseDays => errors.auto_close_days = text("auto_close_days"),
             }
         }
         errors
@@ -277,8 +280,14 @@ pub(crate) async fn save_settings(
         )?
         .into_response()),
         Err(problems) => {
-            let mut page = settings_page(&app, &moderator, &form, &SettingsErrors::of(&problems), false)?
-                .into_response();
+            let mut page = settings_page(
+                &app,
+                &moderator,
+                &form,
+                &SettingsErrors::of(&app, lang(&moderator.0), &problems),
+                false,
+            )?
+            .into_response();
             *page.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok(page)
         }
@@ -322,10 +331,7 @@ pub(crate) async fn erase(
     StaffForm { user, form }: StaffForm<EraseForm>,
 ) -> Result<Response, AppError> {
     let Ok(email) = Email::parse(&form.email) else {
-        return Ok(back_to(
-            Queue::Pending,
-            "Nothing erased: that is not an email address",
-        ));
+        return Ok(back_to(Queue::Pending, &Notice::new("erase_not_an_email")));
     };
     let erased = app
         .service
@@ -334,7 +340,7 @@ pub(crate) async fn erase(
         .map_err(moderation_error)?;
     Ok(back_to(
         Queue::Pending,
-        &format!("Erased the commenter's data and {erased} comment(s)"),
+        &Notice::counted("erased", i64::try_from(erased).unwrap_or(i64::MAX)),
     ))
 }
 

@@ -1,7 +1,7 @@
 //! Redirects for editors: old addresses (an imported archive's permalinks, a renamed page's)
 //! sent to new ones, searched, added, changed (an old address saved again) and deleted.
 
-use super::render_staff;
+use super::{Notice, lang, render_staff, say};
 use crate::extract::QueryForm;
 use crate::origin::SameOrigin;
 use crate::staff::{Staff, StaffForm};
@@ -9,7 +9,7 @@ use crate::{App, AppError};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use dateline_domain::Action;
+use dateline_domain::{Action, AddressError};
 use dateline_render::{Serde, context};
 use dateline_service::RedirectError;
 use serde::{Deserialize, Serialize};
@@ -29,7 +29,6 @@ fn editor(staff: &Staff) -> Result<(), AppError> {
 #[serde(default)]
 pub(crate) struct Search {
     q: String,
-    notice: Option<String>,
 }
 
 #[derive(Deserialize, Serialize, Default)]
@@ -51,7 +50,7 @@ async fn page(
     search: &str,
     form: &RedirectForm,
     errors: &FormErrors,
-    notice: Option<&str>,
+    notice: Option<String>,
 ) -> Result<Html<String>, AppError> {
     let (redirects, total) = app.store.redirects(search.trim(), LISTED).await?;
     let context = context! {
@@ -70,9 +69,10 @@ pub(crate) async fn list(
     State(app): State<App>,
     staff: Staff,
     QueryForm(search): QueryForm<Search>,
+    QueryForm(notice): QueryForm<Notice>,
 ) -> Result<Html<String>, AppError> {
     editor(&staff)?;
-    let notice = search.notice.as_deref();
+    let notice = notice.text(&app, lang(&staff.0));
     page(
         &app,
         &staff,
@@ -92,24 +92,29 @@ pub(crate) async fn add(
     let staff = Staff(user);
     editor(&staff)?;
     let mut errors = FormErrors::default();
-    let said = |error: &RedirectError| {
-        let text = error.to_string();
-        let text = text
-            .split_once(": ")
-            .map_or(text.as_str(), |(_, why)| why)
-            .to_owned();
-        let mut chars = text.chars();
-        chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect::<String>() + ".")
+    let said = |problem: &str| {
+        Some(say(
+            &app,
+            lang(&staff.0),
+            &format!("newsroom.redirects.problem.{problem}"),
+            &[],
+        ))
     };
+    let address = |error: &AddressError| match error {
+        AddressError::NotAPath => said("not_a_path"),
+        AddressError::QueryNotKept => said("query_not_kept"),
+        AddressError::TooLong => said("too_long"),
+    };
+    let back = |notice: &str| Redirect::to(&Notice::new(notice).after("/newsroom/redirects")).into_response();
     match app.service.put_redirect(&staff.0, &form.old, &form.new).await {
-        Ok(true) => return Ok(Redirect::to("/newsroom/redirects?notice=added").into_response()),
-        Ok(false) => return Ok(Redirect::to("/newsroom/redirects?notice=changed").into_response()),
+        Ok(true) => return Ok(back("redirect_added")),
+        Ok(false) => return Ok(back("redirect_changed")),
         Err(RedirectError::NotAllowed) => return Err(AppError::NotAllowed),
         Err(RedirectError::Store(error)) => return Err(error.into()),
-        Err(error @ (RedirectError::New(_) | RedirectError::ToItself)) => errors.new = said(&error),
-        Err(error) => errors.old = said(&error),
+        Err(RedirectError::NotFound) => return Err(AppError::NotFound),
+        Err(RedirectError::New(error)) => errors.new = address(&error),
+        Err(RedirectError::ToItself) => errors.new = said("to_itself"),
+        Err(RedirectError::Old(error)) => errors.old = address(&error),
     }
     let html = page(&app, &staff, "", &form, &errors, None).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
@@ -125,7 +130,7 @@ pub(crate) async fn delete(
     editor(&staff)?;
     match app.service.delete_redirect(&staff.0, id).await {
         Ok(()) | Err(RedirectError::NotFound) => {
-            Ok(Redirect::to("/newsroom/redirects?notice=deleted").into_response())
+            Ok(Redirect::to(&Notice::new("redirect_deleted").after("/newsroom/redirects")).into_response())
         }
         Err(RedirectError::NotAllowed) => Err(AppError::NotAllowed),
         Err(RedirectError::Store(error)) => Err(error.into()),

@@ -1,7 +1,7 @@
 //! What the newsroom keeps about the site itself: the static pages (About, the Comment
 //! Policy), edited by editors, and the site settings, edited by admins.
 
-use super::render_staff;
+use super::{lang, render_staff, say};
 use crate::origin::SameOrigin;
 use crate::staff::{Staff, StaffForm};
 use crate::{App, AppError};
@@ -30,9 +30,9 @@ pub(crate) async fn pages(State(app): State<App>, staff: Staff) -> Result<Html<S
     render_staff(&app, &staff.0, "newsroom/pages.html", context)
 }
 
-fn page_address(lang: &str, slug: &str) -> Result<(Lang, Slug), AppError> {
+fn page_address(edition: &str, slug: &str) -> Result<(Lang, Slug), AppError> {
     Ok((
-        lang.parse().map_err(|_| AppError::NotFound)?,
+        edition.parse().map_err(|_| AppError::NotFound)?,
         Slug::parse(slug).map_err(|_| AppError::NotFound)?,
     ))
 }
@@ -40,28 +40,28 @@ fn page_address(lang: &str, slug: &str) -> Result<(Lang, Slug), AppError> {
 pub(crate) async fn edit_page(
     State(app): State<App>,
     staff: Staff,
-    Path((lang, slug)): Path<(String, String)>,
+    Path((edition, slug)): Path<(String, String)>,
 ) -> Result<Html<String>, AppError> {
     allowed(&staff, Action::EditStaticPages)?;
-    let (lang, slug) = page_address(&lang, &slug)?;
-    let page = app.store.static_page(lang, &slug).await?;
+    let (edition, slug) = page_address(&edition, &slug)?;
+    let page = app.store.static_page(edition, &slug).await?;
     let (title, body) = page.map(|p| (p.title, p.body_markdown)).unwrap_or_default();
-    page_form(&app, &staff, lang, &slug, &title, &body, None, false)
+    page_form(&app, &staff, edition, &slug, &title, &body, None, false)
 }
 
 #[allow(clippy::too_many_arguments)]
 fn page_form(
     app: &App,
     staff: &Staff,
-    lang: Lang,
+    edition: Lang,
     slug: &Slug,
     title: &str,
     body: &str,
-    error: Option<&str>,
+    error: Option<String>,
     saved: bool,
 ) -> Result<Html<String>, AppError> {
     let context = context! {
-        lang => lang.code(),
+        edition => edition.code(),
         slug => slug.as_str(),
         title,
         body,
@@ -81,31 +81,23 @@ pub(crate) struct PageForm {
 pub(crate) async fn save_page(
     State(app): State<App>,
     _: SameOrigin,
-    Path((lang, slug)): Path<(String, String)>,
+    Path((edition, slug)): Path<(String, String)>,
     StaffForm { user, form }: StaffForm<PageForm>,
 ) -> Result<Response, AppError> {
-    let (lang, slug) = page_address(&lang, &slug)?;
+    let (edition, slug) = page_address(&edition, &slug)?;
     let staff = Staff(user);
     let saved = app
         .service
-        .save_static_page(&staff.0, lang, &slug, &form.title, &form.body)
+        .save_static_page(&staff.0, edition, &slug, &form.title, &form.body)
         .await
         .map_err(site_error)?;
     let body = form.body.replace("\r\n", "\n");
     let title = form.title.trim();
     match saved {
-        Ok(()) => Ok(page_form(&app, &staff, lang, &slug, title, &body, None, true)?.into_response()),
+        Ok(()) => Ok(page_form(&app, &staff, edition, &slug, title, &body, None, true)?.into_response()),
         Err(()) => {
-            let page = page_form(
-                &app,
-                &staff,
-                lang,
-                &slug,
-                title,
-                &body,
-                Some("Give the page a title."),
-                false,
-            )?;
+            let missing = say(&app, lang(&staff.0), "newsroom.page.problem.title_missing", &[]);
+            let page = page_form(&app, &staff, edition, &slug, title, &body, Some(missing), false)?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
@@ -139,7 +131,7 @@ fn settings_form(
     app: &App,
     staff: &Staff,
     form: &BTreeMap<String, String>,
-    errors: &BTreeMap<&str, &str>,
+    errors: &BTreeMap<&str, String>,
     saved: bool,
 ) -> Result<Html<String>, AppError> {
     let context = context! {
@@ -196,18 +188,18 @@ pub(crate) async fn save_settings(
         .map_err(site_error)?;
     let mut errors = BTreeMap::new();
     for problem in saved.err().unwrap_or_default() {
-        let (field, message) = match problem {
-            SettingsProblem::NameMissing(Lang::En) => ("name_en", "Give the edition a name."),
-            SettingsProblem::NameMissing(Lang::Ar) => ("name_ar", "Give the edition a name."),
-            SettingsProblem::TimeZoneUnknown => (
-                "time_zone",
-                "Use a time zone name such as Asia/Baghdad or Europe/London.",
-            ),
-            SettingsProblem::BaseUrlInvalid => (
-                "base_url",
-                "The public address starts with https:// (or http://), such as https://news.example.org.",
-            ),
+        let (field, key) = match problem {
+            SettingsProblem::NameMissing(Lang::En) => ("name_en", "name_missing"),
+            SettingsProblem::NameMissing(Lang::Ar) => ("name_ar", "name_missing"),
+            SettingsProblem::TimeZoneUnknown => ("time_zone", "time_zone_unknown"),
+            SettingsProblem::BaseUrlInvalid => ("base_url", "base_url_invalid"),
         };
+        let message = say(
+            &app,
+            lang(&staff.0),
+            &format!("newsroom.settings.problem.{key}"),
+            &[],
+        );
         errors.insert(field, message);
     }
     if !errors.is_empty() {

@@ -2,8 +2,8 @@
 //! them. Every save is a revision; a save on top of someone else's is refused, text kept.
 
 use super::story_form::{self, FieldErrors, StoryForm};
-use super::{render, render_staff};
-use crate::extract::QueryForm;
+use super::{Notice, lang, render, render_staff, say};
+use crate::extract::{BrowserLang, QueryForm};
 use crate::origin::SameOrigin;
 use crate::staff::{MaybeStaff, Staff};
 use crate::{App, AppError};
@@ -31,12 +31,11 @@ pub(crate) struct ListQuery {
     q: String,
 }
 
-/// `?edition=…` of a new story, `?notice=…` after a change.
+/// `?edition=…` of a new story.
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub(crate) struct EditorQuery {
     edition: String,
-    notice: String,
 }
 
 pub(crate) async fn list(
@@ -69,31 +68,25 @@ pub(crate) async fn list(
 #[derive(Serialize)]
 struct Move {
     to: &'static str,
-    label: &'static str,
+    label: String,
 }
 
-fn moves(user: &StaffUser, own: bool, from: ArticleStatus) -> Vec<Move> {
+fn moves(app: &App, user: &StaffUser, own: bool, from: ArticleStatus) -> Vec<Move> {
     use ArticleStatus::*;
-    [
-        (InReview, "Submit for review"),
-        (Draft, "Back to draft"),
-        (Scheduled, "Schedule"),
-        (Published, "Publish now"),
-        (Unpublished, "Unpublish"),
-    ]
-    .into_iter()
-    .filter(|(to, _)| user.role.may_move(own, from, *to))
-    .map(|(to, label)| Move {
-        to: to.as_str(),
-        label,
-    })
-    .collect()
+    [InReview, Draft, Scheduled, Published, Unpublished]
+        .into_iter()
+        .filter(|to| user.role.may_move(own, from, *to))
+        .map(|to| Move {
+            to: to.as_str(),
+            label: say(app, lang(user), &format!("newsroom.move.{}", to.as_str()), &[]),
+        })
+        .collect()
 }
 
 /// Everything the editor page shows; `story` is absent for a new story.
 pub(crate) struct EditorPage<'a> {
     pub staff: &'a Staff,
-    pub lang: Lang,
+    pub edition: Lang,
     pub story: Option<&'a EditableStory>,
     pub form: &'a StoryForm,
     pub errors: &'a FieldErrors,
@@ -109,7 +102,7 @@ pub(crate) async fn render_editor(app: &App, page: EditorPage<'_>) -> Result<Htm
         .section_choices()
         .await?
         .into_iter()
-        .filter(|(edition, _)| edition == page.lang.code())
+        .filter(|(edition, _)| edition == page.edition.code())
         .map(|(_, choice)| choice)
         .collect();
     let (status, moves, can_correct, can_edit) = match page.story {
@@ -119,7 +112,7 @@ pub(crate) async fn render_editor(app: &App, page: EditorPage<'_>) -> Result<Htm
             let can_correct = status == ArticleStatus::Published && user.role.can(Action::AppendCorrections);
             (
                 status.as_str(),
-                moves(user, own, status),
+                moves(app, user, own, status),
                 can_correct,
                 user.role.may_edit(own, status),
             )
@@ -141,11 +134,11 @@ pub(crate) async fn render_editor(app: &App, page: EditorPage<'_>) -> Result<Htm
         problem => page.problem,
         notice => page.notice,
         preview_html,
-        lang => page.lang.code(),
+        edition => page.edition.code(),
         sections => Serde(sections),
         authors => Serde(app.store.author_choices().await?),
         images => Serde(app.store.image_choices().await?),
-        translations => Serde(app.store.story_choices(page.lang.other()).await?),
+        translations => Serde(app.store.story_choices(page.edition.other()).await?),
         time_zone => settings.map(|s| s.time_zone).unwrap_or_else(|| "UTC".into()),
     };
     render_staff(app, user, "newsroom/story.html", context)
@@ -156,11 +149,12 @@ pub(crate) async fn new_story(
     staff: Staff,
     QueryForm(query): QueryForm<EditorQuery>,
 ) -> Result<Html<String>, AppError> {
-    let lang = query.edition.parse().unwrap_or(Lang::En);
-    let form = StoryForm::blank(lang);
+    // Without an edition asked for, the story is in the language the member works in.
+    let edition = query.edition.parse().unwrap_or(lang(&staff.0));
+    let form = StoryForm::blank(edition);
     let page = EditorPage {
         staff: &staff,
-        lang,
+        edition,
         story: None,
         form: &form,
         errors: &FieldErrors::new(),
@@ -174,11 +168,12 @@ pub(crate) async fn new_story(
 pub(crate) async fn create(
     State(app): State<App>,
     MaybeStaff(user): MaybeStaff,
+    BrowserLang(browser): BrowserLang,
     _: SameOrigin,
     body: Bytes,
 ) -> Result<Response, AppError> {
     let Some(user) = user else {
-        return session_ended(&app, &body);
+        return session_ended(&app, browser, &body);
     };
     let staff = Staff(user);
     staff.checked_form(&body)?;
@@ -186,21 +181,25 @@ pub(crate) async fn create(
         return Err(AppError::NotAllowed);
     }
     let form: StoryForm = read_form(&body)?;
-    let lang: Lang = form.edition.parse().unwrap_or(Lang::En);
+    let edition: Lang = form.edition.parse().unwrap_or(Lang::En);
     let problems = if form.is_preview() {
         // Checked, to show what would be refused, but not saved.
-        let checked = app.service.check_story(&staff.0, lang, &form.draft, None).await?;
+        let checked = app
+            .service
+            .check_story(&staff.0, edition, &form.draft, None)
+            .await?;
         checked.err().unwrap_or_default()
     } else {
-        match app.service.create_story(&staff.0, lang, &form.draft).await {
+        match app.service.create_story(&staff.0, edition, &form.draft).await {
             Ok(id) => {
-                return Ok(Redirect::to(&format!("/newsroom/stories/{id}?notice=saved")).into_response());
+                let saved = Notice::new("saved").after(&format!("/newsroom/stories/{id}"));
+                return Ok(Redirect::to(&saved).into_response());
             }
             Err(StoryWriteError::Invalid(problems)) => problems,
             Err(error) => return Err(story_error(error)),
         }
     };
-    let errors = story_form::messages(&problems);
+    let errors = story_form::messages(&app, lang(&staff.0), &problems);
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -208,7 +207,7 @@ pub(crate) async fn create(
     };
     let page = EditorPage {
         staff: &staff,
-        lang,
+        edition,
         story: None,
         form: &form,
         errors: &errors,
@@ -238,10 +237,11 @@ pub(crate) fn story_error(error: StoryWriteError) -> AppError {
 
 /// A save that arrives after the session ended keeps every word: the journalist copies the
 /// text, signs in again in another tab, and pastes it back.
-fn session_ended(app: &App, body: &[u8]) -> Result<Response, AppError> {
+fn session_ended(app: &App, lang: Lang, body: &[u8]) -> Result<Response, AppError> {
     let form = read_form(body).unwrap_or_default();
     let page = render(
         app,
+        lang,
         "newsroom/session-ended.html",
         context! { form => Serde(&form) },
     )?;
@@ -261,23 +261,14 @@ pub(crate) async fn edit(
     State(app): State<App>,
     staff: Staff,
     Path(id): Path<i64>,
-    QueryForm(query): QueryForm<EditorQuery>,
+    QueryForm(notice): QueryForm<Notice>,
 ) -> Result<Html<String>, AppError> {
     let story = load(&app, &staff, id).await?;
     let form = StoryForm::from_story(&story);
-    let notice = match query.notice.as_str() {
-        "saved" => Some("Saved.".to_owned()),
-        "moved" => Some("Status changed.".to_owned()),
-        "corrected" => Some("Correction added.".to_owned()),
-        "restored" => Some("Revision restored as a new revision.".to_owned()),
-        "stale" => Some(
-            "The story's status had changed in the meantime; nothing was moved. Here it is now.".to_owned(),
-        ),
-        _ => None,
-    };
+    let notice = notice.text(&app, lang(&staff.0));
     let page = EditorPage {
         staff: &staff,
-        lang: story.lang()?,
+        edition: story.lang()?,
         story: Some(&story),
         form: &form,
         errors: &FieldErrors::new(),
@@ -291,12 +282,13 @@ pub(crate) async fn edit(
 pub(crate) async fn save(
     State(app): State<App>,
     MaybeStaff(user): MaybeStaff,
+    BrowserLang(browser): BrowserLang,
     _: SameOrigin,
     Path(id): Path<i64>,
     body: Bytes,
 ) -> Result<Response, AppError> {
     let Some(user) = user else {
-        return session_ended(&app, &body);
+        return session_ended(&app, browser, &body);
     };
     let staff = Staff(user);
     staff.checked_form(&body)?;
@@ -304,7 +296,7 @@ pub(crate) async fn save(
     if !staff.0.role.may_edit(is_own(&staff.0, &story), story.status()?) {
         return Err(AppError::NotAllowed);
     }
-    let lang = story.lang()?;
+    let edition = story.lang()?;
     let mut form = read_form(&body)?;
     form.edition = story.edition.clone();
     let mut problem = None;
@@ -313,7 +305,7 @@ pub(crate) async fn save(
         // Checked, to show what would be refused, but not saved.
         let checked = app
             .service
-            .check_story(&staff.0, lang, &form.draft, story.translation_id)
+            .check_story(&staff.0, edition, &form.draft, story.translation_id)
             .await?;
         problems = checked.err().unwrap_or_default();
     } else {
@@ -323,20 +315,25 @@ pub(crate) async fn save(
             .save_story(&staff.0, id, expected, &form.draft, form.significant)
             .await
         {
-            Ok(_) => return Ok(Redirect::to(&format!("/newsroom/stories/{id}?notice=saved")).into_response()),
+            Ok(_) => {
+                let saved = Notice::new("saved").after(&format!("/newsroom/stories/{id}"));
+                return Ok(Redirect::to(&saved).into_response());
+            }
             Err(StoryWriteError::Invalid(found)) => problems = found,
             Err(StoryWriteError::StaleVersion) => {
-                let current = load(&app, &staff, id).await?.version;
-                problem = Some(format!(
-                    "Someone else saved this story while you were editing it (it is now at revision {current}). \
-                     Nothing of yours was saved, and your text is still below: copy what you need, then reload \
-                     the story to see theirs."
+                let current = load(&app, &staff, id).await?.version.to_string();
+                let current = dateline_render::digits(lang(&staff.0), &current);
+                problem = Some(say(
+                    &app,
+                    lang(&staff.0),
+                    "newsroom.story.stale_save",
+                    &[("version", &current)],
                 ));
             }
             Err(error) => return Err(story_error(error)),
         }
     }
-    let errors = story_form::messages(&problems);
+    let errors = story_form::messages(&app, lang(&staff.0), &problems);
     let status = match (&problem, errors.is_empty()) {
         (Some(_), _) => StatusCode::CONFLICT,
         (None, false) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -344,7 +341,7 @@ pub(crate) async fn save(
     };
     let page = EditorPage {
         staff: &staff,
-        lang,
+        edition,
         story: Some(&story),
         form: &form,
         errors: &errors,

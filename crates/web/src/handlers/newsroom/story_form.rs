@@ -1,6 +1,8 @@
 //! The story editor's form: what the journalist typed, kept whole to be shown again, and the
 //! words that tell them what is wrong with it, next to each field.
 
+use super::say;
+use crate::App;
 use dateline_domain::{CommentsMode, Lang};
 use dateline_service::{StoryDraft, StoryProblem};
 use dateline_store::stories::EditableStory;
@@ -115,29 +117,35 @@ impl StoryForm {
 /// Messages by field name.
 pub(crate) type FieldErrors = BTreeMap<&'static str, String>;
 
-/// What the journalist is told about each problem, next to its field.
-pub(crate) fn messages(problems: &[StoryProblem]) -> FieldErrors {
+/// What the journalist is told about each problem, next to its field, in `lang`.
+pub(crate) fn messages(app: &App, lang: Lang, problems: &[StoryProblem]) -> FieldErrors {
     let mut errors = FieldErrors::new();
     for problem in problems {
-        let message = match problem {
-            StoryProblem::HeadlineMissing => "Write a headline.".to_owned(),
-            StoryProblem::HeadlineTooLong => format!(
-                "Keep the headline to {} characters.",
-                dateline_service::MAX_HEADLINE_CHARS
-            ),
-            StoryProblem::SlugInvalid => {
-                "Use lowercase letters and digits, with single hyphens between words.".to_owned()
-            }
-            StoryProblem::SlugTaken => "Another story in this edition already uses this slug.".to_owned(),
-            StoryProblem::SectionUnknown => "Choose a section of this edition.".to_owned(),
-            StoryProblem::AuthorsMissing => "Give the story at least one author.".to_owned(),
-            StoryProblem::AuthorUnknown => "Choose each author once, from the list.".to_owned(),
-            StoryProblem::TagInvalid(name) => format!("“{name}” cannot be a tag: use letters or digits."),
-            StoryProblem::LeadImageUnknown => "Choose a picture from the library.".to_owned(),
-            StoryProblem::LeadAltMissing => "Describe the picture for readers who cannot see it.".to_owned(),
-            StoryProblem::TranslationUnknown => "Choose a story of the other edition.".to_owned(),
-            StoryProblem::TranslationNotEditable => "You may link only to a story you may edit.".to_owned(),
+        let key = match problem {
+            StoryProblem::HeadlineMissing => "headline_missing",
+            StoryProblem::HeadlineTooLong => "headline_too_long",
+            StoryProblem::SlugInvalid => "slug_invalid",
+            StoryProblem::SlugTaken => "slug_taken",
+            StoryProblem::SectionUnknown => "section_unknown",
+            StoryProblem::AuthorsMissing => "authors_missing",
+            StoryProblem::AuthorUnknown => "author_unknown",
+            StoryProblem::TagInvalid(_) => "tag_invalid",
+            StoryProblem::LeadImageUnknown => "lead_image_unknown",
+            StoryProblem::LeadAltMissing => "lead_alt_missing",
+            StoryProblem::TranslationUnknown => "translation_unknown",
+            StoryProblem::TranslationNotEditable => "translation_not_editable",
         };
+        let max = dateline_render::digits(lang, &dateline_service::MAX_HEADLINE_CHARS.to_string());
+        let tag = match problem {
+            StoryProblem::TagInvalid(name) => name.as_str(),
+            _ => "",
+        };
+        let message = say(
+            app,
+            lang,
+            &format!("newsroom.story.problem.{key}"),
+            &[("max", &max), ("tag", tag)],
+        );
         errors.entry(problem.field()).or_insert(message);
     }
     errors

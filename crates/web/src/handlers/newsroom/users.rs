@@ -1,7 +1,8 @@
 //! Newsroom accounts for admins: the list, and invitations by a one-time set-up link that the
 //! new member opens to choose their password.
 
-use super::{render, render_staff};
+use super::{lang, render, render_staff, say};
+use crate::extract::BrowserLang;
 use crate::origin::SameOrigin;
 use crate::staff::{Staff, StaffForm};
 use crate::{App, AppError};
@@ -26,8 +27,9 @@ async fn users_page(
     app: &App,
     staff: &Staff,
     invite_link: Option<String>,
-    error: Option<&str>,
+    problem: Option<&str>,
 ) -> Result<Html<String>, AppError> {
+    let error = problem.map(|key| say(app, lang(&staff.0), &format!("newsroom.users.problem.{key}"), &[]));
     let context = context! {
         users => Serde(app.store.users().await?),
         invite_link,
@@ -61,7 +63,7 @@ pub(crate) async fn invite(
         Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
     };
     let Ok(role) = form.role.parse::<Role>() else {
-        return refuse("Give a username (letters, digits, '.', '_', '-') and a role.").await;
+        return refuse("username_invalid").await;
     };
     let token = match app
         .service
@@ -69,10 +71,8 @@ pub(crate) async fn invite(
         .await
     {
         Ok(token) => token,
-        Err(MemberError::UsernameInvalid) => {
-            return refuse("Give a username (letters, digits, '.', '_', '-') and a role.").await;
-        }
-        Err(MemberError::UsernameTaken) => return refuse("That username is taken.").await,
+        Err(MemberError::UsernameInvalid) => return refuse("username_invalid").await,
+        Err(MemberError::UsernameTaken) => return refuse("username_taken").await,
         Err(error) => return Err(member_error(error)),
     };
     let base = app
@@ -116,13 +116,7 @@ pub(crate) async fn change_role(
     match app.service.change_role(&staff.0, user_id, role).await {
         Ok(()) => Ok(Redirect::to("/newsroom/users").into_response()),
         Err(MemberError::OwnRole) => {
-            let page = users_page(
-                &app,
-                &staff,
-                None,
-                Some("You cannot change your own role; ask another admin."),
-            )
-            .await?;
+            let page = users_page(&app, &staff, None, Some("own_role")).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(error) => Err(member_error(error)),
@@ -131,11 +125,13 @@ pub(crate) async fn change_role(
 
 pub(crate) async fn welcome(
     State(app): State<App>,
+    BrowserLang(lang): BrowserLang,
     Path(token): Path<String>,
 ) -> Result<Html<String>, AppError> {
     let username = app.service.invited(&token).await?.ok_or(AppError::NotFound)?;
     render(
         &app,
+        lang,
         "newsroom/welcome.html",
         context! { username, token, min => MIN_PASSWORD_CHARS },
     )
@@ -151,25 +147,32 @@ pub(crate) struct PasswordForm {
 pub(crate) async fn set_password(
     State(app): State<App>,
     _: SameOrigin,
+    BrowserLang(lang): BrowserLang,
     Path(token): Path<String>,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
-    let error = match app
+    let problem = match app
         .service
         .accept_invite(&token, &form.password, &form.again)
         .await
     {
         Ok(_) => return Ok(Redirect::to("/newsroom/login").into_response()),
         Err(InviteError::Unknown) => return Err(AppError::NotFound),
-        Err(InviteError::PasswordTooShort) => {
-            format!("Choose a password of at least {MIN_PASSWORD_CHARS} characters.")
-        }
-        Err(InviteError::PasswordsDiffer) => "The two passwords differ.".to_owned(),
+        Err(InviteError::PasswordTooShort) => "password_too_short",
+        Err(InviteError::PasswordsDiffer) => "passwords_differ",
         Err(InviteError::Member(error)) => return Err(member_error(error)),
     };
+    let min = dateline_render::digits(lang, &MIN_PASSWORD_CHARS.to_string());
+    let error = say(
+        &app,
+        lang,
+        &format!("newsroom.welcome.problem.{problem}"),
+        &[("min", &min)],
+    );
     let username = app.service.invited(&token).await?.ok_or(AppError::NotFound)?;
     let page = render(
         &app,
+        lang,
         "newsroom/welcome.html",
         context! { username, token, error, min => MIN_PASSWORD_CHARS },
     )?;

@@ -1,8 +1,8 @@
 //! Moving a story along the workflow, scheduling it, correcting it once published, and its
 //! revisions: listed, compared word by word, restored as a new revision.
 
-use super::render_staff;
 use super::stories::load;
+use super::{Notice, render_staff};
 use crate::extract::QueryForm;
 use crate::origin::SameOrigin;
 use crate::staff::{Staff, StaffForm};
@@ -17,7 +17,7 @@ use dateline_service::{CorrectionError, MoveError, StoryWriteError, is_own};
 use serde::Deserialize;
 
 fn back(id: i64, notice: &str) -> Response {
-    Redirect::to(&format!("/newsroom/stories/{id}?notice={notice}")).into_response()
+    Redirect::to(&Notice::new(notice).after(&format!("/newsroom/stories/{id}"))).into_response()
 }
 
 #[derive(Deserialize)]
