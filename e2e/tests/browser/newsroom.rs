@@ -244,3 +244,94 @@ async fn a_story_with_a_photo_goes_from_contributor_to_editor_to_readers() {
     assert!(errors.is_empty(), "{errors:?}");
     reader.close().await;
 }
+
+/// Every newsroom page a member opens, for a story of each edition.
+async fn newsroom_pages(site: &Site) -> Vec<String> {
+    let stories = site
+        .app
+        .store
+        .story_list(&dateline_store::stories::StoryFilter::default(), 500)
+        .await
+        .expect("stories");
+    let mut pages: Vec<String> = [
+        "/newsroom",
+        "/newsroom/stories/new",
+        "/newsroom/media",
+        "/newsroom/desk",
+        "/newsroom/pages",
+        "/newsroom/pages/en/about",
+        "/newsroom/pages/ar/about",
+        "/newsroom/redirects",
+        "/newsroom/users",
+        "/newsroom/settings",
+        "/newsroom/keys",
+        "/newsroom/moderation",
+        "/newsroom/moderation/settings",
+        "/newsroom/moderation/log",
+        "/newsroom/reactions",
+    ]
+    .map(str::to_owned)
+    .into();
+    for edition in ["en", "ar"] {
+        let story = stories
+            .iter()
+            .find(|s| s.edition == edition)
+            .expect("a story of each edition");
+        pages.push(format!("/newsroom/stories/{}", story.id));
+        pages.push(format!("/newsroom/stories/{}/revisions", story.id));
+    }
+    pages
+}
+
+/// How far `path` scrolls sideways at a phone's 360 px, and the widest element that sticks out.
+async fn sideways(browser: &Browser, url: &str) -> (i64, String) {
+    browser.open(url, 360).await;
+    let overflow = browser
+        .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        .await
+        .as_i64()
+        .unwrap_or(-1);
+    let culprit = browser
+        .eval(
+            "const w = document.documentElement.clientWidth; \
+             const out = [...document.querySelectorAll('body *')].filter(e => { const r = e.getBoundingClientRect(); return r.right > w + 1 || r.left < -1; }); \
+             return out.slice(-3).map(e => e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().width)).join(', ')",
+        )
+        .await;
+    (overflow, culprit.as_str().unwrap_or_default().to_owned())
+}
+
+#[tokio::test]
+async fn every_newsroom_page_fits_a_phone_in_english_and_in_arabic() {
+    let site = Site::start().await;
+    let password = account(&site, "edna", Role::Admin).await;
+    let browser = Browser::launch().await;
+    sign_in(&browser, &site, "edna", &password).await;
+    let pages = newsroom_pages(&site).await;
+    for lang in ["en", "ar"] {
+        if lang == "ar" {
+            browser.open(&site.url("/newsroom"), 360).await;
+            click(&browser, ".newsroom-language button").await;
+            browser
+                .client
+                .wait()
+                .for_element(Locator::Css("html[dir=rtl]"))
+                .await
+                .expect("the newsroom turns Arabic");
+        }
+        let mut wide = Vec::new();
+        for path in &pages {
+            let (overflow, culprit) = sideways(&browser, &site.url(path)).await;
+            let dir = browser.eval("return document.documentElement.dir").await;
+            assert_eq!(dir, if lang == "ar" { "rtl" } else { "ltr" }, "{path}");
+            if overflow != 0 {
+                wide.push(format!("{path}: {overflow} px ({culprit})"));
+            }
+        }
+        assert!(
+            wide.is_empty(),
+            "newsroom pages scroll sideways at 360 px in {lang}: {wide:#?}"
+        );
+    }
+    browser.close().await;
+}

@@ -66,7 +66,7 @@ on_both_databases! {
         let item = format!("#queue-{id}");
         assert_eq!(pending.texts(&format!("{item} .queue-author")), vec!["Layla R."]);
         assert_eq!(pending.texts(&format!("{item} .queue-email")), vec!["layla.r@example.org"]);
-        assert_eq!(pending.texts(&format!("{item} .queue-rule code")), vec!["first_time"]);
+        assert_eq!(pending.texts(&format!("{item} .queue-rule")), vec!["Why it is here: It is this commenter's first comment."], "in words, not a rule code");
         assert!(pending.texts(&format!("{item} .queue-meta"))[0].contains("0 published, 0 rejected"));
         assert_eq!(pending.texts(&format!("{item} .queue-address")).len(), 1);
         let approved = post_as(&app, &editor, "/newsroom/moderation/decide", &[("ids", &id.to_string()), ("action", "approve"), ("queue", "pending")]).await;

@@ -9,7 +9,7 @@ use crate::{App, AppError};
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use dateline_domain::{Email, ModerationMode, ModerationSettings};
+use dateline_domain::{Email, Lang, ModerationMode, ModerationSettings, QueueItem};
 use dateline_render::{Serde, context};
 use dateline_service::{BanOutcome, BanRequest, ModerationError, RulesDraft, RulesProblem};
 use dateline_store::moderation::{Decision, Queue};
@@ -31,6 +31,27 @@ pub(crate) struct QueueQuery {
 #[serde(default)]
 pub(crate) struct ExportQuery {
     email: String,
+}
+
+/// A comment of a queue with the rule that held or refused it in the moderator's words.
+#[derive(Serialize)]
+struct ShownItem {
+    #[serde(flatten)]
+    item: QueueItem,
+    why: Option<String>,
+}
+
+/// A recorded rule (`first_time`, `links:3`, `banned_word:spam`) as a sentence; a rule this
+/// version does not know is shown as recorded.
+fn rule_in_words(app: &App, lang: Lang, code: &str) -> String {
+    let (name, detail) = code.split_once(':').unwrap_or((code, ""));
+    let key = format!("newsroom.moderation.why.{name}");
+    let catalogs = app.renderer.catalogs();
+    match detail.parse::<i64>() {
+        Ok(n) if catalogs.has_plural(&key) => catalogs.plural(lang, &key, n),
+        _ if catalogs.has_text(&key) => say(app, lang, &key, &[("detail", detail)]),
+        _ => code.to_owned(),
+    }
 }
 
 #[derive(Serialize)]
@@ -61,10 +82,20 @@ pub(crate) async fn queue_page(
     let waiting = tabs.iter().find(|tab| tab.current).map_or(0, |tab| tab.count);
     let pages = ((waiting + QUEUE_PAGE - 1) / QUEUE_PAGE).max(1);
     let page = query.page.parse::<i64>().unwrap_or(1).clamp(1, pages);
-    let items = app
+    let language = lang(&moderator.0);
+    let items: Vec<ShownItem> = app
         .store
         .queue(queue, QUEUE_PAGE, (page - 1) * QUEUE_PAGE)
-        .await?;
+        .await?
+        .into_iter()
+        .map(|item| ShownItem {
+            why: item
+                .rule
+                .as_deref()
+                .map(|code| rule_in_words(&app, language, code)),
+            item,
+        })
+        .collect();
     let context = context! {
         queue => queue.as_str(),
         tabs => Serde(tabs),
