@@ -187,6 +187,8 @@ event_kinds! {
     CommentReported => "comment.reported",
     CommenterBanned => "commenter.banned",
     CommenterSuspended => "commenter.suspended",
+    /// A ban or suspension was ended before its time (subject: the ban's id).
+    CommenterBanLifted => "commenter.ban_lifted",
     /// A commenter's comments and the bans naming them were erased on request.
     CommenterErased => "commenter.erased",
     ModerationRulesChanged => "moderation.rules_changed",

@@ -144,6 +144,17 @@ impl Service {
         })
     }
 
+    /// Ends a ban or suspension before its time: the commenter may comment again at once.
+    /// Returns whether there was such a ban (one already lifted or expired is not an error).
+    pub async fn lift_ban(&self, moderator: &StaffUser, ban_id: i64) -> Result<bool, ModerationError> {
+        Self::moderator(moderator)?;
+        let lifted = self.store().lift_ban(ban_id, moderator.id).await?;
+        if lifted {
+            self.committed().await;
+        }
+        Ok(lifted)
+    }
+
     /// Checks the rules as typed; saves them if they read. The rules show under every story.
     pub async fn save_comment_rules(
         &self,

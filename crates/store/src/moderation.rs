@@ -63,6 +63,20 @@ impl Queue {
     }
 }
 
+/// A ban or suspension in force, as moderators list it.
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
+pub struct BanEntry {
+    pub id: i64,
+    /// `email` or `domain`.
+    pub kind: String,
+    pub target: String,
+    /// When a suspension ends; none for a ban.
+    pub until: Option<DateTime<Utc>>,
+    pub reason: String,
+    pub moderator: String,
+    pub created_at: DateTime<Utc>,
+}
+
 /// One line of the moderation log.
 #[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
 pub struct LogEntry {
@@ -332,6 +346,60 @@ impl Store {
         })
     }
 
+    /// The bans and suspensions in force at `now`, newest first, whose address or domain holds
+    /// `search` (any, when empty), at most `limit` of them, and how many there are in all.
+    pub async fn bans(
+        &self,
+        search: &str,
+        now: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<(Vec<BanEntry>, i64)> {
+        let pattern = crate::rows::contains_pattern(&search.trim().to_lowercase());
+        macro_rules! in_force_matching {
+            () => {
+                " FROM commenter_bans b LEFT JOIN users u ON u.id = b.created_by
+                  WHERE (b.until IS NULL OR b.until > $1) AND b.target LIKE $2 ESCAPE '\\'"
+            };
+        }
+        let (bans, (total,)): (Vec<BanEntry>, (i64,)) = on_db!(self, |pool| {
+            let bans = sqlx::query_as(concat!(
+                "SELECT b.id, b.kind, b.target, b.until, b.reason, COALESCE(u.display_name, '') AS moderator, b.created_at",
+                in_force_matching!(),
+                " ORDER BY b.id DESC LIMIT $3"
+            ))
+            .bind(now)
+            .bind(&pattern)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?;
+            let total = sqlx::query_as(concat!("SELECT COUNT(*)", in_force_matching!()))
+                .bind(now)
+                .bind(&pattern)
+                .fetch_one(pool)
+                .await?;
+            (bans, total)
+        });
+        Ok((bans, total))
+    }
+
+    /// Ends a ban or suspension before its time; false when there is no such ban.
+    pub async fn lift_ban(&self, ban_id: i64, moderator_id: i64) -> StoreResult<bool> {
+        write_with_events!(self, |tx| {
+            let lifted: Option<(String, String)> =
+                sqlx::query_as("DELETE FROM commenter_bans WHERE id = $1 RETURNING kind, target")
+                    .bind(ban_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let Some((kind, target)) = lifted else {
+                return Ok(false);
+            };
+            log_action!(tx, None::<i64>, "lift", format!("{kind} {target}"), moderator_id);
+            let event =
+                NewEvent::new(EventKind::CommenterBanLifted, Actor::Member(moderator_id)).subject(ban_id);
+            (true, vec![event])
+        })
+    }
+
     /// The newest entries of the moderation log, with who acted.
     pub async fn moderation_log(&self, limit: i64) -> StoreResult<Vec<LogEntry>> {
         let rows: Vec<LogEntry> = on_db!(self, |pool| {
@@ -380,14 +448,7 @@ impl Store {
             .bind(email.as_str())
             .execute(&mut *tx)
             .await?;
-            let named = format!(
-                "%{}%",
-                email
-                    .as_str()
-                    .replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_")
-            );
+            let named = crate::rows::contains_pattern(email.as_str());
             sqlx::query("UPDATE moderation_log SET detail = '' WHERE detail LIKE $1 ESCAPE '\\'")
                 .bind(named)
                 .execute(&mut *tx)

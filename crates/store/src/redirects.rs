@@ -108,13 +108,7 @@ impl Store {
     /// The redirects whose old or new address contains `search` (all when empty), newest
     /// first, at most `limit`; and how many match in all.
     pub async fn redirects(&self, search: &str, limit: i64) -> StoreResult<(Vec<Redirect>, i64)> {
-        let pattern = format!(
-            "%{}%",
-            search
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+        let pattern = crate::rows::contains_pattern(search);
         let (rows, (total,)): (Vec<Redirect>, (i64,)) = on_db!(self, |pool| {
             let rows = sqlx::query_as(
                 "SELECT id, old_path, new_path, origin, created_at FROM redirects

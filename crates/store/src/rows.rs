@@ -9,6 +9,13 @@ pub(crate) fn lang(raw: &str) -> StoreResult<Lang> {
         .map_err(|e: dateline_domain::lang::UnknownLang| StoreError::Corrupt(e.to_string()))
 }
 
+/// A `LIKE … ESCAPE '\\'` pattern matching any text that holds `text` as typed: its `%`, `_`
+/// and `\\` match themselves.
+pub(crate) fn contains_pattern(text: &str) -> String {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 pub(crate) fn slug(raw: &str) -> StoreResult<Slug> {
     Slug::parse(raw).map_err(|e| StoreError::Corrupt(format!("slug {raw:?}: {e}")))
 }

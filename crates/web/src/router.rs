@@ -76,7 +76,7 @@ pub fn router(app: App) -> Router {
 
 fn newsroom_routes() -> Router<App> {
     use handlers::newsroom::{
-        desk, keys, language, login, media, moderation, redirects, site, stories, users, workflow,
+        bans, desk, keys, language, login, media, moderation, redirects, site, stories, users, workflow,
     };
     Router::new()
         .route("/newsroom", get(stories::list))
@@ -131,6 +131,8 @@ fn newsroom_routes() -> Router<App> {
             get(moderation::settings).post(moderation::save_settings),
         )
         .route("/newsroom/moderation/log", get(moderation::log))
+        .route("/newsroom/moderation/bans", get(bans::list))
+        .route("/newsroom/moderation/bans/{id}/lift", post(bans::lift))
         .route("/newsroom/reactions", get(moderation::reactions))
         .route("/newsroom/moderation/export", get(moderation::export))
         .route("/newsroom/moderation/erase", post(moderation::erase))

@@ -268,6 +268,7 @@ async fn newsroom_pages(site: &Site) -> Vec<String> {
         "/newsroom/moderation",
         "/newsroom/moderation/settings",
         "/newsroom/moderation/log",
+        "/newsroom/moderation/bans",
         "/newsroom/reactions",
     ]
     .map(str::to_owned)

@@ -234,13 +234,7 @@ impl Store {
     }
 
     pub async fn story_list(&self, filter: &StoryFilter, limit: i64) -> StoreResult<Vec<StoryListItem>> {
-        let escaped = filter
-            .headline
-            .to_lowercase()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        let pattern = format!("%{escaped}%");
+        let pattern = crate::rows::contains_pattern(&filter.headline.to_lowercase());
         // The databases join the byline's names with different functions.
         let sql = match &self.db {
             crate::Db::Sqlite(_) => story_list_sql!("GROUP_CONCAT(au.name, ', ')"),

@@ -257,6 +257,11 @@ on_both_databases! {
         post_as(&app, &admin, "/newsroom/users/role", &[("id", &newbie.to_string()), ("role", "editor")]).await;
         assert_eq!(only_event(&app, before, EventKind::MemberRoleChanged).await.subject_id, Some(newbie));
 
+        let (bans, _) = app.app.store.bans("hot@example.org", chrono::Utc::now(), 1).await.unwrap();
+        let before = last_event(&app).await;
+        post_as(&app, &admin, &format!("/newsroom/moderation/bans/{}/lift", bans[0].id), &[]).await;
+        assert_eq!(only_event(&app, before, EventKind::CommenterBanLifted).await.subject_id, Some(bans[0].id));
+
         let posted = app.comment(&ferry, "Mona", "mona@example.org", "Reported later, and then erased.").await;
         let id = TestApp::comment_id(&posted);
         post_as(&app, &admin, "/newsroom/moderation/decide", &[("ids", &id.to_string()), ("action", "approve")]).await;

@@ -173,6 +173,39 @@ on_both_databases! {
         }
     }
 
+    async fn bans_are_listed_searched_and_lifted(app: TestApp) {
+        let admin = app.signed_in("ada", Role::Admin).await;
+        let cookie = [("cookie", admin.cookie.as_str())];
+        post_as(&app, &admin, "/newsroom/moderation/ban", &[("kind", "domain"), ("target", "troll@nasty.example"), ("days", ""), ("reason", "Spam from a list")]).await;
+        post_as(&app, &admin, "/newsroom/moderation/ban", &[("kind", "email"), ("target", "hot@example.org"), ("days", "3")]).await;
+        post_as(&app, &admin, "/newsroom/moderation/ban", &[("kind", "email"), ("target", "50%_off@deals.example"), ("days", "")]).await;
+        let listed = app.get_with("/newsroom/moderation/bans", &cookie).await;
+        assert_eq!(listed.status, 200);
+        assert_eq!(listed.texts(".bans-table tbody td:first-child code"), vec!["50%_off@deals.example", "hot@example.org", "nasty.example"], "newest first");
+        assert_eq!(listed.texts("h2"), vec!["3 bans and suspensions in force"]);
+        let nasty = app.get_with("/newsroom/moderation/bans?q=NASTY", &cookie).await;
+        assert_eq!(nasty.texts(".bans-table tbody td:first-child code"), vec!["nasty.example"]);
+        assert_eq!(nasty.texts(".bans-table tbody td:nth-child(3)"), vec!["Spam from a list"]);
+        let literal = app.get_with("/newsroom/moderation/bans?q=%25_", &cookie).await;
+        assert_eq!(literal.texts(".bans-table tbody td:first-child code"), vec!["50%_off@deals.example"], "% and _ are searched as typed");
+        let id = nasty.attrs(".bans-table tbody tr", "id")[0].trim_start_matches("ban-").to_owned();
+        let before = app.comment(&article(), "X", "someone@nasty.example", "Let me in.").await;
+        assert_eq!(before.texts(".form-error"), vec!["We cannot accept comments from this address."]);
+        let lifted = post_as(&app, &admin, &format!("/newsroom/moderation/bans/{id}/lift"), &[]).await;
+        assert_eq!(app.notice_after(&admin, &lifted).await, vec!["Lifted: the commenter may comment again."]);
+        let after = app.comment(&article(), "X", "someone@nasty.example", "Thank you for letting me back.").await;
+        assert_eq!(after.texts(".form-error"), Vec::<String>::new(), "the commenter may comment again");
+        let again = post_as(&app, &admin, &format!("/newsroom/moderation/bans/{id}/lift"), &[]).await;
+        assert_eq!(app.notice_after(&admin, &again).await, vec!["That ban was already lifted or had ended."]);
+        let log = app.get_with("/newsroom/moderation/log", &cookie).await;
+        assert!(log.texts("tbody td").iter().any(|cell| cell == "lifted a ban"), "the lift is in the log");
+        let gone = app.get_with("/newsroom/moderation/bans", &cookie).await;
+        assert_eq!(gone.texts("h2"), vec!["2 bans and suspensions in force"]);
+        let editor = app.signed_in("edie", Role::Contributor).await;
+        let refused = post_as(&app, &editor, &format!("/newsroom/moderation/bans/{id}/lift"), &[]).await;
+        assert_eq!(refused.status, 403, "only moderators lift bans");
+    }
+
     async fn the_rules_are_set_in_the_newsroom(app: TestApp) {
         let admin = app.signed_in("ada", Role::Admin).await;
         let page = app.get_with("/newsroom/moderation/settings", &[("cookie", &admin.cookie)]).await;

@@ -119,6 +119,7 @@ on_both_databases! {
             "/newsroom/moderation?queue=published".to_owned(),
             "/newsroom/moderation/settings".to_owned(),
             "/newsroom/moderation/log".to_owned(),
+            "/newsroom/moderation/bans".to_owned(),
             "/newsroom/reactions".to_owned(),
         ];
         for path in &pages {

@@ -1,5 +1,6 @@
 //! The newsroom's own pages: sign-in and comment moderation.
 
+pub(crate) mod bans;
 pub(crate) mod desk;
 pub(crate) mod keys;
 pub(crate) mod language;
