@@ -210,6 +210,9 @@ event_kinds! {
     MemberInvited => "member.invited",
     MemberPasswordSet => "member.password_set",
     MemberRoleChanged => "member.role_changed",
+    /// A member may sign in no more (their sessions ended); their bylines and stories stay.
+    MemberDeactivated => "member.deactivated",
+    MemberReactivated => "member.reactivated",
     /// A member chose the language the newsroom speaks to them in.
     MemberLanguageChosen => "member.language_chosen",
     /// A key for the JSON APIs was made (subject: the key's id).

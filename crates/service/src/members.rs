@@ -30,6 +30,9 @@ pub enum MemberError {
     /// An admin cannot lock themselves (and perhaps everyone) out of the people page.
     #[error("members cannot change their own role")]
     OwnRole,
+    /// Nor deactivate their own account.
+    #[error("members cannot deactivate themselves")]
+    OwnAccount,
     #[error("could not hash a password: {0}")]
     Password(String),
     #[error(transparent)]
@@ -284,6 +287,30 @@ impl Service {
     pub async fn choose_language(&self, member: &StaffUser, lang: Lang) -> Result<(), StoreError> {
         self.store().set_interface_lang(member.id, lang).await?;
         self.committed().await;
+        Ok(())
+    }
+
+    /// Deactivates another member (sign-in refused, sessions ended, bylines kept) or lets them
+    /// sign in again.
+    pub async fn set_member_active(
+        &self,
+        admin: &StaffUser,
+        user_id: i64,
+        active: bool,
+    ) -> Result<(), MemberError> {
+        if !admin.role.can(Action::ManageUsers) {
+            return Err(MemberError::NotAllowed);
+        }
+        if user_id == admin.id {
+            return Err(MemberError::OwnAccount);
+        }
+        let changed = self
+            .store()
+            .set_active(user_id, active, Actor::Member(admin.id))
+            .await?;
+        if changed {
+            self.committed().await;
+        }
         Ok(())
     }
 

@@ -113,6 +113,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0017_member_language.sql"),
         postgres: include_str!("../migrations/postgres/0017_member_language.sql"),
     },
+    Migration {
+        version: 18,
+        name: "member_deactivation",
+        sqlite: include_str!("../migrations/sqlite/0018_member_deactivation.sql"),
+        postgres: include_str!("../migrations/postgres/0018_member_deactivation.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

@@ -21,6 +21,8 @@ pub struct UserSummary {
     pub display_name: String,
     pub role: String,
     pub created_at: DateTime<Utc>,
+    /// When an admin deactivated them; none while they may sign in.
+    pub deactivated_at: Option<DateTime<Utc>>,
 }
 
 /// A signed-in member of the newsroom.
@@ -118,13 +120,16 @@ impl Store {
         })
     }
 
-    /// The stored password hash for a username, for logging in.
+    /// The stored password hash for a username, for logging in; none for a member who was
+    /// deactivated, who signs in no more than an unknown name.
     pub async fn password_hash(&self, username: &str) -> StoreResult<Option<(i64, String)>> {
         let row: Option<(i64, String)> = on_db!(self, |pool| {
-            sqlx::query_as("SELECT id, password_hash FROM users WHERE username = $1")
-                .bind(username)
-                .fetch_optional(pool)
-                .await?
+            sqlx::query_as(
+                "SELECT id, password_hash FROM users WHERE username = $1 AND deactivated_at IS NULL",
+            )
+            .bind(username)
+            .fetch_optional(pool)
+            .await?
         });
         Ok(row)
     }
@@ -166,7 +171,7 @@ impl Store {
                                  (SELECT a.edition FROM article_authors aa JOIN articles a ON a.id = aa.article_id
                                   WHERE aa.author_id = u.author_id ORDER BY aa.article_id DESC LIMIT 1))
                  FROM sessions s JOIN users u ON u.id = s.user_id
-                 WHERE s.token_hash = $1 AND s.expires_at > $2",
+                 WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.deactivated_at IS NULL",
             )
             .bind(token_digest)
             .bind(now)
@@ -187,6 +192,41 @@ impl Store {
             })
         })
         .transpose()
+    }
+
+    /// Deactivates a member (their sessions end at once) or lets them sign in again; false when
+    /// there is no such member or they already were so.
+    pub async fn set_active(&self, user_id: i64, active: bool, actor: Actor) -> StoreResult<bool> {
+        write_with_events!(self, |tx| {
+            let changed = if active {
+                sqlx::query(
+                    "UPDATE users SET deactivated_at = NULL WHERE id = $1 AND deactivated_at IS NOT NULL",
+                )
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?
+            } else {
+                sqlx::query("UPDATE users SET deactivated_at = $2 WHERE id = $1 AND deactivated_at IS NULL")
+                    .bind(user_id)
+                    .bind(Utc::now())
+                    .execute(&mut *tx)
+                    .await?
+            }
+            .rows_affected();
+            if changed == 0 {
+                return Ok(false);
+            }
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            let kind = if active {
+                EventKind::MemberReactivated
+            } else {
+                EventKind::MemberDeactivated
+            };
+            (true, vec![NewEvent::new(kind, actor).subject(user_id)])
+        })
     }
 
     /// Records the language `user_id` chose to work in.
@@ -243,7 +283,7 @@ impl Store {
     pub async fn users(&self) -> StoreResult<Vec<UserSummary>> {
         let rows: Vec<UserSummary> = on_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT id, username, display_name, role, created_at FROM users
+                "SELECT id, username, display_name, role, created_at, deactivated_at FROM users
                  WHERE id NOT IN (SELECT user_id FROM api_keys WHERE user_id IS NOT NULL)
                  ORDER BY username",
             )

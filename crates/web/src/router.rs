@@ -117,6 +117,7 @@ fn newsroom_routes() -> Router<App> {
         .route("/newsroom/users", get(users::list))
         .route("/newsroom/users/invite", post(users::invite))
         .route("/newsroom/users/role", post(users::change_role))
+        .route("/newsroom/users/active", post(users::set_active))
         .route(
             "/newsroom/welcome/{token}",
             get(users::welcome).post(users::set_password),

@@ -193,13 +193,13 @@ async fn a_reader_comments_with_javascript_and_a_moderator_publishes_it() {
     let rule = browser
         .client
         .wait()
-        .for_element(Locator::Css(".queue-item .queue-rule code"))
+        .for_element(Locator::Css(".queue-item .queue-rule"))
         .await
         .expect("the held comment is in the queue");
     assert_eq!(
         rule.text().await.expect("text"),
-        "first_time",
-        "with the rule that held it"
+        "Why it is here: It is this commenter's first comment.",
+        "with the rule that held it, in words"
     );
     browser
         .client

@@ -257,6 +257,12 @@ on_both_databases! {
         post_as(&app, &admin, "/newsroom/users/role", &[("id", &newbie.to_string()), ("role", "editor")]).await;
         assert_eq!(only_event(&app, before, EventKind::MemberRoleChanged).await.subject_id, Some(newbie));
 
+        let before = last_event(&app).await;
+        post_as(&app, &admin, "/newsroom/users/active", &[("id", &newbie.to_string()), ("active", "0")]).await;
+        assert_eq!(only_event(&app, before, EventKind::MemberDeactivated).await.subject_id, Some(newbie));
+        let before = last_event(&app).await;
+        post_as(&app, &admin, "/newsroom/users/active", &[("id", &newbie.to_string()), ("active", "1")]).await;
+        assert_eq!(only_event(&app, before, EventKind::MemberReactivated).await.subject_id, Some(newbie));
         let (bans, _) = app.app.store.bans("hot@example.org", chrono::Utc::now(), 1).await.unwrap();
         let before = last_event(&app).await;
         post_as(&app, &admin, &format!("/newsroom/moderation/bans/{}/lift", bans[0].id), &[]).await;

@@ -16,6 +16,7 @@ mod discovery;
 mod editions;
 mod events;
 mod media;
+mod members;
 mod moderation;
 mod newsroom;
 mod newsroom_export;

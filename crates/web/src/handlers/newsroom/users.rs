@@ -123,6 +123,38 @@ pub(crate) async fn change_role(
     }
 }
 
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct ActiveForm {
+    id: String,
+    /// `0` to deactivate, `1` to let them sign in again.
+    active: String,
+}
+
+/// Deactivates a member or lets them back in; their stories and bylines are untouched.
+pub(crate) async fn set_active(
+    State(app): State<App>,
+    _: SameOrigin,
+    StaffForm { user, form }: StaffForm<ActiveForm>,
+) -> Result<Response, AppError> {
+    let staff = Staff(user);
+    admin(&staff)?;
+    let user_id: i64 = form.id.parse().map_err(|_| AppError::NotFound)?;
+    let active = match form.active.as_str() {
+        "1" => true,
+        "0" => false,
+        _ => return Err(AppError::BadRequest("reason.malformed")),
+    };
+    match app.service.set_member_active(&staff.0, user_id, active).await {
+        Ok(()) => Ok(Redirect::to("/newsroom/users").into_response()),
+        Err(MemberError::OwnAccount) => {
+            let page = users_page(&app, &staff, None, Some("own_account")).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Err(error) => Err(member_error(error)),
+    }
+}
+
 pub(crate) async fn welcome(
     State(app): State<App>,
     BrowserLang(lang): BrowserLang,
