@@ -219,7 +219,7 @@ enum UserCommand {
 
 fn main() -> std::process::ExitCode {
     // Before the runtime starts its threads.
-    memory::limit_allocator_arenas();
+    memory::tune_allocator();
     raise_open_file_limit();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,

@@ -9,17 +9,30 @@ use std::time::Duration;
 /// enough that the few milliseconds a trim holds the allocator cost nothing measurable.
 const TRIM_EVERY: Duration = Duration::from_secs(10);
 
-/// glibc gives each thread that allocates its own heap (arena), up to eight per core; with the
-/// database's and the runtime's threads that holds far more memory than the server uses.
-/// Two arenas serve its two-worker runtime as fast and keep its memory small.
-pub fn limit_allocator_arenas() {
+/// Two settings of glibc's allocator, made before any thread starts:
+///
+/// - glibc gives each thread that allocates its own heap (arena), up to eight per core; with
+///   the database's and the runtime's threads that holds far more memory than the server uses.
+///   Two arenas serve its two-worker runtime as fast and keep its memory small.
+/// - A block of at least [`OWN_MAPPING_FROM`] gets a mapping of its own, given back to the
+///   system the moment it is freed. glibc raises that threshold each time it frees such a
+///   block (up to 32 MiB), after which a decoded picture's 16 MB of pixels came from a heap
+///   and stayed resident after the upload, beside the next upload's. Setting the threshold
+///   keeps it where it is: four 2,000 px uploads at once (process test `big_pictures`) peaked
+///   74-103 MiB over the node's start before, 56-57 after, and the node starts 20 MiB smaller.
+pub fn tune_allocator() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets a tuning value of glibc's allocator; called before any thread
+    // SAFETY: mallopt only sets tuning values of glibc's allocator; called before any thread
     // is started.
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 2);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, OWN_MAPPING_FROM);
     }
 }
+
+/// glibc's own starting threshold, kept from growing.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const OWN_MAPPING_FROM: libc::c_int = 128 * 1024;
 
 /// Starts a thread that hands the allocator's free pages back to the system every
 /// [`TRIM_EVERY`], for as long as the process lives.

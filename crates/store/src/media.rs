@@ -91,12 +91,18 @@ impl Store {
         })
     }
 
-    /// The library, newest first.
-    pub async fn library(&self, limit: i64) -> StoreResult<Vec<LibraryItem>> {
+    /// The library, newest first: the pictures whose alt text, caption or credit holds
+    /// `search` (any letter case; all when empty), at most `limit`.
+    pub async fn library(&self, search: &str, limit: i64) -> StoreResult<Vec<LibraryItem>> {
+        let pattern = crate::rows::contains_pattern(&search.trim().to_lowercase());
         Ok(on_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT id, path, width, height, alt, caption, credit, created_at FROM images ORDER BY id DESC LIMIT $1",
+                "SELECT id, path, width, height, alt, caption, credit, created_at FROM images
+                 WHERE LOWER(alt) LIKE $1 ESCAPE '\\' OR LOWER(caption) LIKE $1 ESCAPE '\\'
+                    OR LOWER(credit) LIKE $1 ESCAPE '\\'
+                 ORDER BY id DESC LIMIT $2",
             )
+            .bind(&pattern)
             .bind(limit)
             .fetch_all(pool)
             .await?

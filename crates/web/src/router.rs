@@ -99,6 +99,7 @@ fn newsroom_routes() -> Router<App> {
                     dateline_media::Limits::default().max_bytes + 64 * 1024,
                 )),
         )
+        .route("/newsroom/media/{id}", get(media::picture))
         .route("/newsroom/media/{id}/delete", post(media::delete))
         .route("/newsroom/desk", get(desk::desk).post(desk::change))
         .route("/newsroom/pages", get(site::pages))

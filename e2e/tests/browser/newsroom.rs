@@ -273,6 +273,8 @@ async fn newsroom_pages(site: &Site) -> Vec<String> {
     ]
     .map(str::to_owned)
     .into();
+    let picture = site.app.store.library("", 1).await.expect("the library")[0].id;
+    pages.push(format!("/newsroom/media/{picture}"));
     for edition in ["en", "ar"] {
         let story = stories
             .iter()
@@ -295,7 +297,7 @@ async fn sideways(browser: &Browser, url: &str) -> (i64, String) {
     let culprit = browser
         .eval(
             "const w = document.documentElement.clientWidth; \
-             const out = [...document.querySelectorAll('body *')].filter(e => { const r = e.getBoundingClientRect(); return r.right > w + 1 || r.left < -1; }); \
+             const out = [...document.querySelectorAll('body *')].filter(e => { const r = e.getBoundingClientRect(); return r.right > w + 1 || r.left < -1 || (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1); }); \
              return out.slice(-3).map(e => e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().width)).join(', ')",
         )
         .await;

@@ -88,6 +88,11 @@ async fn uploads_at_once_stay_within_the_picture_memory_budget() {
         assert_eq!(status, 200, "each upload is taken in turn: {page}");
     }
     let peak_kib = status_kib(node.pid(), "VmHWM");
+    eprintln!(
+        "four uploads at once: peak {} MiB over the {} MiB before",
+        peak_kib.saturating_sub(before_kib) / 1024,
+        before_kib / 1024
+    );
     let allowance_kib = 32 * 1024;
     assert!(
         peak_kib <= before_kib + BUDGET_MIB * 1024 + allowance_kib,

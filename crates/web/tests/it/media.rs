@@ -75,7 +75,7 @@ on_both_databases! {
         let page = upload(&app, &contributor, original, "market.jpg", "Stalls lit by strings of bulbs").await;
         assert_eq!(page.status, 200, "{}", page.body);
         assert!(page.texts(".notice")[0].contains("no camera data or location"));
-        let library = app.app.store.library(10).await.unwrap();
+        let library = app.app.store.library("", 10).await.unwrap();
         let item = library.iter().find(|i| i.alt == "Stalls lit by strings of bulbs").expect("in the library");
         assert_eq!((item.width, item.height), (Some(1000), Some(560)));
         let files: Vec<_> = uploads_in(&app).into_iter().filter(|p| p.is_file()).collect();
@@ -97,7 +97,7 @@ on_both_databases! {
     async fn a_library_picture_leads_a_story_with_srcset(app: TestApp) {
         let editor = app.signed_in("edie", Role::Editor).await;
         upload(&app, &editor, jpeg_with_location(1700, 900), "wide.jpg", "A wide view of the river").await;
-        let image = app.app.store.library(1).await.unwrap()[0].id.to_string();
+        let image = app.app.store.library("", 1).await.unwrap()[0].id.to_string();
         let store = &app.app.store;
         let news = store.section(dateline_domain::Lang::En, &dateline_domain::Slug::parse("news").unwrap()).await.unwrap().unwrap().id.to_string();
         let layla = store.author(&dateline_domain::Slug::parse("layla-haddad").unwrap()).await.unwrap().unwrap().id.to_string();
@@ -156,7 +156,7 @@ on_both_databases! {
         assert_eq!(no_alt.status, 422);
         assert_eq!(no_alt.texts("#upload-alt-error"), vec!["Describe the picture for readers who cannot see it."]);
         assert!(uploads_in(&app).is_empty(), "nothing half-written stays: {:?}", uploads_in(&app));
-        assert!(app.app.store.library(100).await.unwrap().iter().all(|i| i.path.starts_with("demo/")));
+        assert!(app.app.store.library("", 100).await.unwrap().iter().all(|i| i.path.starts_with("demo/")));
     }
 }
 
@@ -172,12 +172,12 @@ async fn a_picture_nobody_shows_can_be_deleted_with_every_copy() {
         "A face that must not be seen",
     )
     .await;
-    let image = app.app.store.library(1).await.unwrap()[0].clone();
+    let image = app.app.store.library("", 1).await.unwrap()[0].clone();
     assert!(!uploads_in(&app).is_empty());
     let in_use = app
         .app
         .store
-        .library(100)
+        .library("", 100)
         .await
         .unwrap()
         .into_iter()
@@ -234,4 +234,36 @@ fn crc32(bytes: &[u8]) -> u32 {
         }
     }
     !crc
+}
+
+on_both_databases! {
+    async fn the_library_is_searched_and_each_picture_says_where_it_is_used(app: TestApp) {
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let cookie = [("cookie", editor.cookie.as_str())];
+        let uploaded = upload(&app, &editor, jpeg_with_location(640, 400), "stalls.jpg", "Lanterns over the fruit stalls").await;
+        assert_eq!(uploaded.status, 200);
+        for words in ["LANTERNS", "night market", "sami yousef"] {
+            let found = app.get_with(&format!("/newsroom/media?q={}", urlencoding(words)), &cookie).await;
+            assert_eq!(found.texts(".library-item img").len(), 1, "{words} finds the picture by its alt text, caption or credit");
+            assert_eq!(found.attrs(".library-item img", "alt"), vec!["Lanterns over the fruit stalls"]);
+        }
+        let nothing = app.get_with("/newsroom/media?q=no-caption-says-this", &cookie).await;
+        assert_eq!(nothing.count(".library-item"), 0);
+        assert!(nothing.texts("main p").contains(&"No picture has those words.".to_owned()));
+        let new_one = app.app.store.library("lanterns", 1).await.unwrap()[0].id;
+        let unused = app.get_with(&format!("/newsroom/media/{new_one}"), &cookie).await;
+        assert_eq!(unused.texts("h2")[0], "Shown by 0 stories or authors");
+        let ferry = app.app.store.library("", 100).await.unwrap().into_iter().find(|i| i.path.ends_with("river-ferry.svg")).unwrap();
+        let used = app.get_with(&format!("/newsroom/media/{}", ferry.id), &cookie).await;
+        assert!(
+            used.texts(".picture-uses li").iter().any(|s| s == "Ferry service returns to the Sahl river after eleven years"),
+            "{:?}",
+            used.texts(".picture-uses li")
+        );
+        assert_eq!(app.get_with("/newsroom/media/999999", &cookie).await.status, 404);
+    }
+}
+
+fn urlencoding(text: &str) -> String {
+    text.bytes().map(|b| format!("%{b:02X}")).collect()
 }

@@ -100,6 +100,7 @@ on_both_databases! {
         let chosen = choose(&app, &admin, "ar", "/newsroom/media").await;
         assert_eq!((chosen.status, chosen.header("location")), (303, "/newsroom/media".to_owned()), "back where it was chosen");
         let story = app.paired_story_id().await;
+        let picture = app.app.store.library("", 1).await.unwrap()[0].id;
         let pages = [
             "/newsroom".to_owned(),
             "/newsroom/stories/new".to_owned(),
@@ -107,6 +108,7 @@ on_both_databases! {
             format!("/newsroom/stories/{story}"),
             format!("/newsroom/stories/{story}/revisions"),
             "/newsroom/media".to_owned(),
+            format!("/newsroom/media/{picture}"),
             "/newsroom/desk".to_owned(),
             "/newsroom/pages".to_owned(),
             "/newsroom/pages/en/about".to_owned(),

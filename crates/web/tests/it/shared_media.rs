@@ -81,7 +81,7 @@ async fn a_picture_uploaded_on_one_node_is_served_by_both_until_deleted() {
     )
     .await;
     assert_eq!(page.status, 200, "{}", page.body);
-    let image = a.app.store.library(1).await.unwrap()[0].clone();
+    let image = a.app.store.library("", 1).await.unwrap()[0].clone();
     let folder = image
         .path
         .rsplit_once('/')

@@ -2,9 +2,10 @@
 //! included, reaches readers), resized to responsive widths, and reused across stories.
 
 use super::{Notice, lang, render_staff, say};
+use crate::extract::QueryForm;
 use crate::staff::{Staff, StaffForm};
 use crate::{App, AppError};
-use axum::extract::{Multipart, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use dateline_domain::{Action, Lang};
@@ -29,41 +30,64 @@ struct UploadErrors {
     alt: Option<String>,
 }
 
-async fn library_page(
-    app: &App,
-    staff: &Staff,
-    form: &UploadForm,
-    errors: &UploadErrors,
+/// What the library page shows beside the pictures.
+#[derive(Default)]
+struct LibraryPage {
+    form: UploadForm,
+    errors: UploadErrors,
+    /// A picture was just added.
     added: bool,
     notice: Option<String>,
-) -> Result<Html<String>, AppError> {
+    search: String,
+}
+
+async fn library_page(app: &App, staff: &Staff, page: LibraryPage) -> Result<Html<String>, AppError> {
     let context = context! {
-        images => Serde(app.store.library(LIBRARY_PAGE).await?),
-        form => Serde(form),
-        errors => Serde(errors),
-        added,
-        notice,
-        can_delete => staff.0.role.can(Action::EditAnyStory),
+        images => Serde(app.store.library(&page.search, LIBRARY_PAGE).await?),
+        search => page.search.trim(),
+        form => Serde(page.form),
+        errors => Serde(page.errors),
+        added => page.added,
+        notice => page.notice,
         max_megabytes => Limits::default().max_bytes / (1024 * 1024),
     };
     render_staff(app, &staff.0, "newsroom/media.html", context)
 }
 
+/// `?q=…`: words of the alt text, caption or credit of the pictures sought.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct LibrarySearch {
+    q: String,
+}
+
 pub(crate) async fn library(
     State(app): State<App>,
     staff: Staff,
-    crate::extract::QueryForm(query): crate::extract::QueryForm<Notice>,
+    QueryForm(search): QueryForm<LibrarySearch>,
+    QueryForm(notice): QueryForm<Notice>,
 ) -> Result<Html<String>, AppError> {
-    let notice = query.text(&app, lang(&staff.0));
-    library_page(
-        &app,
-        &staff,
-        &UploadForm::default(),
-        &UploadErrors::default(),
-        false,
-        notice,
-    )
-    .await
+    let page = LibraryPage {
+        notice: notice.text(&app, lang(&staff.0)),
+        search: search.q,
+        ..LibraryPage::default()
+    };
+    library_page(&app, &staff, page).await
+}
+
+/// One picture: its words, and every story and author that shows it.
+pub(crate) async fn picture(
+    State(app): State<App>,
+    staff: Staff,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, AppError> {
+    let image = app.store.library_image(id).await?.ok_or(AppError::NotFound)?;
+    let context = context! {
+        image => Serde(image),
+        uses => app.store.image_uses(id).await?,
+        can_delete => staff.0.role.can(Action::EditAnyStory),
+    };
+    render_staff(&app, &staff.0, "newsroom/picture.html", context)
 }
 
 pub(crate) async fn upload(
@@ -125,16 +149,11 @@ pub(crate) async fn upload(
             }
             Some(bytes) => match app.service.upload_image(&staff.0, bytes, &words).await {
                 Ok(_) => {
-                    let page = library_page(
-                        &app,
-                        &staff,
-                        &UploadForm::default(),
-                        &UploadErrors::default(),
-                        true,
-                        None,
-                    )
-                    .await?;
-                    return Ok(page.into_response());
+                    let added = LibraryPage {
+                        added: true,
+                        ..LibraryPage::default()
+                    };
+                    return Ok(library_page(&app, &staff, added).await?.into_response());
                 }
                 Err(UploadError::AltMissing) => errors.alt = Some(alt_missing()),
                 Err(UploadError::Refused(refused)) => errors.file = Some(refusal(&app, language, &refused)),
@@ -145,7 +164,12 @@ pub(crate) async fn upload(
     } else if form.alt.is_empty() {
         errors.alt = Some(alt_missing());
     }
-    let page = library_page(&app, &staff, &form, &errors, false, None).await?;
+    let refused = LibraryPage {
+        form,
+        errors,
+        ..LibraryPage::default()
+    };
+    let page = library_page(&app, &staff, refused).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -171,7 +195,7 @@ fn refusal(app: &App, lang: Lang, refused: &dateline_media::MediaError) -> Strin
 pub(crate) async fn delete(
     State(app): State<App>,
     _: crate::origin::SameOrigin,
-    axum::extract::Path(id): axum::extract::Path<i64>,
+    Path(id): Path<i64>,
     StaffForm { user, .. }: StaffForm<super::workflow::NoFields>,
 ) -> Result<Response, AppError> {
     let notice = match app.service.delete_image(&user, id).await {
