@@ -184,6 +184,8 @@ const TABLES: &[Table] = &[
             col("role", Text),
             col("author_id", OptInt),
             col("created_at", Time),
+            col("interface_lang", OptText),
+            col("deactivated_at", OptTime),
         ],
         // `users::NO_PASSWORD`: each member is given a password anew
         // (`dateline user reset-password`).

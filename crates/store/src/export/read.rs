@@ -228,10 +228,13 @@ fn take_later(table: usize, row: &mut [Cell], later: &mut Vec<(usize, &'static s
 fn typed(table: &Table, mut fields: Map<String, Value>) -> Result<Vec<Cell>, String> {
     let mut row = Vec::with_capacity(table.columns.len());
     for column in table.columns {
+        let optional = matches!(column.kind, Kind::OptInt | Kind::OptText | Kind::OptTime);
+        // An optional field a document lacks is null: exports made before the column existed
+        // still come in.
         let value = fields
             .remove(column.name)
+            .or_else(|| optional.then_some(Value::Null))
             .ok_or_else(|| format!("no \"{}\"", column.name))?;
-        let optional = matches!(column.kind, Kind::OptInt | Kind::OptText | Kind::OptTime);
         if value.is_null() && !optional {
             return Err(format!("\"{}\" is null", column.name));
         }
@@ -396,5 +399,35 @@ impl<'de> Visitor<'de> for Rows<'_> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Cell, TABLES, typed};
+    use serde_json::json;
+
+    #[test]
+    fn an_optional_field_an_older_export_lacks_is_null_and_a_required_one_is_refused() {
+        let users = TABLES.iter().find(|table| table.name == "users").expect("users");
+        let older = json!({
+            "id": 1, "username": "amal", "display_name": "Amal", "role": "author",
+            "author_id": null, "created_at": "2026-12-05T09:30:00.000000Z"
+        });
+        let serde_json::Value::Object(fields) = older else {
+            unreachable!()
+        };
+        let row = typed(users, fields.clone()).expect("a row without the newer optional fields");
+        assert_eq!(row.len(), users.columns.len());
+        assert!(
+            matches!(row[row.len() - 2..], [Cell::Text(None), Cell::Time(None)]),
+            "read as null"
+        );
+        let mut without_name = fields;
+        without_name.remove("username");
+        assert_eq!(
+            typed(users, without_name).err().as_deref(),
+            Some("no \"username\"")
+        );
     }
 }
