@@ -119,6 +119,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0018_member_deactivation.sql"),
         postgres: include_str!("../migrations/postgres/0018_member_deactivation.sql"),
     },
+    Migration {
+        version: 19,
+        name: "review_queue",
+        sqlite: include_str!("../migrations/sqlite/0019_review_queue.sql"),
+        postgres: include_str!("../migrations/postgres/0019_review_queue.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

@@ -233,6 +233,16 @@ impl Store {
         Ok(Some(story))
     }
 
+    /// How many stories wait for an editor's review.
+    pub async fn stories_in_review(&self) -> StoreResult<i64> {
+        let (count,): (i64,) = on_db!(self, |pool| {
+            sqlx::query_as("SELECT COUNT(*) FROM articles WHERE status = 'in_review'")
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(count)
+    }
+
     pub async fn story_list(&self, filter: &StoryFilter, limit: i64) -> StoreResult<Vec<StoryListItem>> {
         let pattern = crate::rows::contains_pattern(&filter.headline.to_lowercase());
         // The databases join the byline's names with different functions.

@@ -112,6 +112,11 @@ on_both_databases! {
         let submit = post_as(&app, &contributor, &format!("/newsroom/stories/{id}/status"), &[("to", "in_review")]).await;
         assert_eq!(submit.status, 303);
         let editor = app.signed_in("edie", Role::Editor).await;
+        let desk = app.get_with("/newsroom", &[("cookie", &editor.cookie)]).await;
+        assert_eq!(desk.texts(".review-waiting"), vec!["1 story is waiting for review."], "the editor is told");
+        assert_eq!(desk.attrs(".review-waiting a", "href"), vec!["/newsroom?status=in_review"]);
+        let own_list = app.get_with("/newsroom", &[("cookie", &contributor.cookie)]).await;
+        assert_eq!(own_list.count(".review-waiting"), 0, "a contributor reviews nothing");
         let review = app.get_with("/newsroom?status=in_review", &[("cookie", &editor.cookie)]).await;
         assert_eq!(review.texts(".story-table tbody td:first-child"), vec!["Night market opens on the corniche"]);
         let at = (Utc::now() + Duration::hours(2)).with_timezone(&chrono_tz::Asia::Baghdad);

@@ -53,6 +53,12 @@ pub(crate) async fn list(
         created_by: (!staff.0.role.can(Action::ReadAnyStory)).then_some(staff.0.id),
     };
     let stories = app.store.story_list(&filter, LIST_LIMIT).await?;
+    // Editors are told, on the page they open the newsroom on, what waits for them.
+    let in_review = if staff.0.role.can(Action::EditAnyStory) {
+        app.store.stories_in_review().await?
+    } else {
+        0
+    };
     let sections = app.store.section_choices().await?;
     let context = context! {
         stories => Serde(stories),
@@ -60,6 +66,7 @@ pub(crate) async fn list(
         authors => Serde(app.store.author_choices().await?),
         statuses => ["draft", "in_review", "scheduled", "published", "unpublished"],
         filter => Serde(&query),
+        in_review,
     };
     render_staff(&app, &staff.0, "newsroom/stories.html", context)
 }
