@@ -1,12 +1,18 @@
-//! Home, an English article and an Arabic article, as a reader's browser shows them.
+//! Home, an English and an Arabic article, and the search page of each edition, as a reader's
+//! browser shows them.
 
 use crate::browser::Browser;
 use crate::site::{AR_ARTICLE, EN_ARTICLE, Site};
 
-const PAGES: [(&str, &str); 3] = [
+const PAGES: [(&str, &str); 5] = [
     ("home", "/"),
     ("article-en", EN_ARTICLE),
     ("article-ar", AR_ARTICLE),
+    ("search-en", "/search?q=ferry"),
+    (
+        "search-ar",
+        "/ar/search?q=%D8%A7%D9%84%D8%B9%D8%A8%D8%A7%D8%B1%D8%A9",
+    ),
 ];
 const WIDTHS: [u32; 2] = [360, 1280];
 
