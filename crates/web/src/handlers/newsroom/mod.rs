@@ -1,4 +1,5 @@
-//! The newsroom's own pages: sign-in and comment moderation.
+//! The newsroom's own pages, each in the language of the member who opens it, and what they
+//! share: rendering, the sentences handlers say, and the notice after a change.
 
 pub(crate) mod bans;
 pub(crate) mod desk;
