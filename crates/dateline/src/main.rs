@@ -213,6 +213,10 @@ enum UserCommand {
     },
     /// Give an account a new password (printed once) and end its sessions.
     ResetPassword { username: String },
+    /// Refuse an account's sign-in and end its sessions; its stories and bylines stay.
+    Deactivate { username: String },
+    /// Let a deactivated account sign in again.
+    Reactivate { username: String },
     /// List the accounts.
     List,
 }
@@ -410,9 +414,30 @@ async fn manage_users(service: &Service, action: &UserCommand) -> anyhow::Result
                 .with_context(|| format!("resetting the password of {username}"))?;
             println!("New password for {username} (shown only this once): {password}");
         }
+        UserCommand::Deactivate { username } | UserCommand::Reactivate { username } => {
+            let active = matches!(action, UserCommand::Reactivate { .. });
+            service
+                .set_account_active(username, active)
+                .await
+                .with_context(|| format!("changing whether {username} may sign in"))?;
+            let now = if active {
+                "may sign in again"
+            } else {
+                "is deactivated"
+            };
+            println!("{username} {now}.");
+        }
         UserCommand::List => {
             for user in service.store().users().await? {
-                println!("{:<20} {:<12} {}", user.username, user.role, user.display_name);
+                let access = if user.deactivated_at.is_some() {
+                    "deactivated"
+                } else {
+                    ""
+                };
+                println!(
+                    "{:<20} {:<12} {:<12} {}",
+                    user.username, user.role, access, user.display_name
+                );
             }
         }
     }

@@ -314,6 +314,21 @@ impl Service {
         Ok(())
     }
 
+    /// The operator's way to [`Service::set_member_active`], from the command line, by username.
+    pub async fn set_account_active(&self, username: &str, active: bool) -> Result<(), MemberError> {
+        let user = self
+            .store()
+            .users()
+            .await?
+            .into_iter()
+            .find(|user| user.username == username)
+            .ok_or(MemberError::NotFound)?;
+        if self.store().set_active(user.id, active, Actor::System).await? {
+            self.committed().await;
+        }
+        Ok(())
+    }
+
     /// An operator's new account, from the command line; returns its password, shown once.
     pub async fn add_member(
         &self,

@@ -12,6 +12,7 @@ mod import_data_requests;
 mod import_pictures;
 mod imports;
 mod keys;
+mod members;
 mod nodes;
 mod schemathesis;
 mod search;
