@@ -164,6 +164,11 @@ event_kinds! {
     StoryPublished => "story.published",
     StoryUnpublished => "story.unpublished",
     StoryCorrected => "story.corrected",
+    /// What a member typed in the story editor was kept, unsaved (a story not yet started has
+    /// no story id); readers see nothing of it.
+    StoryAutosaved => "story.autosaved",
+    /// A member threw away what had been kept of their unsaved typing.
+    StoryAutosaveDiscarded => "story.autosave_discarded",
     /// A story was brought in from an archive (an import), or brought up to date with it.
     StoryImported => "story.imported",
     /// A story no reader saw (never published) was deleted.

@@ -87,6 +87,22 @@ impl Catalogs {
         catalog.get(key).map(String::as_str).unwrap_or(key)
     }
 
+    /// The forms `key` has in `lang`, by plural category (`one`, `other`, …): for a script
+    /// that counts on the page, choosing among them with the browser's `Intl.PluralRules`.
+    pub fn plural_forms(&self, lang: Lang, key: &str) -> Vec<(&'static str, &str)> {
+        ["zero", "one", "two", "few", "many", "other"]
+            .into_iter()
+            .filter_map(|category| {
+                let form = format!("{key}.{category}");
+                let text = match lang {
+                    Lang::En => self.en.get(&form),
+                    Lang::Ar => self.ar.get(&form),
+                };
+                text.map(|text| (category, text.as_str()))
+            })
+            .collect()
+    }
+
     /// The plural form of `key` for `n` (`key.one`, `key.other`, …), with `{n}` filled in.
     pub fn plural(&self, lang: Lang, key: &str, n: i64) -> String {
         self.plural_with(lang, key, n, &[])

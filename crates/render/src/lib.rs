@@ -11,6 +11,7 @@ pub mod markdown;
 mod paths;
 pub mod plural;
 mod templates;
+pub mod words;
 
 pub use assets::{Asset, Assets, content_type};
 pub use catalog::Catalogs;

@@ -117,6 +117,19 @@ fn push_words(text: &mut String, words: &str) {
     text.push_str(words);
 }
 
+/// The ```figure block that shows the picture at `src` with its words, as a journalist puts it
+/// in a story's body (each word on one line: a line break would end its field).
+pub fn figure_block(src: &str, alt: &str, caption: &str, credit: &str) -> String {
+    let line = |words: &str| words.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!(
+        "```figure\nsrc: {}\nalt: {}\ncaption: {}\ncredit: {}\n```",
+        line(src),
+        line(alt),
+        line(caption),
+        line(credit)
+    )
+}
+
 /// Makes the `<figure>` for a ```figure block; one without a picture becomes nothing.
 fn figure_html(spec: &str) -> String {
     let field = |name: &str| {
@@ -185,7 +198,7 @@ pub(crate) fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{to_html, to_plain_text};
+    use super::{figure_block, to_html, to_plain_text};
 
     #[test]
     fn plain_text_keeps_every_word_and_no_markup() {
@@ -237,6 +250,29 @@ mod tests {
             let figure = to_html(&format!("```figure\nsrc: {src}\nalt: x\n```"));
             assert!(!figure.contains("<img"), "{src}: {figure}");
         }
+    }
+
+    #[test]
+    fn a_figure_block_made_for_a_picture_reads_back_as_that_figure() {
+        let block = figure_block(
+            "/media/a.webp",
+            "Two cranes\nat dawn",
+            "Quay ```two",
+            "Photo: Sara",
+        );
+        let html = to_html(&block);
+        assert!(
+            html.contains("src=\"/media/a.webp\" alt=\"Two cranes at dawn\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"caption\">Quay ```two</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"credit\">Photo: Sara</span>"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -171,6 +171,7 @@ fn register_functions(env: &mut Environment<'static>, catalogs: Arc<Catalogs>, a
         },
     );
     env.add_function("asset", move |name: &str| assets.url(name));
+    env.add_function("figure_block", crate::markdown::figure_block);
     env.add_filter(
         "date_long",
         |state: &State, value: Value| -> Result<String, Error> {

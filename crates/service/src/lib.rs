@@ -7,6 +7,7 @@
 //! index of the server) before the function returns, so the next request sees it.
 
 mod api_keys;
+mod autosaves;
 mod comments;
 mod desk;
 mod imports;

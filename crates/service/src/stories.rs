@@ -3,7 +3,7 @@
 //! someone else's newer one.
 
 use crate::Service;
-use dateline_domain::{Action, Actor, ArticleStatus, CommentsMode, Lang, Slug};
+use dateline_domain::{Action, Actor, Article, ArticleStatus, CommentsMode, Lang, Slug};
 use dateline_store::StoreError;
 use dateline_store::stories::{EditableStory, LeadInput, StoryContent, StoryEdit, StoryError};
 use dateline_store::users::StaffUser;
@@ -280,6 +280,32 @@ impl Service {
             }),
             _ => Err(problems),
         })
+    }
+
+    /// The story readers would see from `draft`, unsaved (story `story_id`, or a new one in
+    /// `lang`), or every problem that keeps it from being saved.
+    pub async fn preview_story(
+        &self,
+        user: &StaffUser,
+        lang: Lang,
+        draft: &StoryDraft,
+        story_id: Option<i64>,
+    ) -> Result<Result<Article, Vec<StoryProblem>>, StoryWriteError> {
+        let (lang, translation) = match story_id {
+            Some(id) => {
+                let story = self.store().story(id).await?.ok_or(StoryWriteError::NotFound)?;
+                if !user.role.may_read(is_own(user, &story)) {
+                    return Err(StoryWriteError::NotFound);
+                }
+                (story.lang()?, story.translation_id)
+            }
+            None => (lang, None),
+        };
+        let content = match self.check_story(user, lang, draft, translation).await? {
+            Ok(content) => content,
+            Err(problems) => return Ok(Err(problems)),
+        };
+        Ok(Ok(self.store().unsaved_article(lang, &content, story_id).await?))
     }
 
     /// Starts a story in `lang` as a draft with its first revision; returns its id.

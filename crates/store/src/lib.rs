@@ -7,6 +7,7 @@ mod macros;
 pub mod api_keys;
 pub mod articles;
 pub mod authors;
+pub mod autosaves;
 mod backup;
 pub mod comments;
 pub mod content_api;

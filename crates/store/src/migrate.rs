@@ -125,6 +125,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0019_review_queue.sql"),
         postgres: include_str!("../migrations/postgres/0019_review_queue.sql"),
     },
+    Migration {
+        version: 20,
+        name: "autosaves",
+        sqlite: include_str!("../migrations/sqlite/0020_autosaves.sql"),
+        postgres: include_str!("../migrations/postgres/0020_autosaves.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

@@ -76,13 +76,25 @@ pub fn router(app: App) -> Router {
 
 fn newsroom_routes() -> Router<App> {
     use handlers::newsroom::{
-        bans, desk, keys, language, login, media, moderation, redirects, site, stories, users, workflow,
+        autosave, bans, desk, keys, language, login, media, moderation, preview, redirects, site, stories,
+        users, workflow,
     };
+    let upload_limit =
+        || axum::extract::DefaultBodyLimit::max(dateline_media::Limits::default().max_bytes + 64 * 1024);
     Router::new()
         .route("/newsroom", get(stories::list))
         .route("/newsroom/stories/new", get(stories::new_story))
         .route("/newsroom/stories", get(stories::list).post(stories::create))
         .route("/newsroom/stories/{id}", get(stories::edit).post(stories::save))
+        .route("/newsroom/stories/preview", post(preview::preview_new))
+        .route("/newsroom/stories/{id}/preview", post(preview::preview_story))
+        .route("/newsroom/stories/autosave", post(autosave::keep_new))
+        .route("/newsroom/stories/{id}/autosave", post(autosave::keep_story))
+        .route("/newsroom/stories/autosave/discard", post(autosave::discard_new))
+        .route(
+            "/newsroom/stories/{id}/autosave/discard",
+            post(autosave::discard_story),
+        )
         .route("/newsroom/stories/{id}/status", post(workflow::move_story))
         .route("/newsroom/stories/{id}/corrections", post(workflow::correct))
         .route("/newsroom/stories/{id}/revisions", get(workflow::revisions))
@@ -93,11 +105,11 @@ fn newsroom_routes() -> Router<App> {
         .route("/newsroom/login", get(login::login_page).post(login::log_in))
         .route(
             "/newsroom/media",
-            get(media::library)
-                .post(media::upload)
-                .layer(axum::extract::DefaultBodyLimit::max(
-                    dateline_media::Limits::default().max_bytes + 64 * 1024,
-                )),
+            get(media::library).post(media::upload).layer(upload_limit()),
+        )
+        .route(
+            "/newsroom/media/insert",
+            post(media::insert).layer(upload_limit()),
         )
         .route("/newsroom/media/{id}", get(media::picture))
         .route("/newsroom/media/{id}/delete", post(media::delete))

@@ -12,9 +12,24 @@ use axum::response::Response;
 /// Longer than any path the site makes, even with a long Arabic slug percent-encoded.
 const MAX_PATH_BYTES: usize = 2048;
 
-const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
-    img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; \
-    object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+/// The policy every page carries, framed by no page (`frame-ancestors` ends it).
+macro_rules! content_security_policy {
+    ($frame_ancestors:literal) => {
+        concat!(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; ",
+            "font-src 'self'; connect-src 'self'; form-action 'self'; object-src 'none'; ",
+            "base-uri 'none'; frame-ancestors ",
+            $frame_ancestors
+        )
+    };
+}
+const CONTENT_SECURITY_POLICY: &str = content_security_policy!("'none'");
+/// The same for a page the site shows inside one of its own (the editor's preview).
+const OWN_FRAME_POLICY: &str = content_security_policy!("'self'");
+
+/// Marks a response the site's own pages may show in a frame; every other page is framed by none.
+#[derive(Clone, Copy)]
+pub(crate) struct OwnFrameAllowed;
 
 /// Answers 414 for a path longer than any the site makes, before routing looks at it.
 pub(crate) async fn reject_long_paths(request: Request, next: Next) -> Response {
@@ -26,7 +41,16 @@ pub(crate) async fn reject_long_paths(request: Request, next: Next) -> Response 
 
 pub(crate) async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    add_security_headers(response.headers_mut());
+    let own_frame = response.extensions().get::<OwnFrameAllowed>().is_some();
+    let headers = response.headers_mut();
+    add_security_headers(headers);
+    if own_frame {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(OWN_FRAME_POLICY),
+        );
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+    }
     response
 }
 

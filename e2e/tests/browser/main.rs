@@ -7,6 +7,7 @@ mod browser;
 mod site;
 
 mod comments;
+mod editor;
 mod engagement;
 mod naughty_strings;
 mod newsroom;

@@ -7,7 +7,7 @@ use dateline_domain::Role;
 use fantoccini::Locator;
 use serde_json::json;
 
-async fn account(site: &Site, username: &str, role: Role) -> String {
+pub(crate) async fn account(site: &Site, username: &str, role: Role) -> String {
     let password = format!("{username}-browser-password");
     let hash = dateline_domain::password::hash(&password).expect("hash");
     site.app
@@ -26,7 +26,7 @@ async fn account(site: &Site, username: &str, role: Role) -> String {
     password
 }
 
-async fn sign_in(browser: &Browser, site: &Site, username: &str, password: &str) {
+pub(crate) async fn sign_in(browser: &Browser, site: &Site, username: &str, password: &str) {
     browser.open(&site.url("/newsroom/login"), 1280).await;
     type_into(browser, "#login-username", username).await;
     type_into(browser, "#login-password", password).await;
@@ -39,7 +39,7 @@ async fn sign_in(browser: &Browser, site: &Site, username: &str, password: &str)
         .expect("signed in");
 }
 
-async fn type_into(browser: &Browser, selector: &str, text: &str) {
+pub(crate) async fn type_into(browser: &Browser, selector: &str, text: &str) {
     let field = browser
         .client
         .find(Locator::Css(selector))
@@ -48,7 +48,7 @@ async fn type_into(browser: &Browser, selector: &str, text: &str) {
     field.send_keys(text).await.expect("type");
 }
 
-async fn click(browser: &Browser, selector: &str) {
+pub(crate) async fn click(browser: &Browser, selector: &str) {
     let element = browser
         .client
         .find(Locator::Css(selector))
@@ -57,7 +57,7 @@ async fn click(browser: &Browser, selector: &str) {
     element.click().await.expect("click");
 }
 
-async fn choose(browser: &Browser, select: &str, label: &str) {
+pub(crate) async fn choose(browser: &Browser, select: &str, label: &str) {
     let element = browser.client.find(Locator::Css(select)).await.expect(select);
     element
         .select_by_label(label)
@@ -115,20 +115,22 @@ async fn a_story_with_a_photo_goes_from_contributor_to_editor_to_readers() {
     .await;
     choose(&contributor, "#story-section", "News").await;
     choose(&contributor, "#story-author-1", "Layla Haddad").await;
+    // The lead picture's group of the side panel opens like any folded group.
+    click(&contributor, ".side-group:has(#story-lead-image) > summary").await;
     choose(
         &contributor,
         "#story-lead-image",
         "Lanterns over the night market",
     )
     .await;
-    click(&contributor, ".form-actions button[value=save]").await;
+    click(&contributor, ".form-actions button.button").await;
     contributor
         .client
         .wait()
         .for_element(Locator::Css(".notice"))
         .await
         .expect("saved");
-    click(&contributor, ".workflow button").await;
+    click(&contributor, ".workflow-move button").await;
     contributor
         .client
         .wait()

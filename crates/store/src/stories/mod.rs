@@ -2,6 +2,7 @@
 //! workflow, scheduled, corrected. Readers' queries are in `articles`.
 
 mod import;
+mod preview;
 mod write;
 
 pub use import::{StoryImport, StoryImportDates, StoryImported};

@@ -298,6 +298,11 @@ impl Store {
             .await?;
             let mut tags = linked_story_tags!(tx, id, content.translation_id);
             write_story_parts!(tx, id, lang, content, 1_i64, editor, now);
+            // What was kept of the new story while it was typed is the story now.
+            sqlx::query("DELETE FROM autosaves WHERE user_id = $1 AND article_id IS NULL")
+                .bind(editor)
+                .execute(&mut *tx)
+                .await?;
             tags.extend(story_page_tags!(tx, id));
             let event = NewEvent::new(EventKind::StoryCreated, actor).story(id).tagged(tags);
             (id, vec![event])
@@ -349,6 +354,12 @@ impl Store {
             } else {
                 let version = edit.expected_version + 1;
                 write_story_parts!(tx, edit.id, lang, content, version, editor, now);
+                // The saver's unsaved words are saved now; anyone else's stay theirs to see.
+                sqlx::query("DELETE FROM autosaves WHERE article_id = $1 AND user_id = $2")
+                    .bind(edit.id)
+                    .bind(editor)
+                    .execute(&mut *tx)
+                    .await?;
                 tags.extend(story_page_tags!(tx, edit.id));
                 let kind = if edit.restored {
                     EventKind::StoryRestored

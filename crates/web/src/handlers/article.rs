@@ -37,6 +37,7 @@ pub(crate) async fn article(
     let state = PageState {
         reported: number("reported"),
         reply_to: number("reply"),
+        preview: false,
     };
     // A page naming a comment the story does not show would be the plain page again under an
     // address of its own: such addresses are sent to the one that means what is shown, so that
@@ -48,6 +49,7 @@ pub(crate) async fn article(
             reply_to: state
                 .reply_to
                 .filter(|id| comments.iter().any(|c| c.id == *id && c.parent_id.is_none())),
+            preview: false,
         };
         if shown != state {
             return Ok(Redirect::to(&shown.address(lang, article.slug.as_str())).into_response());
@@ -73,6 +75,8 @@ pub(crate) async fn article(
 pub(crate) struct PageState {
     pub reported: Option<i64>,
     pub reply_to: Option<i64>,
+    /// The newsroom's preview of words not saved: nothing on it to answer or comment on.
+    pub preview: bool,
 }
 
 impl PageState {
@@ -221,6 +225,7 @@ pub(crate) async fn render_article(
         comment_max => CommentBody::MAX_CHARS,
         comment_remaining => remaining,
         reported => state.reported,
+        preview => state.preview,
         personal => reader.is_some(),
         replying_to,
         article => Serde(article),

@@ -32,4 +32,5 @@ mod security;
 mod shared_media;
 mod sign_in;
 mod store;
+mod story_editor;
 mod webhooks;

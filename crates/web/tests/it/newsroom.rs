@@ -201,10 +201,10 @@ on_both_databases! {
         assert_eq!(arabic.status, 303);
         let id: i64 = arabic.header("location").trim_start_matches("/newsroom/stories/").split('?').next().unwrap().parse().unwrap();
         assert_eq!(app.app.store.story(id).await.unwrap().unwrap().slug, "افتتاح-سوق-ليلي-على-الكورنيش", "a readable Arabic slug");
-        let preview = post_as(&app, &editor, "/newsroom/stories", &[
-            ("edition", "en"), ("headline", "Preview me"), ("body", "## A heading\n\nText."), ("section", &ids.news), ("author_1", &ids.layla), ("intent", "preview"),
+        let preview = post_as(&app, &editor, "/newsroom/stories/preview", &[
+            ("edition", "en"), ("headline", "Preview me"), ("body", "## A heading\n\nText."), ("section", &ids.news), ("author_1", &ids.layla),
         ]).await;
-        assert_eq!(preview.texts(".preview .article-body h2"), vec!["A heading"], "a server-rendered preview, nothing saved");
+        assert_eq!(preview.texts(".article-body h2"), vec!["A heading"], "a server-rendered preview, nothing saved");
         assert!(app.app.store.story_list(&Default::default(), 100).await.unwrap().iter().all(|s| s.headline != "Preview me"));
     }
 

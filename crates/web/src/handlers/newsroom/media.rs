@@ -90,18 +90,20 @@ pub(crate) async fn picture(
     render_staff(&app, &staff.0, "newsroom/picture.html", context)
 }
 
-pub(crate) async fn upload(
-    State(app): State<App>,
-    staff: Staff,
-    _: crate::origin::SameOrigin,
-    mut multipart: Multipart,
-) -> Result<Response, AppError> {
+/// An upload as posted: its words, the file, and a problem reading it.
+struct Posted {
+    form: UploadForm,
+    file: Option<Vec<u8>>,
+    errors: UploadErrors,
+}
+
+/// Reads an upload form, checking its token; a body cut short is a problem with the file.
+async fn read_upload(app: &App, staff: &Staff, mut multipart: Multipart) -> Result<Posted, AppError> {
     let mut form = UploadForm::default();
     let mut csrf = String::new();
     let mut file: Option<Vec<u8>> = None;
     let mut errors = UploadErrors::default();
     let language = lang(&staff.0);
-    let alt_missing = || say(&app, language, "newsroom.media.problem.alt_missing", &[]);
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
@@ -110,7 +112,7 @@ pub(crate) async fn upload(
                 let max = (Limits::default().max_bytes / (1024 * 1024)).to_string();
                 let max = dateline_render::digits(language, &max);
                 errors.file = Some(say(
-                    &app,
+                    app,
                     language,
                     "newsroom.media.problem.cut_short",
                     &[("max", &max)],
@@ -134,6 +136,23 @@ pub(crate) async fn upload(
         }
     }
     staff.check_csrf(&csrf)?;
+    Ok(Posted { form, file, errors })
+}
+
+/// Adds a picture to the library and shows the library; it is offered on the story editor too.
+pub(crate) async fn upload(
+    State(app): State<App>,
+    staff: Staff,
+    _: crate::origin::SameOrigin,
+    multipart: Multipart,
+) -> Result<Response, AppError> {
+    let Posted {
+        form,
+        file,
+        mut errors,
+    } = read_upload(&app, &staff, multipart).await?;
+    let language = lang(&staff.0);
+    let alt_missing = || say(&app, language, "newsroom.media.problem.alt_missing", &[]);
     if errors.file.is_none() {
         let words = ImageWords {
             alt: form.alt.clone(),
@@ -171,6 +190,77 @@ pub(crate) async fn upload(
     };
     let page = library_page(&app, &staff, refused).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// What the story editor's script is told after a picture dropped or pasted into a story: the
+/// ```figure block to put in the body, or what is wrong, by field.
+#[derive(Serialize)]
+struct Inserted {
+    block: Option<String>,
+    errors: UploadErrors,
+}
+
+/// Adds a picture to the library from the story editor (dropped, pasted or chosen there), with
+/// the same checks as the library's form, and answers with its figure block.
+pub(crate) async fn insert(
+    State(app): State<App>,
+    staff: Staff,
+    _: crate::origin::SameOrigin,
+    multipart: Multipart,
+) -> Result<Response, AppError> {
+    let Posted {
+        form,
+        file,
+        mut errors,
+    } = read_upload(&app, &staff, multipart).await?;
+    let language = lang(&staff.0);
+    if form.alt.is_empty() {
+        errors.alt = Some(say(&app, language, "newsroom.media.problem.alt_missing", &[]));
+    }
+    if file.is_none() && errors.file.is_none() {
+        errors.file = Some(say(&app, language, "newsroom.media.problem.no_file", &[]));
+    }
+    let refused = |errors| {
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            axum::Json(Inserted { block: None, errors }),
+        )
+            .into_response()
+    };
+    let (Some(bytes), None, None) = (file, &errors.file, &errors.alt) else {
+        return Ok(refused(errors));
+    };
+    let words = ImageWords {
+        alt: form.alt,
+        caption: form.caption,
+        credit: form.credit,
+    };
+    match app.service.upload_image(&staff.0, bytes, &words).await {
+        Ok(id) => {
+            let image = app.store.library_image(id).await?.ok_or(AppError::NotFound)?;
+            let block = dateline_render::markdown::figure_block(
+                &format!("/media/{}", image.path),
+                &image.alt,
+                &image.caption,
+                &image.credit,
+            );
+            let answer = Inserted {
+                block: Some(block),
+                errors: UploadErrors::default(),
+            };
+            Ok(axum::Json(answer).into_response())
+        }
+        Err(UploadError::AltMissing) => {
+            errors.alt = Some(say(&app, language, "newsroom.media.problem.alt_missing", &[]));
+            Ok(refused(errors))
+        }
+        Err(UploadError::Refused(why)) => {
+            errors.file = Some(refusal(&app, language, &why));
+            Ok(refused(errors))
+        }
+        Err(UploadError::NotAllowed) => Err(AppError::NotAllowed),
+        Err(error) => Err(AppError::Internal(error.into())),
+    }
 }
 
 /// Why a file was refused, in the uploader's language, numbers in its digits.

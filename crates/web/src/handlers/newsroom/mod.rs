@@ -1,6 +1,7 @@
 //! The newsroom's own pages, each in the language of the member who opens it, and what they
 //! share: rendering, the sentences handlers say, and the notice after a change.
 
+pub(crate) mod autosave;
 pub(crate) mod bans;
 pub(crate) mod desk;
 pub(crate) mod keys;
@@ -8,6 +9,7 @@ pub(crate) mod language;
 pub(crate) mod login;
 pub(crate) mod media;
 pub(crate) mod moderation;
+pub(crate) mod preview;
 pub(crate) mod redirects;
 pub(crate) mod site;
 pub(crate) mod stories;

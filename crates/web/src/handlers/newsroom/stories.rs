@@ -1,6 +1,7 @@
 //! The newsroom's stories: the list with its filters, and the editor that creates and saves
 //! them. Every save is a revision; a save on top of someone else's is refused, text kept.
 
+use super::autosave::{self, KeptWords};
 use super::story_form::{self, FieldErrors, StoryForm};
 use super::{Notice, lang, render, render_staff, say};
 use crate::extract::{BrowserLang, QueryForm};
@@ -12,13 +13,15 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use dateline_domain::{Action, ArticleStatus, Lang};
-use dateline_render::{Serde, Value, context, markdown};
+use dateline_render::{Serde, context, words};
 use dateline_service::{StoryWriteError, is_own};
 use dateline_store::stories::{EditableStory, StoryFilter};
 use dateline_store::users::StaffUser;
 use serde::{Deserialize, Serialize};
 
 const LIST_LIMIT: i64 = 200;
+/// The editor's photo chooser offers the newest pictures of the library.
+const PICTURE_CHOICES: i64 = 60;
 
 /// The story list's filters, as chosen.
 #[derive(Deserialize, Serialize, Default)]
@@ -90,6 +93,31 @@ fn moves(app: &App, user: &StaffUser, own: bool, from: ArticleStatus) -> Vec<Mov
         .collect()
 }
 
+/// A plural category's words for the editor's live count, as the page's script fills them in.
+#[derive(Serialize)]
+struct LengthForm {
+    category: &'static str,
+    words: String,
+    minutes: String,
+}
+
+fn length_forms(app: &App, lang: Lang) -> Vec<LengthForm> {
+    let catalogs = app.renderer.catalogs();
+    let minutes = catalogs.plural_forms(lang, "newsroom.editor.minutes");
+    catalogs
+        .plural_forms(lang, "newsroom.editor.words")
+        .into_iter()
+        .filter_map(|(category, words)| {
+            let (_, minutes) = minutes.iter().find(|(other, _)| *other == category)?;
+            Some(LengthForm {
+                category,
+                words: words.to_owned(),
+                minutes: (*minutes).to_owned(),
+            })
+        })
+        .collect()
+}
+
 /// Everything the editor page shows; `story` is absent for a new story.
 pub(crate) struct EditorPage<'a> {
     pub staff: &'a Staff,
@@ -98,8 +126,9 @@ pub(crate) struct EditorPage<'a> {
     pub form: &'a StoryForm,
     pub errors: &'a FieldErrors,
     pub problem: Option<String>,
-    pub preview: bool,
     pub notice: Option<String>,
+    /// What was kept of the member's unsaved typing, offered back.
+    pub kept: Option<KeptWords>,
 }
 
 pub(crate) async fn render_editor(app: &App, page: EditorPage<'_>) -> Result<Html<String>, AppError> {
@@ -126,9 +155,6 @@ pub(crate) async fn render_editor(app: &App, page: EditorPage<'_>) -> Result<Htm
         }
         None => ("draft", Vec::new(), false, user.role.can(Action::WriteStories)),
     };
-    let preview_html = page
-        .preview
-        .then(|| Value::from_safe_string(markdown::to_html(&page.form.draft.body)));
     let settings = app.store.site_settings().await?;
     let context = context! {
         story => Serde(page.story),
@@ -140,8 +166,12 @@ pub(crate) async fn render_editor(app: &App, page: EditorPage<'_>) -> Result<Htm
         errors => Serde(page.errors),
         problem => page.problem,
         notice => page.notice,
-        preview_html,
+        kept => Serde(page.kept),
+        length => Serde(words::count(&page.form.draft.body)),
+        length_forms => Serde(length_forms(app, lang(user))),
+        max_megabytes => dateline_media::Limits::default().max_bytes / (1024 * 1024),
         edition => page.edition.code(),
+        pictures => Serde(app.store.library("", PICTURE_CHOICES).await?),
         sections => Serde(sections),
         authors => Serde(app.store.author_choices().await?),
         images => Serde(app.store.image_choices().await?),
@@ -155,10 +185,12 @@ pub(crate) async fn new_story(
     State(app): State<App>,
     staff: Staff,
     QueryForm(query): QueryForm<EditorQuery>,
+    QueryForm(notice): QueryForm<Notice>,
 ) -> Result<Html<String>, AppError> {
     // Without an edition asked for, the story is in the language the member works in.
     let edition = query.edition.parse().unwrap_or(lang(&staff.0));
-    let form = StoryForm::blank(edition);
+    let (form, kept) = autosave::offered(&app, &staff, None, StoryForm::blank(edition)).await?;
+    let edition = form.edition.parse().unwrap_or(edition);
     let page = EditorPage {
         staff: &staff,
         edition,
@@ -166,8 +198,8 @@ pub(crate) async fn new_story(
         form: &form,
         errors: &FieldErrors::new(),
         problem: None,
-        preview: false,
-        notice: None,
+        notice: notice.text(&app, lang(&staff.0)),
+        kept,
     };
     render_editor(&app, page).await
 }
@@ -189,29 +221,15 @@ pub(crate) async fn create(
     }
     let form: StoryForm = read_form(&body)?;
     let edition: Lang = form.edition.parse().unwrap_or(Lang::En);
-    let problems = if form.is_preview() {
-        // Checked, to show what would be refused, but not saved.
-        let checked = app
-            .service
-            .check_story(&staff.0, edition, &form.draft, None)
-            .await?;
-        checked.err().unwrap_or_default()
-    } else {
-        match app.service.create_story(&staff.0, edition, &form.draft).await {
-            Ok(id) => {
-                let saved = Notice::new("saved").after(&format!("/newsroom/stories/{id}"));
-                return Ok(Redirect::to(&saved).into_response());
-            }
-            Err(StoryWriteError::Invalid(problems)) => problems,
-            Err(error) => return Err(story_error(error)),
+    let problems = match app.service.create_story(&staff.0, edition, &form.draft).await {
+        Ok(id) => {
+            let saved = Notice::new("saved").after(&format!("/newsroom/stories/{id}"));
+            return Ok(Redirect::to(&saved).into_response());
         }
+        Err(StoryWriteError::Invalid(problems)) => problems,
+        Err(error) => return Err(story_error(error)),
     };
     let errors = story_form::messages(&app, lang(&staff.0), &problems);
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
     let page = EditorPage {
         staff: &staff,
         edition,
@@ -219,14 +237,14 @@ pub(crate) async fn create(
         form: &form,
         errors: &errors,
         problem: None,
-        preview: form.is_preview(),
         notice: None,
+        kept: None,
     };
-    Ok((status, render_editor(&app, page).await?).into_response())
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render_editor(&app, page).await?).into_response())
 }
 
 /// The story form in a request body; one that cannot be read is refused.
-fn read_form(body: &[u8]) -> Result<StoryForm, AppError> {
+pub(crate) fn read_form(body: &[u8]) -> Result<StoryForm, AppError> {
     serde_html_form::from_bytes(body).map_err(|_| AppError::BadRequest("reason.malformed"))
 }
 
@@ -271,7 +289,7 @@ pub(crate) async fn edit(
     QueryForm(notice): QueryForm<Notice>,
 ) -> Result<Html<String>, AppError> {
     let story = load(&app, &staff, id).await?;
-    let form = StoryForm::from_story(&story);
+    let (form, kept) = autosave::offered(&app, &staff, Some(&story), StoryForm::from_story(&story)).await?;
     let notice = notice.text(&app, lang(&staff.0));
     let page = EditorPage {
         staff: &staff,
@@ -280,8 +298,8 @@ pub(crate) async fn edit(
         form: &form,
         errors: &FieldErrors::new(),
         problem: None,
-        preview: false,
         notice,
+        kept,
     };
     render_editor(&app, page).await
 }
@@ -308,43 +326,33 @@ pub(crate) async fn save(
     form.edition = story.edition.clone();
     let mut problem = None;
     let mut problems = Vec::new();
-    if form.is_preview() {
-        // Checked, to show what would be refused, but not saved.
-        let checked = app
-            .service
-            .check_story(&staff.0, edition, &form.draft, story.translation_id)
-            .await?;
-        problems = checked.err().unwrap_or_default();
-    } else {
-        let expected = form.version.parse().unwrap_or(0);
-        match app
-            .service
-            .save_story(&staff.0, id, expected, &form.draft, form.significant)
-            .await
-        {
-            Ok(_) => {
-                let saved = Notice::new("saved").after(&format!("/newsroom/stories/{id}"));
-                return Ok(Redirect::to(&saved).into_response());
-            }
-            Err(StoryWriteError::Invalid(found)) => problems = found,
-            Err(StoryWriteError::StaleVersion) => {
-                let current = load(&app, &staff, id).await?.version.to_string();
-                let current = dateline_render::digits(lang(&staff.0), &current);
-                problem = Some(say(
-                    &app,
-                    lang(&staff.0),
-                    "newsroom.story.stale_save",
-                    &[("version", &current)],
-                ));
-            }
-            Err(error) => return Err(story_error(error)),
+    let expected = form.version.parse().unwrap_or(0);
+    match app
+        .service
+        .save_story(&staff.0, id, expected, &form.draft, form.significant)
+        .await
+    {
+        Ok(_) => {
+            let saved = Notice::new("saved").after(&format!("/newsroom/stories/{id}"));
+            return Ok(Redirect::to(&saved).into_response());
         }
+        Err(StoryWriteError::Invalid(found)) => problems = found,
+        Err(StoryWriteError::StaleVersion) => {
+            let current = load(&app, &staff, id).await?.version.to_string();
+            let current = dateline_render::digits(lang(&staff.0), &current);
+            problem = Some(say(
+                &app,
+                lang(&staff.0),
+                "newsroom.story.stale_save",
+                &[("version", &current)],
+            ));
+        }
+        Err(error) => return Err(story_error(error)),
     }
     let errors = story_form::messages(&app, lang(&staff.0), &problems);
-    let status = match (&problem, errors.is_empty()) {
-        (Some(_), _) => StatusCode::CONFLICT,
-        (None, false) => StatusCode::UNPROCESSABLE_ENTITY,
-        (None, true) => StatusCode::OK,
+    let status = match problem {
+        Some(_) => StatusCode::CONFLICT,
+        None => StatusCode::UNPROCESSABLE_ENTITY,
     };
     let page = EditorPage {
         staff: &staff,
@@ -353,8 +361,8 @@ pub(crate) async fn save(
         form: &form,
         errors: &errors,
         problem,
-        preview: form.is_preview(),
         notice: None,
+        kept: None,
     };
     Ok((status, render_editor(&app, page).await?).into_response())
 }

@@ -22,9 +22,6 @@ pub(crate) struct StoryForm {
     /// The version the journalist started from.
     pub version: String,
     pub significant: bool,
-    /// `preview` to see the story rendered without saving it.
-    #[serde(skip_serializing)]
-    pub intent: String,
 }
 
 /// The form as the browser posts it: one field per byline slot.
@@ -52,7 +49,6 @@ struct PostedStory {
     seo_description: String,
     version: String,
     significant: String,
-    intent: String,
 }
 
 impl From<PostedStory> for StoryForm {
@@ -79,7 +75,6 @@ impl From<PostedStory> for StoryForm {
             },
             version: posted.version,
             significant: !posted.significant.is_empty(),
-            intent: posted.intent,
         }
     }
 }
@@ -93,7 +88,6 @@ impl StoryForm {
             draft,
             version: story.version.to_string(),
             significant: false,
-            intent: String::new(),
         }
     }
 
@@ -107,10 +101,6 @@ impl StoryForm {
             },
             ..Self::default()
         }
-    }
-
-    pub fn is_preview(&self) -> bool {
-        self.intent == "preview"
     }
 }
 
