@@ -23,15 +23,13 @@ async fn until(browser: &Browser, what: &str, script: &str) -> serde_json::Value
     }
 }
 
-fn body_text(browser: &Browser) -> impl std::future::Future<Output = String> + '_ {
-    async move {
-        browser
-            .eval("return document.getElementById('story-body').value")
-            .await
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
-    }
+async fn body_text(browser: &Browser) -> String {
+    browser
+        .eval("return document.getElementById('story-body').value")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// Words a journalist types in each newsroom language.
@@ -248,7 +246,7 @@ async fn write_a_story_in_the_editor(words: &Words) {
         .await
         .expect("saved");
     browser
-        .open(&browser.client.current_url().await.expect("url").to_string(), 360)
+        .open(browser.client.current_url().await.expect("url").as_ref(), 360)
         .await;
     browser
         .screenshot(&format!("editor-{}-360", words.lang), 360)
