@@ -169,6 +169,8 @@ event_kinds! {
     StoryAutosaved => "story.autosaved",
     /// A member threw away what had been kept of their unsaved typing.
     StoryAutosaveDiscarded => "story.autosave_discarded",
+    /// A member left a note on a story for the newsroom (subject: the note's id).
+    StoryNoteAdded => "story.note_added",
     /// A story was brought in from an archive (an import), or brought up to date with it.
     StoryImported => "story.imported",
     /// A story no reader saw (never published) was deleted.

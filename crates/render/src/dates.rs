@@ -1,7 +1,7 @@
 //! Dates as each edition writes them, in the site's time zone: "Thursday 20 November 2026, 11:30"
 //! and "الخميس ٢٠ نوفمبر ٢٠٢٦، ١١:٣٠".
 
-use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use chrono_tz::Tz;
 use dateline_domain::Lang;
 
@@ -90,6 +90,17 @@ pub fn long(lang: Lang, zone: Tz, at: DateTime<Utc>) -> String {
             local.hour(),
             local.minute()
         ),
+    };
+    digits(lang, &text)
+}
+
+/// Weekday, day and month of a date on the site's calendar: for the newsroom's planning.
+pub fn day(lang: Lang, date: NaiveDate) -> String {
+    let weekday = date.weekday().num_days_from_monday() as usize;
+    let month = date.month0() as usize;
+    let text = match lang {
+        Lang::En => format!("{} {} {}", EN_WEEKDAYS[weekday], date.day(), EN_MONTHS[month]),
+        Lang::Ar => format!("{} {} {}", AR_WEEKDAYS[weekday], date.day(), AR_MONTHS[month]),
     };
     digits(lang, &text)
 }

@@ -5,7 +5,7 @@
 mod assets;
 mod catalog;
 pub mod comment_text;
-mod dates;
+pub mod dates;
 pub mod from_html;
 pub mod markdown;
 mod paths;

@@ -16,6 +16,7 @@ mod media;
 mod members;
 mod moderation;
 mod newsroom_file;
+mod notes;
 mod picture_memory;
 mod reactions;
 mod redirects;
@@ -38,6 +39,7 @@ pub use moderation::{BanOutcome, BanRequest, DEFAULT_REJECTION, ModerationError,
 pub use newsroom_file::{
     EXPORT_DOCUMENT, EXPORT_MEDIA, NewsroomExported, NewsroomFileError, NewsroomImported,
 };
+pub use notes::{MAX_NOTE_CHARS, NoteError};
 pub use reactions::VoteOutcome;
 pub use redirects::RedirectError;
 pub use site::{PageError, SettingsDraft, SettingsProblem, SiteError, public_address};

@@ -355,6 +355,22 @@ impl Service {
         self.write_edit(user, edit).await
     }
 
+    /// Moves story `id` to another section of its edition: a save of the story as it stands
+    /// with only its section changed (a revision, as any save).
+    pub async fn change_story_section(
+        &self,
+        user: &StaffUser,
+        id: i64,
+        section_id: i64,
+    ) -> Result<(), StoryWriteError> {
+        let story = self.editable_story(user, id).await?;
+        let mut draft = StoryDraft::of_story(&story);
+        draft.section = section_id.to_string();
+        self.save_story(user, id, story.version, &draft, false)
+            .await
+            .map(|_| ())
+    }
+
     /// Saves an earlier revision's words as a new revision; byline, tags, picture and settings
     /// stay as they are now.
     pub async fn restore_revision(

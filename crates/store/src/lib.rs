@@ -19,6 +19,7 @@ pub mod indexing;
 pub mod media;
 mod migrate;
 pub mod moderation;
+pub mod notes;
 pub mod pages;
 pub mod rate_limits;
 pub mod reactions;

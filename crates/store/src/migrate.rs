@@ -131,6 +131,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0020_autosaves.sql"),
         postgres: include_str!("../migrations/postgres/0020_autosaves.sql"),
     },
+    Migration {
+        version: 21,
+        name: "story_notes",
+        sqlite: include_str!("../migrations/sqlite/0021_story_notes.sql"),
+        postgres: include_str!("../migrations/postgres/0021_story_notes.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

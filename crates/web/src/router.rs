@@ -76,8 +76,8 @@ pub fn router(app: App) -> Router {
 
 fn newsroom_routes() -> Router<App> {
     use handlers::newsroom::{
-        autosave, bans, desk, keys, language, login, media, moderation, preview, redirects, site, stories,
-        users, workflow,
+        autosave, bans, bulk, desk, keys, language, login, media, moderation, planning, preview, redirects,
+        site, stories, users, workflow,
     };
     let upload_limit =
         || axum::extract::DefaultBodyLimit::max(dateline_media::Limits::default().max_bytes + 64 * 1024);
@@ -86,6 +86,8 @@ fn newsroom_routes() -> Router<App> {
         .route("/newsroom/stories/new", get(stories::new_story))
         .route("/newsroom/stories", get(stories::list).post(stories::create))
         .route("/newsroom/stories/{id}", get(stories::edit).post(stories::save))
+        .route("/newsroom/stories/bulk", post(bulk::apply))
+        .route("/newsroom/planning", get(planning::planning))
         .route("/newsroom/stories/preview", post(preview::preview_new))
         .route("/newsroom/stories/{id}/preview", post(preview::preview_story))
         .route("/newsroom/stories/autosave", post(autosave::keep_new))
@@ -97,6 +99,7 @@ fn newsroom_routes() -> Router<App> {
         )
         .route("/newsroom/stories/{id}/status", post(workflow::move_story))
         .route("/newsroom/stories/{id}/corrections", post(workflow::correct))
+        .route("/newsroom/stories/{id}/notes", post(workflow::note))
         .route("/newsroom/stories/{id}/revisions", get(workflow::revisions))
         .route(
             "/newsroom/stories/{id}/revisions/{version}/restore",

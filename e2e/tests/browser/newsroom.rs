@@ -258,6 +258,7 @@ async fn newsroom_pages(site: &Site) -> Vec<String> {
     let mut pages: Vec<String> = [
         "/newsroom",
         "/newsroom/stories/new",
+        "/newsroom/planning",
         "/newsroom/media",
         "/newsroom/desk",
         "/newsroom/pages",

@@ -279,6 +279,17 @@ const TABLES: &[Table] = &[
         ..ROW_OF_ITS_OWN
     },
     Table {
+        name: "story_notes",
+        columns: &[
+            col("id", Int),
+            col("article_id", Int),
+            col("author_id", OptInt),
+            col("body", Text),
+            col("created_at", Time),
+        ],
+        ..ROW_OF_ITS_OWN
+    },
+    Table {
         name: "corrections",
         columns: &[
             col("id", Int),

@@ -2,8 +2,11 @@
 //! workflow, scheduled, corrected. Readers' queries are in `articles`.
 
 mod import;
+mod planning;
 mod preview;
 mod write;
+
+pub use planning::PlannedStory;
 
 pub use import::{StoryImport, StoryImportDates, StoryImported};
 pub use write::{StatusChange, StoryEdit, StoryError};

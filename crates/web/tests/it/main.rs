@@ -12,6 +12,7 @@ mod cache_keys;
 mod comments;
 mod content_api;
 mod contributors;
+mod desk_plan;
 mod discovery;
 mod editions;
 mod events;

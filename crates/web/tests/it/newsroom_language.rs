@@ -105,6 +105,7 @@ on_both_databases! {
             "/newsroom".to_owned(),
             "/newsroom/stories/new".to_owned(),
             "/newsroom/stories/new?edition=ar".to_owned(),
+            "/newsroom/planning".to_owned(),
             format!("/newsroom/stories/{story}"),
             format!("/newsroom/stories/{story}/revisions"),
             "/newsroom/media".to_owned(),

@@ -3,12 +3,14 @@
 
 pub(crate) mod autosave;
 pub(crate) mod bans;
+pub(crate) mod bulk;
 pub(crate) mod desk;
 pub(crate) mod keys;
 pub(crate) mod language;
 pub(crate) mod login;
 pub(crate) mod media;
 pub(crate) mod moderation;
+pub(crate) mod planning;
 pub(crate) mod preview;
 pub(crate) mod redirects;
 pub(crate) mod site;

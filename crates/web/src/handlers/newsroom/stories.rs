@@ -9,7 +9,7 @@ use crate::origin::SameOrigin;
 use crate::staff::{MaybeStaff, Staff};
 use crate::{App, AppError};
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use dateline_domain::{Action, ArticleStatus, Lang};
@@ -45,6 +45,8 @@ pub(crate) async fn list(
     State(app): State<App>,
     staff: Staff,
     QueryForm(query): QueryForm<ListQuery>,
+    QueryForm(notice): QueryForm<Notice>,
+    RawQuery(address): RawQuery,
 ) -> Result<Html<String>, AppError> {
     let filter = StoryFilter {
         status: query.status.parse().ok(),
@@ -70,8 +72,28 @@ pub(crate) async fn list(
         statuses => ["draft", "in_review", "scheduled", "published", "unpublished"],
         filter => Serde(&query),
         in_review,
+        notice => notice.text(&app, lang(&staff.0)),
+        // The list as filtered, to come back to after a bulk action (without its notice).
+        back => list_address(address.as_deref()),
+        moves => ["in_review", "draft", "scheduled", "published", "unpublished"],
+        time_zone => app.store.site_settings().await?.map(|s| s.time_zone).unwrap_or_else(|| "UTC".into()),
     };
     render_staff(&app, &staff.0, "newsroom/stories.html", context)
+}
+
+/// The story list's address with the filters of `query` and without a notice.
+fn list_address(query: Option<&str>) -> String {
+    let kept = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(
+            form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+                .filter(|(name, _)| !matches!(name.as_ref(), "notice" | "n" | "name")),
+        )
+        .finish();
+    if kept.is_empty() {
+        "/newsroom".to_owned()
+    } else {
+        format!("/newsroom?{kept}")
+    }
 }
 
 /// A workflow move the signed-in user may make from the story's status.
@@ -167,6 +189,11 @@ pub(crate) async fn render_editor(app: &App, page: EditorPage<'_>) -> Result<Htm
         problem => page.problem,
         notice => page.notice,
         kept => Serde(page.kept),
+        notes => Serde(match page.story {
+            Some(story) => app.store.story_notes(story.id).await?,
+            None => Vec::new(),
+        }),
+        max_note => dateline_service::MAX_NOTE_CHARS,
         length => Serde(words::count(&page.form.draft.body)),
         length_forms => Serde(length_forms(app, lang(user))),
         max_megabytes => dateline_media::Limits::default().max_bytes / (1024 * 1024),

@@ -13,7 +13,7 @@ use chrono::NaiveDateTime;
 use dateline_domain::ArticleStatus;
 use dateline_domain::diff::word_diff;
 use dateline_render::{Serde, context};
-use dateline_service::{CorrectionError, MoveError, StoryWriteError, is_own};
+use dateline_service::{CorrectionError, MoveError, NoteError, StoryWriteError, is_own};
 use serde::Deserialize;
 
 fn back(id: i64, notice: &str) -> Response {
@@ -68,6 +68,28 @@ pub(crate) async fn correct(
         Err(CorrectionError::NotAllowed) => Err(AppError::NotAllowed),
         Err(CorrectionError::NotFound) => Err(AppError::NotFound),
         Err(CorrectionError::Store(error)) => Err(error.into()),
+    }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct NoteForm {
+    #[serde(default)]
+    note: String,
+}
+
+/// Leaves a note on the story for the newsroom; readers never see it.
+pub(crate) async fn note(
+    State(app): State<App>,
+    _: SameOrigin,
+    Path(id): Path<i64>,
+    StaffForm { user, form }: StaffForm<NoteForm>,
+) -> Result<Response, AppError> {
+    match app.service.add_story_note(&user, id, &form.note).await {
+        Ok(()) => Ok(back(id, "note_added")),
+        Err(NoteError::Empty) => Ok(back(id, "note_empty")),
+        Err(NoteError::TooLong) => Err(AppError::BadRequest("reason.malformed")),
+        Err(NoteError::NotFound) => Err(AppError::NotFound),
+        Err(NoteError::Store(error)) => Err(error.into()),
     }
 }
 
