@@ -6,6 +6,7 @@ pub mod comment;
 pub mod diff;
 pub mod digest;
 pub mod event;
+pub mod face;
 pub mod lang;
 pub mod model;
 pub mod object_id;

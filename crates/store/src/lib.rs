@@ -14,6 +14,7 @@ pub mod content_api;
 mod durable;
 pub mod events;
 pub mod export;
+pub mod faces;
 pub mod imports;
 pub mod indexing;
 pub mod media;

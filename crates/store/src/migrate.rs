@@ -137,6 +137,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0021_story_notes.sql"),
         postgres: include_str!("../migrations/postgres/0021_story_notes.sql"),
     },
+    Migration {
+        version: 22,
+        name: "edition_faces",
+        sqlite: include_str!("../migrations/sqlite/0022_edition_faces.sql"),
+        postgres: include_str!("../migrations/postgres/0022_edition_faces.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

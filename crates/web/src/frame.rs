@@ -1,8 +1,9 @@
-//! What every reader page shares: the edition's masthead, its sections, and the settings the
-//! theme needs to write dates and absolute links.
+//! What every reader page shares: the edition's masthead, its face (logo, links, footer), its
+//! sections, and the settings the theme needs to write dates and absolute links.
 
 use crate::{App, AppError};
 use chrono::Datelike;
+use dateline_domain::face::SiteFace;
 use dateline_domain::{Edition, Lang, Section};
 use dateline_render::{Serde, Value, context};
 use std::sync::{Arc, Mutex};
@@ -15,6 +16,7 @@ pub(crate) struct Frame {
 /// What the frame is made of: the same for every page of an edition until a write is made.
 struct Parts {
     site: Edition,
+    face: SiteFace,
     sections: Vec<Section>,
     time_zone: String,
     base_url: String,
@@ -74,6 +76,7 @@ impl Frame {
             .ok_or_else(|| anyhow::anyhow!("the {lang} edition is not set up"))?;
         let parts = Arc::new(Parts {
             site,
+            face: app.store.site_face(lang).await?,
             sections: app.store.sections(lang).await?,
             time_zone: settings.time_zone,
             base_url: settings.base_url.trim_end_matches('/').to_owned(),
@@ -110,6 +113,7 @@ impl Frame {
             dir => self.lang.dir(),
             other_lang => self.lang.other().code(),
             site => Serde(&self.parts.site),
+            face => Serde(&self.parts.face),
             sections => Serde(&self.parts.sections),
             time_zone => &self.parts.time_zone,
             base_url => &self.parts.base_url,

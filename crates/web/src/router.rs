@@ -117,7 +117,7 @@ fn newsroom_routes() -> Router<App> {
         .route("/newsroom/media/{id}", get(media::picture))
         .route("/newsroom/media/{id}/delete", post(media::delete))
         .route("/newsroom/desk", get(desk::desk).post(desk::change))
-        .route("/newsroom/pages", get(site::pages))
+        .route("/newsroom/pages", get(site::pages).post(site::add_page))
         .route(
             "/newsroom/pages/{lang}/{slug}",
             get(site::edit_page).post(site::save_page),
@@ -126,6 +126,7 @@ fn newsroom_routes() -> Router<App> {
             "/newsroom/settings",
             get(site::settings).post(site::save_settings),
         )
+        .route("/newsroom/settings/face/{lang}", post(site::save_face))
         .route("/newsroom/keys", get(keys::list).post(keys::add))
         .route("/newsroom/keys/{id}/revoke", post(keys::revoke))
         .route("/newsroom/redirects", get(redirects::list).post(redirects::add))

@@ -155,6 +155,19 @@ const TABLES: &[Table] = &[
         ..ROW_OF_ITS_OWN
     },
     Table {
+        name: "edition_faces",
+        columns: &[
+            col("edition", Text),
+            col("logo_image_id", OptInt),
+            col("nav_links", Text),
+            col("footer_text", Text),
+            col("social_links", Text),
+        ],
+        order: &["edition"],
+        numbered: false,
+        ..ROW_OF_ITS_OWN
+    },
+    Table {
         name: "figures",
         columns: &[
             col("id", Int),

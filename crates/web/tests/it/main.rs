@@ -32,6 +32,7 @@ mod search;
 mod security;
 mod shared_media;
 mod sign_in;
+mod site_face;
 mod store;
 mod story_editor;
 mod webhooks;
