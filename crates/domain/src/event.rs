@@ -205,6 +205,8 @@ event_kinds! {
     StaticPageDeleted => "page.deleted",
     SectionAdded => "section.added",
     SectionRenamed => "section.renamed",
+    /// A section moved earlier or later in its edition's navigation (subject: the section).
+    SectionMoved => "section.moved",
     TagAdded => "tag.added",
     TagRenamed => "tag.renamed",
     /// A tag was deleted; each story it was on has its own `StoryTagRemoved`.

@@ -18,6 +18,11 @@ pub enum DeskChange<'a> {
         id: i64,
         name: &'a str,
     },
+    /// One place earlier (or later) in the edition's navigation.
+    MoveSection {
+        id: i64,
+        earlier: bool,
+    },
     AddTag {
         lang: Lang,
         name: &'a str,
@@ -103,6 +108,12 @@ impl Service {
             }
             DeskChange::RenameSection { id, name } => {
                 if !store.rename_section(id, &named(name)?, actor).await? {
+                    return Err(DeskError::NotFound);
+                }
+                id
+            }
+            DeskChange::MoveSection { id, earlier } => {
+                if !store.move_section(id, earlier, actor).await? {
                     return Err(DeskError::NotFound);
                 }
                 id

@@ -66,6 +66,47 @@ impl Store {
     }
 
     /// Renames a section; false when there is no such section.
+    /// Moves section `id` one place earlier (or later) in its edition's order, numbering the
+    /// edition's sections afresh; false when there is no such section or no place to move to.
+    pub async fn move_section(&self, id: i64, earlier: bool, actor: Actor) -> StoreResult<bool> {
+        write_with_events!(self, |tx| {
+            let edition: Option<(String,)> = sqlx::query_as("SELECT edition FROM sections WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+            let Some((edition,)) = edition else {
+                return Ok(false);
+            };
+            let ordered: Vec<(i64,)> =
+                sqlx::query_as("SELECT id FROM sections WHERE edition = $1 ORDER BY position, id")
+                    .bind(&edition)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            let mut ids: Vec<i64> = ordered.into_iter().map(|(id,)| id).collect();
+            let at = ids.iter().position(|other| *other == id).unwrap_or_default();
+            let to = if earlier {
+                at.checked_sub(1)
+            } else {
+                Some(at + 1).filter(|to| *to < ids.len())
+            };
+            let Some(to) = to else {
+                return Ok(false);
+            };
+            ids.swap(at, to);
+            for (position, section) in ids.iter().enumerate() {
+                sqlx::query("UPDATE sections SET position = $2 WHERE id = $1")
+                    .bind(section)
+                    .bind(position as i64)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let event = NewEvent::new(EventKind::SectionMoved, actor)
+                .subject(id)
+                .tagged([PageTag::Site]);
+            (true, vec![event])
+        })
+    }
+
     pub async fn rename_section(&self, id: i64, name: &str, actor: Actor) -> StoreResult<bool> {
         write_with_events!(self, |tx| {
             let changed = sqlx::query("UPDATE sections SET name = $2 WHERE id = $1")

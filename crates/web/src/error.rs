@@ -110,9 +110,15 @@ impl IntoResponse for AppError {
 }
 
 /// Turns error markers, and bare 4xx/5xx responses from the framework (a path that will not
-/// decode, a method not allowed), into a page that helps the reader on, in their edition.
+/// decode, a method not allowed), into a page that helps the reader on, in their edition; under
+/// `/newsroom`, in the language the member works in (else their browser's).
 pub(crate) async fn render_error_pages(State(app): State<App>, request: Request, next: Next) -> Response {
-    let lang = Lang::of_path(request.uri().path());
+    let path_lang = Lang::of_path(request.uri().path());
+    let newsroom = request
+        .uri()
+        .path()
+        .starts_with("/newsroom")
+        .then(|| request.headers().clone());
     let response = next.run(request).await;
     let status = response.status();
     let page = match response.extensions().get::<ErrorPage>() {
@@ -129,6 +135,10 @@ pub(crate) async fn render_error_pages(State(app): State<App>, request: Request,
             }
         }
         None => return response,
+    };
+    let lang = match newsroom {
+        Some(headers) => newsroom_lang(&app, &headers).await,
+        None => path_lang,
     };
     let mut page_response = match error_page(&app, lang, page).await {
         Ok(html) => Html(html).into_response(),
@@ -153,6 +163,18 @@ pub(crate) async fn render_error_pages(State(app): State<App>, request: Request,
         page_response.headers_mut().insert(header::ALLOW, allow.clone());
     }
     page_response
+}
+
+/// The language a newsroom page speaks to whoever sent `headers`: the signed-in member's, else
+/// the browser's.
+async fn newsroom_lang(app: &App, headers: &axum::http::HeaderMap) -> Lang {
+    let member = match crate::staff::session_token(headers) {
+        Some(token) => app.service.session_member(&token).await.ok().flatten(),
+        None => None,
+    };
+    member
+        .and_then(|member| member.lang)
+        .unwrap_or_else(|| crate::extract::browser_lang(headers))
 }
 
 fn is_plain_text(value: &HeaderValue) -> bool {

@@ -93,6 +93,17 @@ on_both_databases! {
         assert_eq!(refused.attrs("#login-username", "value"), vec!["nobody"], "what was typed is kept");
     }
 
+    async fn newsroom_error_pages_speak_the_members_language(app: TestApp) {
+        let admin = app.signed_in("ada", Role::Admin).await;
+        choose(&app, &admin, "ar", "/newsroom").await;
+        let missing = app.get_with("/newsroom/stories/999999", &[("cookie", &admin.cookie)]).await;
+        assert_eq!(missing.status, 404);
+        assert_eq!(speaks(&missing), ("ar".into(), "rtl".into()), "not the English of the address");
+        let stranger = app.get_with("/newsroom/nowhere", &[ARABIC_BROWSER]).await;
+        assert_eq!((stranger.status, speaks(&stranger)), (404, ("ar".into(), "rtl".into())), "a stranger's browser decides");
+        assert_eq!(speaks(&app.get("/newsroom/nowhere").await), ("en".into(), "ltr".into()));
+    }
+
     async fn a_member_who_chooses_arabic_meets_no_english_on_any_newsroom_page(app: TestApp) {
         let admin = app.signed_in("ada", Role::Admin).await;
         let cookie = [("cookie", admin.cookie.as_str())];

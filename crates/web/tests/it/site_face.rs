@@ -80,4 +80,23 @@ on_both_databases! {
         let refused = post_as(&app, &contributor, "/newsroom/pages", &[("edition", "en"), ("title", "Mine"), ("slug", "")]).await;
         assert_eq!(refused.status, 403);
     }
+
+    async fn an_editor_orders_the_sections_of_the_navigation(app: TestApp) {
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let before = app.get("/").await.texts(".section-nav a");
+        assert_eq!(&before[..2], ["News", "Business"]);
+        let business = app.app.store.section(dateline_domain::Lang::En, &dateline_domain::Slug::parse("business").unwrap()).await.unwrap().unwrap().id.to_string();
+        let desk = app.get_with("/newsroom/desk", &[("cookie", &editor.cookie)]).await;
+        assert_eq!(desk.count(".section-order"), 2 * (before.len() - 1) + 2 * (app.get("/ar/").await.count(".section-nav a") - 1), "no Earlier for the first, no Later for the last");
+        let moved = post_as(&app, &editor, "/newsroom/desk", &[("what", "section_earlier"), ("id", &business)]).await;
+        assert_eq!(app.notice_after(&editor, &moved).await, vec!["Section moved: the site's navigation shows the new order."]);
+        let after = app.get("/").await.texts(".section-nav a");
+        assert_eq!(&after[..2], ["Business", "News"], "every page shows the new order at once");
+        assert_eq!(after.len(), before.len());
+        let nowhere = post_as(&app, &editor, "/newsroom/desk", &[("what", "section_earlier"), ("id", &business)]).await;
+        assert_eq!(nowhere.status, 404, "the first section has no place earlier");
+        let contributor = app.signed_in("casey", Role::Contributor).await;
+        let refused = post_as(&app, &contributor, "/newsroom/desk", &[("what", "section_later"), ("id", &business)]).await;
+        assert_eq!(refused.status, 403);
+    }
 }

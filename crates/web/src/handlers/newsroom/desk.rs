@@ -71,6 +71,8 @@ pub(crate) async fn change(
             slug: &form.slug,
         },
         "rename_section" => DeskChange::RenameSection { id, name },
+        "section_earlier" => DeskChange::MoveSection { id, earlier: true },
+        "section_later" => DeskChange::MoveSection { id, earlier: false },
         "add_tag" => DeskChange::AddTag {
             lang: form.edition.parse().unwrap_or(Lang::En),
             name,
@@ -108,6 +110,7 @@ pub(crate) async fn change(
     let done = match change {
         DeskChange::AddSection { .. } => "section_added",
         DeskChange::RenameSection { .. } => "section_renamed",
+        DeskChange::MoveSection { .. } => "section_moved",
         DeskChange::AddTag { .. } => "tag_added",
         DeskChange::RenameTag { .. } => "tag_renamed",
         DeskChange::DeleteTag { .. } => "tag_deleted",
