@@ -215,6 +215,8 @@ event_kinds! {
     AuthorEdited => "author.edited",
     ImageAdded => "image.added",
     ImageDeleted => "image.deleted",
+    /// Where a picture's subject is was set: every page that crops it changes.
+    ImageFocusSet => "image.focus_set",
     MemberAdded => "member.added",
     MemberInvited => "member.invited",
     MemberPasswordSet => "member.password_set",

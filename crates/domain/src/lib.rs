@@ -7,6 +7,7 @@ pub mod diff;
 pub mod digest;
 pub mod event;
 pub mod face;
+pub mod focus;
 pub mod lang;
 pub mod model;
 pub mod object_id;
@@ -26,6 +27,7 @@ pub use comment::{
     CommentBody, CommentStatus, CommenterName, CommentsMode, Email, ModerationMode, Rule, Verdict,
 };
 pub use event::{Actor, Event, EventKind, NewEvent, PageTag};
+pub use focus::Focus;
 pub use lang::Lang;
 pub use model::*;
 pub use paging::PageNumber;

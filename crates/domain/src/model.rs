@@ -58,6 +58,8 @@ pub struct Figure {
     /// Responsive sources (`url 800w, …`) in the original format and in WebP, for uploads.
     pub srcset: Option<String>,
     pub webp_srcset: Option<String>,
+    /// Where the subject is, for crops.
+    pub focus: crate::Focus,
     pub alt: String,
     pub caption: String,
     pub credit: String,

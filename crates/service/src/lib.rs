@@ -35,7 +35,7 @@ pub use comments::{CommentIntakeError, CommentOutcome, CommentSubmission, Refusa
 pub use desk::{DeskChange, DeskError};
 pub use faces::{FaceDraft, FaceProblem};
 pub use limits::{Limit, Limits};
-pub use media::{DeleteImageError, ImageWords, UploadError};
+pub use media::{DeleteImageError, FocusError, ImageWords, UploadError};
 pub use members::{InviteError, MIN_PASSWORD_CHARS, MemberError, SESSION_HOURS, Session, SignInError};
 pub use moderation::{BanOutcome, BanRequest, DEFAULT_REJECTION, ModerationError, RulesDraft, RulesProblem};
 pub use newsroom_file::{

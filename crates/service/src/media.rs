@@ -4,7 +4,7 @@
 
 use crate::Service;
 use dateline_domain::digest::{hex_token, keyed_digest_of_bytes};
-use dateline_domain::{Action, Actor};
+use dateline_domain::{Action, Actor, Focus};
 use dateline_media::{Format, MediaError, Processed};
 use dateline_storage::{MediaKey, StorageError};
 use dateline_store::StoreError;
@@ -61,7 +61,34 @@ pub enum DeleteImageError {
     Store(#[from] StoreError),
 }
 
+/// Why a picture's focus was not set.
+#[derive(Debug, thiserror::Error)]
+pub enum FocusError {
+    #[error("only members who write stories set a picture's focus")]
+    NotAllowed,
+    #[error("no such picture")]
+    NotFound,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
 impl Service {
+    /// Records where the subject of picture `id` is, so that crops keep it in view.
+    pub async fn set_image_focus(&self, user: &StaffUser, id: i64, focus: Focus) -> Result<(), FocusError> {
+        if !user.role.can(Action::WriteStories) {
+            return Err(FocusError::NotAllowed);
+        }
+        if !self
+            .store()
+            .set_image_focus(id, focus, Actor::Member(user.id))
+            .await?
+        {
+            return Err(FocusError::NotFound);
+        }
+        self.committed().await;
+        Ok(())
+    }
+
     /// Adds a picture to the library: checked, re-encoded in every size, written whole to the
     /// media storage, then recorded. Nothing half-made stays behind. Returns its id.
     pub async fn upload_image(

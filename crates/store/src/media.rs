@@ -6,7 +6,7 @@ use crate::imports::{ImportKey, put_import_record};
 use crate::macros::on_db;
 use crate::{Store, StoreResult};
 use chrono::Utc;
-use dateline_domain::{Actor, EventKind, NewEvent};
+use dateline_domain::{Actor, EventKind, Focus, NewEvent, PageTag};
 
 /// An uploaded picture: its largest file under the media folder and its responsive sets.
 pub struct LibraryImage {
@@ -31,6 +31,8 @@ pub struct LibraryItem {
     pub caption: String,
     pub credit: String,
     pub created_at: chrono::DateTime<Utc>,
+    /// Where the subject is (a [`dateline_domain::Focus`]).
+    pub focus: String,
 }
 
 impl Store {
@@ -97,7 +99,7 @@ impl Store {
         let pattern = crate::rows::contains_pattern(&search.trim().to_lowercase());
         Ok(on_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT id, path, width, height, alt, caption, credit, created_at FROM images
+                "SELECT id, path, width, height, alt, caption, credit, created_at, focus FROM images
                  WHERE LOWER(alt) LIKE $1 ESCAPE '\\' OR LOWER(caption) LIKE $1 ESCAPE '\\'
                     OR LOWER(credit) LIKE $1 ESCAPE '\\'
                  ORDER BY id DESC LIMIT $2",
@@ -121,10 +123,32 @@ impl Store {
         Ok(row.map(|(id,)| id))
     }
 
+    /// Records where the subject of picture `id` is; every page showing it crops around it.
+    pub async fn set_image_focus(&self, id: i64, focus: Focus, actor: Actor) -> StoreResult<bool> {
+        write_with_events!(self, |tx| {
+            let changed = sqlx::query("UPDATE images SET focus = $2 WHERE id = $1")
+                .bind(id)
+                .bind(focus.as_str())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected()
+                > 0;
+            let events = changed
+                .then(|| {
+                    NewEvent::new(EventKind::ImageFocusSet, actor)
+                        .subject(id)
+                        .tagged([PageTag::Site])
+                })
+                .into_iter()
+                .collect();
+            (changed, events)
+        })
+    }
+
     pub async fn library_image(&self, id: i64) -> StoreResult<Option<LibraryItem>> {
         Ok(on_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT id, path, width, height, alt, caption, credit, created_at FROM images WHERE id = $1",
+                "SELECT id, path, width, height, alt, caption, credit, created_at, focus FROM images WHERE id = $1",
             )
             .bind(id)
             .fetch_optional(pool)

@@ -143,6 +143,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0022_edition_faces.sql"),
         postgres: include_str!("../migrations/postgres/0022_edition_faces.sql"),
     },
+    Migration {
+        version: 23,
+        name: "image_focus",
+        sqlite: include_str!("../migrations/sqlite/0023_image_focus.sql"),
+        postgres: include_str!("../migrations/postgres/0023_image_focus.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

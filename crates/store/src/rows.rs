@@ -27,7 +27,7 @@ macro_rules! summary_select {
                 COALESCE(a.published_at, a.created_at) AS published_at,
                 s.id AS section_id, s.slug AS section_slug, s.name AS section_name,
                 i.path AS lead_src, i.width AS lead_width, i.height AS lead_height,
-                i.srcset AS lead_srcset, i.webp_srcset AS lead_webp_srcset,
+                i.srcset AS lead_srcset, i.webp_srcset AS lead_webp_srcset, i.focus AS lead_focus,
                 f.alt AS lead_alt, f.caption AS lead_caption, f.credit AS lead_credit "
     };
 }
@@ -73,6 +73,7 @@ pub(crate) struct LeadColumns {
     pub lead_height: Option<i64>,
     pub lead_srcset: Option<String>,
     pub lead_webp_srcset: Option<String>,
+    pub lead_focus: Option<String>,
     pub lead_alt: Option<String>,
     pub lead_caption: Option<String>,
     pub lead_credit: Option<String>,
@@ -86,6 +87,11 @@ impl LeadColumns {
             height: self.lead_height,
             srcset: self.lead_srcset.filter(|set| !set.is_empty()),
             webp_srcset: self.lead_webp_srcset.filter(|set| !set.is_empty()),
+            // A place the database holds is one of the nine (its CHECK); none reads as the middle.
+            focus: self
+                .lead_focus
+                .and_then(|focus| focus.parse().ok())
+                .unwrap_or_default(),
             alt: self.lead_alt.unwrap_or_default(),
             caption: self.lead_caption.unwrap_or_default(),
             credit: self.lead_credit.unwrap_or_default(),

@@ -116,6 +116,7 @@ fn newsroom_routes() -> Router<App> {
         )
         .route("/newsroom/media/{id}", get(media::picture))
         .route("/newsroom/media/{id}/delete", post(media::delete))
+        .route("/newsroom/media/{id}/focus", post(media::set_focus))
         .route("/newsroom/desk", get(desk::desk).post(desk::change))
         .route("/newsroom/pages", get(site::pages).post(site::add_page))
         .route(

@@ -56,10 +56,27 @@ enum Kind {
 struct Column {
     name: &'static str,
     kind: Kind,
+    /// The text a document made before the column existed stands for (a required column
+    /// added later); optional columns read as null instead.
+    missing: Option<&'static str>,
 }
 
 const fn col(name: &'static str, kind: Kind) -> Column {
-    Column { name, kind }
+    Column {
+        name,
+        kind,
+        missing: None,
+    }
+}
+
+/// A required text column added after the format's first version, and what an older
+/// document's rows hold in it.
+const fn col_since(name: &'static str, missing: &'static str) -> Column {
+    Column {
+        name,
+        kind: Kind::Text,
+        missing: Some(missing),
+    }
 }
 
 struct Table {
@@ -150,6 +167,7 @@ const TABLES: &[Table] = &[
             col("srcset", Text),
             col("webp_srcset", Text),
             col("uploaded_by", OptInt),
+            col_since("focus", "center"),
         ],
         later: &["uploaded_by"],
         ..ROW_OF_ITS_OWN

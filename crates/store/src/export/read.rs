@@ -234,6 +234,7 @@ fn typed(table: &Table, mut fields: Map<String, Value>) -> Result<Vec<Cell>, Str
         let value = fields
             .remove(column.name)
             .or_else(|| optional.then_some(Value::Null))
+            .or_else(|| column.missing.map(|text| Value::String(text.to_owned())))
             .ok_or_else(|| format!("no \"{}\"", column.name))?;
         if value.is_null() && !optional {
             return Err(format!("\"{}\" is null", column.name));
@@ -429,5 +430,23 @@ mod tests {
             typed(users, without_name).err().as_deref(),
             Some("no \"username\"")
         );
+    }
+
+    #[test]
+    fn a_required_column_added_later_reads_as_its_stated_value_in_an_older_export() {
+        let images = TABLES
+            .iter()
+            .find(|table| table.name == "images")
+            .expect("images");
+        let older = json!({
+            "id": 3, "path": "uploads/ab/800.jpg", "width": 800, "height": 450,
+            "created_at": "2026-12-05T09:30:00.000000Z", "alt": "Boats", "caption": "", "credit": "",
+            "srcset": "", "webp_srcset": "", "uploaded_by": null
+        });
+        let serde_json::Value::Object(fields) = older else {
+            unreachable!()
+        };
+        let row = typed(images, fields).expect("a picture from before focus existed");
+        assert!(matches!(row.last(), Some(Cell::Text(Some(focus))) if focus == "center"));
     }
 }

@@ -44,7 +44,7 @@ impl Store {
                 let columns: Option<LeadColumns> = on_db!(self, |pool| {
                     sqlx::query_as(
                         "SELECT path AS lead_src, width AS lead_width, height AS lead_height,
-                                srcset AS lead_srcset, webp_srcset AS lead_webp_srcset,
+                                srcset AS lead_srcset, webp_srcset AS lead_webp_srcset, focus AS lead_focus,
                                 $2 AS lead_alt, $3 AS lead_caption, $4 AS lead_credit
                          FROM images WHERE id = $1",
                     )

@@ -262,6 +262,32 @@ on_both_databases! {
         );
         assert_eq!(app.get_with("/newsroom/media/999999", &cookie).await.status, 404);
     }
+
+    async fn the_subject_of_a_picture_stays_in_view_where_it_is_cropped(app: TestApp) {
+        let home = app.get("/").await;
+        let src = home.attrs(".story-image img", "src")[0].clone();
+        assert!(home.attrs(".story-image img", "class").iter().all(|class| class == "focus-center"), "the middle to begin with");
+        let path = src.trim_start_matches("/media/").to_owned();
+        let id = app.app.store.library_image_at(&path).await.unwrap().expect("a library picture");
+        let writer = app.signed_in("casey", Role::Contributor).await;
+        let set = crate::newsroom::post_as(&app, &writer, &format!("/newsroom/media/{id}/focus"), &[("focus", "top-right")]).await;
+        assert_eq!(set.status, 303);
+        assert_eq!(app.notice_after(&writer, &set).await, vec!["Saved: crops of this picture keep that part in view."]);
+        let page = app.get_with(&format!("/newsroom/media/{id}"), &[("cookie", &writer.cookie)]).await;
+        assert_eq!(page.attrs(".focus-grid input[checked]", "value"), vec!["top-right"]);
+        let home = app.get("/").await;
+        let cropped: Vec<String> = home
+            .html()
+            .select(&scraper::Selector::parse(".story-image img").unwrap())
+            .filter(|img| img.value().attr("src") == Some(src.as_str()))
+            .map(|img| img.value().attr("class").unwrap_or_default().to_owned())
+            .collect();
+        assert!(!cropped.is_empty() && cropped.iter().all(|class| class == "focus-top-right"), "every card of it, at once: {cropped:?}");
+        let nonsense = crate::newsroom::post_as(&app, &writer, &format!("/newsroom/media/{id}/focus"), &[("focus", "middle; background:url(x)")]).await;
+        assert_eq!(nonsense.status, 400);
+        let missing = crate::newsroom::post_as(&app, &writer, "/newsroom/media/999999/focus", &[("focus", "top")]).await;
+        assert_eq!(missing.status, 404);
+    }
 }
 
 fn urlencoding(text: &str) -> String {

@@ -8,10 +8,10 @@ use crate::{App, AppError};
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use dateline_domain::{Action, Lang};
+use dateline_domain::{Action, Focus, Lang};
 use dateline_media::Limits;
 use dateline_render::{Serde, context};
-use dateline_service::{DeleteImageError, ImageWords, UploadError};
+use dateline_service::{DeleteImageError, FocusError, ImageWords, UploadError};
 use serde::Serialize;
 
 /// Library pages list this many pictures, newest first.
@@ -80,9 +80,13 @@ pub(crate) async fn picture(
     State(app): State<App>,
     staff: Staff,
     Path(id): Path<i64>,
+    QueryForm(notice): QueryForm<Notice>,
 ) -> Result<Html<String>, AppError> {
     let image = app.store.library_image(id).await?.ok_or(AppError::NotFound)?;
     let context = context! {
+        notice => notice.text(&app, lang(&staff.0)),
+        places => Focus::ALL.map(Focus::as_str),
+        can_focus => staff.0.role.can(Action::WriteStories),
         image => Serde(image),
         uses => app.store.image_uses(id).await?,
         can_delete => staff.0.role.can(Action::EditAnyStory),
@@ -278,6 +282,33 @@ fn refusal(app: &App, lang: Lang, refused: &dateline_media::MediaError) -> Strin
         .map(|(name, value)| (*name, value.as_str()))
         .collect();
     say(app, lang, &format!("newsroom.media.refused.{key}"), &pairs)
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct FocusForm {
+    focus: String,
+}
+
+/// Sets where the subject of a picture is, from its page.
+pub(crate) async fn set_focus(
+    State(app): State<App>,
+    _: crate::origin::SameOrigin,
+    Path(id): Path<i64>,
+    StaffForm { user, form }: StaffForm<FocusForm>,
+) -> Result<Response, AppError> {
+    let focus: Focus = form
+        .focus
+        .parse()
+        .map_err(|_| AppError::BadRequest("reason.malformed"))?;
+    match app.service.set_image_focus(&user, id, focus).await {
+        Ok(()) => {}
+        Err(FocusError::NotAllowed) => return Err(AppError::NotAllowed),
+        Err(FocusError::NotFound) => return Err(AppError::NotFound),
+        Err(FocusError::Store(error)) => return Err(error.into()),
+    }
+    let page = Notice::new("focus_set").after(&format!("/newsroom/media/{id}"));
+    Ok(axum::response::Redirect::to(&page).into_response())
 }
 
 /// Deletes a picture from the library and its files, unless a story or an author shows it;
