@@ -164,14 +164,84 @@ impl SocialLink {
     }
 }
 
+/// The digits an edition writes numbers in, on every page and in everything on it (dates,
+/// counts, and the numbers journalists and readers typed), so that a page never mixes two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Numerals {
+    /// 0123456789
+    Western,
+    /// ٠١٢٣٤٥٦٧٨٩
+    ArabicIndic,
+}
+
+impl Numerals {
+    pub const ALL: [Numerals; 2] = [Numerals::Western, Numerals::ArabicIndic];
+
+    /// What an edition writes until an admin chooses: Arabic-Indic digits in Arabic.
+    pub fn usual(lang: crate::Lang) -> Self {
+        match lang {
+            crate::Lang::En => Numerals::Western,
+            crate::Lang::Ar => Numerals::ArabicIndic,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Numerals::Western => "western",
+            Numerals::ArabicIndic => "arabic-indic",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Numerals::ALL
+            .into_iter()
+            .find(|numerals| numerals.as_str() == raw)
+    }
+
+    /// `text` with every digit written in these numerals.
+    pub fn write(self, text: &str) -> String {
+        text.chars().map(|c| self.digit(c)).collect()
+    }
+
+    /// `c` in these numerals if it is a digit of either kind, else `c`.
+    pub fn digit(self, c: char) -> char {
+        let value = match c {
+            '0'..='9' => u32::from(c) - u32::from('0'),
+            '\u{0660}'..='\u{0669}' => u32::from(c) - 0x0660,
+            _ => return c,
+        };
+        let zero = match self {
+            Numerals::Western => u32::from('0'),
+            Numerals::ArabicIndic => 0x0660,
+        };
+        char::from_u32(zero + value).unwrap_or(c)
+    }
+}
+
 /// An edition's face, as every page shows it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SiteFace {
     /// The logo's picture under `/media/`, with its size.
     pub logo: Option<Logo>,
     pub nav_links: Vec<NavLink>,
     pub footer_text: String,
     pub social_links: Vec<SocialLink>,
+    pub numerals: Numerals,
+}
+
+impl SiteFace {
+    /// The face of an edition no admin has set: its name for a logo, nothing added, its usual
+    /// digits.
+    pub fn plain(lang: crate::Lang) -> Self {
+        Self {
+            logo: None,
+            nav_links: Vec::new(),
+            footer_text: String::new(),
+            social_links: Vec::new(),
+            numerals: Numerals::usual(lang),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -235,6 +305,14 @@ mod tests {
             NavLink::parse_lines(&many),
             Err(LinesProblem::TooMany(MAX_NAV_LINKS))
         );
+    }
+
+    #[test]
+    fn numerals_write_every_digit_of_either_kind_and_nothing_else() {
+        assert_eq!(Numerals::ArabicIndic.write("2026، ١٢ يومًا"), "٢٠٢٦، ١٢ يومًا");
+        assert_eq!(Numerals::Western.write("٢٠٢٦ and 7"), "2026 and 7");
+        assert_eq!(Numerals::parse("arabic-indic"), Some(Numerals::ArabicIndic));
+        assert_eq!(Numerals::parse("roman"), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod comment_text;
 pub mod dates;
 pub mod from_html;
 pub mod markdown;
+pub mod numerals;
 mod paths;
 pub mod plural;
 mod templates;

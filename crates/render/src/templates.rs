@@ -5,6 +5,7 @@ use crate::{Assets, Catalogs, PathKind, dates, paths};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use dateline_domain::Lang;
+use dateline_domain::face::Numerals;
 use include_dir::{Dir, include_dir};
 use minijinja::value::Kwargs;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, Value};
@@ -49,8 +50,18 @@ impl Renderer {
         Ok(renderer)
     }
 
+    /// Renders `template`; a reader page (its context names the edition's `numerals`) has
+    /// every digit of its text written in them.
     pub fn render(&self, template: &str, context: Value) -> Result<String, RenderError> {
-        Ok(self.env.get_template(template)?.render(context)?)
+        let numerals = context
+            .get_attr("numerals")
+            .ok()
+            .and_then(|value| value.as_str().and_then(Numerals::parse));
+        let page = self.env.get_template(template)?.render(context)?;
+        Ok(match numerals {
+            Some(numerals) => crate::numerals::in_page(&page, numerals),
+            None => page,
+        })
     }
 
     pub fn assets(&self) -> &Assets {

@@ -3,7 +3,7 @@
 
 use crate::Service;
 use crate::site::SiteError;
-use dateline_domain::face::{LinesProblem, MAX_FOOTER_CHARS, NavLink, SocialLink};
+use dateline_domain::face::{LinesProblem, MAX_FOOTER_CHARS, NavLink, Numerals, SocialLink};
 use dateline_domain::{Action, Actor, Lang};
 use dateline_store::faces::FaceInput;
 use dateline_store::users::StaffUser;
@@ -18,6 +18,8 @@ pub struct FaceDraft {
     pub footer_text: String,
     /// An address per line.
     pub social_links: String,
+    /// `western` or `arabic-indic`.
+    pub numerals: String,
 }
 
 /// What is wrong with a face as typed, each next to its field.
@@ -27,6 +29,7 @@ pub enum FaceProblem {
     NavLinks(LinesProblem),
     SocialLinks(LinesProblem),
     FooterTooLong,
+    NumeralsUnknown,
 }
 
 impl Service {
@@ -61,14 +64,19 @@ impl Service {
         if footer_text.chars().count() > MAX_FOOTER_CHARS {
             problems.push(FaceProblem::FooterTooLong);
         }
-        if !problems.is_empty() {
-            return Ok(Err(problems));
+        let numerals = Numerals::parse(draft.numerals.trim());
+        if numerals.is_none() {
+            problems.push(FaceProblem::NumeralsUnknown);
         }
+        let (true, Some(numerals)) = (problems.is_empty(), numerals) else {
+            return Ok(Err(problems));
+        };
         let face = FaceInput {
             logo_image_id,
             nav_links,
             footer_text,
             social_links,
+            numerals,
         };
         self.store()
             .save_site_face(lang, &face, Actor::Member(admin.id))

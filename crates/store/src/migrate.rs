@@ -149,6 +149,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0023_image_focus.sql"),
         postgres: include_str!("../migrations/postgres/0023_image_focus.sql"),
     },
+    Migration {
+        version: 24,
+        name: "edition_numerals",
+        sqlite: include_str!("../migrations/sqlite/0024_edition_numerals.sql"),
+        postgres: include_str!("../migrations/postgres/0024_edition_numerals.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

@@ -114,6 +114,7 @@ impl Frame {
             other_lang => self.lang.other().code(),
             site => Serde(&self.parts.site),
             face => Serde(&self.parts.face),
+            numerals => self.parts.face.numerals.as_str(),
             sections => Serde(&self.parts.sections),
             time_zone => &self.parts.time_zone,
             base_url => &self.parts.base_url,

@@ -45,11 +45,13 @@
     return Array.from(normal).length;
   }
 
-  function localDigits(number, lang) {
+  // Numbers in the digits the edition writes everywhere (set in the newsroom, on <html>),
+  // whichever digits the text came with.
+  function localDigits(number) {
     var text = String(number);
-    return lang === 'ar'
+    return document.documentElement.dataset.numerals === 'arabic-indic'
       ? text.replace(/[0-9]/g, function (d) { return String.fromCharCode(0x0660 + Number(d)); })
-      : text;
+      : text.replace(/[\u0660-\u0669]/g, function (d) { return String(d.charCodeAt(0) - 0x0660); });
   }
 
   function enhanceCounter(textarea) {
@@ -61,7 +63,7 @@
     var max = Number(textarea.dataset.maxChars);
     function update() {
       var left = max - countChars(textarea.value);
-      shown.textContent = localDigits(left, counter.dataset.lang);
+      shown.textContent = localDigits(left);
       counter.classList.toggle('counter-over', left < 0);
     }
     textarea.addEventListener('input', update);
@@ -87,7 +89,7 @@
       choice.setAttribute('aria-pressed', String(choice.value === tally.mine));
     });
     var result = form.parentElement.querySelector('.reaction-result');
-    result.textContent = tally.message;
+    result.textContent = localDigits(tally.message);
     result.hidden = false;
   }
 

@@ -180,6 +180,7 @@ const TABLES: &[Table] = &[
             col("nav_links", Text),
             col("footer_text", Text),
             col("social_links", Text),
+            col("numerals", OptText),
         ],
         order: &["edition"],
         numbered: false,

@@ -17,6 +17,7 @@ on_both_databases! {
             ("nav_links", "Events | /page/events\nPodcast | https://pod.example/courier"),
             ("footer_text", "Independent since 2019.\nWadi Sahl, Main Street 4."),
             ("social_links", "https://x.com/sahlcourier\nhttps://www.instagram.com/sahlcourier"),
+            ("numerals", "western"),
         ]).await;
         assert_eq!(saved.status, 200, "{}", saved.body);
         assert_eq!(saved.texts(".site-face .notice").len(), 1, "saved");
@@ -38,6 +39,7 @@ on_both_databases! {
             ("nav_links", "Events | /page/events\nEvil | javascript:alert(1)"),
             ("footer_text", "<script>alert(1)</script>"),
             ("social_links", "//evil.example/"),
+            ("numerals", "western"),
         ]).await;
         assert_eq!(refused.status, 422);
         assert!(refused.texts("#face-en-nav_links-error")[0].starts_with("Line 2 cannot be read"));
@@ -47,7 +49,7 @@ on_both_databases! {
         let home = app.get("/").await;
         assert_eq!(home.texts(".footer-social a"), vec!["X", "Instagram"], "nothing of the refused form was saved");
         // Words in the footer are words, never markup.
-        post_as(&app, &admin, "/newsroom/settings/face/en", &[("footer_text", "<script>alert(1)</script>")]).await;
+        post_as(&app, &admin, "/newsroom/settings/face/en", &[("footer_text", "<script>alert(1)</script>"), ("numerals", "western")]).await;
         let home = app.get("/").await;
         assert_eq!(home.texts(".footer-text"), vec!["<script>alert(1)</script>"]);
         assert!(!home.body.contains("<script>alert(1)"));
@@ -98,5 +100,28 @@ on_both_databases! {
         let contributor = app.signed_in("casey", Role::Contributor).await;
         let refused = post_as(&app, &contributor, "/newsroom/desk", &[("what", "section_later"), ("id", &business)]).await;
         assert_eq!(refused.status, 403);
+    }
+
+    async fn each_edition_writes_every_number_in_one_kind_of_digits(app: TestApp) {
+        let admin = app.signed_in("ada", Role::Admin).await;
+        let story = format!("/ar/article/{}", crate::support::AR_PAIRED);
+        let arabic_indic = |text: &str| text.chars().any(|c| ('\u{0660}'..='\u{0669}').contains(&c));
+        let western = |text: &str| text.chars().any(|c| c.is_ascii_digit());
+        let text_of = |page: &crate::support::Page| page.texts("main").join(" ");
+        // The Arabic edition's usual: Arabic-Indic digits in dates and in what was typed.
+        let usual = app.get(&story).await;
+        assert!(arabic_indic(&text_of(&usual)), "{}", text_of(&usual));
+        assert!(!western(&text_of(&usual)), "no Western digit in an Arabic-Indic page: {}", text_of(&usual));
+        let datetimes = usual.attrs("time", "datetime");
+        assert!(datetimes.iter().all(|at| at.starts_with("20")), "markup keeps its digits: {datetimes:?}");
+        let saved = post_as(&app, &admin, "/newsroom/settings/face/ar", &[("numerals", "western")]).await;
+        assert_eq!(saved.status, 200, "{}", saved.body);
+        let chosen = app.get(&story).await;
+        assert!(!arabic_indic(&text_of(&chosen)), "Western everywhere once chosen: {}", text_of(&chosen));
+        assert_eq!(chosen.attrs("html", "data-numerals"), vec!["western"], "the page's script writes the same");
+        assert!(western(&text_of(&app.get("/ar/").await)));
+        assert!(!arabic_indic(&text_of(&app.get("/").await)), "the English edition is its own");
+        let refused = post_as(&app, &admin, "/newsroom/settings/face/ar", &[("numerals", "roman")]).await;
+        assert_eq!(refused.status, 422);
     }
 }

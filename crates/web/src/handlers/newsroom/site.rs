@@ -8,7 +8,7 @@ use crate::{App, AppError};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use dateline_domain::face::{LinesProblem, MAX_FOOTER_CHARS, NavLink, SocialLink};
+use dateline_domain::face::{LinesProblem, MAX_FOOTER_CHARS, NavLink, Numerals, SocialLink};
 use dateline_domain::{Action, Lang, Slug};
 use dateline_render::{Serde, context};
 use dateline_service::{FaceDraft, FaceProblem, PageError, SettingsDraft, SettingsProblem, SiteError};
@@ -215,6 +215,7 @@ struct FaceForm {
     nav_links: String,
     footer_text: String,
     social_links: String,
+    numerals: &'static str,
     errors: BTreeMap<&'static str, String>,
     saved: bool,
 }
@@ -232,6 +233,7 @@ async fn saved_faces(app: &App) -> Result<Vec<FaceForm>, AppError> {
             nav_links: NavLink::to_lines(&face.nav_links),
             footer_text: face.footer_text,
             social_links: SocialLink::to_lines(&face.social_links),
+            numerals: face.numerals.as_str(),
             errors: BTreeMap::new(),
             saved: false,
         });
@@ -265,6 +267,7 @@ pub(crate) struct FacePosted {
     nav_links: String,
     footer_text: String,
     social_links: String,
+    numerals: String,
 }
 
 /// Saves an edition's face from the settings page; what was typed stays on a refusal.
@@ -281,6 +284,7 @@ pub(crate) async fn save_face(
         nav_links: form.nav_links,
         footer_text: form.footer_text,
         social_links: form.social_links,
+        numerals: form.numerals,
     };
     let saved = app
         .service
@@ -308,6 +312,10 @@ pub(crate) async fn save_face(
                 )
             }
             FaceProblem::NavLinks(lines) => ("nav_links", lines_problem(&app, language, lines, "nav_line")),
+            FaceProblem::NumeralsUnknown => (
+                "numerals",
+                say(&app, language, "newsroom.face.problem.numerals_unknown", &[]),
+            ),
             FaceProblem::SocialLinks(lines) => (
                 "social_links",
                 lines_problem(&app, language, lines, "social_line"),
@@ -323,6 +331,7 @@ pub(crate) async fn save_face(
             face.nav_links = draft.nav_links;
             face.footer_text = draft.footer_text;
             face.social_links = draft.social_links;
+            face.numerals = Numerals::parse(&draft.numerals).map_or("", Numerals::as_str);
         }
         face.errors = errors;
         face.saved = !refused;

@@ -1,0 +1,99 @@
+//! One way of writing digits on a whole reader page: the edition's numerals are applied to the
+//! page's text after it is rendered, so dates, counts, headlines, stories and comments agree.
+//! Markup is left alone: tags and their attributes (addresses, `datetime`), character
+//! references, what is code or data (`script`, `style`, `code`, `pre`), a reader's own typing
+//! waiting to be sent (`textarea`), and readers' words shown as they typed them (an element
+//! marked `data-as-typed`: a comment and its author's name).
+
+use dateline_domain::face::Numerals;
+
+/// Elements whose contents keep their digits as written.
+const KEPT: [&str; 5] = ["script", "style", "code", "pre", "textarea"];
+
+/// `html` with the digits of its text written in `numerals`.
+pub fn in_page(html: &str, numerals: Numerals) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    // While inside an element whose contents are kept as written: its name, and how many
+    // elements of that name are open (they can nest: a `div` in a `div`).
+    let mut kept: Option<(String, usize)> = None;
+    while let Some(at) = rest.find(['<', '&']) {
+        let (text, from) = rest.split_at(at);
+        push_text(&mut out, text, numerals, kept.is_some());
+        if from.starts_with('&') {
+            // A character reference (`&#39;`, `&amp;`) is copied whole.
+            let end = from
+                .char_indices()
+                .skip(1)
+                .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '#'))
+                .map_or(from.len(), |(i, c)| if c == ';' { i + 1 } else { i });
+            out.push_str(&from[..end]);
+            rest = &from[end..];
+            continue;
+        }
+        let end = from.find('>').map_or(from.len(), |i| i + 1);
+        let tag = &from[..end];
+        out.push_str(tag);
+        rest = &from[end..];
+        let name: String = tag
+            .trim_start_matches('<')
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let closing = tag.starts_with("</");
+        let self_closing = tag.ends_with("/>");
+        kept = match kept {
+            Some((open, depth)) if name == open && closing => (depth > 1).then(|| (open, depth - 1)),
+            Some((open, depth)) if name == open && !self_closing => Some((open, depth + 1)),
+            Some(inside) => Some(inside),
+            None if !closing
+                && !self_closing
+                && (KEPT.contains(&name.as_str()) || tag.contains(" data-as-typed")) =>
+            {
+                Some((name, 1))
+            }
+            None => None,
+        };
+    }
+    push_text(&mut out, rest, numerals, kept.is_some());
+    out
+}
+
+fn push_text(out: &mut String, text: &str, numerals: Numerals, as_written: bool) {
+    if as_written {
+        out.push_str(text);
+    } else {
+        out.extend(text.chars().map(|c| numerals.digit(c)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_digits_change_and_markup_does_not() {
+        let page = r#"<p class="x2"><time datetime="2026-12-06">6 ديسمبر ٢٠٢٦</time> &#39;1&#x31; <a href="/ar/article/a-2026">2026</a></p><script type="application/ld+json">{"n": 12}</script><pre>x = 3</pre><textarea>10 words</textarea><p>١٠ and 10</p>"#;
+        let arabic = in_page(page, Numerals::ArabicIndic);
+        assert_eq!(
+            arabic,
+            r#"<p class="x2"><time datetime="2026-12-06">٦ ديسمبر ٢٠٢٦</time> &#39;١&#x31; <a href="/ar/article/a-2026">٢٠٢٦</a></p><script type="application/ld+json">{"n": 12}</script><pre>x = 3</pre><textarea>10 words</textarea><p>١٠ and ١٠</p>"#
+        );
+        let western = in_page(page, Numerals::Western);
+        assert!(
+            western.contains("6 ديسمبر 2026") && western.contains("<p>10 and 10</p>"),
+            "{western}"
+        );
+    }
+
+    #[test]
+    fn readers_words_marked_as_typed_keep_their_digits_however_deep() {
+        let page = r#"<li><span data-as-typed>Reader ٧</span> 7 <div class="comment-text" data-as-typed><div><p>٠١٢</p></div><p>٣</p></div><p>٤</p></li>"#;
+        assert_eq!(
+            in_page(page, Numerals::Western),
+            r#"<li><span data-as-typed>Reader ٧</span> 7 <div class="comment-text" data-as-typed><div><p>٠١٢</p></div><p>٣</p></div><p>4</p></li>"#
+        );
+    }
+}
