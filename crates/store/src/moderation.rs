@@ -466,7 +466,8 @@ impl Store {
                 tx,
                 None::<i64>,
                 "erase",
-                format!("{erased} comment(s) of one commenter"),
+                // How many comments went: the log page words it in the moderator's language.
+                erased.to_string(),
                 moderator_id
             );
             let event = NewEvent::new(EventKind::CommenterErased, Actor::Member(moderator_id))

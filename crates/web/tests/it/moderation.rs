@@ -254,6 +254,10 @@ on_both_databases! {
         assert_eq!(after["comments"].as_array().map(Vec::len), Some(0));
         let log = app.get_with("/newsroom/moderation/log", &[("cookie", &admin.cookie)]).await;
         assert!(!log.body.contains(email), "the log does not keep the erased address");
+        assert!(log.texts(".log-table td").iter().any(|cell| cell == "1 comment of one commenter"), "worded by the catalog");
+        crate::newsroom::post_as(&app, &admin, "/newsroom/language", &[("lang", "ar")]).await;
+        let arabic = app.get_with("/newsroom/moderation/log", &[("cookie", &admin.cookie)]).await;
+        assert!(arabic.texts(".log-table td").iter().any(|cell| cell == "تعليق واحد لمعلّق واحد"), "in the moderator's language");
     }
 
     async fn editors_see_the_reaction_counts(app: TestApp) {

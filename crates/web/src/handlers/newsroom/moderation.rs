@@ -325,8 +325,28 @@ pub(crate) async fn save_settings(
     }
 }
 
+/// A line of the moderation log as the page shows it: an erasure's count is worded by the
+/// catalog, in the moderator's language (older lines kept their English sentence).
+#[derive(Serialize)]
+struct LogLine {
+    #[serde(flatten)]
+    entry: dateline_store::moderation::LogEntry,
+    erased: Option<i64>,
+}
+
 pub(crate) async fn log(State(app): State<App>, moderator: Moderator) -> Result<Html<String>, AppError> {
-    let entries = app.store.moderation_log(200).await?;
+    let entries: Vec<LogLine> = app
+        .store
+        .moderation_log(200)
+        .await?
+        .into_iter()
+        .map(|entry| LogLine {
+            erased: (entry.action == "erase")
+                .then(|| entry.detail.parse().ok())
+                .flatten(),
+            entry,
+        })
+        .collect();
     let context = context! {
         entries => Serde(entries),
     };
