@@ -143,6 +143,44 @@ async fn read_upload(app: &App, staff: &Staff, mut multipart: Multipart) -> Resu
     Ok(Posted { form, file, errors })
 }
 
+/// Adds the posted picture through the upload use case: its id, or the form back with what is
+/// wrong, by field (a missing file and missing alt text are both told at once).
+async fn add_picture(
+    app: &App,
+    staff: &Staff,
+    posted: Posted,
+) -> Result<Result<i64, (UploadForm, UploadErrors)>, AppError> {
+    let Posted {
+        form,
+        file,
+        mut errors,
+    } = posted;
+    let language = lang(&staff.0);
+    let alt_missing = || say(app, language, "newsroom.media.problem.alt_missing", &[]);
+    if form.alt.is_empty() {
+        errors.alt = Some(alt_missing());
+    }
+    if file.is_none() && errors.file.is_none() {
+        errors.file = Some(say(app, language, "newsroom.media.problem.no_file", &[]));
+    }
+    let (Some(bytes), None, None) = (file, &errors.file, &errors.alt) else {
+        return Ok(Err((form, errors)));
+    };
+    let words = ImageWords {
+        alt: form.alt.clone(),
+        caption: form.caption.clone(),
+        credit: form.credit.clone(),
+    };
+    match app.service.upload_image(&staff.0, bytes, &words).await {
+        Ok(id) => return Ok(Ok(id)),
+        Err(UploadError::AltMissing) => errors.alt = Some(alt_missing()),
+        Err(UploadError::Refused(refused)) => errors.file = Some(refusal(app, language, &refused)),
+        Err(UploadError::NotAllowed) => return Err(AppError::NotAllowed),
+        Err(error) => return Err(AppError::Internal(error.into())),
+    }
+    Ok(Err((form, errors)))
+}
+
 /// Adds a picture to the library and shows the library; it is offered on the story editor too.
 pub(crate) async fn upload(
     State(app): State<App>,
@@ -150,49 +188,22 @@ pub(crate) async fn upload(
     _: crate::origin::SameOrigin,
     multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let Posted {
-        form,
-        file,
-        mut errors,
-    } = read_upload(&app, &staff, multipart).await?;
-    let language = lang(&staff.0);
-    let alt_missing = || say(&app, language, "newsroom.media.problem.alt_missing", &[]);
-    if errors.file.is_none() {
-        let words = ImageWords {
-            alt: form.alt.clone(),
-            caption: form.caption.clone(),
-            credit: form.credit.clone(),
-        };
-        match file {
-            None => {
-                errors.file = Some(say(&app, language, "newsroom.media.problem.no_file", &[]));
-                if form.alt.is_empty() {
-                    errors.alt = Some(alt_missing());
-                }
-            }
-            Some(bytes) => match app.service.upload_image(&staff.0, bytes, &words).await {
-                Ok(_) => {
-                    let added = LibraryPage {
-                        added: true,
-                        ..LibraryPage::default()
-                    };
-                    return Ok(library_page(&app, &staff, added).await?.into_response());
-                }
-                Err(UploadError::AltMissing) => errors.alt = Some(alt_missing()),
-                Err(UploadError::Refused(refused)) => errors.file = Some(refusal(&app, language, &refused)),
-                Err(UploadError::NotAllowed) => return Err(AppError::NotAllowed),
-                Err(error) => return Err(AppError::Internal(error.into())),
-            },
+    let posted = read_upload(&app, &staff, multipart).await?;
+    let page = match add_picture(&app, &staff, posted).await? {
+        Ok(_) => {
+            let added = LibraryPage {
+                added: true,
+                ..LibraryPage::default()
+            };
+            return Ok(library_page(&app, &staff, added).await?.into_response());
         }
-    } else if form.alt.is_empty() {
-        errors.alt = Some(alt_missing());
-    }
-    let refused = LibraryPage {
-        form,
-        errors,
-        ..LibraryPage::default()
+        Err((form, errors)) => LibraryPage {
+            form,
+            errors,
+            ..LibraryPage::default()
+        },
     };
-    let page = library_page(&app, &staff, refused).await?;
+    let page = library_page(&app, &staff, page).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
@@ -212,34 +223,8 @@ pub(crate) async fn insert(
     _: crate::origin::SameOrigin,
     multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let Posted {
-        form,
-        file,
-        mut errors,
-    } = read_upload(&app, &staff, multipart).await?;
-    let language = lang(&staff.0);
-    if form.alt.is_empty() {
-        errors.alt = Some(say(&app, language, "newsroom.media.problem.alt_missing", &[]));
-    }
-    if file.is_none() && errors.file.is_none() {
-        errors.file = Some(say(&app, language, "newsroom.media.problem.no_file", &[]));
-    }
-    let refused = |errors| {
-        (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            axum::Json(Inserted { block: None, errors }),
-        )
-            .into_response()
-    };
-    let (Some(bytes), None, None) = (file, &errors.file, &errors.alt) else {
-        return Ok(refused(errors));
-    };
-    let words = ImageWords {
-        alt: form.alt,
-        caption: form.caption,
-        credit: form.credit,
-    };
-    match app.service.upload_image(&staff.0, bytes, &words).await {
+    let posted = read_upload(&app, &staff, multipart).await?;
+    match add_picture(&app, &staff, posted).await? {
         Ok(id) => {
             let image = app.store.library_image(id).await?.ok_or(AppError::NotFound)?;
             let block = dateline_render::markdown::figure_block(
@@ -254,16 +239,10 @@ pub(crate) async fn insert(
             };
             Ok(axum::Json(answer).into_response())
         }
-        Err(UploadError::AltMissing) => {
-            errors.alt = Some(say(&app, language, "newsroom.media.problem.alt_missing", &[]));
-            Ok(refused(errors))
+        Err((_, errors)) => {
+            let answer = Inserted { block: None, errors };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, axum::Json(answer)).into_response())
         }
-        Err(UploadError::Refused(why)) => {
-            errors.file = Some(refusal(&app, language, &why));
-            Ok(refused(errors))
-        }
-        Err(UploadError::NotAllowed) => Err(AppError::NotAllowed),
-        Err(error) => Err(AppError::Internal(error.into())),
     }
 }
 
