@@ -198,5 +198,13 @@ on_both_databases! {
         assert_eq!(page.attrs("#story-length", "data-words-other"), vec!["{n} words"]);
         assert_eq!(page.attrs("#story-body", "name"), vec!["body"], "a plain form without JavaScript");
         assert_eq!(page.attrs(".editor-side select[name=section]", "form"), vec!["story-form"], "side fields belong to the story's form");
+        assert_eq!(page.count(".editor[data-autosave]"), 1);
+        // A contributor reading their story once published may not edit it: nothing to keep.
+        let contributor = app.signed_in("casey", Role::Contributor).await;
+        let theirs = write_story(&app, &contributor, &ids, "Read only").await;
+        post_as(&app, &editor, &format!("/newsroom/stories/{theirs}/status"), &[("to", "published")]).await;
+        let read_only = editor_page(&app, &contributor, &format!("/newsroom/stories/{theirs}")).await;
+        assert_eq!(read_only.count(".editor[data-autosave]"), 0, "no autosave where nothing can be saved");
+        assert_eq!(read_only.count(".editor"), 1);
     }
 }
