@@ -171,6 +171,12 @@ on_both_databases! {
             let refused = app.comment(&article(), "X", email, &format!("Again from {email}.")).await;
             assert_eq!(refused.texts(".form-error"), vec!["We cannot accept comments from this address."], "{email}");
         }
+        // The log words the kind of ban in the moderator's language, the target as typed.
+        post_as(&app, &admin, "/newsroom/language", &[("lang", "ar")]).await;
+        let log = app.get_with("/newsroom/moderation/log", &[("cookie", &admin.cookie)]).await;
+        let cells = log.texts(".log-table td");
+        assert!(cells.iter().any(|cell| cell.starts_with("النطاق nasty.example")), "{cells:?}");
+        assert!(cells.iter().any(|cell| cell.starts_with("العنوان hot@example.org")), "{cells:?}");
     }
 
     async fn bans_are_listed_searched_and_lifted(app: TestApp) {

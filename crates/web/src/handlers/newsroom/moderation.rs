@@ -332,6 +332,18 @@ struct LogLine {
     #[serde(flatten)]
     entry: dateline_store::moderation::LogEntry,
     erased: Option<i64>,
+    /// For a ban, suspension or lift: what kind of target (`email`, `domain`), worded by the
+    /// catalog, and the rest of the line (the target and the reason) as typed.
+    ban: Option<(String, String)>,
+}
+
+/// A ban's log line, `<kind> <target and reason>`, split at its kind.
+fn ban_detail(entry: &dateline_store::moderation::LogEntry) -> Option<(String, String)> {
+    if !matches!(entry.action.as_str(), "ban" | "suspend" | "lift") {
+        return None;
+    }
+    let (kind, rest) = entry.detail.split_once(' ')?;
+    matches!(kind, "email" | "domain").then(|| (kind.to_owned(), rest.to_owned()))
 }
 
 pub(crate) async fn log(State(app): State<App>, moderator: Moderator) -> Result<Html<String>, AppError> {
@@ -344,6 +356,7 @@ pub(crate) async fn log(State(app): State<App>, moderator: Moderator) -> Result<
             erased: (entry.action == "erase")
                 .then(|| entry.detail.parse().ok())
                 .flatten(),
+            ban: ban_detail(&entry),
             entry,
         })
         .collect();
