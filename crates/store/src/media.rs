@@ -156,8 +156,8 @@ impl Store {
         }))
     }
 
-    /// Headlines of the stories (and names of the authors) that show this picture; a picture
-    /// in use cannot be deleted.
+    /// Headlines of the stories (names of the authors, and of the editions whose logo it is)
+    /// that show this picture; a picture in use cannot be deleted.
     pub async fn image_uses(&self, image_id: i64) -> StoreResult<Vec<String>> {
         let path: Option<(String,)> = on_db!(self, |pool| {
             sqlx::query_as("SELECT path FROM images WHERE id = $1")
@@ -177,7 +177,9 @@ impl Store {
             sqlx::query_as(
                 "SELECT a.headline FROM articles a JOIN figures f ON f.id = a.lead_figure_id WHERE f.image_id = $1
                  UNION SELECT a.headline FROM articles a WHERE a.body_markdown LIKE $2 ESCAPE '\\'
-                 UNION SELECT au.name FROM authors au WHERE au.photo_image_id = $1",
+                 UNION SELECT au.name FROM authors au WHERE au.photo_image_id = $1
+                 UNION SELECT e.site_name FROM edition_faces ef JOIN editions e ON e.code = ef.edition
+                       WHERE ef.logo_image_id = $1",
             )
             .bind(image_id)
             .bind(&pattern)

@@ -31,6 +31,12 @@ on_both_databases! {
             assert!(page.body.contains("Independent since 2019.\nWadi Sahl"), "{path}: its lines kept (shown as lines by the theme)");
             assert_eq!(page.texts(".footer-social a"), vec!["X", "Instagram"], "{path}");
         }
+        // The logo is a use of its picture: listed on its page, and it cannot be deleted under it.
+        let picture = app.get_with(&format!("/newsroom/media/{}", logo.id), &[("cookie", &admin.cookie)]).await;
+        assert!(picture.texts(".picture-uses li").contains(&"The Sahl Valley Courier".to_owned()), "{:?}", picture.texts(".picture-uses li"));
+        let delete = post_as(&app, &admin, &format!("/newsroom/media/{}/delete", logo.id), &[]).await;
+        assert!(delete.header("location").contains("notice=picture_in_use"), "{}", delete.header("location"));
+        assert!(app.app.store.library_image(logo.id).await.unwrap().is_some());
         assert_eq!(app.get("/ar/").await.count(".footer-social"), 0, "each edition has its own face");
 
         // Hostile or mistaken lines are refused next to their field, with what was typed kept.
