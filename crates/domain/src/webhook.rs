@@ -98,6 +98,8 @@ impl HookEvent {
             EventKind::SiteSettingsChanged
             | EventKind::SectionAdded
             | EventKind::SectionRenamed
+            | EventKind::SectionMoved
+            | EventKind::ImageFocusSet
             | EventKind::AuthorAdded
             | EventKind::AuthorEdited
             | EventKind::StoriesLinked
@@ -168,6 +170,24 @@ mod tests {
         );
         assert!(HookEvent::set_off_by(EventKind::StoryEdited, true).contains(&HookEvent::SiteChanged));
         assert!(HookEvent::set_off_by(EventKind::CommentReported, true).is_empty());
+    }
+
+    #[test]
+    fn what_changes_every_page_is_a_site_change_and_scratch_writes_are_nothing() {
+        for kind in [EventKind::SectionMoved, EventKind::ImageFocusSet] {
+            assert_eq!(
+                HookEvent::set_off_by(kind, false),
+                vec![HookEvent::SiteChanged],
+                "{kind}"
+            );
+        }
+        for kind in [
+            EventKind::StoryAutosaved,
+            EventKind::StoryAutosaveDiscarded,
+            EventKind::StoryNoteAdded,
+        ] {
+            assert!(HookEvent::set_off_by(kind, true).is_empty(), "{kind}");
+        }
     }
 
     #[test]

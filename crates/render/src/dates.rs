@@ -94,6 +94,12 @@ pub fn long(lang: Lang, zone: Tz, at: DateTime<Utc>) -> String {
     digits(lang, &text)
 }
 
+/// Hours and minutes on the site's clock: for the newsroom's plan and its notices.
+pub fn clock(lang: Lang, zone: Tz, at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&zone);
+    digits(lang, &format!("{:02}:{:02}", local.hour(), local.minute()))
+}
+
 /// Weekday, day and month of a date on the site's calendar: for the newsroom's planning.
 pub fn day(lang: Lang, date: NaiveDate) -> String {
     let weekday = date.weekday().num_days_from_monday() as usize;

@@ -66,6 +66,16 @@ pub fn public_address(url: &str) -> Option<String> {
 }
 
 impl Service {
+    /// The site's clock, by which times are shown and typed (UTC before the site is set up).
+    pub async fn site_time_zone(&self) -> Result<chrono_tz::Tz, StoreError> {
+        Ok(self
+            .store()
+            .site_settings()
+            .await?
+            .and_then(|settings| settings.time_zone.parse().ok())
+            .unwrap_or(chrono_tz::UTC))
+    }
+
     /// Saves the site's settings and the editions' mastheads together, if they read.
     pub async fn save_site_settings(
         &self,

@@ -4,7 +4,6 @@
 use crate::Service;
 use crate::stories::is_own;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
-use chrono_tz::Tz;
 use dateline_domain::{Action, Actor, ArticleStatus};
 use dateline_store::StoreError;
 use dateline_store::stories::{StatusChange, StoryError};
@@ -64,12 +63,7 @@ impl Service {
     ) -> Result<(), MoveError> {
         let at = match schedule_at {
             Some(local) => {
-                let zone: Tz = self
-                    .store()
-                    .site_settings()
-                    .await?
-                    .and_then(|s| s.time_zone.parse().ok())
-                    .unwrap_or(chrono_tz::UTC);
+                let zone = self.site_time_zone().await?;
                 zone.from_local_datetime(&local)
                     .earliest()
                     .map(|at| at.with_timezone(&Utc))

@@ -114,11 +114,14 @@ impl IntoResponse for AppError {
 /// `/newsroom`, in the language the member works in (else their browser's).
 pub(crate) async fn render_error_pages(State(app): State<App>, request: Request, next: Next) -> Response {
     let path_lang = Lang::of_path(request.uri().path());
-    let newsroom = request
-        .uri()
-        .path()
-        .starts_with("/newsroom")
-        .then(|| request.headers().clone());
+    // Who asks for a newsroom page, should it end in an error: their session and browser.
+    let newsroom = request.uri().path().starts_with("/newsroom").then(|| {
+        let headers = request.headers();
+        (
+            crate::staff::session_token(headers),
+            crate::extract::browser_lang(headers),
+        )
+    });
     let response = next.run(request).await;
     let status = response.status();
     let page = match response.extensions().get::<ErrorPage>() {
@@ -137,7 +140,7 @@ pub(crate) async fn render_error_pages(State(app): State<App>, request: Request,
         None => return response,
     };
     let lang = match newsroom {
-        Some(headers) => newsroom_lang(&app, &headers).await,
+        Some((token, browser)) => newsroom_lang(&app, token, browser).await,
         None => path_lang,
     };
     let mut page_response = match error_page(&app, lang, page).await {
@@ -165,16 +168,14 @@ pub(crate) async fn render_error_pages(State(app): State<App>, request: Request,
     page_response
 }
 
-/// The language a newsroom page speaks to whoever sent `headers`: the signed-in member's, else
-/// the browser's.
-async fn newsroom_lang(app: &App, headers: &axum::http::HeaderMap) -> Lang {
-    let member = match crate::staff::session_token(headers) {
+/// The language a newsroom page speaks: the signed-in member's (by their session `token`),
+/// else the `browser`'s.
+async fn newsroom_lang(app: &App, token: Option<String>, browser: Lang) -> Lang {
+    let member = match token {
         Some(token) => app.service.session_member(&token).await.ok().flatten(),
         None => None,
     };
-    member
-        .and_then(|member| member.lang)
-        .unwrap_or_else(|| crate::extract::browser_lang(headers))
+    member.and_then(|member| member.lang).unwrap_or(browser)
 }
 
 fn is_plain_text(value: &HeaderValue) -> bool {

@@ -14,8 +14,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{DateTime, Timelike, Utc};
-use chrono_tz::Tz;
+use chrono::{DateTime, Utc};
 use dateline_domain::Lang;
 use dateline_service::StoryWriteError;
 use dateline_store::autosaves::{Autosave, AutosaveOutcome};
@@ -130,16 +129,10 @@ async fn newer_save(app: &App, lang: Lang, story_id: i64, version: i64) -> Resul
 
 /// `at` as the site's clock shows it, hours and minutes.
 async fn clock(app: &App, lang: Lang, at: DateTime<Utc>) -> Result<String, AppError> {
-    let zone: Tz = app
-        .store
-        .site_settings()
-        .await?
-        .and_then(|settings| settings.time_zone.parse().ok())
-        .unwrap_or(chrono_tz::UTC);
-    let local = at.with_timezone(&zone);
-    Ok(dateline_render::digits(
+    Ok(dateline_render::dates::clock(
         lang,
-        &format!("{:02}:{:02}", local.hour(), local.minute()),
+        app.service.site_time_zone().await?,
+        at,
     ))
 }
 

@@ -40,7 +40,7 @@ pub(crate) async fn apply(
     StaffForm { user, form }: StaffForm<BulkForm>,
 ) -> Result<Response, AppError> {
     // Back to the list as it was filtered; never to another site.
-    let back = if form.back.starts_with("/newsroom") && !form.back.starts_with("//") {
+    let back = if form.back.starts_with("/newsroom") {
         form.back.clone()
     } else {
         "/newsroom".to_owned()

@@ -8,7 +8,7 @@ use crate::staff::Staff;
 use crate::{App, AppError};
 use axum::extract::State;
 use axum::response::Html;
-use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use dateline_domain::{Action, ArticleStatus};
 use dateline_render::{Serde, context, dates};
@@ -56,12 +56,7 @@ pub(crate) async fn planning(
     QueryForm(query): QueryForm<WeekQuery>,
 ) -> Result<Html<String>, AppError> {
     let lang = super::lang(&staff.0);
-    let zone: Tz = app
-        .store
-        .site_settings()
-        .await?
-        .and_then(|settings| settings.time_zone.parse().ok())
-        .unwrap_or(chrono_tz::UTC);
+    let zone = app.service.site_time_zone().await?;
     let today = Utc::now().with_timezone(&zone).date_naive();
     let asked = NaiveDate::parse_from_str(&query.week, "%Y-%m-%d").unwrap_or(today);
     let monday = asked - Days::new(u64::from(asked.weekday().num_days_from_monday()));
@@ -73,35 +68,29 @@ pub(crate) async fn planning(
     };
     let end = last.checked_add_days(Days::new(1)).ok_or(AppError::NotFound)?;
     let own = (!staff.0.role.can(Action::ReadAnyStory)).then_some(staff.0.id);
-    let mut planned = app
+    let mut days: Vec<PlanDay> = week
+        .iter()
+        .map(|date| PlanDay {
+            date: date.to_string(),
+            label: dates::day(lang, *date),
+            today: *date == today,
+            stories: Vec::new(),
+        })
+        .collect();
+    // The stories come in time order; each goes to its day on the site's clock.
+    for story in app
         .store
         .planned_stories(start_of(zone, first), start_of(zone, end), own)
-        .await?;
-    let days = week
-        .iter()
-        .map(|date| {
-            let (stories, rest): (Vec<_>, Vec<_>) = planned
-                .drain(..)
-                .partition(|story| story.at.with_timezone(&zone).date_naive() == *date);
-            planned = rest;
-            PlanDay {
-                date: date.to_string(),
-                label: dates::day(lang, *date),
-                today: *date == today,
-                stories: stories
-                    .into_iter()
-                    .map(|story| {
-                        let local = story.at.with_timezone(&zone);
-                        let time = dateline_render::digits(
-                            lang,
-                            &format!("{:02}:{:02}", local.hour(), local.minute()),
-                        );
-                        PlanLine { time, story }
-                    })
-                    .collect(),
-            }
-        })
-        .collect::<Vec<_>>();
+        .await?
+    {
+        let day = (story.at.with_timezone(&zone).date_naive() - first).num_days();
+        if let Some(day) = usize::try_from(day).ok().and_then(|day| days.get_mut(day)) {
+            day.stories.push(PlanLine {
+                time: dates::clock(lang, zone, story.at),
+                story,
+            });
+        }
+    }
     let waiting = StoryFilter {
         status: Some(ArticleStatus::InReview),
         created_by: own,
