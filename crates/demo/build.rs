@@ -4,6 +4,7 @@ fn main() {
     for folder in [
         "content",
         "content/media",
+        "content/media/cards",
         "content/articles/en",
         "content/articles/ar",
         "content/pages/en",

@@ -49,7 +49,7 @@ impl Newsroom {
         }
         let authors: Vec<i64> = store.author_choices().await?.into_iter().map(|a| a.id).collect();
         let images: Vec<i64> = store
-            .image_choices()
+            .image_choices(&[])
             .await?
             .into_iter()
             .filter(|image| !image.label.contains("author-"))

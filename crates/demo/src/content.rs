@@ -143,6 +143,14 @@ pub fn media_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
         .filter_map(|file| Some((file.path().file_name()?.to_str()?, file.contents())))
 }
 
+/// The link-preview card of an illustration (`cards/NAME.jpg`, drawn from `NAME.svg` by
+/// `scripts/demo-cards`), as (its path under `media`, bytes); portraits have none.
+pub fn card_of(name: &str) -> Option<(String, &'static [u8])> {
+    let path = format!("cards/{}.jpg", name.strip_suffix(".svg")?);
+    let file = CONTENT.get_file(format!("media/{path}"))?;
+    Some((path, file.contents()))
+}
+
 /// The width and height an SVG declares on its root element.
 pub fn svg_size(bytes: &[u8]) -> Option<(i64, i64)> {
     let text = std::str::from_utf8(bytes).ok()?;
@@ -202,6 +210,10 @@ mod tests {
                 assert!(!text.contains(banned), "{name} contains {banned}");
             }
             assert!(svg_size(bytes).is_some(), "{name} declares its size");
+            if !name.starts_with("author-") {
+                let (_, card) = card_of(name).unwrap_or_else(|| panic!("{name} has a card"));
+                assert!(card.starts_with(&[0xFF, 0xD8, 0xFF]), "{name}'s card is a JPEG");
+            }
         }
         assert!(count >= 16);
     }

@@ -183,6 +183,11 @@ async fn write_media(media: &dyn MediaStorage) -> Result<(), SeedError> {
         let key = MediaKey::parse(&format!("demo/{name}"))
             .map_err(|e| SeedError::Content(format!("picture {name:?}: {e}")))?;
         media.put(&key, Bytes::from_static(bytes)).await?;
+        if let Some((path, card)) = content::card_of(name) {
+            let key = MediaKey::parse(&format!("demo/{path}"))
+                .map_err(|e| SeedError::Content(format!("card {path:?}: {e}")))?;
+            media.put(&key, Bytes::from_static(card)).await?;
+        }
     }
     Ok(())
 }
@@ -190,9 +195,14 @@ async fn write_media(media: &dyn MediaStorage) -> Result<(), SeedError> {
 async fn register_images(store: &Store) -> Result<HashMap<&'static str, i64>, SeedError> {
     let mut images = HashMap::new();
     for (name, bytes) in content::media_files() {
-        let (width, height) = content::svg_size(bytes).unzip();
+        let card = content::card_of(name).map(|(path, _)| format!("demo/{path}"));
         let id = store
-            .ensure_image(&format!("demo/{name}"), width, height, Actor::System)
+            .ensure_image(
+                &format!("demo/{name}"),
+                content::svg_size(bytes).unzip(),
+                card.as_deref(),
+                Actor::System,
+            )
             .await?;
         images.insert(name, id);
     }

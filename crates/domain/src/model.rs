@@ -53,6 +53,9 @@ pub struct Author {
 #[derive(Debug, Clone, Serialize)]
 pub struct Figure {
     pub src: String,
+    /// A picture link previews (Open Graph, structured data) can show: the original, or its
+    /// raster copy where the original is SVG, which social networks refuse; none without one.
+    pub card: Option<String>,
     pub width: Option<i64>,
     pub height: Option<i64>,
     /// Responsive sources (`url 800w, …`) in the original format and in WebP, for uploads.
@@ -63,6 +66,13 @@ pub struct Figure {
     pub alt: String,
     pub caption: String,
     pub credit: String,
+}
+
+impl Figure {
+    /// Whether a picture at this path is one social networks show as a link's card.
+    pub fn cards_take(path: &str) -> bool {
+        !path.to_ascii_lowercase().ends_with(".svg")
+    }
 }
 
 /// The same story in the other edition.

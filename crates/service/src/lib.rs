@@ -37,7 +37,7 @@ pub use faces::{FaceDraft, FaceProblem};
 pub use limits::{Limit, Limits};
 pub use media::{DeleteImageError, FocusError, ImageWords, UploadError};
 pub use members::{InviteError, MIN_PASSWORD_CHARS, MemberError, SESSION_HOURS, Session, SignInError};
-pub use moderation::{BanOutcome, BanRequest, DEFAULT_REJECTION, ModerationError, RulesDraft, RulesProblem};
+pub use moderation::{BanOutcome, BanRequest, ModerationError, RulesDraft, RulesProblem};
 pub use newsroom_file::{
     EXPORT_DOCUMENT, EXPORT_MEDIA, NewsroomExported, NewsroomFileError, NewsroomImported,
 };

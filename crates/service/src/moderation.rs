@@ -8,8 +8,6 @@ use dateline_store::StoreError;
 use dateline_store::moderation::Decision;
 use dateline_store::users::StaffUser;
 
-/// What a rejected comment is recorded with when the moderator gives no reason.
-pub const DEFAULT_REJECTION: &str = "Not in line with our comment policy";
 /// The longest reason kept with a rejection or a ban.
 const REASON_CHARS: usize = 500;
 
@@ -97,10 +95,9 @@ impl Service {
     ) -> Result<u64, ModerationError> {
         Self::moderator(moderator)?;
         let decision = match decision {
-            Decision::Reject(reason) => Decision::Reject(match reason.trim() {
-                "" => DEFAULT_REJECTION.to_owned(),
-                typed => typed.chars().take(REASON_CHARS).collect(),
-            }),
+            Decision::Reject(told) => {
+                Decision::Reject(told.map(|reason| reason.trim().chars().take(REASON_CHARS).collect()))
+            }
             other => other.clone(),
         };
         let changed = self.store().decide(comment_ids, &decision, moderator.id).await?;

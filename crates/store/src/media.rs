@@ -36,25 +36,28 @@ pub struct LibraryItem {
 }
 
 impl Store {
-    /// Records a picture stored at `path` under the media folder, such as the demo's own; the
-    /// same path is one picture.
+    /// Records a picture stored at `path` under the media folder, such as the demo's own, with
+    /// the raster copy link previews show where the original is SVG; the same path is one
+    /// picture.
     pub async fn ensure_image(
         &self,
         path: &str,
-        width: Option<i64>,
-        height: Option<i64>,
+        (width, height): (Option<i64>, Option<i64>),
+        card_path: Option<&str>,
         actor: Actor,
     ) -> StoreResult<i64> {
         write_with_events!(self, |tx| {
             let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO images (path, width, height, created_at) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (path) DO UPDATE SET width = excluded.width, height = excluded.height
+                "INSERT INTO images (path, width, height, created_at, card_path) VALUES ($1, $2, $3, $4, $5)
+                 ON CONFLICT (path) DO UPDATE
+                 SET width = excluded.width, height = excluded.height, card_path = excluded.card_path
                  RETURNING id",
             )
             .bind(path)
             .bind(width)
             .bind(height)
             .bind(Utc::now())
+            .bind(card_path.unwrap_or_default())
             .fetch_one(&mut *tx)
             .await?;
             (id, vec![NewEvent::new(EventKind::ImageAdded, actor).subject(id)])

@@ -155,6 +155,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0024_edition_numerals.sql"),
         postgres: include_str!("../migrations/postgres/0024_edition_numerals.sql"),
     },
+    Migration {
+        version: 25,
+        name: "image_cards",
+        sqlite: include_str!("../migrations/sqlite/0025_image_cards.sql"),
+        postgres: include_str!("../migrations/postgres/0025_image_cards.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

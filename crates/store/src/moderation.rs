@@ -106,8 +106,35 @@ pub struct ExportedComment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decision {
     Approve,
-    Reject(String),
+    Reject(Told),
     Feature(bool),
+}
+
+/// What the author of a refused comment is told, in the language of the edition the comment
+/// was written in: a reason the moderator typed reads as typed in both; a preset reason is
+/// worded in each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Told {
+    pub en: String,
+    pub ar: String,
+}
+
+impl Told {
+    /// A reason as the moderator typed it, the same whichever edition.
+    pub fn typed(reason: &str) -> Self {
+        Self {
+            en: reason.to_owned(),
+            ar: reason.to_owned(),
+        }
+    }
+
+    /// Each wording passed through `f` (to trim or cut them alike).
+    pub fn map(&self, f: impl Fn(&str) -> String) -> Self {
+        Self {
+            en: f(&self.en),
+            ar: f(&self.ar),
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -248,53 +275,61 @@ impl Store {
         moderator_id: i64,
     ) -> StoreResult<u64> {
         let now = Utc::now();
-        let (action, detail, kind) = match decision {
-            Decision::Approve => ("approve", String::new(), EventKind::CommentApproved),
-            Decision::Reject(reason) => ("reject", reason.clone(), EventKind::CommentRejected),
-            Decision::Feature(true) => ("feature", String::new(), EventKind::CommentFeatured),
-            Decision::Feature(false) => ("unfeature", String::new(), EventKind::CommentUnfeatured),
+        let (action, kind) = match decision {
+            Decision::Approve => ("approve", EventKind::CommentApproved),
+            Decision::Reject(_) => ("reject", EventKind::CommentRejected),
+            Decision::Feature(true) => ("feature", EventKind::CommentFeatured),
+            Decision::Feature(false) => ("unfeature", EventKind::CommentUnfeatured),
         };
         write_with_events!(self, |tx| {
             let mut events = Vec::new();
             for id in comment_ids {
-                let story: Option<(i64,)> = match decision {
+                // The story the comment is on, and for a refusal what its author is told (the
+                // moderation log keeps the same words).
+                let story: Option<(i64, Option<String>)> = match decision {
                     Decision::Approve => {
                         sqlx::query_as(
                             "UPDATE comments SET status = 'published', reason = NULL, decided_at = $2 WHERE id = $1
-                             RETURNING article_id",
+                             RETURNING article_id, CAST(NULL AS TEXT) AS reason",
                         )
                         .bind(id)
                         .bind(now)
                         .fetch_optional(&mut *tx)
                         .await?
                     }
-                    Decision::Reject(reason) => {
+                    Decision::Reject(told) => {
                         sqlx::query_as(
-                            "UPDATE comments SET status = 'rejected', reason = $3, decided_at = $2 WHERE id = $1
-                             RETURNING article_id",
+                            "UPDATE comments SET status = 'rejected', decided_at = $2,
+                                 reason = CASE (SELECT edition FROM articles WHERE id = comments.article_id)
+                                              WHEN 'ar' THEN $4 ELSE $3 END
+                             WHERE id = $1
+                             RETURNING article_id, reason",
                         )
                         .bind(id)
                         .bind(now)
-                        .bind(reason)
+                        .bind(&told.en)
+                        .bind(&told.ar)
                         .fetch_optional(&mut *tx)
                         .await?
                     }
                     Decision::Feature(on) => {
-                        sqlx::query_as("UPDATE comments SET featured = $2 WHERE id = $1 RETURNING article_id")
+                        sqlx::query_as(
+                            "UPDATE comments SET featured = $2 WHERE id = $1 RETURNING article_id, CAST(NULL AS TEXT) AS reason",
+                        )
                             .bind(id)
                             .bind(on)
                             .fetch_optional(&mut *tx)
                             .await?
                     }
                 };
-                let Some((story_id,)) = story else { continue };
+                let Some((story_id, told)) = story else { continue };
                 if matches!(decision, Decision::Approve | Decision::Reject(_)) {
                     sqlx::query("UPDATE comment_reports SET resolved = TRUE WHERE comment_id = $1")
                         .bind(id)
                         .execute(&mut *tx)
                         .await?;
                 }
-                log_action!(tx, Some(*id), action, &detail, moderator_id);
+                log_action!(tx, Some(*id), action, told.unwrap_or_default(), moderator_id);
                 events.push(
                     NewEvent::new(kind, Actor::Member(moderator_id))
                         .story(story_id)

@@ -28,6 +28,7 @@ macro_rules! summary_select {
                 s.id AS section_id, s.slug AS section_slug, s.name AS section_name,
                 i.path AS lead_src, i.width AS lead_width, i.height AS lead_height,
                 i.srcset AS lead_srcset, i.webp_srcset AS lead_webp_srcset, i.focus AS lead_focus,
+                i.card_path AS lead_card,
                 f.alt AS lead_alt, f.caption AS lead_caption, f.credit AS lead_credit "
     };
 }
@@ -74,6 +75,7 @@ pub(crate) struct LeadColumns {
     pub lead_srcset: Option<String>,
     pub lead_webp_srcset: Option<String>,
     pub lead_focus: Option<String>,
+    pub lead_card: Option<String>,
     pub lead_alt: Option<String>,
     pub lead_caption: Option<String>,
     pub lead_credit: Option<String>,
@@ -81,8 +83,15 @@ pub(crate) struct LeadColumns {
 
 impl LeadColumns {
     pub fn into_figure(self) -> Option<Figure> {
+        let src = self.lead_src?;
+        let card = match self.lead_card.as_deref() {
+            Some(card) if !card.is_empty() => Some(media_url(card)),
+            _ if Figure::cards_take(&src) => Some(media_url(&src)),
+            _ => None,
+        };
         Some(Figure {
-            src: media_url(&self.lead_src?),
+            src: media_url(&src),
+            card,
             width: self.lead_width,
             height: self.lead_height,
             srcset: self.lead_srcset.filter(|set| !set.is_empty()),

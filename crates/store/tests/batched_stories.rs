@@ -87,7 +87,7 @@ async fn furnish(store: &Store) -> Furniture {
             .expect("a section");
     }
     let image = store
-        .ensure_image("demo/harbour.svg", Some(800), Some(450), Actor::System)
+        .ensure_image("demo/harbour.svg", (Some(800), Some(450)), None, Actor::System)
         .await
         .expect("a picture");
     let author = store

@@ -75,8 +75,8 @@ pub(crate) fn news_article(site: &Site<'_>, article: &Article) -> Value {
         "inLanguage": lang.code(),
         "keywords": article.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
     });
-    if let Some(lead) = &article.lead {
-        story["image"] = json!([site.url(&lead.src)]);
+    if let Some(card) = article.lead.as_ref().and_then(|lead| lead.card.as_ref()) {
+        story["image"] = json!([site.url(card)]);
     }
     if !article.dateline_place.is_empty() {
         story["dateline"] = json!(article.dateline_place);

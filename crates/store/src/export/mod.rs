@@ -168,6 +168,7 @@ const TABLES: &[Table] = &[
             col("webp_srcset", Text),
             col("uploaded_by", OptInt),
             col_since("focus", "center"),
+            col_since("card_path", ""),
         ],
         later: &["uploaded_by"],
         ..ROW_OF_ITS_OWN

@@ -447,6 +447,13 @@ mod tests {
             unreachable!()
         };
         let row = typed(images, fields).expect("a picture from before focus existed");
-        assert!(matches!(row.last(), Some(Cell::Text(Some(focus))) if focus == "center"));
+        let [.., focus, card] = row.as_slice() else {
+            panic!("a whole row")
+        };
+        assert!(matches!(focus, Cell::Text(Some(focus)) if focus == "center"));
+        assert!(
+            matches!(card, Cell::Text(Some(card)) if card.is_empty()),
+            "no card copy"
+        );
     }
 }

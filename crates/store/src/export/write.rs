@@ -87,24 +87,27 @@ impl Store {
             }
             out.write_all(b"\n}\n")?;
             out.flush()?;
-            let pictures: Vec<(String, String, String)> =
-                sqlx::query_as("SELECT path, srcset, webp_srcset FROM images ORDER BY id")
+            let pictures: Vec<(String, String, String, String)> =
+                sqlx::query_as("SELECT path, srcset, webp_srcset, card_path FROM images ORDER BY id")
                     .fetch_all(&mut *tx)
                     .await?;
             tx.rollback().await?;
             let media = pictures
                 .iter()
-                .flat_map(|(path, srcset, webp)| media_keys(path, srcset, webp))
+                .flat_map(|(path, srcset, webp, card)| media_keys(path, srcset, webp, card))
                 .collect();
             Ok(Exported { rows, media })
         })
     }
 }
 
-/// The media keys of a picture's files: its path and each file its `srcset`s serve
-/// (`/media/KEY 800w, …`), each once.
-fn media_keys(path: &str, srcset: &str, webp_srcset: &str) -> Vec<String> {
+/// The media keys of a picture's files: its path, each file its `srcset`s serve
+/// (`/media/KEY 800w, …`) and its card copy, each once.
+fn media_keys(path: &str, srcset: &str, webp_srcset: &str, card_path: &str) -> Vec<String> {
     let mut keys = vec![path.to_owned()];
+    if !card_path.is_empty() {
+        keys.push(card_path.to_owned());
+    }
     for candidate in srcset.split(',').chain(webp_srcset.split(',')) {
         let Some(address) = candidate.split_whitespace().next() else {
             continue;
@@ -125,10 +128,18 @@ mod tests {
             super::media_keys(
                 "uploads/ab/1600.jpg",
                 "/media/uploads/ab/480.jpg 480w, /media/uploads/ab/1600.jpg 1600w",
-                "/media/uploads/ab/480.webp 480w"
+                "/media/uploads/ab/480.webp 480w",
+                ""
             ),
             ["uploads/ab/1600.jpg", "uploads/ab/480.jpg", "uploads/ab/480.webp"]
         );
-        assert_eq!(super::media_keys("demo/ferry.svg", "", ""), ["demo/ferry.svg"]);
+        assert_eq!(
+            super::media_keys("demo/ferry.svg", "", "", ""),
+            ["demo/ferry.svg"]
+        );
+        assert_eq!(
+            super::media_keys("demo/ferry.svg", "", "", "demo/cards/ferry.jpg"),
+            ["demo/ferry.svg", "demo/cards/ferry.jpg"]
+        );
     }
 }

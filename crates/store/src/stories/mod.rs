@@ -158,6 +158,9 @@ pub struct Revision {
     pub seo_description: String,
 }
 
+/// The most pictures or stories a form's list offers (and the one already chosen besides).
+pub const CHOICES: i64 = 200;
+
 /// Options for the pickers of the editor.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Choice {
@@ -355,23 +358,51 @@ impl Store {
         }))
     }
 
-    pub async fn image_choices(&self) -> StoreResult<Vec<Choice>> {
-        Ok(on_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT id, CASE WHEN alt = '' THEN path ELSE alt END AS label FROM images ORDER BY id DESC",
-            )
-            .fetch_all(pool)
-            .await?
-        }))
-    }
-
-    /// Stories of an edition a translation can point to.
-    pub async fn story_choices(&self, lang: Lang) -> StoreResult<Vec<Choice>> {
-        Ok(on_db!(self, |pool| {
-            sqlx::query_as("SELECT id, headline AS label FROM articles WHERE edition = $1 ORDER BY headline")
-                .bind(lang.code())
+    /// The newest [`CHOICES`] pictures of the library, newest first, then any of `keep` (the
+    /// ones a form has chosen already) that are older: a list of the whole library would grow
+    /// with every upload, and with it every page that offers one.
+    pub async fn image_choices(&self, keep: &[i64]) -> StoreResult<Vec<Choice>> {
+        let label = "CASE WHEN alt = '' THEN path ELSE alt END AS label";
+        let newest_sql = format!("SELECT id, {label} FROM images ORDER BY id DESC LIMIT $1");
+        let one_sql = format!("SELECT id, {label} FROM images WHERE id = $1");
+        let mut choices: Vec<Choice> = on_db!(self, |pool| {
+            sqlx::query_as(sqlx::AssertSqlSafe(newest_sql.clone()))
+                .bind(CHOICES)
                 .fetch_all(pool)
                 .await?
+        });
+        for id in keep {
+            if choices.iter().any(|choice| choice.id == *id) {
+                continue;
+            }
+            let older: Option<Choice> = on_db!(self, |pool| {
+                sqlx::query_as(sqlx::AssertSqlSafe(one_sql.clone()))
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?
+            });
+            choices.extend(older);
+        }
+        Ok(choices)
+    }
+
+    /// Stories of an edition a translation can point to: the [`CHOICES`] last changed and
+    /// `keep` (the one chosen already) wherever it is, by headline.
+    pub async fn story_choices(&self, lang: Lang, keep: Option<i64>) -> StoreResult<Vec<Choice>> {
+        Ok(on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, label FROM (
+                     SELECT id, headline AS label FROM articles WHERE edition = $1
+                     ORDER BY modified_at DESC LIMIT $3
+                 ) AS recent
+                 UNION SELECT id, headline AS label FROM articles WHERE id = $2 AND edition = $1
+                 ORDER BY 2, 1",
+            )
+            .bind(lang.code())
+            .bind(keep)
+            .bind(CHOICES)
+            .fetch_all(pool)
+            .await?
         }))
     }
 }

@@ -45,6 +45,7 @@ impl Store {
                     sqlx::query_as(
                         "SELECT path AS lead_src, width AS lead_width, height AS lead_height,
                                 srcset AS lead_srcset, webp_srcset AS lead_webp_srcset, focus AS lead_focus,
+                                card_path AS lead_card,
                                 $2 AS lead_alt, $3 AS lead_caption, $4 AS lead_credit
                          FROM images WHERE id = $1",
                     )

@@ -155,7 +155,8 @@ pub(super) async fn reject(
         })?;
         body.comments.into_iter().next().unwrap_or_default().reason
     };
-    decide(&app, &account, &id, Decision::Reject(reason), action).await
+    let told = crate::handlers::newsroom::moderation::told(&app, &reason, "");
+    decide(&app, &account, &id, Decision::Reject(told), action).await
 }
 
 #[derive(Deserialize)]

@@ -3,7 +3,7 @@
 
 use crate::support::{AR_PAIRED, EN_PAIRED, TestApp, on_both_databases};
 use dateline_domain::{CommentsMode, Email, ModerationMode, ModerationSettings};
-use dateline_store::moderation::{Decision, Queue};
+use dateline_store::moderation::{Decision, Queue, Told};
 
 fn article() -> String {
     format!("/article/{EN_PAIRED}")
@@ -56,7 +56,7 @@ on_both_databases! {
         let sent = app.comment(&article(), "Kareem", "kareem@example.org", "Something the moderator will not keep.").await;
         let id = TestApp::comment_id(&sent);
         let (admin, _) = app.app.store.password_hash("admin").await.unwrap().unwrap();
-        app.app.store.decide(&[id], &Decision::Reject("Off topic".into()), admin).await.unwrap();
+        app.app.store.decide(&[id], &Decision::Reject(Told::typed("Off topic")), admin).await.unwrap();
         let author = app.get_with(&format!("{}/mine", article()), &[("cookie", &sent.cookie())]).await;
         let note = author.texts(&format!("#comment-{id} .comment-refused"));
         assert_eq!(note.len(), 1);

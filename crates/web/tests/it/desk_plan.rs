@@ -63,6 +63,12 @@ on_both_databases! {
         let wrong_edition = bulk(&app, &editor, &stories[1..2], &[("action", "section"), ("section", &arabic)]).await;
         assert!(app.notice_after(&editor, &wrong_edition).await[0].starts_with("1 story was left as it was"));
 
+        let twice = bulk(&app, &editor, &[stories[0], stories[0]], &[("action", "draft")]).await;
+        assert_eq!(app.notice_after(&editor, &twice).await[0], "1 story changed.", "a story ticked twice is one story");
+        let archive: Vec<i64> = (1..=201).collect();
+        let too_many = bulk(&app, &editor, &archive, &[("action", "draft")]).await;
+        assert_eq!(app.notice_after(&editor, &too_many).await[0], "Change at most 200 stories at once; nothing was changed.");
+
         let nothing = bulk(&app, &editor, &[], &[("action", "in_review")]).await;
         assert_eq!(app.notice_after(&editor, &nothing).await[0], "Tick the stories to change first.");
         let elsewhere = bulk(&app, &editor, &stories[..1], &[("action", "draft"), ("back", "https://evil.example/")]).await;

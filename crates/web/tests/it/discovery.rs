@@ -53,7 +53,12 @@ on_both_databases! {
         let meta = |property: &str| page.attrs(&format!("meta[property='{property}']"), "content");
         assert_eq!(meta("og:type"), vec!["article"]);
         assert_eq!(meta("og:title"), page.texts("h1.headline"));
-        assert!(meta("og:image")[0].starts_with("http://dateline.test/media/"));
+        let card = &meta("og:image")[0];
+        let path = card.strip_prefix("http://dateline.test").expect("an address on this site");
+        let picture = app.get(path).await;
+        assert_eq!(picture.status, 200, "{card} is served");
+        assert_eq!(picture.header("content-type"), "image/jpeg", "networks refuse SVG cards: {card}");
+        assert_eq!(json_ld(&page)[0]["image"][0], card.as_str(), "structured data names the same card");
         assert_eq!(meta("article:section"), vec!["News"]);
         assert!(!meta("article:tag").is_empty());
         assert_eq!(meta("article:published_time").len(), 1);

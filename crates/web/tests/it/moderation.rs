@@ -1,7 +1,7 @@
 //! Moderators at work: signing in, the queues, decisions (logged), bans, the rules' settings,
 //! and a commenter's data exported or erased.
 
-use crate::support::{EN_PAIRED, Staff, TestApp, on_both_databases};
+use crate::support::{AR_PAIRED, EN_PAIRED, Staff, TestApp, on_both_databases};
 use dateline_domain::Role;
 
 fn article() -> String {
@@ -84,15 +84,22 @@ on_both_databases! {
         let b = TestApp::comment_id(&app.comment(&article(), "B", "b@example.org", "Second one.").await);
         let c = TestApp::comment_id(&app.comment(&article(), "C", "c@example.org", "Third one.").await);
         let admin = app.signed_in("ada", Role::Admin).await;
-        let rejected = post_as(&app, &admin, "/newsroom/moderation/decide", &[("ids", &c.to_string()), ("action", "reject"), ("preset", "Off topic")]).await;
+        let rejected = post_as(&app, &admin, "/newsroom/moderation/decide", &[("ids", &c.to_string()), ("action", "reject"), ("preset", "off_topic")]).await;
         assert_eq!(rejected.status, 303);
+        // A preset reason reaches a reader of the Arabic edition in Arabic, whatever language
+        // the moderator works in.
+        let arabic = TestApp::comment_id(&app.comment(&format!("/ar/article/{AR_PAIRED}"), "سلمى", "salma@example.org", "تعليق خارج الموضوع.").await);
+        post_as(&app, &admin, "/newsroom/moderation/decide", &[("ids", &arabic.to_string()), ("action", "reject"), ("preset", "off_topic")]).await;
+        let refused = app.app.store.queue(dateline_store::moderation::Queue::Rejected, 10, 0).await.unwrap();
+        let told = |id: i64| refused.iter().find(|item| item.comment.id == id).and_then(|item| item.reason.clone());
+        assert_eq!(told(arabic).as_deref(), Some("خارج الموضوع"));
         let bulk = post_as(&app, &admin, "/newsroom/moderation/decide", &[("ids", &a.to_string()), ("ids", &b.to_string()), ("action", "approve")]).await;
         assert_eq!(app.notice_after(&admin, &bulk).await, vec!["2 comments updated."]);
         let page = app.get(&article()).await;
         assert_eq!(page.texts("#comments-heading"), vec!["2 Comments"]);
         let rejected_queue = queue(&app, &admin, "rejected").await;
         assert_eq!(rejected_queue.count(&format!("#queue-{c}")), 1);
-        assert_eq!(app.app.store.queue(dateline_store::moderation::Queue::Rejected, 10, 0).await.unwrap()[0].reason.as_deref(), Some("Off topic"));
+        assert_eq!(told(c).as_deref(), Some("Off topic"));
         let approved_queue = queue(&app, &admin, "approved").await;
         assert_eq!(approved_queue.texts(".queue-tabs a[aria-current=page]"), vec!["Approved 2"]);
     }

@@ -26,7 +26,7 @@ pub(crate) async fn ids(app: &TestApp) -> Ids {
         .unwrap()
         .id;
     let image = store
-        .image_choices()
+        .image_choices(&[])
         .await
         .unwrap()
         .iter()

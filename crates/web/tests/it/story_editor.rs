@@ -4,7 +4,8 @@
 
 use crate::newsroom::{Ids, ids, post_as, version_of, write_story};
 use crate::support::{Staff, TestApp, on_both_databases};
-use dateline_domain::Role;
+use dateline_domain::{Actor, Role};
+use dateline_store::stories::CHOICES;
 
 /// The editor's fields for a story about the night market, with `headline` and `body`.
 fn fields<'a>(ids: &'a Ids, version: &'a str, headline: &'a str, body: &'a str) -> Vec<(&'a str, &'a str)> {
@@ -36,6 +37,26 @@ async fn editor_page(app: &TestApp, staff: &Staff, path: &str) -> crate::support
 }
 
 on_both_databases! {
+    async fn the_editors_picture_list_stays_short_as_the_library_grows(app: TestApp) {
+        let ids = ids(&app).await;
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let id = write_story(&app, &editor, &ids, "An older picture leads").await;
+        let store = &app.app.store;
+        for n in 0..CHOICES {
+            store.ensure_image(&format!("uploads/later/{n}.png"), (Some(8), Some(8)), None, Actor::System).await.unwrap();
+        }
+        let page = app.get_with(&format!("/newsroom/stories/{id}"), &[("cookie", &editor.cookie)]).await;
+        let offered = page.attrs("#story-lead-image option", "value");
+        assert_eq!(offered.len(), 1 + CHOICES as usize + 1, "no picture, the newest, and the one chosen");
+        assert_eq!(page.attrs("#story-lead-image option[selected]", "value"), vec![ids.image.clone()], "the older lead stays chosen");
+        let version = version_of(&app, id).await;
+        let saved = post_as(&app, &editor, &format!("/newsroom/stories/{id}"), &fields(&ids, &version, "An older picture leads", "Still the same lead.")).await;
+        assert_eq!(saved.status, 303, "saved again without choosing anew: {}", saved.body);
+        assert_eq!(store.story(id).await.unwrap().unwrap().lead_image_id.map(|image| image.to_string()), Some(ids.image.clone()));
+        let desk = app.get_with("/newsroom/desk", &[("cookie", &editor.cookie)]).await;
+        assert_eq!(desk.attrs("select[name=photo] option[selected]", "value").len(), 7, "older portraits stay chosen on the desk");
+    }
+
     async fn the_preview_shows_unsaved_words_as_readers_will_see_them(app: TestApp) {
         let ids = ids(&app).await;
         let editor = app.signed_in("edie", Role::Editor).await;

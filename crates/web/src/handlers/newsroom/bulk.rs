@@ -3,6 +3,7 @@
 //! and each within the member's rights; what could not be done is counted, never half done.
 
 use super::Notice;
+use super::stories::LIST_LIMIT;
 use crate::origin::SameOrigin;
 use crate::staff::StaffForm;
 use crate::{App, AppError};
@@ -52,10 +53,14 @@ pub(crate) async fn apply(
             Change::Move(to, at)
         }),
     };
-    let ids: Vec<i64> = form.ids.iter().filter_map(|id| id.parse().ok()).collect();
+    let mut ids: Vec<i64> = form.ids.iter().filter_map(|id| id.parse().ok()).collect();
+    ids.sort_unstable();
+    ids.dedup();
     let notice = match change {
         None => Notice::new("bulk_choose_action"),
         Some(_) if ids.is_empty() => Notice::new("bulk_choose_stories"),
+        // No more than the list can show: one request is never a whole archive's worth of saves.
+        Some(_) if ids.len() > LIST_LIMIT as usize => Notice::counted("bulk_too_many", LIST_LIMIT),
         Some(Change::Move(ArticleStatus::Scheduled, None)) => Notice::new("bulk_needs_time"),
         Some(change) => {
             let mut done = 0;

@@ -7,10 +7,18 @@ use crate::staff::{Staff, StaffForm};
 use crate::{App, AppError};
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use dateline_domain::{Action, Lang};
+use dateline_domain::{Action, Author, Lang};
 use dateline_render::{Serde, context};
 use dateline_service::{DeskChange, DeskError};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+
+/// An author as the desk's form shows them: their portrait chosen by its picture's number.
+#[derive(Serialize)]
+struct DeskAuthor {
+    #[serde(flatten)]
+    author: Author,
+    photo_id: Option<i64>,
+}
 
 fn allowed(staff: &Staff) -> Result<(), AppError> {
     if staff.0.role.can(Action::ManageSectionsTagsAuthors) {
@@ -30,11 +38,20 @@ pub(crate) async fn desk(
     for lang in Lang::ALL {
         sections.push((lang.code(), app.store.sections(lang).await?));
     }
+    let mut authors = Vec::new();
+    for author in app.store.authors().await? {
+        let photo_id = match author.photo.as_deref().and_then(dateline_store::media_path) {
+            Some(path) => app.store.library_image_at(path).await?,
+            None => None,
+        };
+        authors.push(DeskAuthor { author, photo_id });
+    }
+    let portraits: Vec<i64> = authors.iter().filter_map(|a| a.photo_id).collect();
     let context = context! {
         sections => Serde(sections),
-        authors => Serde(app.store.authors().await?),
+        authors => Serde(authors),
         tags => app.store.tags_with_counts().await?,
-        images => Serde(app.store.image_choices().await?),
+        images => Serde(app.store.image_choices(&portraits).await?),
         notice => notice.text(&app, lang(&staff.0)),
     };
     render_staff(&app, &staff.0, "newsroom/desk.html", context)

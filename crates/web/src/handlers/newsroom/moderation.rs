@@ -12,7 +12,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use dateline_domain::{Email, Lang, ModerationMode, ModerationSettings, QueueItem};
 use dateline_render::{Serde, context};
 use dateline_service::{BanOutcome, BanRequest, ModerationError, RulesDraft, RulesProblem};
-use dateline_store::moderation::{Decision, Queue};
+use dateline_store::moderation::{Decision, Queue, Told};
 use serde::{Deserialize, Serialize};
 
 /// How many comments a queue page lists.
@@ -124,13 +124,9 @@ pub(crate) async fn decide(
     StaffForm { user, form }: StaffForm<DecisionForm>,
 ) -> Result<Response, AppError> {
     let ids: Vec<i64> = form.ids.iter().filter_map(|id| id.parse().ok()).collect();
-    let reason = match form.reason.trim() {
-        "" => form.preset.trim(),
-        typed => typed,
-    };
     let decision = match form.action.as_str() {
         "approve" => Decision::Approve,
-        "reject" => Decision::Reject(reason.to_owned()),
+        "reject" => Decision::Reject(told(&app, &form.reason, &form.preset)),
         "feature" => Decision::Feature(true),
         "unfeature" => Decision::Feature(false),
         _ => return Err(AppError::BadRequest("reason.malformed")),
@@ -145,6 +141,28 @@ pub(crate) async fn decide(
         queue,
         &Notice::counted("comments_updated", i64::try_from(changed).unwrap_or(i64::MAX)),
     ))
+}
+
+/// The reasons a moderator can pick instead of typing one; the first is given when neither is.
+const PRESET_REASONS: [&str; 5] = ["policy", "attack", "off_topic", "spam", "hate"];
+
+/// What the author of a comment refused is told: the reason typed, or else the preset picked,
+/// worded in each edition's language (a reader of the Arabic edition reads it in Arabic
+/// whichever language the moderator works in).
+pub(crate) fn told(app: &App, typed: &str, preset: &str) -> Told {
+    if !typed.trim().is_empty() {
+        return Told::typed(typed);
+    }
+    let preset = PRESET_REASONS
+        .iter()
+        .find(|known| **known == preset)
+        .unwrap_or(&PRESET_REASONS[0]);
+    let key = format!("newsroom.moderation.preset.{preset}");
+    let catalogs = app.renderer.catalogs();
+    Told {
+        en: catalogs.text(Lang::En, &key).to_owned(),
+        ar: catalogs.text(Lang::Ar, &key).to_owned(),
+    }
 }
 
 fn moderation_error(error: ModerationError) -> AppError {

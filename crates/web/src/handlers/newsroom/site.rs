@@ -254,7 +254,7 @@ async fn settings_form(
         errors => Serde(errors),
         saved,
         faces => Serde(faces),
-        pictures => Serde(app.store.image_choices().await?),
+        pictures => Serde(app.store.image_choices(&faces.iter().filter_map(|face| face.logo.parse().ok()).collect::<Vec<_>>()).await?),
         max_nav_links => dateline_domain::face::MAX_NAV_LINKS,
     };
     render_staff(app, &staff.0, "newsroom/settings.html", context)

@@ -19,7 +19,8 @@ use dateline_store::stories::{EditableStory, StoryFilter};
 use dateline_store::users::StaffUser;
 use serde::{Deserialize, Serialize};
 
-const LIST_LIMIT: i64 = 200;
+/// The most stories the list shows, and so the most one bulk action can change.
+pub(super) const LIST_LIMIT: i64 = 200;
 /// The editor's photo chooser offers the newest pictures of the library.
 const PICTURE_CHOICES: i64 = 60;
 
@@ -201,8 +202,8 @@ pub(crate) async fn render_editor(app: &App, page: EditorPage<'_>) -> Result<Htm
         pictures => Serde(app.store.library("", PICTURE_CHOICES).await?),
         sections => Serde(sections),
         authors => Serde(app.store.author_choices().await?),
-        images => Serde(app.store.image_choices().await?),
-        translations => Serde(app.store.story_choices(page.edition.other()).await?),
+        images => Serde(app.store.image_choices(&page.form.draft.lead_image.parse().ok().into_iter().collect::<Vec<_>>()).await?),
+        translations => Serde(app.store.story_choices(page.edition.other(), page.form.draft.translation.parse().ok()).await?),
         time_zone => settings.map(|s| s.time_zone).unwrap_or_else(|| "UTC".into()),
     };
     render_staff(app, user, "newsroom/story.html", context)
