@@ -1,6 +1,6 @@
 //! Stories: what readers see of them (published only) and how they are stored.
 
-use crate::authors::{AuthorRow, author_columns};
+use crate::authors::AuthorRow;
 use crate::macros::on_db;
 use crate::rows::{self, SummaryRow, summary_columns, summary_from, summary_select};
 use crate::tags::TagRow;
@@ -155,10 +155,8 @@ impl Store {
     async fn whole_article(&self, row: Option<ArticleRow>) -> StoreResult<Option<Article>> {
         let Some(row) = row else { return Ok(None) };
         let lang = rows::lang(&row.summary.edition)?;
-        let authors = self.byline(row.summary.id).await?;
-        let tags = self.article_tags(row.summary.id, lang).await?;
-        let corrections = self.corrections(row.summary.id).await?;
-        assemble(row, lang, authors, tags, corrections).map(Some)
+        let parts = self.article_parts(row.summary.id, lang).await?;
+        assemble(row, lang, parts.authors, parts.tags, parts.corrections).map(Some)
     }
 
     /// Published stories by id, in the order asked, in four queries however many there are;
@@ -267,6 +265,27 @@ struct ArticleTagRow {
 }
 
 /// A story from its row and the rows of what hangs off it.
+/// One row of [`Store::article_parts`]: a byline (`part` 0, at `n`), a tag (1) or a correction
+/// (2, `n` its id, `text` its words, `at` its time).
+#[derive(sqlx::FromRow)]
+struct PartRow {
+    part: i64,
+    n: i64,
+    id: i64,
+    slug: String,
+    name: String,
+    text: String,
+    photo: Option<String>,
+    at: Option<DateTime<Utc>>,
+}
+
+#[derive(Default)]
+struct ArticleParts {
+    authors: Vec<Author>,
+    tags: Vec<Tag>,
+    corrections: Vec<Correction>,
+}
+
 fn assemble(
     row: ArticleRow,
     lang: Lang,
@@ -377,45 +396,68 @@ impl Store {
         Ok(Paged::new(rows::summaries(rows)?, page, per_page, total))
     }
 
-    async fn corrections(&self, article_id: i64) -> StoreResult<Vec<Correction>> {
-        let rows: Vec<(String, DateTime<Utc>)> = on_db!(self, |pool| {
+    /// A story's byline, tags and corrections, in one query (a reader's miss waits on each
+    /// round trip to the database): one row per part, its columns as the part needs them.
+    async fn article_parts(&self, article_id: i64, lang: Lang) -> StoreResult<ArticleParts> {
+        let rows: Vec<PartRow> = on_db!(self, |pool| {
             sqlx::query_as(
-                "SELECT body, created_at FROM corrections WHERE article_id = $1 ORDER BY created_at, id",
+                "SELECT CAST(0 AS BIGINT) AS part, aa.position AS n, au.id, au.slug, au.name, au.bio AS text,
+                        i.path AS photo, CAST(NULL AS TIMESTAMPTZ) AS at
+                 FROM article_authors aa JOIN authors au ON au.id = aa.author_id
+                 LEFT JOIN images i ON i.id = au.photo_image_id
+                 WHERE aa.article_id = $1
+                 UNION ALL
+                 SELECT CAST(1 AS BIGINT), CAST(0 AS BIGINT), t.id, t.slug, t.name, '', CAST(NULL AS TEXT), CAST(NULL AS TIMESTAMPTZ)
+                 FROM tags t JOIN article_tags at ON at.tag_id = t.id WHERE at.article_id = $1
+                 UNION ALL
+                 SELECT CAST(2 AS BIGINT), c.id, c.id, '', '', c.body, CAST(NULL AS TEXT), c.created_at
+                 FROM corrections c WHERE c.article_id = $1",
             )
             .bind(article_id)
             .fetch_all(pool)
             .await?
         });
-        Ok(rows
+        let mut parts = ArticleParts::default();
+        let (mut bylines, mut tags, mut corrections) = (Vec::new(), Vec::new(), Vec::new());
+        for row in rows {
+            match (row.part, row.at) {
+                (0, _) => bylines.push((row.n, row.id, row.slug, row.name, row.text, row.photo)),
+                (1, _) => tags.push(TagRow {
+                    id: row.id,
+                    slug: row.slug,
+                    name: row.name,
+                }),
+                (_, Some(at)) => corrections.push((at, row.n, row.text)),
+                (_, None) => {
+                    return Err(crate::StoreError::Corrupt(format!(
+                        "a correction of {article_id} has no time"
+                    )));
+                }
+            }
+        }
+        bylines.sort_by_key(|byline| byline.0);
+        for (_, id, slug, name, bio, photo) in bylines {
+            parts.authors.push(
+                AuthorRow {
+                    id,
+                    slug,
+                    name,
+                    bio,
+                    photo,
+                }
+                .into_author()?,
+            );
+        }
+        tags.sort_by(|a, b| a.name.cmp(&b.name));
+        for tag in tags {
+            parts.tags.push(tag.into_tag(lang)?);
+        }
+        corrections.sort_by_key(|(at, id, _)| (*at, *id));
+        parts.corrections = corrections
             .into_iter()
-            .map(|(body, created_at)| Correction { body, created_at })
-            .collect())
-    }
-
-    async fn byline(&self, article_id: i64) -> StoreResult<Vec<Author>> {
-        let rows: Vec<AuthorRow> = on_db!(self, |pool| {
-            sqlx::query_as(concat!(
-                author_columns!(),
-                "JOIN article_authors aa ON aa.author_id = au.id WHERE aa.article_id = $1 ORDER BY aa.position"
-            ))
-            .bind(article_id)
-            .fetch_all(pool)
-            .await?
-        });
-        rows.into_iter().map(AuthorRow::into_author).collect()
-    }
-
-    async fn article_tags(&self, article_id: i64, lang: Lang) -> StoreResult<Vec<Tag>> {
-        let rows: Vec<TagRow> = on_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT t.id, t.slug, t.name FROM tags t JOIN article_tags at ON at.tag_id = t.id
-                 WHERE at.article_id = $1 ORDER BY t.name",
-            )
-            .bind(article_id)
-            .fetch_all(pool)
-            .await?
-        });
-        rows.into_iter().map(|row| row.into_tag(lang)).collect()
+            .map(|(created_at, _, body)| Correction { body, created_at })
+            .collect();
+        Ok(parts)
     }
 
     /// What a comment needs of the published story it is posted to: less than the whole story.

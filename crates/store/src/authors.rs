@@ -13,7 +13,6 @@ macro_rules! author_columns {
          FROM authors au LEFT JOIN images i ON i.id = au.photo_image_id "
     };
 }
-pub(crate) use author_columns;
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct AuthorRow {

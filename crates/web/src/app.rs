@@ -23,6 +23,7 @@ pub struct AppInner {
     pub cache: PageCache,
     /// Each edition's masthead, sections and settings, kept while the cache's generation holds.
     pub(crate) frames: crate::frame::Frames,
+    pub(crate) latest: crate::latest::SectionLatest,
     /// The full-text index of published stories, following the store's events.
     pub search: Arc<SearchIndex>,
     /// Where this node's cache and index are in the store's events.
@@ -111,6 +112,7 @@ impl AppBuilder {
             renderer: self.renderer,
             cache: PageCache::new(),
             frames: Default::default(),
+            latest: Default::default(),
             search: Arc::new(search),
             cursors: tokio::sync::Mutex::new(cursors),
             wake_follower: tokio::sync::Notify::new(),

@@ -11,6 +11,7 @@ mod feeds;
 mod follow;
 mod frame;
 mod handlers;
+mod latest;
 mod operator;
 mod origin;
 mod panics;

@@ -9,12 +9,13 @@ use crate::{App, AppError};
 use axum::extract::{RawQuery, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
-use dateline_domain::{Article, Comment, CommentBody, CommentStatus, Lang, ReaderId};
+use dateline_domain::{Article, ArticleSummary, Comment, CommentBody, CommentStatus, Lang, ReaderId};
 use dateline_render::{PathKind, Serde, Value, comment_text, context, markdown, path_for};
 use serde::Serialize;
 
-/// How many other stories from the same section follow the article.
-const MORE_COUNT: usize = 3;
+/// How many other stories from the same section follow the article (one fewer than
+/// [`crate::latest::KEPT`], in case the story is among them).
+const MORE_COUNT: usize = crate::latest::KEPT as usize - 1;
 
 pub(crate) async fn article(
     State(app): State<App>,
@@ -162,12 +163,12 @@ pub(crate) async fn render_article(
 ) -> Result<String, AppError> {
     let frame = Frame::load(app, lang).await?;
     let catalogs = app.renderer.catalogs();
-    let mut more = app
-        .store
-        .latest_in_section(article.section.id, MORE_COUNT as u32 + 1)
-        .await?;
-    more.retain(|story| story.id != article.id);
-    more.truncate(MORE_COUNT);
+    let latest = crate::latest::SectionLatest::of(app, article.section.id).await?;
+    let more: Vec<&ArticleSummary> = latest
+        .iter()
+        .filter(|story| story.id != article.id)
+        .take(MORE_COUNT)
+        .collect();
     // Only a reader with an identity can have answered or have a comment waiting; everyone else
     // shares one cached page.
     let (reaction, pending) = match reader {

@@ -160,6 +160,25 @@ on_both_databases! {
         assert_eq!(refreshed(&app).await.len(), watched().len(), "a static page is linked from every page");
     }
 
+    async fn a_new_story_shows_under_every_story_of_its_section_at_once(app: TestApp) {
+        let editor = app.signed_in("edie", Role::Editor).await;
+        let ids = ids(&app).await;
+        let store = &app.app.store;
+        let news: i64 = ids.news.parse().unwrap();
+        let before = store.latest_in_section(news, 3).await.unwrap();
+        let path = |story: &dateline_domain::ArticleSummary| format!("/article/{}", story.slug.as_str());
+        // One of the section's stories is read (its section's newest are kept for the next), the
+        // other not yet.
+        assert!(fetch(&app, &path(&before[1])).await.1.contains(&path(&before[0])));
+        let id = write_story(&app, &editor, &ids, "Night ferry keeps its winter timetable").await;
+        publish(&app, &editor, id).await;
+        let newest = "/article/night-ferry-keeps-its-winter-timetable";
+        for story in &before[1..3] {
+            let page = app.get(&path(story)).await;
+            assert_eq!(page.attrs(".more-stories h3 a", "href")[0], newest, "{} lists the new story first", path(story));
+        }
+    }
+
     async fn a_story_published_as_a_translation_refreshes_the_page_it_translates(app: TestApp) {
         let editor = app.signed_in("edie", Role::Editor).await;
         let ids = ids(&app).await;
