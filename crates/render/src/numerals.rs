@@ -10,13 +10,17 @@ use dateline_domain::face::Numerals;
 /// Elements whose contents keep their digits as written.
 const KEPT: [&str; 5] = ["script", "style", "code", "pre", "textarea"];
 
-/// `html` with the digits of its text written in `numerals`.
-pub fn in_page(html: &str, numerals: Numerals) -> String {
+/// `html` with the digits of its text written in `numerals`; a page with no digit of the other
+/// kind anywhere (most English pages) is returned as it came, without a pass over its markup.
+pub fn in_page(html: String, numerals: Numerals) -> String {
+    if !html.chars().any(|c| numerals.digit(c) != c) {
+        return html;
+    }
     let mut out = String::with_capacity(html.len() + html.len() / 8);
-    let mut rest = html;
+    let mut rest = html.as_str();
     // While inside an element whose contents are kept as written: its name, and how many
     // elements of that name are open (they can nest: a `div` in a `div`).
-    let mut kept: Option<(String, usize)> = None;
+    let mut kept: Option<(&str, usize)> = None;
     while let Some(at) = rest.find(['<', '&']) {
         let (text, from) = rest.split_at(at);
         push_text(&mut out, text, numerals, kept.is_some());
@@ -35,22 +39,24 @@ pub fn in_page(html: &str, numerals: Numerals) -> String {
         let tag = &from[..end];
         out.push_str(tag);
         rest = &from[end..];
-        let name: String = tag
-            .trim_start_matches('<')
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let named = tag.trim_start_matches('<').trim_start_matches('/');
+        let name = &named[..named
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(named.len())];
         let closing = tag.starts_with("</");
         let self_closing = tag.ends_with("/>");
         kept = match kept {
-            Some((open, depth)) if name == open && closing => (depth > 1).then(|| (open, depth - 1)),
-            Some((open, depth)) if name == open && !self_closing => Some((open, depth + 1)),
+            Some((open, depth)) if name.eq_ignore_ascii_case(open) && closing => {
+                (depth > 1).then_some((open, depth - 1))
+            }
+            Some((open, depth)) if name.eq_ignore_ascii_case(open) && !self_closing => {
+                Some((open, depth + 1))
+            }
             Some(inside) => Some(inside),
             None if !closing
                 && !self_closing
-                && (KEPT.contains(&name.as_str()) || tag.contains(" data-as-typed")) =>
+                && (KEPT.iter().any(|kept| name.eq_ignore_ascii_case(kept))
+                    || tag.contains(" data-as-typed")) =>
             {
                 Some((name, 1))
             }
@@ -76,12 +82,12 @@ mod tests {
     #[test]
     fn text_digits_change_and_markup_does_not() {
         let page = r#"<p class="x2"><time datetime="2026-12-06">6 ديسمبر ٢٠٢٦</time> &#39;1&#x31; <a href="/ar/article/a-2026">2026</a></p><script type="application/ld+json">{"n": 12}</script><pre>x = 3</pre><textarea>10 words</textarea><p>١٠ and 10</p>"#;
-        let arabic = in_page(page, Numerals::ArabicIndic);
+        let arabic = in_page(page.to_owned(), Numerals::ArabicIndic);
         assert_eq!(
             arabic,
             r#"<p class="x2"><time datetime="2026-12-06">٦ ديسمبر ٢٠٢٦</time> &#39;١&#x31; <a href="/ar/article/a-2026">٢٠٢٦</a></p><script type="application/ld+json">{"n": 12}</script><pre>x = 3</pre><textarea>10 words</textarea><p>١٠ and ١٠</p>"#
         );
-        let western = in_page(page, Numerals::Western);
+        let western = in_page(page.to_owned(), Numerals::Western);
         assert!(
             western.contains("6 ديسمبر 2026") && western.contains("<p>10 and 10</p>"),
             "{western}"
@@ -89,10 +95,16 @@ mod tests {
     }
 
     #[test]
+    fn a_page_already_in_its_numerals_comes_back_as_it_was() {
+        let page = r#"<p data-x="<3">2026 &amp; <b>7</b> <unclosed"#;
+        assert_eq!(in_page(page.to_owned(), Numerals::Western), page);
+    }
+
+    #[test]
     fn readers_words_marked_as_typed_keep_their_digits_however_deep() {
         let page = r#"<li><span data-as-typed>Reader ٧</span> 7 <div class="comment-text" data-as-typed><div><p>٠١٢</p></div><p>٣</p></div><p>٤</p></li>"#;
         assert_eq!(
-            in_page(page, Numerals::Western),
+            in_page(page.to_owned(), Numerals::Western),
             r#"<li><span data-as-typed>Reader ٧</span> 7 <div class="comment-text" data-as-typed><div><p>٠١٢</p></div><p>٣</p></div><p>4</p></li>"#
         );
     }

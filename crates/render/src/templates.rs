@@ -59,7 +59,7 @@ impl Renderer {
             .and_then(|value| value.as_str().and_then(Numerals::parse));
         let page = self.env.get_template(template)?.render(context)?;
         Ok(match numerals {
-            Some(numerals) => crate::numerals::in_page(&page, numerals),
+            Some(numerals) => crate::numerals::in_page(page, numerals),
             None => page,
         })
     }
