@@ -6,7 +6,9 @@
 #   bench/misses.sh BEFORE_BINARY AFTER_BINARY [STORE]
 #
 # STORE defaults to a 10,000-story store made once by `dateline-bench-generator` (next to the
-# AFTER binary) under bench/.work/. Settings: ROUNDS (3), SECONDS_EACH (15), CONNECTIONS (64).
+# AFTER binary) under bench/.work/. Settings: ROUNDS (3), SECONDS_EACH (15), CONNECTIONS (64),
+# COPY (1; 0 serves STORE in place, for a store too large to copy: reading pages writes nothing,
+# but the node applies pending migrations and builds a missing search index first).
 set -euo pipefail
 before=$1 after=$2
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,9 +38,10 @@ math.randomseed(os.time())
 request = function() return wrk.format("GET", paths[math.random(#paths)], {["Accept-Encoding"]="gzip, br"}) end
 LUA
 run() { # binary label
-  rm -rf "$work/store"; cp -r "$store" "$work/store"
-  "$1" serve --addr "127.0.0.1:$port" --data "$work/store" >"$work/$2.log" 2>&1 & pid=$!
-  for _ in $(seq 1 600); do curl -fs -o /dev/null "http://127.0.0.1:$port/readyz" && break; sleep 0.1; done
+  local data=$store
+  if [ "${COPY:-1}" != 0 ]; then rm -rf "$work/store"; cp -r "$store" "$work/store"; data=$work/store; fi
+  "$1" serve --addr "127.0.0.1:$port" --data "$data" >"$work/$2.log" 2>&1 & pid=$!
+  for _ in $(seq 1 18000); do curl -fs -o /dev/null "http://127.0.0.1:$port/readyz" && break; sleep 0.1; done
   wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/random.lua" "http://127.0.0.1:$port" > "$work/wrk.txt"
   local rss; rss=$(awk '/VmRSS/{printf "%d", $2/1024}' "/proc/$pid/status")
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=

@@ -55,6 +55,10 @@ struct Cli {
     /// is refused. The default lets the largest accepted picture (40 megapixels) through.
     #[arg(long, env = "DATELINE_PICTURE_MEMORY_MIB", default_value_t = dateline_service::DEFAULT_PICTURE_MEMORY_MIB, global = true)]
     picture_memory_mib: u32,
+    /// Memory, in MiB, for rendered pages kept to serve again. 0 keeps none, so that every
+    /// request is rendered (for measuring what a page costs).
+    #[arg(long, env = "DATELINE_PAGE_CACHE_MIB", default_value_t = dateline_web::DEFAULT_PAGE_CACHE_MIB, global = true)]
+    page_cache_mib: u32,
     /// On SIGTERM or Ctrl-C: seconds to let requests in flight finish before the remaining
     /// connections are closed.
     #[arg(long, env = "DATELINE_DRAIN_SECONDS", default_value_t = 10, global = true)]
@@ -392,7 +396,8 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
             picture_memory_mib: cli.picture_memory_mib,
             ..dateline_web::Limits::with_comment_burst(cli.comment_burst.max(1))
         })
-        .search_index(index);
+        .search_index(index)
+        .page_cache_mib(cli.page_cache_mib);
     if cli.trust_proxy {
         app = app.trusting_forwarded_for();
     }

@@ -2,7 +2,7 @@
 
 use crate::authors::AuthorRow;
 use crate::macros::on_db;
-use crate::rows::{self, SummaryRow, summary_columns, summary_from, summary_select};
+use crate::rows::{self, SummaryRow, summary_columns, summary_from, summary_joins, summary_select};
 use crate::tags::TagRow;
 use crate::{Store, StoreResult};
 use chrono::{DateTime, Utc};
@@ -19,8 +19,8 @@ pub enum Listing {
     Author(i64),
 }
 
-/// The count and page queries of a listing, with `$1` the listing's id and `$2` the edition.
-macro_rules! listing_queries {
+/// The count and page queries of a section's listing, with `$1` the section and `$2` the edition.
+macro_rules! section_queries {
     ($filter:literal) => {
         (
             concat!(
@@ -32,6 +32,36 @@ macro_rules! listing_queries {
                 "WHERE a.status = 'published' AND ",
                 $filter,
                 " ORDER BY a.published_at DESC, a.id DESC LIMIT $3 OFFSET $4"
+            ),
+        )
+    };
+}
+
+/// The count and page queries of a listing by the link table `$links` (whose rows carry their
+/// story's edition and publication time, migration 26), `$1` the tag or author and `$2` the
+/// edition: both are a range of the table's `_listed` index, and the page's stories are read
+/// once it is known which they are.
+macro_rules! link_queries {
+    ($links:literal, $key:literal) => {
+        (
+            concat!(
+                "SELECT COUNT(*) FROM ",
+                $links,
+                " WHERE ",
+                $key,
+                " = $1 AND edition = $2 AND published_at IS NOT NULL"
+            ),
+            concat!(
+                summary_select!(),
+                "FROM (SELECT article_id, published_at FROM ",
+                $links,
+                " WHERE ",
+                $key,
+                " = $1 AND edition = $2 AND published_at IS NOT NULL
+                  ORDER BY published_at DESC, article_id DESC LIMIT $3 OFFSET $4) l
+                 JOIN articles a ON a.id = l.article_id ",
+                summary_joins!(),
+                "ORDER BY l.published_at DESC, l.article_id DESC"
             ),
         )
     };
@@ -51,13 +81,9 @@ impl From<Listing> for dateline_domain::PageTag {
 impl Listing {
     fn queries(self) -> (&'static str, &'static str) {
         match self {
-            Listing::Section(_) => listing_queries!("a.section_id = $1 AND a.edition = $2"),
-            Listing::Tag(_) => listing_queries!(
-                "a.edition = $2 AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = $1)"
-            ),
-            Listing::Author(_) => listing_queries!(
-                "a.edition = $2 AND a.id IN (SELECT article_id FROM article_authors WHERE author_id = $1)"
-            ),
+            Listing::Section(_) => section_queries!("a.section_id = $1 AND a.edition = $2"),
+            Listing::Tag(_) => link_queries!("article_tags", "tag_id"),
+            Listing::Author(_) => link_queries!("article_authors", "author_id"),
         }
     }
 

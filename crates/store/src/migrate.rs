@@ -161,6 +161,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0025_image_cards.sql"),
         postgres: include_str!("../migrations/postgres/0025_image_cards.sql"),
     },
+    Migration {
+        version: 26,
+        name: "listed_links",
+        sqlite: include_str!("../migrations/sqlite/0026_listed_links.sql"),
+        postgres: include_str!("../migrations/postgres/0026_listed_links.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

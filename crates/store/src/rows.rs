@@ -37,13 +37,20 @@ pub(crate) use summary_select;
 /// The joins `summary_select!` reads from.
 macro_rules! summary_from {
     () => {
-        "FROM articles a
-         JOIN sections s ON s.id = a.section_id
+        concat!("FROM articles a ", $crate::rows::summary_joins!())
+    };
+}
+pub(crate) use summary_from;
+
+/// What `summary_select!` reads besides the story `a`.
+macro_rules! summary_joins {
+    () => {
+        "JOIN sections s ON s.id = a.section_id
          LEFT JOIN figures f ON f.id = a.lead_figure_id
          LEFT JOIN images i ON i.id = f.image_id "
     };
 }
-pub(crate) use summary_from;
+pub(crate) use summary_joins;
 
 macro_rules! summary_columns {
     () => {

@@ -56,6 +56,7 @@ pub struct AppBuilder {
     limits: Limits,
     search: Option<SearchIndex>,
     trust_forwarded_for: bool,
+    page_cache: PageCache,
 }
 
 impl App {
@@ -71,6 +72,7 @@ impl App {
             limits: Limits::standard(),
             search: None,
             trust_forwarded_for: false,
+            page_cache: PageCache::default(),
         }
     }
 }
@@ -85,6 +87,12 @@ impl AppBuilder {
     /// the index says which events it has taken in.
     pub fn search_index(mut self, index: SearchIndex) -> Self {
         self.search = Some(index);
+        self
+    }
+
+    /// Keeps at most `mib` MiB of rendered pages (none at 0: every request is rendered).
+    pub fn page_cache_mib(mut self, mib: u32) -> Self {
+        self.page_cache = PageCache::with_budget(mib as usize * 1024 * 1024);
         self
     }
 
@@ -110,7 +118,7 @@ impl AppBuilder {
             ),
             store: self.store,
             renderer: self.renderer,
-            cache: PageCache::new(),
+            cache: self.page_cache,
             frames: Default::default(),
             latest: Default::default(),
             search: Arc::new(search),

@@ -26,7 +26,7 @@ mod webhooks;
 
 pub use api::openapi_document;
 pub use app::{App, AppBuilder, AppInner};
-pub use cache::{CacheCounts, PageCache};
+pub use cache::{CacheCounts, DEFAULT_PAGE_CACHE_MIB, PageCache};
 pub use dateline_service::Limits;
 pub use error::AppError;
 pub use follow::listen::follow_events;

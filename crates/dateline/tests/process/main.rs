@@ -14,6 +14,7 @@ mod imports;
 mod keys;
 mod members;
 mod nodes;
+mod page_cache;
 mod schemathesis;
 mod search;
 mod slow_clients;

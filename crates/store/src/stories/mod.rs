@@ -168,9 +168,11 @@ pub struct Choice {
     pub label: String,
 }
 
-/// The story list's query, with the byline aggregate that differs between the databases.
+/// The story list's query, with the byline aggregate that differs between the databases, and
+/// `$work` either empty or the condition of the `articles_work` index (migration 26): a list of
+/// drafts, stories in review, scheduled or withdrawn walks that index, not every story.
 macro_rules! story_list_sql {
-    ($authors:literal) => {
+    ($authors:literal, $work:literal) => {
         concat!(
             "SELECT a.id, a.edition, a.slug, a.headline, a.status, s.name AS section_name,
                     COALESCE((SELECT ",
@@ -179,7 +181,9 @@ macro_rules! story_list_sql {
                               WHERE aa.article_id = a.id), '') AS authors,
                     a.modified_at, a.scheduled_at
              FROM articles a JOIN sections s ON s.id = a.section_id
-             WHERE ($1 IS NULL OR a.status = $1) AND ($2 IS NULL OR a.section_id = $2)
+             WHERE ",
+            $work,
+            "($1 IS NULL OR a.status = $1) AND ($2 IS NULL OR a.section_id = $2)
                AND ($3 IS NULL OR a.id IN (SELECT article_id FROM article_authors WHERE author_id = $3))
                AND ($4 IS NULL OR a.edition = $4) AND LOWER(a.headline) LIKE $5 ESCAPE '\\'
                AND ($7 IS NULL OR a.created_by = $7)
@@ -253,9 +257,21 @@ impl Store {
     pub async fn story_list(&self, filter: &StoryFilter, limit: i64) -> StoreResult<Vec<StoryListItem>> {
         let pattern = crate::rows::contains_pattern(&filter.headline.to_lowercase());
         // The databases join the byline's names with different functions.
-        let sql = match &self.db {
-            crate::Db::Sqlite(_) => story_list_sql!("GROUP_CONCAT(au.name, ', ')"),
-            crate::Db::Pg(_) => story_list_sql!("STRING_AGG(au.name, ', ' ORDER BY aa.position)"),
+        let work = filter
+            .status
+            .is_some_and(|status| status != ArticleStatus::Published);
+        let sql = match (&self.db, work) {
+            (crate::Db::Sqlite(_), false) => story_list_sql!("GROUP_CONCAT(au.name, ', ')", ""),
+            (crate::Db::Sqlite(_), true) => {
+                story_list_sql!("GROUP_CONCAT(au.name, ', ')", "a.status <> 'published' AND ")
+            }
+            (crate::Db::Pg(_), false) => {
+                story_list_sql!("STRING_AGG(au.name, ', ' ORDER BY aa.position)", "")
+            }
+            (crate::Db::Pg(_), true) => story_list_sql!(
+                "STRING_AGG(au.name, ', ' ORDER BY aa.position)",
+                "a.status <> 'published' AND "
+            ),
         };
         let rows: Vec<StoryListItem> = on_db!(self, |pool| {
             sqlx::query_as(sql)

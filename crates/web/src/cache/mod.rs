@@ -6,7 +6,7 @@ mod encoding;
 mod pages;
 mod tags;
 
-pub use pages::{CacheCounts, PageCache};
+pub use pages::{CacheCounts, DEFAULT_PAGE_CACHE_MIB, PageCache};
 pub(crate) use tags::{PageTag, PageTags, Tagged};
 
 use crate::App;

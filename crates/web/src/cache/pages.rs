@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 /// Pages are also rendered afresh after this long, so that what changes with time alone
 /// (comments closing after N days) and writes made by other nodes show within minutes.
 const TIME_TO_LIVE: Duration = Duration::from_secs(5 * 60);
-/// What the cache holds by default: thousands of pages in all their forms.
-const DEFAULT_BUDGET_BYTES: usize = 32 * 1024 * 1024;
+/// What the cache holds by default, in MiB: thousands of pages in all their forms.
+pub const DEFAULT_PAGE_CACHE_MIB: u32 = 32;
 /// The next page's serial.
 static SERIALS: AtomicU64 = AtomicU64::new(0);
 /// Pages smaller than this are not worth compressing.
@@ -269,15 +269,11 @@ pub struct CacheCounts {
 
 impl Default for PageCache {
     fn default() -> Self {
-        Self::with_budget(DEFAULT_BUDGET_BYTES)
+        Self::with_budget(DEFAULT_PAGE_CACHE_MIB as usize * 1024 * 1024)
     }
 }
 
 impl PageCache {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
     /// A cache that holds at most about `budget` bytes of pages.
     pub fn with_budget(budget: usize) -> Self {
         Self {

@@ -53,6 +53,25 @@ on_both_databases! {
         assert_eq!(app.get("/tag/no-such-tag").await.status, 404);
     }
 
+    async fn tag_and_author_pages_follow_a_story_withdrawn_and_published_again(app: TestApp) {
+        let story = format!("/article/{EN_PAIRED}");
+        let article = app.get(&story).await;
+        let (tag, author) = (article.attrs(".tags a", "href")[0].clone(), article.attrs(".byline a", "href")[0].clone());
+        let lists = |page: &crate::support::Page| page.status == 200 && page.attrs(".story-row h2 a", "href").contains(&story);
+        assert!(lists(&app.get(&tag).await) && lists(&app.get(&author).await));
+        let editor = app.signed_in("edie", dateline_domain::Role::Editor).await;
+        let status = format!("/newsroom/stories/{}/status", app.paired_story_id().await);
+        let withdrawn = crate::newsroom::post_as(&app, &editor, &status, &[("to", "unpublished")]).await;
+        assert_eq!(withdrawn.status, 303);
+        assert!(!lists(&app.get(&tag).await), "a withdrawn story leaves its tag's page");
+        let byline = app.get(&author).await;
+        assert!(!lists(&byline), "and its author's");
+        assert!(byline.count(".story-row") >= 1, "which still lists the author's other stories");
+        let again = crate::newsroom::post_as(&app, &editor, &status, &[("to", "published")]).await;
+        assert_eq!(again.status, 303);
+        assert!(lists(&app.get(&tag).await) && lists(&app.get(&author).await), "published again, it is back on both");
+    }
+
     async fn author_pages_show_the_reporter_and_their_stories(app: TestApp) {
         let page = app.get("/author/layla-haddad").await;
         assert_eq!(page.status, 200);

@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""What each kind of page costs to render on a small store and on a large one, as ratios: the
+growth with the archive, which should be flat (issue #13: p50 at 1,000,000 stories within 1.3x
+of its value at 10,000).
+
+    python3 bench/page_types.py SMALL_STORE LARGE_STORE [BINARY]
+
+Each store is a data folder made by `dateline-bench-generator generate` (the same generator
+settings but the number of stories). BINARY defaults to target/release/dateline. Each store is
+served in turn by a node keeping no pages (`--page-cache-mib 0`), so that every request is
+rendered: what a CDN's or the page cache's miss costs. The node is started on the folder as it
+is (migrations are applied, the search index is built if missing, and a newsroom user is added
+for the story list), and waits until `/readyz` says it is ready. Every page type then gets
+`wrk -t1 -c4` for SECONDS_EACH (10) seconds. Needs `wrk`.
+"""
+
+import http.client
+import os
+import re
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SECONDS = int(os.environ.get("SECONDS_EACH", "10"))
+CONNECTIONS = int(os.environ.get("CONNECTIONS", "4"))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pages_of(db_path):
+    """The page of each type to measure, chosen from the store: its busiest tag and author."""
+    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    (tag,) = db.execute(
+        "SELECT t.slug FROM tags t WHERE t.edition = 'en' ORDER BY"
+        " (SELECT COUNT(*) FROM article_tags l WHERE l.tag_id = t.id) DESC LIMIT 1").fetchone()
+    (author,) = db.execute(
+        "SELECT au.slug FROM authors au ORDER BY"
+        " (SELECT COUNT(*) FROM article_authors l WHERE l.author_id = au.id) DESC LIMIT 1").fetchone()
+    return [
+        ("home", "/", False),
+        ("section, page 50", "/section/news?page=50", False),
+        ("tag", "/tag/" + urllib.parse.quote(tag), False),
+        ("author, page 50", "/author/" + urllib.parse.quote(author) + "?page=50", False),
+        ("search", "/search?q=harbour", False),
+        ("newsroom story list", "/newsroom/stories", True),
+        ("newsroom drafts", "/newsroom/stories?status=draft", True),
+    ]
+
+
+def sign_in(port, user, password):
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    form = urllib.parse.urlencode({"username": user, "password": password})
+    client.request("POST", "/newsroom/login", form, {
+        "Content-Type": "application/x-www-form-urlencoded", "Origin": f"http://127.0.0.1:{port}"})
+    answer = client.getresponse()
+    answer.read()
+    if answer.status != 303:
+        sys.exit(f"could not sign in ({answer.status})")
+    return answer.getheader("set-cookie").split(";")[0]
+
+
+def wrk(port, path, cookie):
+    args = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency",
+            "-H", "Accept-Encoding: gzip, br"]
+    if cookie:
+        args += ["-H", f"Cookie: {cookie}"]
+    out = subprocess.run(args + [f"http://127.0.0.1:{port}{path}"], capture_output=True,
+                         text=True, check=True).stdout
+    def ms(label):
+        value = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)$", out, re.M)
+        number, unit = float(value.group(1)), value.group(2)
+        return number * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    if errors or "Socket errors" in out:
+        sys.exit(f"{path}: errors\n{out}")
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return ms(50), ms(99), rate
+
+
+def measure(binary, store):
+    env = dict(os.environ, RUST_LOG="warn")
+    env.pop("DATABASE_URL", None)
+    user = f"pagetypes{os.getpid()}"
+    added = subprocess.run([binary, "user", "add", user, "--role", "editor", "--data", store], env=env,
+                           check=True, capture_output=True, text=True).stdout
+    password = added.split("(shown only this once): ")[1].split()[0]
+    port = free_port()
+    log = tempfile.NamedTemporaryFile(prefix="page-types-", suffix=".log", delete=False)
+    server = subprocess.Popen([binary, "serve", "--addr", f"127.0.0.1:{port}", "--data", store,
+                               "--page-cache-mib", "0"], stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        deadline = time.time() + 1800
+        while True:
+            try:
+                client = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                client.request("GET", "/readyz")
+                if client.getresponse().status == 200:
+                    break
+            except OSError:
+                pass
+            if time.time() > deadline or server.poll() is not None:
+                sys.exit(f"the node on {store} did not get ready; its log: {log.name}")
+            time.sleep(1)
+        cookie = sign_in(port, user, password)
+        results = {}
+        for label, path, staff in pages_of(os.path.join(store, "dateline.db")):
+            wrk(port, path, cookie if staff else None)  # warm the store's pages
+            results[label] = (path, *wrk(port, path, cookie if staff else None))
+            print(f"  {store}: {label} {results[label]}", file=sys.stderr)
+        return results
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    small, large = sys.argv[1], sys.argv[2]
+    binary = sys.argv[3] if len(sys.argv) > 3 else os.path.join(ROOT, "target", "release", "dateline")
+    before, after = measure(binary, small), measure(binary, large)
+    print(f"Every request rendered (`--page-cache-mib 0`), wrk -t1 -c{CONNECTIONS}, {SECONDS} s each.\n")
+    print("| page | p50 small | p50 large | p50 ratio | p99 small | p99 large | p99 ratio | req/s small | req/s large |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for label, (path, p50, p99, rate) in before.items():
+        _, big_p50, big_p99, big_rate = after[label]
+        print(f"| {label} (`{path}` on the small store) | {p50:.1f} ms | {big_p50:.1f} ms | {big_p50 / p50:.2f} "
+              f"| {p99:.1f} ms | {big_p99:.1f} ms | {big_p99 / p99:.2f} | {rate:,.0f} | {big_rate:,.0f} |")
+
+
+if __name__ == "__main__":
+    main()
