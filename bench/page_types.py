@@ -17,6 +17,7 @@ for the story list), and waits until `/readyz` says it is ready. Every page type
 import http.client
 import os
 import re
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -125,6 +126,8 @@ def measure(binary, store):
 def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
+    if shutil.which("wrk") is None:
+        sys.exit("needs wrk (apt-get install wrk)")
     small, large = sys.argv[1], sys.argv[2]
     binary = sys.argv[3] if len(sys.argv) > 3 else os.path.join(ROOT, "target", "release", "dateline")
     before, after = measure(binary, small), measure(binary, large)

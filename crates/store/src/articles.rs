@@ -19,49 +19,36 @@ pub enum Listing {
     Author(i64),
 }
 
-/// The count and page queries of a section's listing, with `$1` the section and `$2` the edition.
-macro_rules! section_queries {
-    ($filter:literal) => {
+/// The count and page queries of a listing named `$listing` in `listing_counts`, `$1` the
+/// section, tag or author and `$2` the edition. The count is the one row the store's triggers
+/// keep (migration 27); the page is a range of one index of `$table` (`articles_section_edition`,
+/// or a link table's `_listed` index, whose rows carry their story's edition and publication
+/// time: migration 26), and only the page's stories are read in full, once it is known which
+/// they are (joined before the offset, a deep page read every story it skipped).
+macro_rules! listing_queries {
+    ($listing:literal, $table:literal, $story:literal, $key:literal, $published:literal) => {
         (
             concat!(
-                "SELECT COUNT(*) FROM articles a WHERE a.status = 'published' AND ",
-                $filter
-            ),
-            concat!(
-                summary_columns!(),
-                "WHERE a.status = 'published' AND ",
-                $filter,
-                " ORDER BY a.published_at DESC, a.id DESC LIMIT $3 OFFSET $4"
-            ),
-        )
-    };
-}
-
-/// The count and page queries of a listing by the link table `$links` (whose rows carry their
-/// story's edition and publication time, migration 26), `$1` the tag or author and `$2` the
-/// edition: both are a range of the table's `_listed` index, and the page's stories are read
-/// once it is known which they are.
-macro_rules! link_queries {
-    ($links:literal, $key:literal) => {
-        (
-            concat!(
-                "SELECT COUNT(*) FROM ",
-                $links,
-                " WHERE ",
-                $key,
-                " = $1 AND edition = $2 AND published_at IS NOT NULL"
+                "SELECT COALESCE((SELECT stories FROM listing_counts WHERE listing = '",
+                $listing,
+                "' AND id = $1 AND edition = $2), 0)"
             ),
             concat!(
                 summary_select!(),
-                "FROM (SELECT article_id, published_at FROM ",
-                $links,
+                "FROM (SELECT ",
+                $story,
+                " AS story_id, published_at FROM ",
+                $table,
                 " WHERE ",
                 $key,
-                " = $1 AND edition = $2 AND published_at IS NOT NULL
-                  ORDER BY published_at DESC, article_id DESC LIMIT $3 OFFSET $4) l
-                 JOIN articles a ON a.id = l.article_id ",
+                " = $1 AND edition = $2 AND ",
+                $published,
+                " ORDER BY published_at DESC, ",
+                $story,
+                " DESC LIMIT $3 OFFSET $4) l
+                 JOIN articles a ON a.id = l.story_id ",
                 summary_joins!(),
-                "ORDER BY l.published_at DESC, l.article_id DESC"
+                "ORDER BY l.published_at DESC, l.story_id DESC"
             ),
         )
     };
@@ -81,9 +68,25 @@ impl From<Listing> for dateline_domain::PageTag {
 impl Listing {
     fn queries(self) -> (&'static str, &'static str) {
         match self {
-            Listing::Section(_) => section_queries!("a.section_id = $1 AND a.edition = $2"),
-            Listing::Tag(_) => link_queries!("article_tags", "tag_id"),
-            Listing::Author(_) => link_queries!("article_authors", "author_id"),
+            Listing::Section(_) => {
+                listing_queries!("section", "articles", "id", "section_id", "status = 'published'")
+            }
+            Listing::Tag(_) => {
+                listing_queries!(
+                    "tag",
+                    "article_tags",
+                    "article_id",
+                    "tag_id",
+                    "published_at IS NOT NULL"
+                )
+            }
+            Listing::Author(_) => listing_queries!(
+                "author",
+                "article_authors",
+                "article_id",
+                "author_id",
+                "published_at IS NOT NULL"
+            ),
         }
     }
 

@@ -167,6 +167,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0026_listed_links.sql"),
         postgres: include_str!("../migrations/postgres/0026_listed_links.sql"),
     },
+    Migration {
+        version: 27,
+        name: "listing_counts",
+        sqlite: include_str!("../migrations/sqlite/0027_listing_counts.sql"),
+        postgres: include_str!("../migrations/postgres/0027_listing_counts.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

@@ -393,6 +393,7 @@ on_both_databases! {
         post_as(&app, &editor, "/newsroom/desk", &[("what", "delete_tag"), ("id", &running)]).await;
         assert!(app.get(marathon).await.attrs("a[href='/tag/running']", "href").is_empty(), "the story no longer carries it");
         assert_eq!(app.get("/tag/running").await.status, 404);
+        assert_eq!(app.sql_count(crate::reader_pages::MISCOUNTED).await, 0, "pages count what they list");
         let contributor = app.signed_in("casey", Role::Contributor).await;
         assert_eq!(app.get_with("/newsroom/desk", &[("cookie", &contributor.cookie)]).await.status, 403);
     }
