@@ -104,16 +104,19 @@ impl Store {
         filter: Option<&ListFilter>,
     ) -> StoreResult<ListPage<(Tag, i64)>> {
         let (condition, limit, offset) = pick.condition("t");
-        let stories = match reach {
-            Reach::Published => format!(
-                "JOIN article_tags at ON at.tag_id = t.id JOIN articles a ON a.id = at.article_id
-                 WHERE {PUBLISHED_IN_EDITION}"
+        // Published stories are counted already (`listing_counts`, kept by the store's
+        // triggers); every story, for the Admin API, is counted by its links.
+        let (stories, counted) = match reach {
+            Reach::Published => (
+                "JOIN listing_counts c ON c.listing = 'tag' AND c.id = t.id AND c.stories > 0
+                 WHERE (CAST($1 AS TEXT) IS NULL OR c.edition = $1)",
+                "CAST(SUM(c.stories) AS BIGINT)",
             ),
-            Reach::Any => {
+            Reach::Any => (
                 "LEFT JOIN article_tags at ON at.tag_id = t.id LEFT JOIN articles a ON a.id = at.article_id
-                 WHERE (CAST($1 AS TEXT) IS NULL OR t.edition = $1)"
-                    .to_owned()
-            }
+                 WHERE (CAST($1 AS TEXT) IS NULL OR t.edition = $1)",
+                "COUNT(a.id)",
+            ),
         };
         let from = |first: usize| {
             format!(
@@ -122,7 +125,7 @@ impl Store {
             )
         };
         let page_sql = format!(
-            "SELECT t.id, t.edition, t.slug, t.name, COUNT(a.id) AS stories {}
+            "SELECT t.id, t.edition, t.slug, t.name, {counted} AS stories {}
              GROUP BY t.id, t.edition, t.slug, t.name ORDER BY t.name, t.id LIMIT $3 OFFSET $4",
             from(5)
         );
@@ -151,16 +154,20 @@ impl Store {
         filter: Option<&ListFilter>,
     ) -> StoreResult<ListPage<(Author, i64)>> {
         let (condition, limit, offset) = pick.condition("au");
-        let stories = match reach {
-            Reach::Published => format!(
-                "JOIN article_authors aa ON aa.author_id = au.id JOIN articles a ON a.id = aa.article_id
-                 WHERE {PUBLISHED_IN_EDITION}"
+        // As for tags: published stories from `listing_counts` (an author's, per edition).
+        let (stories, counted) = match reach {
+            Reach::Published => (
+                "JOIN listing_counts c ON c.listing = 'author' AND c.id = au.id AND c.stories > 0
+                 WHERE (CAST($1 AS TEXT) IS NULL OR c.edition = $1)",
+                "CAST(SUM(c.stories) AS BIGINT)",
             ),
             // Authors write for both editions: the edition narrows only what is counted.
-            Reach::Any => "LEFT JOIN article_authors aa ON aa.author_id = au.id
+            Reach::Any => (
+                "LEFT JOIN article_authors aa ON aa.author_id = au.id
                  LEFT JOIN articles a ON a.id = aa.article_id AND (CAST($1 AS TEXT) IS NULL OR a.edition = $1)
-                 WHERE 1 = 1"
-                .to_owned(),
+                 WHERE 1 = 1",
+                "COUNT(a.id)",
+            ),
         };
         let from = |first: usize| {
             format!(
@@ -169,7 +176,7 @@ impl Store {
             )
         };
         let page_sql = format!(
-            "SELECT au.id, au.slug, au.name, au.bio, i.path AS photo, COUNT(a.id) AS stories {}
+            "SELECT au.id, au.slug, au.name, au.bio, i.path AS photo, {counted} AS stories {}
              GROUP BY au.id, au.slug, au.name, au.bio, i.path ORDER BY au.name, au.id LIMIT $3 OFFSET $4",
             from(5)
         );

@@ -76,5 +76,7 @@ CREATE TRIGGER article_authors_recounted AFTER UPDATE OF published_at, edition O
     EXECUTE FUNCTION links_recount('author');
 
 -- A section's page in one edition walks this index in order: a deep page skips index
--- entries, not stories. (`articles_section` stays, for a section's newest stories.)
-CREATE INDEX articles_section_edition ON articles (section_id, edition, status, published_at);
+-- entries, not stories. (`articles_section` stays, for a section's newest stories.) With the
+-- id in it, the page's order is the index's and the scan needs no row (page 50 at 100,000
+-- stories: 10.9 ms as an index scan and a sort, 0.26 ms index-only).
+CREATE INDEX articles_section_edition ON articles (section_id, edition, status, published_at, id);

@@ -107,11 +107,16 @@ on_both_databases! {
         let tags = tags["tags"].as_array().unwrap();
         assert!(!tags.is_empty() && tags.iter().all(|t| t["count"]["posts"].as_i64() >= Some(1)), "{tags:?}");
         let slug = tags[0]["slug"].as_str().unwrap();
+        let (_, tagged, _) = api(&app, &format!("posts/?filter=tag:{}&limit=all", urlencoding(slug)), &key).await;
+        assert_eq!(Some(tagged["posts"].as_array().unwrap().len() as i64), tags[0]["count"]["posts"].as_i64(), "a tag counts its posts");
         let (status, tag, _) = api(&app, &format!("tags/slug/{}/", urlencoding(slug)), &key).await;
         assert_eq!((status, &tag["tags"][0]["slug"]), (200, &tags[0]["slug"]));
         let (_, authors, _) = api(&app, "authors/?include=count.posts", &key).await;
         let author = &authors["authors"][0];
         assert!(author["count"]["posts"].as_i64() >= Some(1) && author["url"].as_str().unwrap().contains("/author/"));
+        let by = format!("posts/?filter=author:{}&limit=all", author["slug"].as_str().unwrap());
+        let (_, written, _) = api(&app, &by, &key).await;
+        assert_eq!(Some(written["posts"].as_array().unwrap().len() as i64), author["count"]["posts"].as_i64(), "an author counts their posts in both editions");
         let id = author["id"].as_str().unwrap();
         let (status, by_id, _) = api(&app, &format!("authors/{id}/"), &key).await;
         assert_eq!((status, &by_id["authors"][0]["name"]), (200, &author["name"]));
