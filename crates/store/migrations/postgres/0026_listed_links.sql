@@ -1,4 +1,4 @@
--- Tag and author pages on a million stories (bench/RESULTS.md, "Tag and author pages"). Kept in
+-- Tag and author pages on a million stories (bench/RESULTS.md, "Pages at a million stories"). Kept in
 -- step with ../sqlite/0026_listed_links.sql, which says why.
 ALTER TABLE article_tags ADD COLUMN edition TEXT, ADD COLUMN published_at TIMESTAMPTZ;
 ALTER TABLE article_authors ADD COLUMN edition TEXT, ADD COLUMN published_at TIMESTAMPTZ;

@@ -1,4 +1,4 @@
--- Tag and author pages on a million stories (bench/RESULTS.md, "Tag and author pages"). Kept in
+-- Tag and author pages on a million stories (bench/RESULTS.md, "Pages at a million stories"). Kept in
 -- step with ../postgres/0026_listed_links.sql.
 --
 -- A tag's or an author's page lists one edition's published stories, newest first. Asked of

@@ -142,6 +142,9 @@ on_both_databases! {
         assert_eq!(page.texts("figure.lead-figure .credit"), vec!["Dateline illustration"]);
         assert_eq!(page.count(".article-body figure.inline-figure"), 1);
         assert_eq!(page.attrs(".byline a", "href"), vec!["/author/layla-haddad"]);
+        let byline = app.get("/author/layla-haddad").await;
+        assert!(byline.attrs(".story-row h2 a", "href").contains(&format!("/article/{slug}")), "its author's page lists it");
+        assert_eq!(app.sql_count(crate::reader_pages::MISCOUNTED).await, 0, "and counts it");
         let published = page.attrs(".timestamps time", "datetime");
         let expected = app.app.store.story(id).await.unwrap().unwrap().scheduled_at.unwrap();
         assert_eq!(chrono::DateTime::parse_from_rfc3339(&published[0]).unwrap(), expected, "published at its scheduled time");
