@@ -1,18 +1,12 @@
 //! Moderators at work: signing in, the queues, decisions (logged), bans, the rules' settings,
 //! and a commenter's data exported or erased.
 
+use crate::newsroom::post_as;
 use crate::support::{AR_PAIRED, EN_PAIRED, Staff, TestApp, on_both_databases};
 use dateline_domain::Role;
 
 fn article() -> String {
     format!("/article/{EN_PAIRED}")
-}
-
-async fn post_as(app: &TestApp, staff: &Staff, path: &str, fields: &[(&str, &str)]) -> crate::support::Page {
-    let mut with_csrf = vec![("csrf", staff.csrf.as_str())];
-    with_csrf.extend_from_slice(fields);
-    app.post_form(path, &with_csrf, &[("cookie", &staff.cookie)])
-        .await
 }
 
 async fn queue(app: &TestApp, staff: &Staff, name: &str) -> crate::support::Page {
