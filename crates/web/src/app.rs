@@ -92,7 +92,7 @@ impl AppBuilder {
 
     /// Keeps at most `mib` MiB of rendered pages (none at 0: every request is rendered).
     pub fn page_cache_mib(mut self, mib: u32) -> Self {
-        self.page_cache = PageCache::with_budget(mib as usize * 1024 * 1024);
+        self.page_cache = PageCache::with_mib(mib);
         self
     }
 

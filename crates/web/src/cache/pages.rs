@@ -269,11 +269,16 @@ pub struct CacheCounts {
 
 impl Default for PageCache {
     fn default() -> Self {
-        Self::with_budget(DEFAULT_PAGE_CACHE_MIB as usize * 1024 * 1024)
+        Self::with_mib(DEFAULT_PAGE_CACHE_MIB)
     }
 }
 
 impl PageCache {
+    /// A cache that holds at most about `mib` MiB of pages (none at 0).
+    pub fn with_mib(mib: u32) -> Self {
+        Self::with_budget(mib as usize * 1024 * 1024)
+    }
+
     /// A cache that holds at most about `budget` bytes of pages.
     pub fn with_budget(budget: usize) -> Self {
         Self {
