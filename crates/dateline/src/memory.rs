@@ -9,7 +9,7 @@ use std::time::Duration;
 /// enough that the few milliseconds a trim holds the allocator cost nothing measurable.
 const TRIM_EVERY: Duration = Duration::from_secs(10);
 
-/// Two settings of glibc's allocator, made before any thread starts:
+/// Three settings of glibc's allocator, made before any thread starts:
 ///
 /// - glibc gives each thread that allocates its own heap (arena), up to eight per core; with
 ///   the database's and the runtime's threads that holds far more memory than the server uses.
@@ -28,6 +28,15 @@ const TRIM_EVERY: Duration = Duration::from_secs(10);
 ///   soak beside a 128 KiB node ends at the same RSS, and the upload peak is unchanged. (At
 ///   4 MiB misses were faster still, but the soak's RSS grew twice as fast: a picture's
 ///   smaller copies then came from the heap.)
+/// - Free memory at the top of a heap is handed back to the system only past
+///   [`KEEP_AT_TOP`]. Setting the mmap threshold fixes glibc's trim threshold at its starting
+///   128 KiB, so a page's compressor tables (a few hundred KiB), freed at the top of a heap,
+///   were handed back after every page, and the next page faulted them in again: each fault
+///   on memory read before written replaced the zero page and flushed the other core's TLB
+///   (`ptep_clear_flush` under brotli's match finder, about 17 % of a miss's CPU with the
+///   faults). Random stories (`bench/misses.sh`, same run): 933-1,051 pages a second before,
+///   1,291-1,469 at 16 MiB, 1,266-1,294 at 2 MiB, the same as 16 at 8 MiB. What stays at the
+///   top is given back by [`return_freed_memory`] every [`TRIM_EVERY`].
 pub fn tune_allocator() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets tuning values of glibc's allocator; called before any thread
@@ -35,12 +44,18 @@ pub fn tune_allocator() {
     unsafe {
         libc::mallopt(libc::M_ARENA_MAX, 2);
         libc::mallopt(libc::M_MMAP_THRESHOLD, OWN_MAPPING_FROM);
+        libc::mallopt(libc::M_TRIM_THRESHOLD, KEEP_AT_TOP);
     }
 }
 
 /// Above the compressor's tables, below a picture's pixels; kept from growing.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 const OWN_MAPPING_FROM: libc::c_int = 1024 * 1024;
+
+/// Free memory a heap keeps at its top between [`return_freed_memory`]'s trims: room for
+/// the compressor's tables of the pages in flight.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+const KEEP_AT_TOP: libc::c_int = 8 * 1024 * 1024;
 
 /// Starts a thread that hands the allocator's free pages back to the system every
 /// [`TRIM_EVERY`], for as long as the process lives.
