@@ -111,6 +111,9 @@ struct ArticleRow {
     translation_edition: Option<String>,
     translation_slug: Option<String>,
     translation_headline: Option<String>,
+    byline_parts: String,
+    tag_parts: String,
+    correction_parts: String,
 }
 
 /// A published story as a comment posted to it sees it.
@@ -121,20 +124,47 @@ pub struct CommentTarget {
     pub published_at: DateTime<Utc>,
 }
 
-/// A published story's row, whose `WHERE` condition is `$filter`.
-macro_rules! published_article_query {
-    ($filter:literal) => {
-        article_query!("a.status = 'published' AND ", $filter)
+/// A story's byline, tags and corrections as three JSON arrays beside its row, so that a whole
+/// story is one query and one row (a reader's miss waits on each round trip to the database,
+/// and on SQLite on each row a worker thread hands over): `[position, id, slug, name, bio,
+/// photo]` per author, `[id, slug, name]` per tag, `[id, body, created_at]` per correction.
+/// `sqlite` and `pg` name the dialect, whose JSON aggregates differ.
+macro_rules! article_parts_columns {
+    (sqlite) => {
+        article_parts_columns!("json_group_array(json_array(", "))")
+    };
+    (pg) => {
+        article_parts_columns!("CAST(json_agg(json_build_array(", ")) AS TEXT)")
+    };
+    ($open:literal, $close:literal) => {
+        concat!(
+            ", COALESCE((SELECT ", $open, "aa.position, au.id, au.slug, au.name, au.bio, i.path", $close,
+            " FROM article_authors aa JOIN authors au ON au.id = aa.author_id
+               LEFT JOIN images i ON i.id = au.photo_image_id WHERE aa.article_id = a.id), '[]') AS byline_parts",
+            ", COALESCE((SELECT ", $open, "t.id, t.slug, t.name", $close,
+            " FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id), '[]') AS tag_parts",
+            ", COALESCE((SELECT ", $open, "c.id, c.body, c.created_at", $close,
+            " FROM corrections c WHERE c.article_id = a.id), '[]') AS correction_parts "
+        )
     };
 }
 
-/// A story's row in any status, whose `WHERE` condition is `$status` then `$filter`.
+/// A published story's row in `$dialect`, whose `WHERE` condition is `$filter`.
+macro_rules! published_article_query {
+    ($dialect:ident, $filter:literal) => {
+        article_query!($dialect, "a.status = 'published' AND ", $filter)
+    };
+}
+
+/// A story's row in any status in `$dialect` (`sqlite` or `pg`), whose `WHERE` condition is
+/// `$status` then `$filter`.
 macro_rules! article_query {
-    ($status:literal, $filter:literal) => {
+    ($dialect:ident, $status:literal, $filter:literal) => {
         concat!(
             summary_select!(),
             ", a.body_markdown, a.dateline_place, a.status, a.updated_at, a.comments_mode, a.seo_title, a.seo_description,
-               t.edition AS translation_edition, t.slug AS translation_slug, t.headline AS translation_headline ",
+               t.edition AS translation_edition, t.slug AS translation_slug, t.headline AS translation_headline",
+            article_parts_columns!($dialect),
             summary_from!(),
             "LEFT JOIN articles t ON t.id = a.translation_id AND t.status = 'published'
              WHERE ",
@@ -144,52 +174,51 @@ macro_rules! article_query {
     };
 }
 
+/// `$query!` (one of the two above) for the store's database, with the rest of its arguments.
+macro_rules! for_dialect {
+    ($store:expr, $query:ident!($($args:tt)*)) => {
+        match &$store.db {
+            crate::Db::Sqlite(_) => $query!(sqlite, $($args)*),
+            crate::Db::Pg(_) => $query!(pg, $($args)*),
+        }
+    };
+}
+
 impl Store {
     /// A published story by its slug in an edition.
     pub async fn published_article(&self, lang: Lang, slug: &Slug) -> StoreResult<Option<Article>> {
+        let sql = for_dialect!(self, published_article_query!("a.edition = $1 AND a.slug = $2"));
         let row: Option<ArticleRow> = on_db!(self, |pool| {
-            sqlx::query_as(published_article_query!("a.edition = $1 AND a.slug = $2"))
+            sqlx::query_as(sql)
                 .bind(lang.code())
                 .bind(slug.as_str())
                 .fetch_optional(pool)
                 .await?
         });
-        self.whole_article(row).await
+        row.map(assemble).transpose()
     }
 
     /// A published story by its id, in whichever edition it is.
     pub async fn published_article_by_id(&self, id: i64) -> StoreResult<Option<Article>> {
+        let sql = for_dialect!(self, published_article_query!("a.id = $1"));
         let row: Option<ArticleRow> = on_db!(self, |pool| {
-            sqlx::query_as(published_article_query!("a.id = $1"))
-                .bind(id)
-                .fetch_optional(pool)
-                .await?
+            sqlx::query_as(sql).bind(id).fetch_optional(pool).await?
         });
-        self.whole_article(row).await
+        row.map(assemble).transpose()
     }
 
     /// A story in whatever status it is, as it would read once published (a story not yet
     /// published reads as of when it was started).
     pub async fn story_as_article(&self, id: i64) -> StoreResult<Option<Article>> {
+        let sql = for_dialect!(self, article_query!("", "a.id = $1"));
         let row: Option<ArticleRow> = on_db!(self, |pool| {
-            sqlx::query_as(article_query!("", "a.id = $1"))
-                .bind(id)
-                .fetch_optional(pool)
-                .await?
+            sqlx::query_as(sql).bind(id).fetch_optional(pool).await?
         });
-        self.whole_article(row).await
+        row.map(assemble).transpose()
     }
 
-    /// The story a row begins, with its byline, tags and corrections.
-    async fn whole_article(&self, row: Option<ArticleRow>) -> StoreResult<Option<Article>> {
-        let Some(row) = row else { return Ok(None) };
-        let lang = rows::lang(&row.summary.edition)?;
-        let parts = self.article_parts(row.summary.id, lang).await?;
-        assemble(row, lang, parts.authors, parts.tags, parts.corrections).map(Some)
-    }
-
-    /// Published stories by id, in the order asked, in four queries however many there are;
-    /// an id whose story is not (or no longer) published is left out.
+    /// Published stories by id, in the order asked, in one query however many there are; an
+    /// id whose story is not (or no longer) published is left out.
     pub async fn published_articles(&self, ids: &[i64]) -> StoreResult<Vec<Article>> {
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -198,130 +227,76 @@ impl Store {
             .map(|n| format!("${n}"))
             .collect::<Vec<_>>()
             .join(", ");
-        let stories_sql = format!(
-            concat!(article_query!("a.status = 'published' AND ", ""), "a.id IN ({})"),
-            list
+        let sql = format!(
+            "{}a.id IN ({list})",
+            for_dialect!(self, published_article_query!(""))
         );
-        let bylines_sql = format!(
-            "SELECT aa.article_id, au.id, au.slug, au.name, au.bio, i.path AS photo
-             FROM authors au LEFT JOIN images i ON i.id = au.photo_image_id
-             JOIN article_authors aa ON aa.author_id = au.id
-             WHERE aa.article_id IN ({list}) ORDER BY aa.article_id, aa.position"
-        );
-        let tags_sql = format!(
-            "SELECT at.article_id, t.id, t.slug, t.name FROM tags t JOIN article_tags at ON at.tag_id = t.id
-             WHERE at.article_id IN ({list}) ORDER BY t.name"
-        );
-        let corrections_sql = format!(
-            "SELECT article_id, body, created_at FROM corrections
-             WHERE article_id IN ({list}) ORDER BY created_at, id"
-        );
-        type CorrectionRow = (i64, String, DateTime<Utc>);
-        let (stories, bylines, tags, corrections): (
-            Vec<ArticleRow>,
-            Vec<BylineRow>,
-            Vec<ArticleTagRow>,
-            Vec<CorrectionRow>,
-        ) = on_db!(self, |pool| {
-            let mut stories = sqlx::query_as(sqlx::AssertSqlSafe(stories_sql.clone()));
-            let mut bylines = sqlx::query_as(sqlx::AssertSqlSafe(bylines_sql.clone()));
-            let mut tags = sqlx::query_as(sqlx::AssertSqlSafe(tags_sql.clone()));
-            let mut corrections = sqlx::query_as(sqlx::AssertSqlSafe(corrections_sql.clone()));
+        let rows: Vec<ArticleRow> = on_db!(self, |pool| {
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()));
             for id in ids {
-                stories = stories.bind(*id);
-                bylines = bylines.bind(*id);
-                tags = tags.bind(*id);
-                corrections = corrections.bind(*id);
+                query = query.bind(*id);
             }
-            (
-                stories.fetch_all(pool).await?,
-                bylines.fetch_all(pool).await?,
-                tags.fetch_all(pool).await?,
-                corrections.fetch_all(pool).await?,
-            )
+            query.fetch_all(pool).await?
         });
-        use std::collections::HashMap;
-        let mut by_id: HashMap<i64, ArticleRow> =
-            stories.into_iter().map(|row| (row.summary.id, row)).collect();
-        let mut authors_of: HashMap<i64, Vec<Author>> = HashMap::new();
-        for row in bylines {
-            authors_of
-                .entry(row.article_id)
-                .or_default()
-                .push(row.author.into_author()?);
-        }
-        let mut tags_of: HashMap<i64, Vec<TagRow>> = HashMap::new();
-        for row in tags {
-            tags_of.entry(row.article_id).or_default().push(row.tag);
-        }
-        let mut corrections_of: HashMap<i64, Vec<Correction>> = HashMap::new();
-        for (article_id, body, created_at) in corrections {
-            corrections_of
-                .entry(article_id)
-                .or_default()
-                .push(Correction { body, created_at });
-        }
-        let mut articles = Vec::with_capacity(by_id.len());
-        for id in ids {
-            let Some(row) = by_id.remove(id) else { continue };
-            let lang = rows::lang(&row.summary.edition)?;
-            let authors = authors_of.remove(id).unwrap_or_default();
-            let story_tags = tags_of
-                .remove(id)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|tag| tag.into_tag(lang))
-                .collect::<StoreResult<Vec<_>>>()?;
-            let story_corrections = corrections_of.remove(id).unwrap_or_default();
-            articles.push(assemble(row, lang, authors, story_tags, story_corrections)?);
-        }
-        Ok(articles)
+        let mut by_id: std::collections::HashMap<i64, ArticleRow> =
+            rows.into_iter().map(|row| (row.summary.id, row)).collect();
+        ids.iter()
+            .filter_map(|id| by_id.remove(id))
+            .map(assemble)
+            .collect()
     }
 }
 
-#[derive(sqlx::FromRow)]
-struct BylineRow {
-    article_id: i64,
-    #[sqlx(flatten)]
-    author: AuthorRow,
+/// An author of [`article_parts_columns`]'s `byline_parts`: position, id, slug, name, bio,
+/// photo.
+#[derive(serde::Deserialize)]
+struct BylinePart(i64, i64, String, String, String, Option<String>);
+
+/// A tag of `tag_parts`: id, slug, name.
+#[derive(serde::Deserialize)]
+struct TagPart(i64, String, String);
+
+/// A correction of `correction_parts`: id, words, time.
+#[derive(serde::Deserialize)]
+struct CorrectionPart(i64, String, DateTime<Utc>);
+
+/// One of a story's JSON part columns, read.
+fn parts<T: serde::de::DeserializeOwned>(json: &str, what: &str, article_id: i64) -> StoreResult<Vec<T>> {
+    serde_json::from_str(json)
+        .map_err(|e| crate::StoreError::Corrupt(format!("the {what} of story {article_id}: {e}")))
 }
 
-#[derive(sqlx::FromRow)]
-struct ArticleTagRow {
-    article_id: i64,
-    #[sqlx(flatten)]
-    tag: TagRow,
-}
-
-/// A story from its row and the rows of what hangs off it.
-/// One row of [`Store::article_parts`]: a byline (`part` 0, at `n`), a tag (1) or a correction
-/// (2, `n` its id, `text` its words, `at` its time).
-#[derive(sqlx::FromRow)]
-struct PartRow {
-    part: i64,
-    n: i64,
-    id: i64,
-    slug: String,
-    name: String,
-    text: String,
-    photo: Option<String>,
-    at: Option<DateTime<Utc>>,
-}
-
-#[derive(Default)]
-struct ArticleParts {
-    authors: Vec<Author>,
-    tags: Vec<Tag>,
-    corrections: Vec<Correction>,
-}
-
-fn assemble(
-    row: ArticleRow,
-    lang: Lang,
-    authors: Vec<Author>,
-    tags: Vec<Tag>,
-    corrections: Vec<Correction>,
-) -> StoreResult<Article> {
+/// A story from its row: bylines in their order, tags by name, corrections oldest first.
+fn assemble(row: ArticleRow) -> StoreResult<Article> {
+    let id = row.summary.id;
+    let lang = rows::lang(&row.summary.edition)?;
+    let mut bylines: Vec<BylinePart> = parts(&row.byline_parts, "byline", id)?;
+    bylines.sort_by_key(|byline| byline.0);
+    let authors = bylines
+        .into_iter()
+        .map(|BylinePart(_, id, slug, name, bio, photo)| {
+            AuthorRow {
+                id,
+                slug,
+                name,
+                bio,
+                photo,
+            }
+            .into_author()
+        })
+        .collect::<StoreResult<Vec<Author>>>()?;
+    let mut tags: Vec<TagPart> = parts(&row.tag_parts, "tags", id)?;
+    tags.sort_by(|a, b| a.2.cmp(&b.2));
+    let tags = tags
+        .into_iter()
+        .map(|TagPart(id, slug, name)| TagRow { id, slug, name }.into_tag(lang))
+        .collect::<StoreResult<Vec<Tag>>>()?;
+    let mut corrections: Vec<CorrectionPart> = parts(&row.correction_parts, "corrections", id)?;
+    corrections.sort_by_key(|correction| (correction.2, correction.0));
+    let corrections = corrections
+        .into_iter()
+        .map(|CorrectionPart(_, body, created_at)| Correction { body, created_at })
+        .collect();
     let translation = match (
         row.translation_edition,
         row.translation_slug,
@@ -423,70 +398,6 @@ impl Store {
             (total, rows)
         });
         Ok(Paged::new(rows::summaries(rows)?, page, per_page, total))
-    }
-
-    /// A story's byline, tags and corrections, in one query (a reader's miss waits on each
-    /// round trip to the database): one row per part, its columns as the part needs them.
-    async fn article_parts(&self, article_id: i64, lang: Lang) -> StoreResult<ArticleParts> {
-        let rows: Vec<PartRow> = on_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT CAST(0 AS BIGINT) AS part, aa.position AS n, au.id, au.slug, au.name, au.bio AS text,
-                        i.path AS photo, CAST(NULL AS TIMESTAMPTZ) AS at
-                 FROM article_authors aa JOIN authors au ON au.id = aa.author_id
-                 LEFT JOIN images i ON i.id = au.photo_image_id
-                 WHERE aa.article_id = $1
-                 UNION ALL
-                 SELECT CAST(1 AS BIGINT), CAST(0 AS BIGINT), t.id, t.slug, t.name, '', CAST(NULL AS TEXT), CAST(NULL AS TIMESTAMPTZ)
-                 FROM tags t JOIN article_tags at ON at.tag_id = t.id WHERE at.article_id = $1
-                 UNION ALL
-                 SELECT CAST(2 AS BIGINT), c.id, c.id, '', '', c.body, CAST(NULL AS TEXT), c.created_at
-                 FROM corrections c WHERE c.article_id = $1",
-            )
-            .bind(article_id)
-            .fetch_all(pool)
-            .await?
-        });
-        let mut parts = ArticleParts::default();
-        let (mut bylines, mut tags, mut corrections) = (Vec::new(), Vec::new(), Vec::new());
-        for row in rows {
-            match (row.part, row.at) {
-                (0, _) => bylines.push((row.n, row.id, row.slug, row.name, row.text, row.photo)),
-                (1, _) => tags.push(TagRow {
-                    id: row.id,
-                    slug: row.slug,
-                    name: row.name,
-                }),
-                (_, Some(at)) => corrections.push((at, row.n, row.text)),
-                (_, None) => {
-                    return Err(crate::StoreError::Corrupt(format!(
-                        "a correction of {article_id} has no time"
-                    )));
-                }
-            }
-        }
-        bylines.sort_by_key(|byline| byline.0);
-        for (_, id, slug, name, bio, photo) in bylines {
-            parts.authors.push(
-                AuthorRow {
-                    id,
-                    slug,
-                    name,
-                    bio,
-                    photo,
-                }
-                .into_author()?,
-            );
-        }
-        tags.sort_by(|a, b| a.name.cmp(&b.name));
-        for tag in tags {
-            parts.tags.push(tag.into_tag(lang)?);
-        }
-        corrections.sort_by_key(|(at, id, _)| (*at, *id));
-        parts.corrections = corrections
-            .into_iter()
-            .map(|(created_at, _, body)| Correction { body, created_at })
-            .collect();
-        Ok(parts)
     }
 
     /// What a comment needs of the published story it is posted to: less than the whole story.

@@ -17,6 +17,42 @@ macro_rules! comment_columns {
     };
 }
 
+/// A story's (`$1`) published comments as one JSON array, `$open` and `$close` the dialect's
+/// aggregate around each comment's values ([`Store::published_comments`]).
+macro_rules! published_comments_query {
+    ($open:literal, $close:literal) => {
+        concat!(
+            "SELECT COALESCE((SELECT ",
+            $open,
+            "c.id, c.parent_id, c.author_name, c.body, c.staff_user_id IS NOT NULL, c.featured, c.created_at",
+            $close,
+            " FROM comments c WHERE c.article_id = $1 AND c.status = 'published'), '[]')"
+        )
+    };
+}
+
+/// A published comment as [`published_comments_query`] lists it.
+#[derive(serde::Deserialize)]
+struct PublishedComment(i64, Option<i64>, String, String, Flag, Flag, DateTime<Utc>);
+
+/// A yes or no in JSON: `true`/`false` from PostgreSQL, `1`/`0` from SQLite.
+struct Flag(bool);
+
+impl<'de> serde::Deserialize<'de> for Flag {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Bool(bool),
+            Number(i64),
+        }
+        Ok(Flag(match Either::deserialize(deserializer)? {
+            Either::Bool(flag) => flag,
+            Either::Number(number) => number != 0,
+        }))
+    }
+}
+
 /// Stores a comment (`$1` to `$13`) and returns its id.
 macro_rules! insert_comment_sql {
     () => {
@@ -219,18 +255,45 @@ impl Store {
         }
     }
 
-    /// A story's published comments: featured ones first, then oldest first.
+    /// A story's published comments: featured ones first, then oldest first. One row however
+    /// many there are (on SQLite each row is a hand-over from the connection's worker thread,
+    /// and a story can have hundreds): a JSON array of `[id, parent_id, author_name, body,
+    /// staff, featured, created_at]`.
     pub async fn published_comments(&self, article_id: i64) -> StoreResult<Vec<Comment>> {
-        let rows: Vec<CommentRow> = on_db!(self, |pool| {
-            sqlx::query_as(concat!(
-                comment_columns!(),
-                "WHERE c.article_id = $1 AND c.status = 'published' ORDER BY c.featured DESC, c.created_at, c.id"
-            ))
-            .bind(article_id)
-            .fetch_all(pool)
-            .await?
+        let sql = match &self.db {
+            crate::Db::Sqlite(_) => published_comments_query!("json_group_array(json_array(", "))"),
+            crate::Db::Pg(_) => published_comments_query!("CAST(json_agg(json_build_array(", ")) AS TEXT)"),
+        };
+        let (json,): (String,) = on_db!(self, |pool| {
+            sqlx::query_as(sql).bind(article_id).fetch_one(pool).await?
         });
-        comments(rows)
+        let mut shown: Vec<PublishedComment> = serde_json::from_str(&json)
+            .map_err(|e| StoreError::Corrupt(format!("the comments of story {article_id}: {e}")))?;
+        shown.sort_by_key(|c| (!c.5.0, c.6, c.0));
+        Ok(shown
+            .into_iter()
+            .map(
+                |PublishedComment(
+                    id,
+                    parent_id,
+                    author_name,
+                    body,
+                    Flag(staff),
+                    Flag(featured),
+                    created_at,
+                )| Comment {
+                    id,
+                    parent_id,
+                    author_name,
+                    body,
+                    status: CommentStatus::Published,
+                    staff,
+                    featured,
+                    created_at,
+                    reason: None,
+                },
+            )
+            .collect())
     }
 
     /// The comments a reader wrote on a story that await moderation or were refused (with

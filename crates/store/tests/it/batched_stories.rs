@@ -1,15 +1,15 @@
 //! Many stories in one transaction (`import_stories`, the path the benchmark's generator and
 //! the importers take) leave the same rows readers and followers see as the same stories
 //! written one change at a time, with an event for every story and comment. Run on SQLite
-//! and on PostgreSQL (`DATELINE_TEST_DATABASE_URL`, else the local server the suite uses).
+//! and on PostgreSQL.
 
+use crate::support::{Fresh, Furniture, furnish, postgres, sqlite};
 use chrono::{DateTime, Duration, Utc};
 use dateline_domain::{
-    Actor, ArticleStatus, CommentBody, CommentStatus, CommenterName, CommentsMode, Edition, Email, Event,
-    EventKind, Lang, NewAddress, PageTag, ReaderId, Slug,
+    Actor, ArticleStatus, CommentBody, CommentStatus, CommenterName, CommentsMode, Email, Event, EventKind,
+    Lang, NewAddress, PageTag, ReaderId, Slug,
 };
 use dateline_store::Store;
-use dateline_store::authors::NewAuthor;
 use dateline_store::comments::NewComment;
 use dateline_store::imports::CommentImport;
 use dateline_store::redirects::RedirectOrigin;
@@ -18,96 +18,6 @@ use std::collections::BTreeSet;
 
 const PAIRS: usize = 3;
 const COMMENTS: usize = 2;
-
-/// A fresh store of each kind, dropped (SQLite's folder) when the test ends.
-struct Fresh {
-    store: Store,
-    folder: Option<std::path::PathBuf>,
-}
-
-impl Drop for Fresh {
-    fn drop(&mut self) {
-        if let Some(folder) = &self.folder {
-            let _ = std::fs::remove_dir_all(folder);
-        }
-    }
-}
-
-async fn sqlite(name: &str) -> Fresh {
-    let folder = std::env::temp_dir().join(format!("dateline-batched-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&folder);
-    std::fs::create_dir_all(&folder).expect("a folder");
-    let store = Store::open_sqlite(&folder.join("dateline.db"))
-        .await
-        .expect("a store");
-    Fresh {
-        store,
-        folder: Some(folder),
-    }
-}
-
-async fn postgres(name: &str) -> Fresh {
-    let url = std::env::var("DATELINE_TEST_DATABASE_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
-    let nanos = Utc::now().timestamp_subsec_nanos();
-    let schema = format!("batched_{name}_{}_{nanos}", std::process::id());
-    let store = Store::connect_postgres(&url, Some(&schema))
-        .await
-        .expect("PostgreSQL (set DATELINE_TEST_DATABASE_URL)");
-    Fresh { store, folder: None }
-}
-
-/// What the stories are filed under: the same ids in every fresh store.
-struct Furniture {
-    sections: [i64; 2],
-    author: i64,
-    image: i64,
-}
-
-async fn furnish(store: &Store) -> Furniture {
-    store.migrate().await.expect("migrated");
-    let editions: Vec<Edition> = Lang::ALL
-        .iter()
-        .map(|lang| Edition {
-            lang: *lang,
-            site_name: "Courier".to_owned(),
-            tagline: String::new(),
-        })
-        .collect();
-    store
-        .put_editions(&editions, Actor::System)
-        .await
-        .expect("editions");
-    let news = Slug::parse("news").expect("slug");
-    let mut sections = [0; 2];
-    for (at, lang) in Lang::ALL.iter().enumerate() {
-        sections[at] = store
-            .create_section(*lang, &news, "News", Actor::System)
-            .await
-            .expect("a section");
-    }
-    let image = store
-        .ensure_image("demo/harbour.svg", (Some(800), Some(450)), None, Actor::System)
-        .await
-        .expect("a picture");
-    let author = store
-        .create_author(
-            NewAuthor {
-                slug: &Slug::parse("amal-haddad").expect("slug"),
-                name: "Amal Haddad",
-                bio: "",
-                photo_image_id: None,
-            },
-            Actor::System,
-        )
-        .await
-        .expect("an author");
-    Furniture {
-        sections,
-        author,
-        image,
-    }
-}
 
 /// The stories both paths write: pairs in English then Arabic, each with its comments.
 struct Planned {
