@@ -15,7 +15,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use encoding::Encoding;
+use encoding::Accepted;
 use pages::CachedPage;
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -62,13 +62,13 @@ pub(crate) async fn serve_from_cache(State(app): State<App>, request: Request, n
 /// The cached answer under `key`, if there is one, for a request with `headers`.
 pub(crate) fn cached_answer(app: &App, key: &str, headers: &HeaderMap) -> Option<Response> {
     let page = app.cache.get(key)?;
-    let wanted = Encoding::preferred(headers);
-    let answer = respond(&app.cache, &page, wanted, headers, HIT);
+    let accepted = Accepted::of(headers);
+    let answer = respond(&app.cache, &page, accepted, headers, HIT);
     // Read again: worth its smallest form, made off this request's path.
-    if page.claim_thorough(wanted) {
+    if page.claim_thorough(accepted) {
         let app = app.clone();
         tokio::task::spawn_blocking(move || {
-            let grown = page.make_thorough(wanted);
+            let grown = page.make_thorough(accepted.best());
             app.cache.grew(&page, grown);
         });
     }
@@ -85,7 +85,7 @@ pub(crate) async fn render_and_keep(
     next: Next,
 ) -> Response {
     let is_get = request.method() == Method::GET;
-    let wanted = Encoding::preferred(request.headers());
+    let accepted = Accepted::of(request.headers());
     let conditions = conditional_headers(request.headers());
     let rendered_at = app.cache.generation();
     let response = next.run(request).await;
@@ -113,14 +113,14 @@ pub(crate) async fn render_and_keep(
     let last_modified = parts.headers.get(header::LAST_MODIFIED).cloned();
     let cache = app.clone();
     let page = tokio::task::spawn_blocking(move || {
-        let page = CachedPage::new(&key, body, content_type, last_modified, &tags, wanted);
+        let page = CachedPage::new(&key, body, content_type, last_modified, &tags, accepted);
         cache.cache.insert(page, rendered_at)
     })
     .await;
     let Ok(page) = page else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    respond(&app.cache, &page, wanted, &conditions, MISS)
+    respond(&app.cache, &page, accepted, &conditions, MISS)
 }
 
 /// The headers of a request that may make its answer a 304.
@@ -134,16 +134,17 @@ fn conditional_headers(request: &HeaderMap) -> HeaderMap {
     conditions
 }
 
-/// Whether the reader's copy is the page's current form (RFC 9110 §13.1: `If-None-Match`
-/// decides when present; otherwise `If-Modified-Since`).
-fn is_unchanged(page: &CachedPage, etag: &HeaderValue, request: &HeaderMap) -> bool {
+/// Whether the reader's copy is a current form of the page (RFC 9110 §13.1: `If-None-Match`
+/// decides when present; otherwise `If-Modified-Since`). Any form will do: a reader first
+/// sent the quick gzip form still holds the page once its brotli form is made.
+fn is_unchanged(page: &CachedPage, request: &HeaderMap) -> bool {
     if let Some(tags) = request.get(header::IF_NONE_MATCH) {
         // Weak comparison: a proxy that compresses the page marks the tag weak.
         return tags
             .as_bytes()
             .split(|b| *b == b',')
             .map(<[u8]>::trim_ascii)
-            .any(|tag| tag == b"*" || opaque(tag) == opaque(etag.as_bytes()));
+            .any(|tag| tag == b"*" || page.is_named_by(opaque(tag)));
     }
     match (&page.last_modified, request.get(header::IF_MODIFIED_SINCE)) {
         (Some((_, modified)), Some(since)) => {
@@ -244,13 +245,13 @@ fn canonical_path(path: &str) -> Cow<'_, str> {
 fn respond(
     cache: &PageCache,
     page: &Arc<CachedPage>,
-    wanted: Encoding,
+    accepted: Accepted,
     request_headers: &HeaderMap,
     outcome: HeaderValue,
 ) -> Response {
-    let (encoding, variant, grown) = page.variant(wanted);
+    let (encoding, variant, grown) = page.variant(accepted);
     cache.grew(page, grown);
-    let mut response = if is_unchanged(page, &variant.etag, request_headers) {
+    let mut response = if is_unchanged(page, request_headers) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         let mut response = Response::new(Body::from(variant.body.clone()));

@@ -1,7 +1,7 @@
 //! The stored pages: bounded by bytes, each with its compressed forms and its tags, forgotten
 //! precisely when a write touches one of its tags.
 
-use super::encoding::{self, Effort, Encoding};
+use super::encoding::{self, Accepted, Effort, Encoding};
 use super::tags::{PageTag, PageTags};
 use axum::body::Bytes;
 use axum::http::HeaderValue;
@@ -78,15 +78,15 @@ fn make_variant(hash: u64, encoding: Encoding, body: Bytes) -> Variant {
 }
 
 impl CachedPage {
-    /// Makes the page, and its form for `wanted` (the encoding its first reader takes), before
-    /// it is stored.
+    /// Makes the page, and its form for its first reader (who takes `accepted`), before it is
+    /// stored.
     pub fn new(
         key: &str,
         body: Bytes,
         content_type: HeaderValue,
         last_modified: Option<HeaderValue>,
         tags: &PageTags,
-        wanted: Encoding,
+        accepted: Accepted,
     ) -> Self {
         let hash = {
             let mut hasher = DefaultHasher::new();
@@ -119,15 +119,22 @@ impl CachedPage {
             brotli: Compressed::default(),
             size: AtomicUsize::new(size),
         };
-        page.variant(wanted);
+        page.variant(accepted);
         page
     }
 
-    /// The form to send for `wanted`: the thorough one once made, else the quick one, made now
-    /// if it is the first time it is asked for; the uncompressed bytes for a page too small to
-    /// compress. Also how many bytes the page grew.
-    pub fn variant(&self, wanted: Encoding) -> (Encoding, &Variant, usize) {
-        let Some((encoding, slot)) = self.compressed(wanted) else {
+    /// The form to send a reader who takes `accepted`: the page in their best encoding once
+    /// made, else in their quick one ([`Accepted::quick`]), made now if it is the first time
+    /// it is asked for; the uncompressed bytes for a page too small to compress. Also how many
+    /// bytes the page grew.
+    pub fn variant(&self, accepted: Accepted) -> (Encoding, &Variant, usize) {
+        let Some((best, slot)) = self.compressed(accepted.best()) else {
+            return (Encoding::Identity, &self.identity, 0);
+        };
+        if let Some(variant) = slot.thorough.get().or_else(|| slot.quick.get()) {
+            return (best, variant, 0);
+        }
+        let Some((encoding, slot)) = self.compressed(accepted.quick()) else {
             return (Encoding::Identity, &self.identity, 0);
         };
         if let Some(variant) = slot.thorough.get() {
@@ -143,14 +150,33 @@ impl CachedPage {
         (encoding, variant, grown)
     }
 
-    /// Whether the caller, serving the page again in `wanted`, is the one to make its thorough
-    /// form (true once per encoding, while it has only its quick form).
-    pub fn claim_thorough(&self, wanted: Encoding) -> bool {
-        self.compressed(wanted).is_some_and(|(_, slot)| {
-            slot.quick.get().is_some()
-                && slot.thorough.get().is_none()
-                && !slot.claimed.swap(true, Ordering::Relaxed)
-        })
+    /// Whether the caller, serving the page again to a reader who takes `accepted`, is the one
+    /// to make its thorough form in their best encoding (true once per encoding, once the page
+    /// has been sent compressed and while that form is not made).
+    pub fn claim_thorough(&self, accepted: Accepted) -> bool {
+        let sent_compressed = [&self.gzip, &self.brotli]
+            .iter()
+            .any(|slot| slot.quick.get().is_some());
+        sent_compressed
+            && self.compressed(accepted.best()).is_some_and(|(_, slot)| {
+                slot.thorough.get().is_none() && !slot.claimed.swap(true, Ordering::Relaxed)
+            })
+    }
+
+    /// Whether `tag` (without its weakness mark) names one of the page's forms: a reader holding
+    /// any of them holds the page.
+    pub fn is_named_by(&self, tag: &[u8]) -> bool {
+        let Some(inner) = tag.strip_prefix(b"\"").and_then(|tag| tag.strip_suffix(b"\"")) else {
+            return false;
+        };
+        let Some((hex, suffix)) = inner.split_at_checked(16) else {
+            return false;
+        };
+        let hash = format!("{:016x}", self.hash);
+        hex == hash.as_bytes()
+            && [Encoding::Identity, Encoding::Gzip, Encoding::Brotli]
+                .iter()
+                .any(|encoding| suffix == encoding.etag_suffix().as_bytes())
     }
 
     /// Makes the thorough form in `wanted` (slow: called off the request's path). How many
@@ -481,22 +507,37 @@ impl PageCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::{HeaderMap, header};
 
-    fn tide_page(wanted: Encoding) -> CachedPage {
+    /// What a reader sending `Accept-Encoding: {value}` takes.
+    fn accepting(value: &str) -> Accepted {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(value).unwrap());
+        Accepted::of(&headers)
+    }
+
+    fn tide_page(first_reader: &str) -> CachedPage {
         let body = Bytes::from("<p>The tide tables for the week ahead.</p>\n".repeat(40));
         let content_type = HeaderValue::from_static("text/html");
-        CachedPage::new("/tides", body, content_type, None, &PageTags::default(), wanted)
+        CachedPage::new(
+            "/tides",
+            body,
+            content_type,
+            None,
+            &PageTags::default(),
+            accepting(first_reader),
+        )
     }
 
     #[test]
     fn a_page_is_compressed_only_into_the_encodings_asked_for() {
-        let page = tide_page(Encoding::Identity);
+        let page = tide_page("identity");
         let plain = page.size();
         assert!(
             page.gzip.quick.get().is_none() && page.brotli.quick.get().is_none(),
             "nothing made up front"
         );
-        let (encoding, variant, grown) = page.variant(Encoding::Brotli);
+        let (encoding, variant, grown) = page.variant(accepting("br"));
         assert_eq!(encoding, Encoding::Brotli);
         assert!(grown > 0 && grown < plain, "{grown} of {plain}");
         assert_eq!(page.size(), plain + grown);
@@ -504,14 +545,19 @@ mod tests {
             variant.etag.to_str().unwrap(),
             format!("W/\"{:016x}-br\"", page.hash)
         );
-        assert_eq!(page.variant(Encoding::Brotli).2, 0, "made once");
+        assert_eq!(page.variant(accepting("br")).2, 0, "made once");
         assert!(page.gzip.quick.get().is_none(), "gzip still not made");
-        let first = tide_page(Encoding::Gzip);
+        let first = tide_page("gzip");
         assert!(
             first.gzip.quick.get().is_some(),
             "the first reader's form is made with the page"
         );
         assert!(first.brotli.quick.get().is_none());
+        let both = tide_page("gzip, deflate, br");
+        assert!(
+            both.gzip.quick.get().is_some() && both.brotli.quick.get().is_none(),
+            "a first reader taking either gets the quicker to make"
+        );
     }
 
     fn story_page(key: &str, story: i64) -> CachedPage {
@@ -527,7 +573,7 @@ mod tests {
             HeaderValue::from_static("text/html"),
             None,
             &tags,
-            Encoding::Identity,
+            accepting("identity"),
         )
     }
 
@@ -583,30 +629,41 @@ mod tests {
 
     #[test]
     fn a_page_read_again_is_made_smaller_once_and_served_so() {
-        let page = tide_page(Encoding::Brotli);
-        let (_, quick, _) = page.variant(Encoding::Brotli);
-        let (quick, quick_tag) = (quick.body.clone(), quick.etag.clone());
+        let both = accepting("gzip, deflate, br");
+        let unsent = tide_page("identity");
         assert!(
-            !page.claim_thorough(Encoding::Gzip),
-            "no gzip form to improve yet"
+            !unsent.claim_thorough(both),
+            "never sent compressed: nothing to improve yet"
         );
-        assert!(page.claim_thorough(Encoding::Brotli));
-        assert!(!page.claim_thorough(Encoding::Brotli), "claimed once");
+        let page = tide_page("gzip, deflate, br");
+        let (encoding, quick, _) = page.variant(both);
+        assert_eq!(encoding, Encoding::Gzip, "read once: the quick gzip form");
+        let (quick, quick_tag) = (quick.body.clone(), quick.etag.clone());
+        assert!(page.claim_thorough(both));
+        assert!(!page.claim_thorough(both), "claimed once");
         let before = page.size();
-        let grown = page.make_thorough(Encoding::Brotli);
+        let grown = page.make_thorough(both.best());
         assert_eq!(page.size(), before + grown);
-        let (_, thorough, grown) = page.variant(Encoding::Brotli);
-        assert_eq!(grown, 0);
+        let (encoding, thorough, grown) = page.variant(both);
+        assert_eq!((encoding, grown), (Encoding::Brotli, 0));
         assert!(
-            thorough.body.len() <= quick.len(),
-            "{} > {}",
+            thorough.body.len() < quick.len(),
+            "{} >= {}",
             thorough.body.len(),
             quick.len()
         );
-        assert_eq!(thorough.etag, quick_tag, "the same page: the same (weak) tag");
-        assert!(!page.claim_thorough(Encoding::Brotli), "nothing left to improve");
+        assert!(!page.claim_thorough(both), "nothing left to improve");
         let mut decoded = Vec::new();
         brotli::BrotliDecompress(&mut &thorough.body[..], &mut decoded).unwrap();
         assert_eq!(decoded, page.identity.body);
+        for tag in [&quick_tag, &thorough.etag, &page.identity.etag] {
+            let tag = tag.as_bytes();
+            assert!(
+                page.is_named_by(tag.strip_prefix(b"W/").unwrap_or(tag)),
+                "a reader holding any form holds the page"
+            );
+        }
+        assert!(!page.is_named_by(b"\"0000000000000000-br\""));
+        assert!(!page.is_named_by(format!("\"{:016x}-zz\"", page.hash).as_bytes()));
     }
 }

@@ -6,6 +6,30 @@ use crate::support::{AR_PAIRED, EN_PAIRED, Staff, TestApp, on_both_databases};
 use dateline_domain::{ReaderId, Role};
 use std::io::Read;
 
+/// `/` as a reader taking `accept` is sent it: its encoding, its tag and the page decoded.
+async fn compressed(app: &TestApp, accept: &str) -> (String, String, String) {
+    let response = app
+        .client
+        .get(format!("{}/", app.base))
+        .header("accept-encoding", accept)
+        .send()
+        .await
+        .unwrap();
+    let headers = response.headers().clone();
+    let encoding = headers["content-encoding"].to_str().unwrap().to_owned();
+    let bytes = response.bytes().await.unwrap();
+    let mut decoded = Vec::new();
+    if encoding == "br" {
+        brotli::BrotliDecompress(&mut &bytes[..], &mut decoded).unwrap();
+    } else {
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_end(&mut decoded)
+            .unwrap();
+    }
+    let etag = headers["etag"].to_str().unwrap().to_owned();
+    (encoding, etag, String::from_utf8(decoded).unwrap())
+}
+
 const BAKERS: &str = "/article/bakers-hold-the-price-of-bread";
 const LIBRARY: &str = "/article/city-library-reopens-its-reading-hall";
 
@@ -218,30 +242,32 @@ on_both_databases! {
         assert!(plain.header("cache-control").contains("stale-while-revalidate="));
         let keys = plain.header("surrogate-key");
         assert!(keys.split(' ').any(|key| key == "edition-en"), "{keys}");
-        for (accept, encoding) in [("gzip, deflate, br", "br"), ("gzip", "gzip"), ("br;q=0, gzip", "gzip")] {
-            let response = app
-                .client
-                .get(format!("{}/", app.base))
-                .header("accept-encoding", accept)
-                .send()
-                .await
-                .unwrap();
-            let headers = response.headers().clone();
-            assert_eq!(headers["content-encoding"], encoding, "{accept}");
-            let bytes = response.bytes().await.unwrap();
-            let mut decoded = Vec::new();
-            if encoding == "br" {
-                brotli::BrotliDecompress(&mut &bytes[..], &mut decoded).unwrap();
-            } else {
-                flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut decoded).unwrap();
-            }
-            assert_eq!(String::from_utf8(decoded).unwrap(), plain.body, "{encoding} holds the same page");
-            let etag = headers["etag"].to_str().unwrap().to_owned();
+        // A page's first compressed form is the quick gzip one wherever gzip is taken.
+        let mut first_tags = Vec::new();
+        for (accept, encoding) in [("gzip, deflate, br", "gzip"), ("gzip", "gzip"), ("br;q=0, gzip", "gzip"), ("br", "br")] {
+            let (encoding_sent, etag, page) = compressed(&app, accept).await;
+            assert_eq!(encoding_sent, encoding, "{accept}");
+            assert_eq!(page, plain.body, "{encoding} holds the same page");
             assert_ne!(etag, plain.header("etag"), "each form has its own tag");
             let again = app.get_with("/", &[("accept-encoding", accept), ("if-none-match", &etag)]).await;
             assert_eq!(again.status, 304);
             assert!(again.body.is_empty());
+            first_tags.push(etag);
         }
+        // Read again, it is made in brotli, thoroughly, off the reader's path: a reader taking
+        // both is sent that from then on, and one holding the gzip form is told it is current.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let (encoding, _, page) = compressed(&app, "gzip, deflate, br").await;
+            assert_eq!(page, plain.body, "{encoding} holds the same page");
+            if encoding == "br" {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "never sent in brotli");
+            tokio::task::yield_now().await;
+        }
+        let held = app.get_with("/", &[("accept-encoding", "gzip, deflate, br"), ("if-none-match", &first_tags[0])]).await;
+        assert_eq!(held.status, 304, "the gzip form a reader holds is still the page");
         let feed = app.get("/rss.xml").await;
         let modified = feed.header("last-modified");
         assert!(modified.ends_with(" GMT"), "{modified:?}");
