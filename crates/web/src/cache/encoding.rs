@@ -78,9 +78,9 @@ impl Accepted {
     }
 
     /// The encoding a page is first compressed in for this reader: gzip wherever it is taken,
-    /// since quickly made it costs a third of brotli's quickest useful form for about 7 % more
-    /// bytes (bench/RESULTS.md), and most pages of an archive are read once; the page is made
-    /// in the best encoding, thoroughly, when it is read again.
+    /// since quickly made it costs about half of brotli's quickest useful form for about 7 %
+    /// more bytes (bench/RESULTS.md), and most pages of an archive are read once; the page is
+    /// made in the best encoding, thoroughly, when it is read again.
     pub fn quick(self) -> Encoding {
         if self.gzip { Encoding::Gzip } else { self.best() }
     }
@@ -88,8 +88,8 @@ impl Accepted {
 
 /// How hard to work at a compressed form: quickly for a page's first reader (most pages of a
 /// long archive are read once before they change or expire), smaller once it is read again.
-/// Measured on a 24 KB article (bench/RESULTS.md): brotli quality 4 takes 0.35 ms for
-/// 4,930 bytes, quality 6 0.6 ms for 4,556; gzip 3 0.2 ms for 5,086, gzip 6 0.38 ms for 4,958.
+/// Measured on two 18 KB articles (bench/RESULTS.md): brotli quality 4 takes 208-224 µs for
+/// 4,120-4,346 bytes; gzip 3 106-114 µs for 4,411-4,611, gzip 6 171-186 µs for 4,297-4,504.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Effort {
     Quick,
