@@ -1,7 +1,7 @@
 //! Stories: what readers see of them (published only) and how they are stored.
 
 use crate::authors::AuthorRow;
-use crate::macros::on_db;
+use crate::macros::{for_dialect, json_rows, on_db};
 use crate::rows::{self, SummaryRow, summary_columns, summary_from, summary_joins, summary_select};
 use crate::tags::TagRow;
 use crate::{Store, StoreResult};
@@ -128,22 +128,18 @@ pub struct CommentTarget {
 /// story is one query and one row (a reader's miss waits on each round trip to the database,
 /// and on SQLite on each row a worker thread hands over): `[position, id, slug, name, bio,
 /// photo]` per author, `[id, slug, name]` per tag, `[id, body, created_at]` per correction.
-/// `sqlite` and `pg` name the dialect, whose JSON aggregates differ.
 macro_rules! article_parts_columns {
-    (sqlite) => {
-        article_parts_columns!("json_group_array(json_array(", "))")
-    };
-    (pg) => {
-        article_parts_columns!("CAST(json_agg(json_build_array(", ")) AS TEXT)")
-    };
-    ($open:literal, $close:literal) => {
+    ($dialect:ident) => {
         concat!(
-            ", COALESCE((SELECT ", $open, "aa.position, au.id, au.slug, au.name, au.bio, i.path", $close,
+            ", COALESCE((SELECT ",
+            json_rows!($dialect, "aa.position, au.id, au.slug, au.name, au.bio, i.path"),
             " FROM article_authors aa JOIN authors au ON au.id = aa.author_id
                LEFT JOIN images i ON i.id = au.photo_image_id WHERE aa.article_id = a.id), '[]') AS byline_parts",
-            ", COALESCE((SELECT ", $open, "t.id, t.slug, t.name", $close,
+            ", COALESCE((SELECT ",
+            json_rows!($dialect, "t.id, t.slug, t.name"),
             " FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id), '[]') AS tag_parts",
-            ", COALESCE((SELECT ", $open, "c.id, c.body, c.created_at", $close,
+            ", COALESCE((SELECT ",
+            json_rows!($dialect, "c.id, c.body, c.created_at"),
             " FROM corrections c WHERE c.article_id = a.id), '[]') AS correction_parts "
         )
     };
@@ -171,16 +167,6 @@ macro_rules! article_query {
             $status,
             $filter
         )
-    };
-}
-
-/// `$query!` (one of the two above) for the store's database, with the rest of its arguments.
-macro_rules! for_dialect {
-    ($store:expr, $query:ident!($($args:tt)*)) => {
-        match &$store.db {
-            crate::Db::Sqlite(_) => $query!(sqlite, $($args)*),
-            crate::Db::Pg(_) => $query!(pg, $($args)*),
-        }
     };
 }
 

@@ -2,7 +2,7 @@
 //! for, and readers' reports. The moderators' side is in [`crate::moderation`].
 
 use crate::events::write_with_events;
-use crate::macros::on_db;
+use crate::macros::{for_dialect, json_rows, on_db};
 use crate::{Store, StoreError, StoreResult};
 use chrono::{DateTime, Utc};
 use dateline_domain::{
@@ -17,15 +17,16 @@ macro_rules! comment_columns {
     };
 }
 
-/// A story's (`$1`) published comments as one JSON array, `$open` and `$close` the dialect's
-/// aggregate around each comment's values ([`Store::published_comments`]).
+/// A story's (`$1`) published comments as one JSON array in `$dialect`
+/// ([`Store::published_comments`]).
 macro_rules! published_comments_query {
-    ($open:literal, $close:literal) => {
+    ($dialect:ident,) => {
         concat!(
             "SELECT COALESCE((SELECT ",
-            $open,
-            "c.id, c.parent_id, c.author_name, c.body, c.staff_user_id IS NOT NULL, c.featured, c.created_at",
-            $close,
+            json_rows!(
+                $dialect,
+                "c.id, c.parent_id, c.author_name, c.body, c.staff_user_id IS NOT NULL, c.featured, c.created_at"
+            ),
             " FROM comments c WHERE c.article_id = $1 AND c.status = 'published'), '[]')"
         )
     };
@@ -260,10 +261,7 @@ impl Store {
     /// and a story can have hundreds): a JSON array of `[id, parent_id, author_name, body,
     /// staff, featured, created_at]`.
     pub async fn published_comments(&self, article_id: i64) -> StoreResult<Vec<Comment>> {
-        let sql = match &self.db {
-            crate::Db::Sqlite(_) => published_comments_query!("json_group_array(json_array(", "))"),
-            crate::Db::Pg(_) => published_comments_query!("CAST(json_agg(json_build_array(", ")) AS TEXT)"),
-        };
+        let sql = for_dialect!(self, published_comments_query!());
         let (json,): (String,) = on_db!(self, |pool| {
             sqlx::query_as(sql).bind(article_id).fetch_one(pool).await?
         });
