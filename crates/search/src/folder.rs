@@ -13,12 +13,12 @@ use crate::{analyzer, schema};
 
 /// The index in `dir` if it is there, undamaged, and written by this version with this
 /// schema, with the last event it took in (if it knows).
-pub fn open_existing(dir: &Path) -> Option<(Index, Option<i64>)> {
+pub fn open_existing(dir: &Path) -> Option<(Index, MmapDirectory, Option<i64>)> {
     let directory = MmapDirectory::open(dir).ok()?;
     if !Index::exists(&directory).ok()? {
         return None;
     }
-    let index = Index::open(directory).ok()?;
+    let index = Index::open(directory.clone()).ok()?;
     let (schema, _) = schema::build();
     let metas = index.load_metas().ok()?;
     if index.schema() != schema {
@@ -35,7 +35,7 @@ pub fn open_existing(dir: &Path) -> Option<(Index, Option<i64>)> {
     // count of all documents is a last, cheap check that searching works.
     let reader = index.reader().ok()?;
     reader.searcher().search(&AllQuery as &dyn Query, &Count).ok()?;
-    Some((index, applied_events))
+    Some((index, directory, applied_events))
 }
 
 /// When something other than a folder is at `dir` (a file put there by mistake), renames it to

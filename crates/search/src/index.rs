@@ -64,6 +64,11 @@ pub struct SearchIndex {
     /// The last event of the store taken in, committed with every change; `None` until the
     /// index has been filled from the whole store.
     applied_events: Mutex<Option<i64>>,
+    /// The folder the index is in (none in memory). tantivy's directory remembers every file it
+    /// ever mapped, by path, until asked for its cache's figures: under a newsroom saving all
+    /// day (each save a segment, merged away later) that list grew without end (41 MiB after an
+    /// hour's soak). It is asked after every commit, which forgets the files no longer open.
+    files: Option<MmapDirectory>,
 }
 
 /// Why [`SearchIndex::rebuild`] did not replace the index.
@@ -106,8 +111,8 @@ impl SearchIndex {
         // tantivy reports most damage as errors, but a few of its decoders panic on corrupt
         // bytes; either way the index is unusable and is rebuilt.
         let existing = catch_unwind(|| folder::open_existing(dir)).ok().flatten();
-        if let Some((index, applied_events)) = existing {
-            let opened = Self::with_writer(index, budget)?;
+        if let Some((index, files, applied_events)) = existing {
+            let opened = Self::with_writer(index, budget, Some(files))?;
             *opened
                 .applied_events
                 .lock()
@@ -116,8 +121,9 @@ impl SearchIndex {
         }
         folder::wipe(dir).map_err(folder_error)?;
         let (schema, _) = schema::build();
-        let index = Index::create(MmapDirectory::open(dir)?, schema, Default::default())?;
-        let fresh = Self::with_writer(index, budget)?;
+        let files = MmapDirectory::open(dir)?;
+        let index = Index::create(files.clone(), schema, Default::default())?;
+        let fresh = Self::with_writer(index, budget, Some(files))?;
         // An empty first commit stamps the folder with this version, so reopening it before
         // anything is indexed finds it `Existing`.
         fresh.write(|_, _| Ok(()))?;
@@ -130,7 +136,7 @@ impl SearchIndex {
         let index = Index::create_in_ram(schema);
         // Creating a writer in memory can only fail on a budget below tantivy's floor, which
         // `WriterBudget::SERVER` is not.
-        Self::with_writer(index, WriterBudget::SERVER).expect("an in-memory index always opens")
+        Self::with_writer(index, WriterBudget::SERVER, None).expect("an in-memory index always opens")
     }
 
     /// Takes in what the store's events up to `applied_events` changed: `put` stories
@@ -262,7 +268,11 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
-    fn with_writer(index: Index, budget: WriterBudget) -> Result<SearchIndex, SearchError> {
+    fn with_writer(
+        index: Index,
+        budget: WriterBudget,
+        files: Option<MmapDirectory>,
+    ) -> Result<SearchIndex, SearchError> {
         index.tokenizers().register(analyzer::NAME, analyzer::build());
         let reader = index
             .reader_builder()
@@ -278,6 +288,7 @@ impl SearchIndex {
             reader,
             writer: Mutex::new(writer),
             applied_events: Mutex::new(None),
+            files,
         })
     }
 
@@ -313,6 +324,9 @@ impl SearchIndex {
         drop(applied);
         drop(writer);
         self.reader.reload()?;
+        if let Some(files) = &self.files {
+            files.get_cache_info();
+        }
         Ok(())
     }
 
