@@ -84,7 +84,7 @@ impl Limits {
 pub(crate) enum Counts {
     /// In this process: one node. Keyed by the first 128 bits of each key's digest, a
     /// quarter of the memory of the digest's text: a flood of actions from many addresses
-    /// keeps about 100 bytes per address and limit until its window ends.
+    /// keeps 33 bytes per address and limit until its window ends.
     Local(Throttle<u128>),
     /// In the store, shared by every node.
     Shared,

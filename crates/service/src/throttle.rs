@@ -8,18 +8,36 @@ use std::time::{Duration, Instant};
 
 /// Past this many tracked keys, windows that have ended are swept away.
 const FIRST_SWEEP_AT: usize = 10_000;
-/// The most keys tracked at once (about 6 MiB of `u128` keys). A flood from more addresses than
+/// The most keys tracked at once (about 4 MiB of `u128` keys and their windows). A flood from more addresses than
 /// this within a window makes the keys that acted only once be forgotten first: they lose
 /// the least, and memory stays bounded whatever the traffic.
 const MAX_TRACKED: usize = 100_000;
 
 pub struct Throttle<K> {
+    /// What windows' times are counted from.
+    epoch: Instant,
     seen: Mutex<Seen<K>>,
 }
 
+/// A key's window, in 16 bytes (a flood from many addresses keeps one per address): when it
+/// began, in milliseconds since the throttle's epoch, how long it lasts, in milliseconds (up to
+/// 49 days), and the actions counted in it.
+#[derive(Clone, Copy)]
+struct Window {
+    start: u64,
+    length: u32,
+    count: u32,
+}
+
+impl Window {
+    fn is_open_at(&self, now: u64) -> bool {
+        now.saturating_sub(self.start) < u64::from(self.length)
+    }
+}
+
 struct Seen<K> {
-    /// Each key's window: when it began, how long it lasts, and the actions counted in it.
-    windows: HashMap<K, (Instant, Duration, u32)>,
+    /// Each key's window.
+    windows: HashMap<K, Window>,
     /// The size at which to sweep next: twice what a sweep left, so that sweeping costs a
     /// constant per action however many keys are still in their window.
     sweep_at: usize,
@@ -28,6 +46,7 @@ struct Seen<K> {
 impl<K> Default for Throttle<K> {
     fn default() -> Self {
         Self {
+            epoch: Instant::now(),
             seen: Mutex::new(Seen {
                 windows: HashMap::new(),
                 sweep_at: FIRST_SWEEP_AT,
@@ -37,43 +56,55 @@ impl<K> Default for Throttle<K> {
 }
 
 impl<K: Eq + Hash + Clone> Throttle<K> {
+    /// `now` in milliseconds since the epoch (an instant before it counts as the epoch).
+    fn millis(&self, now: Instant) -> u64 {
+        u64::try_from(now.saturating_duration_since(self.epoch).as_millis()).unwrap_or(u64::MAX)
+    }
+
     /// Whether `key` has used up `limit` actions in its window at `now` (nothing counted).
     pub fn used_up(&self, key: &K, limit: u32, now: Instant) -> bool {
+        let now = self.millis(now);
         let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         seen.windows
             .get(key)
-            .is_some_and(|(start, window, count)| now.duration_since(*start) < *window && *count >= limit)
+            .is_some_and(|window| window.is_open_at(now) && window.count >= limit)
     }
 
     /// Counts an action by `key` at `now` against `limit` actions per `window`; false when the
     /// key has used up its window.
     pub fn allow(&self, key: &K, limit: u32, window: Duration, now: Instant) -> bool {
+        let now = self.millis(now);
+        let length = u32::try_from(window.as_millis()).unwrap_or(u32::MAX);
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         if seen.windows.len() >= seen.sweep_at {
-            seen.windows
-                .retain(|_, (start, window, _)| now.duration_since(*start) < *window);
+            seen.windows.retain(|_, window| window.is_open_at(now));
             if seen.windows.len() >= MAX_TRACKED / 2 {
-                seen.windows.retain(|_, (_, _, count)| *count > 1);
+                seen.windows.retain(|_, window| window.count > 1);
             }
             if seen.windows.len() >= MAX_TRACKED / 2 {
                 // Every key acted more than once: forget the windows that started longest ago.
-                let mut starts: Vec<Instant> = seen.windows.values().map(|(start, _, _)| *start).collect();
+                let mut starts: Vec<u64> = seen.windows.values().map(|window| window.start).collect();
                 let middle = starts.len() / 2;
                 let (_, cut, _) = starts.select_nth_unstable(middle);
                 let cut = *cut;
-                seen.windows.retain(|_, (start, _, _)| *start >= cut);
+                seen.windows.retain(|_, window| window.start >= cut);
             }
             seen.windows.shrink_to(MAX_TRACKED);
             seen.sweep_at = (seen.windows.len() * 2).clamp(FIRST_SWEEP_AT, MAX_TRACKED);
         }
-        let entry = seen.windows.entry(key.clone()).or_insert((now, window, 0));
-        if now.duration_since(entry.0) >= entry.1 {
-            *entry = (now, window, 0);
+        let fresh = Window {
+            start: now,
+            length,
+            count: 0,
+        };
+        let entry = seen.windows.entry(key.clone()).or_insert(fresh);
+        if !entry.is_open_at(now) {
+            *entry = fresh;
         }
-        if entry.2 >= limit {
+        if entry.count >= limit {
             return false;
         }
-        entry.2 += 1;
+        entry.count += 1;
         true
     }
 }
@@ -114,6 +145,21 @@ mod tests {
     }
 
     #[test]
+    fn a_tracked_key_takes_32_bytes_beside_the_table_s_own_byte() {
+        assert_eq!(std::mem::size_of::<(u128, Window)>(), 32);
+    }
+
+    #[test]
+    fn a_window_past_49_days_ends_at_49_days() {
+        let throttle = Throttle::default();
+        let start = Instant::now();
+        let year = Duration::from_secs(365 * 24 * 3600);
+        assert!(throttle.allow(&"a", 1, year, start));
+        assert!(!throttle.allow(&"a", 1, year, start + Duration::from_secs(40 * 24 * 3600)));
+        assert!(throttle.allow(&"a", 1, year, start + Duration::from_secs(50 * 24 * 3600)));
+    }
+
+    #[test]
     fn a_flood_of_keys_is_held_to_the_bound_forgetting_single_actions_first() {
         let throttle = Throttle::default();
         let start = Instant::now();
@@ -127,7 +173,7 @@ mod tests {
         }
         let seen = throttle.seen.lock().unwrap();
         assert_eq!(
-            seen.windows.get(&u128::MAX).map(|(_, _, count)| *count),
+            seen.windows.get(&u128::MAX).map(|window| window.count),
             Some(2),
             "the key that acted twice is still counted"
         );
