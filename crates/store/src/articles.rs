@@ -1,13 +1,14 @@
 //! Stories: what readers see of them (published only) and how they are stored.
 
 use crate::authors::AuthorRow;
+use crate::comments::{published_comment_parts, published_comments_from};
 use crate::macros::{for_dialect, json_rows, on_db};
 use crate::rows::{self, SummaryRow, summary_columns, summary_from, summary_joins, summary_select};
 use crate::tags::TagRow;
 use crate::{Store, StoreResult};
 use chrono::{DateTime, Utc};
 use dateline_domain::{
-    Article, ArticleStatus, ArticleSummary, Author, Correction, Lang, PageNumber, Paged, Slug, Tag,
+    Article, ArticleStatus, ArticleSummary, Author, Comment, Correction, Lang, PageNumber, Paged, Slug, Tag,
     Translation,
 };
 
@@ -148,19 +149,20 @@ macro_rules! article_parts_columns {
 /// A published story's row in `$dialect`, whose `WHERE` condition is `$filter`.
 macro_rules! published_article_query {
     ($dialect:ident, $filter:literal) => {
-        article_query!($dialect, "a.status = 'published' AND ", $filter)
+        article_query!($dialect, [], "a.status = 'published' AND ", $filter)
     };
 }
 
-/// A story's row in any status in `$dialect` (`sqlite` or `pg`), whose `WHERE` condition is
-/// `$status` then `$filter`.
+/// A story's row in any status in `$dialect` (`sqlite` or `pg`), with the columns `$more` adds
+/// (each part followed by a comma), whose `WHERE` condition is `$status` then `$filter`.
 macro_rules! article_query {
-    ($dialect:ident, $status:literal, $filter:literal) => {
+    ($dialect:ident, [$($more:tt)*], $status:literal, $filter:literal) => {
         concat!(
             summary_select!(),
             ", a.body_markdown, a.dateline_place, a.status, a.updated_at, a.comments_mode, a.seo_title, a.seo_description,
                t.edition AS translation_edition, t.slug AS translation_slug, t.headline AS translation_headline",
             article_parts_columns!($dialect),
+            $($more)*
             summary_from!(),
             "LEFT JOIN articles t ON t.id = a.translation_id AND t.status = 'published'
              WHERE ",
@@ -168,6 +170,31 @@ macro_rules! article_query {
             $filter
         )
     };
+}
+
+/// A published story by edition (`$1`) and slug (`$2`) in `$dialect`, with its published
+/// comments as a column: the whole of what a reader's page shows of it in one query.
+macro_rules! published_article_page_query {
+    ($dialect:ident,) => {
+        article_query!(
+            $dialect,
+            [
+                ", ",
+                published_comment_parts!($dialect, "a.id"),
+                " AS comment_parts ",
+            ],
+            "a.status = 'published' AND ",
+            "a.edition = $1 AND a.slug = $2"
+        )
+    };
+}
+
+/// [`published_article_page_query`]'s row.
+#[derive(sqlx::FromRow)]
+struct ArticlePageRow {
+    #[sqlx(flatten)]
+    article: ArticleRow,
+    comment_parts: String,
 }
 
 impl Store {
@@ -184,6 +211,28 @@ impl Store {
         row.map(assemble).transpose()
     }
 
+    /// A published story by its slug in an edition and its published comments (as
+    /// [`Store::published_comments`] orders them), in one query: a reader's page.
+    pub async fn published_article_and_comments(
+        &self,
+        lang: Lang,
+        slug: &Slug,
+    ) -> StoreResult<Option<(Article, Vec<Comment>)>> {
+        let sql = for_dialect!(self, published_article_page_query!());
+        let row: Option<ArticlePageRow> = on_db!(self, |pool| {
+            sqlx::query_as(sql)
+                .bind(lang.code())
+                .bind(slug.as_str())
+                .fetch_optional(pool)
+                .await?
+        });
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let comments = published_comments_from(&row.comment_parts, row.article.summary.id)?;
+        Ok(Some((assemble(row.article)?, comments)))
+    }
+
     /// A published story by its id, in whichever edition it is.
     pub async fn published_article_by_id(&self, id: i64) -> StoreResult<Option<Article>> {
         let sql = for_dialect!(self, published_article_query!("a.id = $1"));
@@ -196,7 +245,7 @@ impl Store {
     /// A story in whatever status it is, as it would read once published (a story not yet
     /// published reads as of when it was started).
     pub async fn story_as_article(&self, id: i64) -> StoreResult<Option<Article>> {
-        let sql = for_dialect!(self, article_query!("", "a.id = $1"));
+        let sql = for_dialect!(self, article_query!([], "", "a.id = $1"));
         let row: Option<ArticleRow> = on_db!(self, |pool| {
             sqlx::query_as(sql).bind(id).fetch_optional(pool).await?
         });

@@ -17,22 +17,35 @@ macro_rules! comment_columns {
     };
 }
 
-/// A story's (`$1`) published comments as one JSON array in `$dialect`
-/// ([`Store::published_comments`]).
-macro_rules! published_comments_query {
-    ($dialect:ident,) => {
+/// The published comments of the story whose id is `$story` as one JSON array in `$dialect`,
+/// as a column: one array of `[id, parent_id, author_name, body, staff, featured, created_at]`
+/// per comment (read by [`published_comments_from`]).
+macro_rules! published_comment_parts {
+    ($dialect:ident, $story:literal) => {
         concat!(
-            "SELECT COALESCE((SELECT ",
+            "COALESCE((SELECT ",
             json_rows!(
                 $dialect,
                 "c.id, c.parent_id, c.author_name, c.body, c.staff_user_id IS NOT NULL, c.featured, c.created_at"
             ),
-            " FROM comments c WHERE c.article_id = $1 AND c.status = 'published'), '[]')"
+            " FROM comments c WHERE c.article_id = ",
+            $story,
+            " AND c.status = 'published'), '[]')"
         )
     };
 }
 
-/// A published comment as [`published_comments_query`] lists it.
+pub(crate) use published_comment_parts;
+
+/// A story's (`$1`) published comments as one JSON array in `$dialect`
+/// ([`Store::published_comments`]).
+macro_rules! published_comments_query {
+    ($dialect:ident,) => {
+        concat!("SELECT ", published_comment_parts!($dialect, "$1"))
+    };
+}
+
+/// A published comment as [`published_comment_parts`] lists it.
 #[derive(serde::Deserialize)]
 struct PublishedComment(i64, Option<i64>, String, String, Flag, Flag, DateTime<Utc>);
 
@@ -52,6 +65,32 @@ impl<'de> serde::Deserialize<'de> for Flag {
             Either::Number(number) => number != 0,
         }))
     }
+}
+
+/// A story's published comments from [`published_comment_parts`]: featured ones first, then
+/// oldest first.
+pub(crate) fn published_comments_from(json: &str, article_id: i64) -> StoreResult<Vec<Comment>> {
+    let mut shown: Vec<PublishedComment> = serde_json::from_str(json)
+        .map_err(|e| StoreError::Corrupt(format!("the comments of story {article_id}: {e}")))?;
+    shown.sort_by_key(|c| (!c.5.0, c.6, c.0));
+    Ok(shown
+        .into_iter()
+        .map(
+            |PublishedComment(id, parent_id, author_name, body, Flag(staff), Flag(featured), created_at)| {
+                Comment {
+                    id,
+                    parent_id,
+                    author_name,
+                    body,
+                    status: CommentStatus::Published,
+                    staff,
+                    featured,
+                    created_at,
+                    reason: None,
+                }
+            },
+        )
+        .collect())
 }
 
 /// Stores a comment (`$1` to `$13`) and returns its id.
@@ -265,33 +304,7 @@ impl Store {
         let (json,): (String,) = on_db!(self, |pool| {
             sqlx::query_as(sql).bind(article_id).fetch_one(pool).await?
         });
-        let mut shown: Vec<PublishedComment> = serde_json::from_str(&json)
-            .map_err(|e| StoreError::Corrupt(format!("the comments of story {article_id}: {e}")))?;
-        shown.sort_by_key(|c| (!c.5.0, c.6, c.0));
-        Ok(shown
-            .into_iter()
-            .map(
-                |PublishedComment(
-                    id,
-                    parent_id,
-                    author_name,
-                    body,
-                    Flag(staff),
-                    Flag(featured),
-                    created_at,
-                )| Comment {
-                    id,
-                    parent_id,
-                    author_name,
-                    body,
-                    status: CommentStatus::Published,
-                    staff,
-                    featured,
-                    created_at,
-                    reason: None,
-                },
-            )
-            .collect())
+        published_comments_from(&json, article_id)
     }
 
     /// The comments a reader wrote on a story that await moderation or were refused (with

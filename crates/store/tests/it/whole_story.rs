@@ -158,6 +158,30 @@ async fn reads_back_as_written(fresh: Fresh) {
         whole,
         "the same among others"
     );
+    let (page_story, page_comments) = store
+        .published_article_and_comments(Lang::En, &slug)
+        .await
+        .expect("read")
+        .expect("published");
+    assert_eq!(
+        serde_json::to_value(page_story).expect("json"),
+        whole,
+        "the same with its comments"
+    );
+    assert_eq!(
+        serde_json::to_value(page_comments).expect("json"),
+        serde_json::to_value(&comments).expect("json"),
+        "its comments as they are read on their own"
+    );
+    let missing = Slug::parse("no-such-story").expect("slug");
+    assert!(
+        store
+            .published_article_and_comments(Lang::En, &missing)
+            .await
+            .expect("read")
+            .is_none(),
+        "no story, no page"
+    );
 }
 
 #[tokio::test]

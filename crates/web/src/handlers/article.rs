@@ -23,9 +23,9 @@ pub(crate) async fn article(
     SlugParam(slug): SlugParam,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
-    let article = app
+    let (article, comments) = app
         .store
-        .published_article(lang, &slug)
+        .published_article_and_comments(lang, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
     let number = |name: &str| {
@@ -44,7 +44,6 @@ pub(crate) async fn article(
     // address of its own: such addresses are sent to the one that means what is shown, so that
     // invented ones are never rendered or kept.
     if state.reported.is_some() || state.reply_to.is_some() {
-        let comments = app.store.published_comments(article.id).await?;
         let shown = PageState {
             reported: state.reported.filter(|id| comments.iter().any(|c| c.id == *id)),
             reply_to: state
@@ -65,7 +64,7 @@ pub(crate) async fn article(
     ];
     Ok(Tagged(
         tags,
-        Html(render_article(&app, lang, &article, None, None, state).await?),
+        Html(render_article(&app, lang, &article, comments, None, None, state).await?),
     )
     .into_response())
 }
@@ -150,13 +149,14 @@ fn threads(comments: Vec<Comment>) -> Vec<CommentView> {
     threads
 }
 
-/// The article page: the shared one, or with `reader` the one rendered for that reader (their
-/// answer, their comments awaiting moderation); `form` refills the comment form with what the
-/// reader typed, and its errors.
+/// The article page with its published `comments`: the shared one, or with `reader` the one
+/// rendered for that reader (their answer, their comments awaiting moderation); `form` refills
+/// the comment form with what the reader typed, and its errors.
 pub(crate) async fn render_article(
     app: &App,
     lang: Lang,
     article: &Article,
+    mut comments: Vec<Comment>,
     reader: Option<&ReaderId>,
     form: Option<(&CommentForm, &FormErrors)>,
     state: PageState,
@@ -186,7 +186,6 @@ pub(crate) async fn render_article(
         None => (None, Vec::new()),
     };
     let settings = app.service.moderation_settings().await?;
-    let mut comments = app.store.published_comments(article.id).await?;
     let count = comments.len() as i64;
     comments.extend(pending);
     let (mut form, errors) =

@@ -63,15 +63,16 @@ pub(crate) async fn post_comment(
         }
         CommentOutcome::Refused(refusal) => {
             let errors = comments::form_errors(catalogs, lang, &refusal);
-            let article = app
+            let (article, comments) = app
                 .store
-                .published_article(lang, &slug)
+                .published_article_and_comments(lang, &slug)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let page = render_article(
                 &app,
                 lang,
                 &article,
+                comments,
                 Some(&reader),
                 Some((&form, &errors)),
                 Default::default(),

@@ -38,12 +38,21 @@ pub(crate) async fn mine(
         return Ok(Redirect::to(&shared).into_response());
     };
     if !wants_json(&headers) {
-        let article = app
+        let (article, comments) = app
             .store
-            .published_article(lang, &slug)
+            .published_article_and_comments(lang, &slug)
             .await?
             .ok_or(AppError::NotFound)?;
-        let page = render_article(&app, lang, &article, Some(&reader), None, PageState::default()).await?;
+        let page = render_article(
+            &app,
+            lang,
+            &article,
+            comments,
+            Some(&reader),
+            None,
+            PageState::default(),
+        )
+        .await?;
         return Ok(Html(page).into_response());
     }
     let article_id = app

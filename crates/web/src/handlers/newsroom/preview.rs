@@ -73,7 +73,8 @@ async fn preview(
                 preview: true,
                 ..PageState::default()
             };
-            let page = render_article(app, article.lang, &article, None, None, state).await?;
+            let comments = app.store.published_comments(article.id).await?;
+            let page = render_article(app, article.lang, &article, comments, None, None, state).await?;
             Html(page).into_response()
         }
         Err(problems) => {
