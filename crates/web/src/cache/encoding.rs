@@ -3,7 +3,7 @@
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, header};
-use std::io::Write;
+use std::sync::Mutex;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Encoding {
@@ -78,9 +78,9 @@ impl Accepted {
     }
 
     /// The encoding a page is first compressed in for this reader: gzip wherever it is taken,
-    /// since quickly made it costs about half of brotli's quickest useful form for about 7 %
-    /// more bytes (bench/RESULTS.md), and most pages of an archive are read once; the page is
-    /// made in the best encoding, thoroughly, when it is read again.
+    /// since quickly made it costs a tenth of brotli's time for about 18 % more bytes
+    /// (bench/RESULTS.md), and most pages of an archive are read once; the page is made in
+    /// the best encoding, thoroughly, when it is read again.
     pub fn quick(self) -> Encoding {
         if self.gzip { Encoding::Gzip } else { self.best() }
     }
@@ -88,27 +88,50 @@ impl Accepted {
 
 /// How hard to work at a compressed form: quickly for a page's first reader (most pages of a
 /// long archive are read once before they change or expire), smaller once it is read again.
-/// Measured on two 18 KB articles (bench/RESULTS.md): brotli quality 4 takes 208-224 µs for
-/// 4,120-4,346 bytes; gzip 3 106-114 µs for 4,411-4,611, gzip 6 171-186 µs for 4,297-4,504.
+/// Measured on four 18-24 KB articles, one core (bench/RESULTS.md): libdeflate's gzip level 1
+/// 29 µs for 4,778 bytes, level 6 85 µs for 4,558 (miniz_oxide's level 3, used before, 216 µs
+/// for 4,659); brotli quality 6 about 300 µs for 4,060.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Effort {
     Quick,
     Thorough,
 }
 
-/// Gzip at a level that costs little time, for the readers whose browsers lack brotli.
+/// Gzip made by libdeflate, which compresses a whole page held in memory in a third to a
+/// seventh of the time of a streaming deflate.
 pub(crate) fn gzip(body: &[u8], effort: Effort) -> Bytes {
-    let level = match effort {
-        Effort::Quick => 3,
-        Effort::Thorough => 6,
+    let (level, kept) = match effort {
+        Effort::Quick => (1, &QUICK_GZIP),
+        Effort::Thorough => (6, &THOROUGH_GZIP),
     };
-    let mut encoder = flate2::write::GzEncoder::new(
-        Vec::with_capacity(body.len() / 3),
-        flate2::Compression::new(level),
-    );
-    encoder.write_all(body).expect("writing to memory cannot fail");
-    Bytes::from(encoder.finish().expect("writing to memory cannot fail"))
+    let taken = kept.lock().unwrap_or_else(|e| e.into_inner()).pop();
+    let (mut compressor, mut scratch) = taken.unwrap_or_else(|| {
+        let level = libdeflater::CompressionLvl::new(level).expect("libdeflate has levels 0 to 12");
+        (libdeflater::Compressor::new(level), Vec::new())
+    });
+    scratch.resize(compressor.gzip_compress_bound(body.len()), 0);
+    let written = compressor
+        .gzip_compress(body, &mut scratch)
+        .expect("the buffer holds the bound libdeflate gives");
+    let compressed = Bytes::copy_from_slice(&scratch[..written]);
+    let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
+    if kept.len() < KEPT_GZIP && scratch.capacity() <= KEPT_SCRATCH_BYTES {
+        kept.push((compressor, scratch));
+    }
+    compressed
 }
+
+/// How many of libdeflate's compressors, each with a buffer to write into, are kept for each
+/// effort for the next page: a compressor holds about half a megabyte of tables, and a buffer
+/// sized for the page and cut to the compressed form left holes between the pages kept.
+/// About one per core (more compress at once only while pages come faster than the cores
+/// make them).
+const KEPT_GZIP: usize = 2;
+/// The largest buffer kept with a compressor (a page larger than this is rare).
+const KEPT_SCRATCH_BYTES: usize = 256 * 1024;
+type Gzip = (libdeflater::Compressor, Vec<u8>);
+static QUICK_GZIP: Mutex<Vec<Gzip>> = Mutex::new(Vec::new());
+static THOROUGH_GZIP: Mutex<Vec<Gzip>> = Mutex::new(Vec::new());
 
 /// Brotli with a window no larger than the page: the encoder clears tables the size of its
 /// window for every page, which at the default window took half of the time for an article.
@@ -123,7 +146,9 @@ pub(crate) fn brotli(body: &[u8], effort: Effort) -> Bytes {
         ..Default::default()
     };
     brotli::BrotliCompress(&mut &body[..], &mut out, &params).expect("writing to memory cannot fail");
-    Bytes::from(out)
+    // Copied out whole rather than the buffer cut to its length, which would leave a hole
+    // beside every page kept.
+    Bytes::copy_from_slice(&out)
 }
 
 /// The smallest brotli window that holds `len` bytes, at least 2^18 (smaller windows made
@@ -183,6 +208,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(unbrotlied, long.as_bytes());
+        for page in [long.as_str(), ""] {
+            for effort in [super::Effort::Quick, super::Effort::Thorough] {
+                let mut unzipped = String::new();
+                std::io::Read::read_to_string(
+                    &mut flate2::read::GzDecoder::new(&super::gzip(page.as_bytes(), effort)[..]),
+                    &mut unzipped,
+                )
+                .unwrap();
+                assert_eq!(unzipped, page);
+            }
+        }
     }
 
     #[test]
