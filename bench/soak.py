@@ -318,6 +318,10 @@ def prepare_store():
 def main():
     if not os.path.exists(BINARY):
         sys.exit(f"{BINARY} is missing: cargo build --release -p dateline")
+    try:
+        import matplotlib  # noqa: F401 (the plot is drawn at the end: missing, the hour is lost)
+    except ImportError:
+        sys.exit("the plot needs matplotlib: pip install matplotlib")
     os.makedirs(OUT, exist_ok=True)
     store = prepare_store()
     work = tempfile.mkdtemp(prefix="dateline-soak.")
