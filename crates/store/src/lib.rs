@@ -98,7 +98,11 @@ impl Store {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(5));
+            .busy_timeout(Duration::from_secs(5))
+            // Each connection's own page cache, 512 KiB instead of SQLite's 2 MiB: the system
+            // keeps the file's pages already, and eight connections' caches filled by an
+            // archive's long tail were 16 MiB of the process (bench/RESULTS.md).
+            .pragma("cache_size", "-512");
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(options)
