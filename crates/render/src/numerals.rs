@@ -13,7 +13,7 @@ const KEPT: [&str; 5] = ["script", "style", "code", "pre", "textarea"];
 /// `html` with the digits of its text written in `numerals`; a page with no digit of the other
 /// kind anywhere (most English pages) is returned as it came, without a pass over its markup.
 pub fn in_page(html: String, numerals: Numerals) -> String {
-    if !html.chars().any(|c| numerals.digit(c) != c) {
+    if !has_other_digits(&html, numerals) {
         return html;
     }
     let mut out = String::with_capacity(html.len() + html.len() / 8);
@@ -67,6 +67,20 @@ pub fn in_page(html: String, numerals: Numerals) -> String {
     out
 }
 
+/// Whether `html` holds a digit of the other kind than `numerals` (of the two kinds
+/// [`Numerals::digit`] converts between), looked for byte by byte: every English page is
+/// searched whole, and decoding it into characters took 2 % of rendering a page.
+fn has_other_digits(html: &str, numerals: Numerals) -> bool {
+    let bytes = html.as_bytes();
+    match numerals {
+        Numerals::ArabicIndic => bytes.iter().any(u8::is_ascii_digit),
+        // U+0660 to U+0669 are 0xD9 0xA0 to 0xD9 0xA9 in UTF-8.
+        Numerals::Western => bytes
+            .windows(2)
+            .any(|pair| pair[0] == 0xD9 && (0xA0..=0xA9).contains(&pair[1])),
+    }
+}
+
 fn push_text(out: &mut String, text: &str, numerals: Numerals, as_written: bool) {
     if as_written {
         out.push_str(text);
@@ -92,6 +106,20 @@ mod tests {
             western.contains("6 ديسمبر 2026") && western.contains("<p>10 and 10</p>"),
             "{western}"
         );
+    }
+
+    #[test]
+    fn every_digit_of_the_other_kind_is_found_and_no_other_letter_is_taken_for_one() {
+        for c in '\u{0}'..='\u{10FFFF}' {
+            let page = format!("<p>{c}</p>");
+            for numerals in [Numerals::Western, Numerals::ArabicIndic] {
+                assert_eq!(
+                    has_other_digits(&page, numerals),
+                    numerals.digit(c) != c,
+                    "{c:?} in {numerals:?}"
+                );
+            }
+        }
     }
 
     #[test]
