@@ -9,7 +9,7 @@ use crate::{App, AppError};
 use axum::extract::{RawQuery, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
-use dateline_domain::{Article, ArticleSummary, Comment, CommentBody, CommentStatus, Lang, ReaderId};
+use dateline_domain::{Article, ArticleSummary, Comment, CommentBody, CommentStatus, Lang, ReaderId, Slug};
 use dateline_render::{PathKind, Serde, Value, comment_text, context, markdown, path_for};
 use serde::Serialize;
 
@@ -147,6 +147,32 @@ fn threads(comments: Vec<Comment>) -> Vec<CommentView> {
         }
     }
     threads
+}
+
+/// The story at `slug` as `reader` sees it (their answer, their comments awaiting moderation),
+/// with `form` refilling the comment form; not found unless it is published.
+pub(crate) async fn render_personal_article(
+    app: &App,
+    lang: Lang,
+    slug: &Slug,
+    reader: &ReaderId,
+    form: Option<(&CommentForm, &FormErrors)>,
+) -> Result<String, AppError> {
+    let (article, comments) = app
+        .store
+        .published_article_and_comments(lang, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    render_article(
+        app,
+        lang,
+        &article,
+        comments,
+        Some(reader),
+        form,
+        PageState::default(),
+    )
+    .await
 }
 
 /// The article page with its published `comments`: the shared one, or with `reader` the one

@@ -4,7 +4,7 @@
 use crate::comments::{self, CommentForm};
 use crate::extract::ClientIp;
 use crate::extract::{Edition, StoryPath};
-use crate::handlers::article::render_article;
+use crate::handlers::article::render_personal_article;
 use crate::operator::CommentCounted;
 use crate::origin::SameOrigin;
 use crate::reader::{Reader, identity_cookies, new_reader_id};
@@ -63,21 +63,7 @@ pub(crate) async fn post_comment(
         }
         CommentOutcome::Refused(refusal) => {
             let errors = comments::form_errors(catalogs, lang, &refusal);
-            let (article, comments) = app
-                .store
-                .published_article_and_comments(lang, &slug)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let page = render_article(
-                &app,
-                lang,
-                &article,
-                comments,
-                Some(&reader),
-                Some((&form, &errors)),
-                Default::default(),
-            )
-            .await?;
+            let page = render_personal_article(&app, lang, &slug, &reader, Some((&form, &errors))).await?;
             (StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response()
         }
     };

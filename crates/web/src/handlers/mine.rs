@@ -5,7 +5,7 @@
 
 use crate::extract::{Edition, SlugParam};
 use crate::frame::Frame;
-use crate::handlers::article::{CommentView, PageState, render_article};
+use crate::handlers::article::{CommentView, render_personal_article};
 use crate::handlers::reaction::{TallyView, wants_json};
 use crate::reader::Reader;
 use crate::{App, AppError};
@@ -38,21 +38,7 @@ pub(crate) async fn mine(
         return Ok(Redirect::to(&shared).into_response());
     };
     if !wants_json(&headers) {
-        let (article, comments) = app
-            .store
-            .published_article_and_comments(lang, &slug)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let page = render_article(
-            &app,
-            lang,
-            &article,
-            comments,
-            Some(&reader),
-            None,
-            PageState::default(),
-        )
-        .await?;
+        let page = render_personal_article(&app, lang, &slug, &reader, None).await?;
         return Ok(Html(page).into_response());
     }
     let article_id = app
