@@ -198,6 +198,13 @@ fn main() -> std::process::ExitCode {
 /// How much of the log is gathered into one write.
 const LOG_BUFFER_BYTES: usize = 64 * 1024;
 
+/// Lines waiting for the log's thread, at most: a quarter of a second of a hot page's requests
+/// on a two-core machine (each request logs a line of about 300 bytes), so about 5 MiB should
+/// the log's file or pipe stall; past it a request waits for its line to be taken.
+/// tracing-appender's own limit of 128,000 lines made a table of 4 MiB at start, and let the
+/// lines waiting grow past 35 MiB.
+const LOG_LINES_WAITING: usize = 16 * 1024;
+
 async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     let filter =
@@ -207,7 +214,9 @@ async fn run() -> anyhow::Result<()> {
     // pipe; the guard, kept to the end, writes out what is left when the process stops.
     // A server logs to standard output; a command logs to standard error, beside its progress,
     // so that what it prints (a key, an import's report) stays clean.
-    let logs_builder = tracing_appender::non_blocking::NonBlockingBuilder::default().lossy(false);
+    let logs_builder = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .lossy(false)
+        .buffered_lines_limit(LOG_LINES_WAITING);
     let serving = matches!(cli.command.as_ref().unwrap_or(&Command::Serve), Command::Serve);
     let (writer, _flush_logs) = if serving {
         logs_builder.finish(std::io::BufWriter::with_capacity(

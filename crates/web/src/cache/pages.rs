@@ -112,7 +112,9 @@ impl CachedPage {
                 let seconds = http_date_seconds(&value)?;
                 Some((value, seconds))
             }),
-            identity: make_variant(hash, Encoding::Identity, body),
+            // Copied to a buffer of its own length: the rendered page's buffer grew by doubling
+            // and would be kept whole, unused end and all, for as long as the page is.
+            identity: make_variant(hash, Encoding::Identity, Bytes::copy_from_slice(&body)),
             compressible,
             hash,
             gzip: Compressed::default(),
