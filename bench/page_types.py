@@ -6,7 +6,8 @@ of its value at 10,000).
     python3 bench/page_types.py SMALL_STORE LARGE_STORE [BINARY]
 
 Each store is a data folder made by `dateline-bench-generator generate` (the same generator
-settings but the number of stories). BINARY defaults to target/release/dateline. Each store is
+settings but the number of stories); `FOLDER=postgres://user@host/db` names a store the
+generator wrote to PostgreSQL (`--database-url`), its media under FOLDER. BINARY defaults to target/release/dateline. Each store is
 served in turn by a node keeping no pages (`--page-cache-mib 0`), so that every request is
 rendered: what a CDN's or the page cache's miss costs. The node is started on the folder as it
 is (migrations are applied, the search index is built if missing, and a newsroom user is added
@@ -37,15 +38,30 @@ def free_port():
         return s.getsockname()[1]
 
 
-def pages_of(db_path):
+BUSIEST_TAG = ("SELECT t.slug FROM tags t WHERE t.edition = 'en' ORDER BY"
+               " (SELECT COUNT(*) FROM article_tags l WHERE l.tag_id = t.id) DESC LIMIT 1")
+BUSIEST_AUTHOR = ("SELECT au.slug FROM authors au ORDER BY"
+                  " (SELECT COUNT(*) FROM article_authors l WHERE l.author_id = au.id) DESC LIMIT 1")
+
+
+def split_store(store):
+    """The data folder and, for a PostgreSQL store, its database's URL."""
+    folder, _, database_url = store.partition("=")
+    return folder, database_url or None
+
+
+def one_value(store, sql):
+    folder, database_url = split_store(store)
+    if database_url:
+        return subprocess.run(["psql", "-At", database_url, "-c", sql], capture_output=True,
+                              text=True, check=True).stdout.strip()
+    db = sqlite3.connect(f"file:{os.path.join(folder, 'dateline.db')}?mode=ro", uri=True)
+    return db.execute(sql).fetchone()[0]
+
+
+def pages_of(store):
     """The page of each type to measure, chosen from the store: its busiest tag and author."""
-    db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    (tag,) = db.execute(
-        "SELECT t.slug FROM tags t WHERE t.edition = 'en' ORDER BY"
-        " (SELECT COUNT(*) FROM article_tags l WHERE l.tag_id = t.id) DESC LIMIT 1").fetchone()
-    (author,) = db.execute(
-        "SELECT au.slug FROM authors au ORDER BY"
-        " (SELECT COUNT(*) FROM article_authors l WHERE l.author_id = au.id) DESC LIMIT 1").fetchone()
+    tag, author = one_value(store, BUSIEST_TAG), one_value(store, BUSIEST_AUTHOR)
     return [
         ("home", "/", False),
         ("section, page 50", "/section/news?page=50", False),
@@ -90,7 +106,10 @@ def wrk(port, path, cookie):
 def measure(binary, store):
     env = dict(os.environ, RUST_LOG="warn")
     env.pop("DATABASE_URL", None)
-    user = f"pagetypes{os.getpid()}"
+    label, (store, database_url) = store, split_store(store)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    user = f"pagetypes{os.getpid()}x{time.monotonic_ns()}"
     added = subprocess.run([binary, "user", "add", user, "--role", "editor", "--data", store], env=env,
                            check=True, capture_output=True, text=True).stdout
     password = added.split("(shown only this once): ")[1].split()[0]
@@ -109,14 +128,14 @@ def measure(binary, store):
             except OSError:
                 pass
             if time.time() > deadline or server.poll() is not None:
-                sys.exit(f"the node on {store} did not get ready; its log: {log.name}")
+                sys.exit(f"the node on {label} did not get ready; its log: {log.name}")
             time.sleep(1)
         cookie = sign_in(port, user, password)
         results = {}
-        for label, path, staff in pages_of(os.path.join(store, "dateline.db")):
+        for page, path, staff in pages_of(label):
             wrk(port, path, cookie if staff else None)  # warm the store's pages
-            results[label] = (path, *wrk(port, path, cookie if staff else None))
-            print(f"  {store}: {label} {results[label]}", file=sys.stderr)
+            results[page] = (path, *wrk(port, path, cookie if staff else None))
+            print(f"  {store}: {page} {results[page]}", file=sys.stderr)
         return results
     finally:
         server.terminate()

@@ -274,7 +274,12 @@ impl Store {
             ),
         };
         let rows: Vec<StoryListItem> = on_db!(self, |pool| {
+            // Planned afresh with the filter's values each time: PostgreSQL's plan for the
+            // statement kept, made once for any values, could not tell which filters are off
+            // and read and sorted every story (69 ms at 10,000 stories against 5.7 ms when it
+            // sees that none is set and walks `articles_modified` backwards to the limit).
             sqlx::query_as(sql)
+                .persistent(false)
                 .bind(filter.status.map(ArticleStatus::as_str))
                 .bind(filter.section_id)
                 .bind(filter.author_id)
