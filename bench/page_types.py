@@ -8,8 +8,9 @@ of its value at 10,000).
 Each store is a data folder made by `dateline-bench-generator generate` (the same generator
 settings but the number of stories); `FOLDER=postgres://user@host/db` names a store the
 generator wrote to PostgreSQL (`--database-url`), its media under FOLDER. BINARY defaults to
-target/release/dateline. Each store is served in turn by a node keeping no pages (`--page-cache-mib 0`), so that every request is
-rendered: what a CDN's or the page cache's miss costs. The node is started on the folder as it
+target/release/dateline. Each store is served in turn by a node keeping no pages
+(`--page-cache-mib 0`), so that every request is rendered: what a CDN's or the page cache's
+miss costs. The node is started on the folder as it
 is (migrations are applied, the search index is built if missing, and a newsroom user is added
 for the story list), and waits until `/readyz` says it is ready. Every page type then gets
 `wrk -t1 -c4` for SECONDS_EACH (10) seconds. Needs `wrk`.
