@@ -283,7 +283,9 @@ async fn run() -> anyhow::Result<()> {
         Command::Import { source } => {
             let store = open_store(&cli).await?;
             store.migrate().await?;
-            import(&command_service(&cli, &store).await?, source).await
+            import(&command_service(&cli, &store).await?, source).await?;
+            // A bulk write: PostgreSQL's planner learns what the tables hold now.
+            Ok(store.refresh_planner_statistics().await?)
         }
     }
 }

@@ -22,6 +22,7 @@ mod migrate;
 pub mod moderation;
 pub mod notes;
 pub mod pages;
+mod planner;
 pub mod rate_limits;
 pub mod reactions;
 pub mod redirects;

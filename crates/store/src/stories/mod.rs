@@ -343,11 +343,15 @@ impl Store {
             filter_sql(filter, 2)
         );
         let (ids, total): (Vec<(i64,)>, (i64,)) = on_db!(self, |pool| {
+            // Planned with the values, as `story_list` is: `$3 IS NULL` decides the plan.
             let page = sqlx::query_as(sqlx::AssertSqlSafe(page_sql.clone()))
+                .persistent(false)
                 .bind(i64::from(limit))
                 .bind(offset)
                 .bind(created_by);
-            let count = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone())).bind(created_by);
+            let count = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.clone()))
+                .persistent(false)
+                .bind(created_by);
             let (page, count) = (bind_filter!(page, filter), bind_filter!(count, filter));
             (page.fetch_all(pool).await?, count.fetch_one(pool).await?)
         });

@@ -16,11 +16,11 @@ use dateline_store::redirects::RedirectOrigin;
 use dateline_store::stories::{LeadInput, StatusChange, StoryContent, StoryImport, StoryImportDates};
 use std::collections::BTreeSet;
 
-const PAIRS: usize = 3;
-const COMMENTS: usize = 2;
+pub(crate) const PAIRS: usize = 3;
+pub(crate) const COMMENTS: usize = 2;
 
 /// The stories both paths write: pairs in English then Arabic, each with its comments.
-struct Planned {
+pub(crate) struct Planned {
     lang: Lang,
     content: StoryContent,
     published_at: DateTime<Utc>,
@@ -28,7 +28,7 @@ struct Planned {
     comments: Vec<(CommenterName, Email, CommentBody)>,
 }
 
-fn planned(furniture: &Furniture) -> Vec<Planned> {
+pub(crate) fn planned(furniture: &Furniture) -> Vec<Planned> {
     let now = Utc::now();
     let mut stories = Vec::new();
     for pair in 0..PAIRS {
@@ -127,7 +127,7 @@ async fn one_at_a_time(store: &Store, stories: &[Planned]) -> Vec<i64> {
 }
 
 /// All of them in one transaction.
-async fn batched(store: &Store, stories: &[Planned]) -> Vec<i64> {
+pub(crate) async fn batched(store: &Store, stories: &[Planned]) -> Vec<i64> {
     let comments: Vec<Vec<CommentImport<'_>>> = stories
         .iter()
         .map(|story| {

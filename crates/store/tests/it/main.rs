@@ -2,5 +2,6 @@
 //! local server the suite uses).
 
 mod batched_stories;
+mod planner_statistics;
 mod support;
 mod whole_story;

@@ -9,6 +9,8 @@ use dateline_store::authors::NewAuthor;
 pub struct Fresh {
     pub store: Store,
     folder: Option<std::path::PathBuf>,
+    /// PostgreSQL's: the database and the schema the store was given.
+    pub postgres: Option<(String, String)>,
 }
 
 impl Drop for Fresh {
@@ -29,6 +31,7 @@ pub async fn sqlite(name: &str) -> Fresh {
     Fresh {
         store,
         folder: Some(folder),
+        postgres: None,
     }
 }
 
@@ -40,7 +43,11 @@ pub async fn postgres(name: &str) -> Fresh {
     let store = Store::connect_postgres(&url, Some(&schema))
         .await
         .expect("PostgreSQL (set DATELINE_TEST_DATABASE_URL)");
-    Fresh { store, folder: None }
+    Fresh {
+        store,
+        folder: None,
+        postgres: Some((url, schema)),
+    }
 }
 
 /// What the stories are filed under: the same ids in every fresh store.
