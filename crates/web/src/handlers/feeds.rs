@@ -26,13 +26,9 @@ async fn full_stories(app: &App, lang: Lang, listing: Option<Listing>) -> Result
                 .items
         }
     };
-    let mut stories = Vec::with_capacity(summaries.len());
-    for summary in summaries {
-        if let Some(article) = app.store.published_article(lang, &summary.slug).await? {
-            stories.push(article);
-        }
-    }
-    Ok(stories)
+    // Every story in one query, in the listing's order (a query for each made 21 a feed).
+    let ids: Vec<i64> = summaries.iter().map(|summary| summary.id).collect();
+    Ok(app.store.published_articles(&ids).await?)
 }
 
 /// What a feed follows beyond the edition: a section, tag or author, by name and address.
