@@ -9,10 +9,16 @@
 # AFTER binary) under bench/.work/. Settings: ROUNDS (3), SECONDS_EACH (15), CONNECTIONS (64),
 # COPY (1; 0 serves STORE in place, for a store too large to copy: reading pages writes nothing,
 # but the node applies pending migrations and builds a missing search index first).
+# `STORE=postgres://user@host/db` names a store the generator wrote to PostgreSQL (its media
+# under STORE), as for bench/page_types.py; it is always served in place.
 set -euo pipefail
 before=$1 after=$2
 here=$(cd "$(dirname "$0")" && pwd)
 store=${3:-$here/.work/misses-store-10000}
+database_url=
+case $store in
+  *=postgres://* | *=postgresql://*) database_url=${store#*=} store=${store%%=*} COPY=0 ;;
+esac
 rounds=${ROUNDS:-3} seconds=${SECONDS_EACH:-15} connections=${CONNECTIONS:-64}
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)"; exit 1; }
 work=$(mktemp -d)
@@ -24,13 +30,18 @@ if [ ! -d "$store" ]; then
     --base-url "http://127.0.0.1:$port" >/dev/null
 fi
 # Every published article's path, percent-encoded, from the store itself.
-python3 - "$store/dateline.db" > "$work/paths.txt" <<'PY'
-import sqlite3, sys, urllib.parse
+published="SELECT edition, slug FROM articles WHERE status = 'published'"
+if [ -n "$database_url" ]; then
+  psql -At -F $'\t' "$database_url" -c "$published"
+else
+  python3 -c 'import sqlite3, sys
 db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-for edition, slug in db.execute("SELECT edition, slug FROM articles WHERE status = 'published'"):
+for row in db.execute(sys.argv[2]): print("\t".join(row))' "$store/dateline.db" "$published"
+fi | python3 -c 'import sys, urllib.parse
+for line in sys.stdin:
+    edition, slug = line.rstrip("\n").split("\t")
     prefix = "/ar" if edition == "ar" else ""
-    print(urllib.parse.quote(f"{prefix}/article/{slug}"))
-PY
+    print(urllib.parse.quote(f"{prefix}/article/{slug}"))' > "$work/paths.txt"
 cat > "$work/random.lua" <<LUA
 local paths = {}
 for line in io.lines("$work/paths.txt") do paths[#paths+1] = line end
@@ -40,7 +51,7 @@ LUA
 run() { # binary label
   local data=$store
   if [ "${COPY:-1}" != 0 ]; then rm -rf "$work/store"; cp -r "$store" "$work/store"; data=$work/store; fi
-  "$1" serve --addr "127.0.0.1:$port" --data "$data" >"$work/$2.log" 2>&1 & pid=$!
+  DATABASE_URL=$database_url "$1" serve --addr "127.0.0.1:$port" --data "$data" >"$work/$2.log" 2>&1 & pid=$!
   for _ in $(seq 1 18000); do curl -fs -o /dev/null "http://127.0.0.1:$port/readyz" && break; sleep 0.1; done
   wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$work/random.lua" "http://127.0.0.1:$port" > "$work/wrk.txt"
   local rss; rss=$(awk '/VmRSS/{printf "%d", $2/1024}' "/proc/$pid/status")
