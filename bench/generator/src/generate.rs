@@ -19,7 +19,7 @@ use tokio::sync::mpsc;
 /// SQLite's write lock is never held for long.
 const BATCH_PAIRS: usize = 250;
 
-/// Progress is reported, and PostgreSQL's planner statistics refreshed, every this many stories.
+/// Progress is reported, and PostgreSQL's tables vacuumed and analysed, every this many stories.
 const REPORT_EVERY: usize = 20_000;
 
 /// The newsroom's furniture the generated stories are filed under.
@@ -114,8 +114,9 @@ pub async fn write_stories(store: &Store, newsroom: Newsroom, plan: Plan) -> any
         if written - reported >= REPORT_EVERY || written == total {
             reported = written;
             // What autovacuum does in its own time on a server that runs it: without it every
-            // later batch, and the bench's first reader, is planned for the empty tables.
-            store.refresh_planner_statistics().await?;
+            // later batch, and the bench's first reader, is planned for the empty tables (each
+            // vacuum reads only the pages written since the last).
+            store.settle_after_bulk_write().await?;
             let seconds = started.elapsed().as_secs_f64();
             eprintln!(
                 "  {written} stories, {comments} comments, {seconds:.0} s ({:.0} stories/s)",

@@ -284,8 +284,8 @@ async fn run() -> anyhow::Result<()> {
             let store = open_store(&cli).await?;
             store.migrate().await?;
             import(&command_service(&cli, &store).await?, source).await?;
-            // A bulk write: PostgreSQL's planner learns what the tables hold now.
-            Ok(store.refresh_planner_statistics().await?)
+            // A bulk write: PostgreSQL vacuums and analyses what the tables hold now.
+            Ok(store.settle_after_bulk_write().await?)
         }
     }
 }
