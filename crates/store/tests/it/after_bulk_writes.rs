@@ -16,9 +16,10 @@ async fn postgres_knows_the_imported_rows() {
     let known = |table: &'static str| {
         let pool = pool.clone();
         async move {
-            let known: (f32, i32) = sqlx::query_as(
-                "SELECT c.reltuples, c.relallvisible FROM pg_class c
+            let known: (f32, bool) = sqlx::query_as(
+                "SELECT c.reltuples, s.last_vacuum IS NOT NULL FROM pg_class c
                  JOIN pg_namespace n ON n.oid = c.relnamespace
+                 JOIN pg_stat_user_tables s ON s.relid = c.oid
                  WHERE n.nspname = $1 AND c.relname = $2",
             )
             .bind(schema)
@@ -29,10 +30,11 @@ async fn postgres_knows_the_imported_rows() {
             known
         }
     };
-    // Never analysed, a table's estimate is -1 and none of its pages is marked all-visible;
-    // vacuumed and analysed, a small table's estimate is its exact count, its page all-visible.
-    assert_eq!(known("articles").await, ((PAIRS * 2) as f32, 1));
-    assert_eq!(known("comments").await, ((PAIRS * 2 * COMMENTS) as f32, 1));
+    // Never analysed, a table's estimate is -1; analysed, a small table's is its exact count.
+    // (Which pages a vacuum may mark all-visible depends on the other transactions open in
+    // the database, so what is checked is that it ran.)
+    assert_eq!(known("articles").await, ((PAIRS * 2) as f32, true));
+    assert_eq!(known("comments").await, ((PAIRS * 2 * COMMENTS) as f32, true));
     pool.close().await;
 }
 
