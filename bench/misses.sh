@@ -9,8 +9,8 @@
 # AFTER binary) under bench/.work/. Settings: ROUNDS (3), SECONDS_EACH (15), CONNECTIONS (64),
 # COPY (1; 0 serves STORE in place, for a store too large to copy: reading pages writes nothing,
 # but the node applies pending migrations and builds a missing search index first).
-# `STORE=postgres://user@host/db` names a store the generator wrote to PostgreSQL (its media
-# under STORE), as for bench/page_types.py; it is always served in place.
+# A STORE written `FOLDER=postgres://user@host/db` is one the generator wrote to PostgreSQL (its
+# media under FOLDER), as for bench/page_types.py; it is always served in place.
 set -euo pipefail
 before=$1 after=$2
 here=$(cd "$(dirname "$0")" && pwd)

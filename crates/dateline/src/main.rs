@@ -171,6 +171,16 @@ enum ImportCommand {
     },
 }
 
+impl ImportCommand {
+    /// Whether the import writes to the store (a dry run does not).
+    fn writes(&self) -> bool {
+        match self {
+            ImportCommand::Wordpress { dry_run, .. } | ImportCommand::Ghost { dry_run, .. } => !dry_run,
+            ImportCommand::Dateline { .. } => true,
+        }
+    }
+}
+
 fn main() -> std::process::ExitCode {
     // Before the runtime starts its threads.
     memory::tune_allocator();
@@ -285,7 +295,10 @@ async fn run() -> anyhow::Result<()> {
             store.migrate().await?;
             import(&command_service(&cli, &store).await?, source).await?;
             // A bulk write: PostgreSQL vacuums and analyses what the tables hold now.
-            Ok(store.settle_after_bulk_write().await?)
+            if source.writes() {
+                store.settle_after_bulk_write().await?;
+            }
+            Ok(())
         }
     }
 }

@@ -9,7 +9,7 @@ use dateline_store::authors::NewAuthor;
 pub struct Fresh {
     pub store: Store,
     folder: Option<std::path::PathBuf>,
-    /// PostgreSQL's: the database and the schema the store was given.
+    /// PostgreSQL's: the database's URL and the schema the store was given.
     pub postgres: Option<(String, String)>,
 }
 

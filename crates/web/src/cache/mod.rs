@@ -112,7 +112,8 @@ pub(crate) async fn render_and_keep(
         .unwrap_or(HeaderValue::from_static("text/html; charset=utf-8"));
     let last_modified = parts.headers.get(header::LAST_MODIFIED).cloned();
     // Made here, not handed to a blocking thread: the first reader's form is quick (gzip at
-    // libdeflate's level 1, about 30 µs a page), less than the hand-off's two thread switches.
+    // libdeflate's level 1, about 30 µs a page; brotli at quality 4 for the rare reader who
+    // takes no gzip), and the hand-off's two thread switches cost more (bench/RESULTS.md).
     let page = CachedPage::new(&key, body, content_type, last_modified, &tags, accepted);
     let page = app.cache.insert(page, rendered_at);
     respond(&app.cache, &page, accepted, &conditions, MISS)
