@@ -294,9 +294,15 @@ async fn run() -> anyhow::Result<()> {
             let store = open_store(&cli).await?;
             store.migrate().await?;
             import(&command_service(&cli, &store).await?, source).await?;
-            // A bulk write: PostgreSQL vacuums and analyses what the tables hold now.
-            if source.writes() {
-                store.settle_after_bulk_write().await?;
+            // A bulk write: PostgreSQL vacuums and analyses what the tables hold now. The import
+            // has landed whatever this says: a failure is a warning, not the import's error.
+            if source.writes()
+                && let Err(error) = store.settle_after_bulk_write().await
+            {
+                eprintln!(
+                    "warning: the import is complete, but PostgreSQL could not vacuum and analyse \
+                     its tables ({error}); run VACUUM (ANALYZE) before the first readers"
+                );
             }
             Ok(())
         }
