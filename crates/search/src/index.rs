@@ -6,8 +6,8 @@ use std::panic::catch_unwind;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
+use tantivy::collector::sort_key::SortByStaticFastValue;
 use tantivy::directory::{Directory, MmapDirectory};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
@@ -15,7 +15,10 @@ use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, 
 use crate::folder;
 use crate::schema::{self, Fields, PUBLISHED_AT};
 use crate::snippet::Highlighter;
-use crate::{Hit, MAX_LIMIT, MAX_OFFSET, SearchDoc, SearchError, SearchQuery, SearchResults, Sort, analyzer};
+use crate::{
+    Hit, MAX_COUNTED, MAX_LIMIT, MAX_OFFSET, SearchDoc, SearchError, SearchQuery, SearchResults, Sort, Total,
+    analyzer, ranking,
+};
 
 /// tantivy refuses a writer with less memory than this per thread.
 const MIN_BYTES_PER_THREAD: usize = 15_000_000;
@@ -211,35 +214,36 @@ impl SearchIndex {
             return Ok(SearchResults::default());
         };
         let searcher = self.reader.searcher();
+        let total = Total::counted(ranking::count_up_to(
+            &searcher,
+            tantivy_query.as_ref(),
+            MAX_COUNTED + 1,
+        )?);
         let limit = query.limit.min(MAX_LIMIT);
-        if limit == 0 {
-            let total = searcher.search(&tantivy_query, &Count)?;
+        let offset = query.offset.min(MAX_OFFSET);
+        let past_the_end = matches!(total, Total::Exactly(count) if offset >= count);
+        if limit == 0 || past_the_end {
             return Ok(SearchResults {
                 total,
                 hits: Vec::new(),
             });
         }
-        let page = TopDocs::with_limit(limit).and_offset(query.offset.min(MAX_OFFSET));
-        let published = || SortByStaticFastValue::<i64>::for_field(PUBLISHED_AT);
-        let (total, addresses): (usize, Vec<DocAddress>) = match query.sort {
-            Sort::Relevance => {
-                let (total, top) = searcher.search(
-                    &tantivy_query,
-                    &(Count, page.order_by((SortBySimilarityScore, published()))),
-                )?;
-                (total, top.into_iter().map(|(_, address)| address).collect())
-            }
+        let addresses: Vec<DocAddress> = match query.sort {
+            Sort::Relevance => ranking::best(&searcher, tantivy_query.as_ref(), offset + limit)?
+                .into_iter()
+                .skip(offset)
+                .collect(),
             Sort::Newest => {
-                let (total, top) = searcher.search(
-                    &tantivy_query,
-                    &(
-                        Count,
-                        page.order_by(((published(), Order::Desc), SortBySimilarityScore)),
-                    ),
-                )?;
-                (total, top.into_iter().map(|(_, address)| address).collect())
+                let published = SortByStaticFastValue::<i64>::for_field(PUBLISHED_AT);
+                let page = TopDocs::with_limit(limit).and_offset(offset);
+                searcher
+                    .search(&tantivy_query, &page.order_by((published, Order::Desc)))?
+                    .into_iter()
+                    .map(|(_, address)| address)
+                    .collect()
             }
         };
+        let edition = self.fields.text(query.lang);
         let highlighter = Highlighter::new(&searcher, tantivy_query.as_ref(), &self.fields, query.lang)?;
         let hits = addresses
             .into_iter()
@@ -255,8 +259,8 @@ impl SearchIndex {
                         .get_first(self.fields.id)
                         .and_then(|value| value.as_i64())
                         .unwrap_or_default(),
-                    headline_html: highlighter.headline_html(text(self.fields.headline)),
-                    snippet_html: highlighter.snippet_html(text(self.fields.body), text(self.fields.dek)),
+                    headline_html: highlighter.headline_html(text(edition.headline)),
+                    snippet_html: highlighter.snippet_html(text(edition.body), text(edition.dek)),
                 })
             })
             .collect::<Result<_, SearchError>>()?;
@@ -357,17 +361,17 @@ impl std::fmt::Debug for SearchIndex {
 fn document(doc: &SearchDoc, fields: &Fields) -> TantivyDocument {
     let mut document = TantivyDocument::new();
     document.add_i64(fields.id, doc.id);
-    document.add_text(fields.lang, doc.lang.code());
     document.add_text(fields.section, &doc.section_slug);
     document.add_i64(fields.published_at, doc.published_at.timestamp());
-    document.add_text(fields.headline, &doc.headline);
-    document.add_text(fields.dek, &doc.dek);
-    document.add_text(fields.body, &doc.body);
+    let text = fields.text(doc.lang);
+    document.add_text(text.headline, &doc.headline);
+    document.add_text(text.dek, &doc.dek);
+    document.add_text(text.body, &doc.body);
     for author in &doc.authors {
-        document.add_text(fields.authors, author);
+        document.add_text(text.authors, author);
     }
     for tag in &doc.tags {
-        document.add_text(fields.tags, tag);
+        document.add_text(text.tags, tag);
     }
     document
 }

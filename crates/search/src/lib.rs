@@ -10,6 +10,7 @@ mod error;
 mod folder;
 mod index;
 mod query;
+mod ranking;
 mod schema;
 mod snippet;
 
@@ -25,9 +26,14 @@ pub const MAX_QUERY_CHARS: usize = 200;
 /// At most this many hits are returned per page, whatever `limit` asks for.
 pub const MAX_LIMIT: usize = 100;
 
-/// Hits beyond this offset are never returned (`total` stays exact): deep pages cost memory
-/// proportional to the offset, and no reader pages that far.
-pub const MAX_OFFSET: usize = 10_000;
+/// Hits beyond this offset are never returned: deep pages cost work in proportion to the
+/// offset, and no reader pages that far.
+pub const MAX_OFFSET: usize = 1_000;
+
+/// Matches are counted up to this many; past it, [`Total::MoreThan`] says only that there
+/// are more. Counting every match of a common word costs a visit to each of them, which at a
+/// million stories is most of a search's time, for a figure no reader pages through.
+pub const MAX_COUNTED: usize = 1_000;
 
 /// A published story as the index sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +56,8 @@ pub enum Sort {
     /// Best match first (BM25; headline matches count most); equal scores newest first.
     #[default]
     Relevance,
-    /// Newest first.
+    /// Newest first (stories published in the same second in the index's order); no match
+    /// is scored.
     Newest,
 }
 
@@ -91,8 +98,42 @@ impl SearchQuery {
 /// One page of hits and how many stories matched in all.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SearchResults {
-    pub total: usize,
+    pub total: Total,
     pub hits: Vec<Hit>,
+}
+
+/// How many stories matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Total {
+    /// This many, at most [`MAX_COUNTED`].
+    Exactly(usize),
+    /// More than [`MAX_COUNTED`]; they were not all counted.
+    MoreThan(usize),
+}
+
+impl Total {
+    /// Counted `count` matches, having looked for at most one past [`MAX_COUNTED`].
+    fn counted(count: usize) -> Self {
+        if count > MAX_COUNTED {
+            Total::MoreThan(MAX_COUNTED)
+        } else {
+            Total::Exactly(count)
+        }
+    }
+
+    /// The fewest stories that may have matched: enough to tell how many pages there are,
+    /// up to [`MAX_COUNTED`].
+    pub fn at_least(self) -> usize {
+        match self {
+            Total::Exactly(count) | Total::MoreThan(count) => count,
+        }
+    }
+}
+
+impl Default for Total {
+    fn default() -> Self {
+        Total::Exactly(0)
+    }
 }
 
 /// A matching story, with HTML fit to embed as is: the text is escaped and matched words are

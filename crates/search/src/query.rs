@@ -12,7 +12,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
 
 use crate::analyzer;
-use crate::schema::Fields;
+use crate::schema::{Fields, TextFields};
 use crate::{MAX_QUERY_CHARS, SearchQuery};
 
 /// At most this many words and phrases count; a reader never needs more, and it bounds the
@@ -27,22 +27,27 @@ const QUOTES: [char; 6] = ['"', '“', '”', '„', '«', '»'];
 ///
 /// Every word must match (in any searched field), so each word a reader adds narrows the
 /// results; text in quotes must match as a phrase; punctuation inside a word (`covid-19`,
-/// `id:5`) makes the word a phrase of its parts. Filters on edition, section and dates are
-/// added without scores, so they never change the ranking.
+/// `id:5`) makes the word a phrase of its parts. Only the edition's own fields are searched;
+/// filters on section and dates are added without scores, so they never change the ranking.
 pub fn build(query: &SearchQuery, fields: &Fields) -> Option<Box<dyn Query>> {
     let text = truncate_chars(&query.text, MAX_QUERY_CHARS);
+    let edition = fields.text(query.lang);
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = pieces(text)
-        .filter_map(|piece| piece_query(piece, fields))
+        .filter_map(|piece| piece_query(piece, edition))
         .take(MAX_CLAUSES)
         .map(|clause| (Occur::Must, clause))
         .collect();
+    // One word with no filter is left as the bare union of its fields, the shape tantivy
+    // ranks with block-max WAND.
+    if clauses.len() == 1 && query.section.is_none() && query.since.is_none() && query.until.is_none() {
+        return clauses.pop().map(|(_, clause)| clause);
+    }
     if clauses.is_empty() {
         return None;
     }
     let mut filter = |query: Box<dyn Query>| {
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(query, 0.0))));
     };
-    filter(exact(fields.lang, query.lang.code()));
     if let Some(section) = &query.section {
         filter(exact(fields.section, section));
     }
@@ -77,7 +82,7 @@ fn pieces(text: &str) -> impl Iterator<Item = &str> {
 
 /// One word or phrase: matching any searched field, as a term when it analyzes to one term and
 /// as a phrase when it analyzes to several; `None` when it holds no word at all.
-fn piece_query(piece: &str, fields: &Fields) -> Option<Box<dyn Query>> {
+fn piece_query(piece: &str, fields: &TextFields) -> Option<Box<dyn Query>> {
     let mut analyzer = analyzer::build();
     let mut stream = analyzer.token_stream(piece);
     let mut terms = Vec::new();

@@ -28,6 +28,7 @@ impl Highlighter {
         fields: &Fields,
         lang: Lang,
     ) -> Result<Self, TantivyError> {
+        let fields = fields.text(lang);
         let mut headline = SnippetGenerator::create(searcher, query, fields.headline)?;
         // A headline is shown whole: one passage as long as any headline.
         headline.set_max_num_chars(usize::MAX / 2);

@@ -68,7 +68,10 @@ fn no_query_fails_or_produces_unsafe_html() {
         }
     }
     let results = search(&index, &SearchQuery::new(Lang::En, "script alert"));
-    assert!(results.total > 0, "the script strings are found, escaped");
+    assert!(
+        results.total.at_least() > 0,
+        "the script strings are found, escaped"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 use crate::corpus::*;
 use dateline_domain::Lang;
-use dateline_search::{SearchQuery, SearchResults, Sort};
+use dateline_search::{
+    MAX_COUNTED, MAX_OFFSET, SearchDoc, SearchIndex, SearchQuery, SearchResults, Sort, Total,
+};
 
 // Editions, filters, order and pages
 
@@ -31,7 +33,7 @@ fn section_and_date_filters_narrow_the_results() {
     let index = newsroom();
     let mut query = SearchQuery::new(Lang::En, "the");
     let everything = search(&index, &query).total;
-    assert_eq!(everything, 8);
+    assert_eq!(everything, Total::Exactly(8));
 
     query.section = Some("environment".to_owned());
     assert_eq!(
@@ -39,7 +41,7 @@ fn section_and_date_filters_narrow_the_results() {
         [3, 4]
     );
     query.section = Some("no-such-section".to_owned());
-    assert_eq!(search(&index, &query).total, 0);
+    assert_eq!(search(&index, &query).total, Total::Exactly(0));
 
     // Bounds are inclusive, to the second.
     query.section = None;
@@ -50,9 +52,13 @@ fn section_and_date_filters_narrow_the_results() {
         [4, 5, 7]
     );
     query.until = None;
-    assert_eq!(search(&index, &query).total, 3 + 1, "3-5, 3-10, 3-20 and 3-25");
+    assert_eq!(
+        search(&index, &query).total,
+        Total::Exactly(3 + 1),
+        "3-5, 3-10, 3-20 and 3-25"
+    );
     query.since = Some(at(3, 26));
-    assert_eq!(search(&index, &query).total, 0);
+    assert_eq!(search(&index, &query).total, Total::Exactly(0));
 }
 
 #[test]
@@ -73,7 +79,7 @@ fn pages_split_the_results_and_keep_the_total() {
     for page in 0..4 {
         query.offset = page * 3;
         let results = search(&index, &query);
-        assert_eq!(results.total, 8);
+        assert_eq!(results.total, Total::Exactly(8));
         assert_eq!(results.hits.len(), [3, 3, 2, 0][page]);
         seen.extend(results.hits.iter().map(|hit| hit.id));
     }
@@ -82,11 +88,124 @@ fn pages_split_the_results_and_keep_the_total() {
     query.offset = usize::MAX;
     query.limit = usize::MAX;
     let results = search(&index, &query);
-    assert_eq!((results.total, results.hits.len()), (8, 0));
+    assert_eq!((results.total, results.hits.len()), (Total::Exactly(8), 0));
     query.offset = 0;
     query.limit = 0;
     let results = search(&index, &query);
-    assert_eq!((results.total, results.hits.len()), (8, 0));
+    assert_eq!((results.total, results.hits.len()), (Total::Exactly(8), 0));
+}
+
+#[test]
+fn equal_scores_are_listed_newest_first_on_every_page() {
+    // Stories that say the same thing score the same; the newer of two such stories comes
+    // first, however they were indexed and however the pages cut them.
+    let index = SearchIndex::in_memory();
+    let days = [7, 2, 19, 11, 3, 25, 14, 8, 22, 5, 17, 28, 1, 10];
+    let stories: Vec<SearchDoc> = days
+        .iter()
+        .zip(1..)
+        .map(|(&day, id)| story(id, Lang::En, "city", at(4, day), same_text()))
+        .collect();
+    for (batch, stories) in stories.chunks(5).enumerate() {
+        index
+            .apply(stories, &[], i64::try_from(batch).unwrap_or(0))
+            .expect("indexed");
+    }
+    let mut by_day: Vec<(u32, i64)> = days.iter().copied().zip(1..).collect();
+    by_day.sort_unstable_by(|a, b| b.cmp(a));
+    let newest_first: Vec<i64> = by_day.into_iter().map(|(_, id)| id).collect();
+
+    let mut query = SearchQuery::new(Lang::En, "lighthouse");
+    let mut listed = Vec::new();
+    for page in 0..5 {
+        query.offset = page * 3;
+        query.limit = 3;
+        listed.extend(search(&index, &query).hits.iter().map(|hit| hit.id));
+    }
+    assert_eq!(listed, newest_first);
+}
+
+#[test]
+fn relevance_pages_follow_one_order() {
+    // Stories in which the word counts for more and less; the pages, read one after another,
+    // are the same list as one long page, best first.
+    let index = SearchIndex::in_memory();
+    let stories: Vec<SearchDoc> = (1..=40)
+        .map(|id| {
+            let mentions = usize::try_from(id % 7).unwrap_or(0) + 1;
+            let filler = "the council met again on tuesday ".repeat(usize::try_from(id % 5).unwrap_or(0) + 1);
+            let body = format!("{}{filler}", "lighthouse ".repeat(mentions));
+            let headline = if id % 9 == 0 { "A lighthouse" } else { "A town" };
+            let mut doc = story(
+                id,
+                Lang::En,
+                "city",
+                at(5, 1 + u32::try_from(id % 27).unwrap_or(0)),
+                [headline, "", ""],
+            );
+            doc.body = body;
+            doc
+        })
+        .collect();
+    // Four commits, so four segments: the order holds across them.
+    for (batch, stories) in stories.chunks(10).enumerate() {
+        index
+            .apply(stories, &[], i64::try_from(batch).unwrap_or(0))
+            .expect("indexed");
+    }
+    let mut query = SearchQuery::new(Lang::En, "lighthouse");
+    query.limit = 100;
+    let whole: Vec<i64> = search(&index, &query).hits.iter().map(|hit| hit.id).collect();
+    assert_eq!(sorted(whole.clone()), (1..=40).collect::<Vec<_>>());
+    assert_eq!(
+        sorted(whole[..4].to_vec()),
+        [9, 18, 27, 36],
+        "headline matches first"
+    );
+    let mut paged = Vec::new();
+    query.limit = 7;
+    for page in 0..6 {
+        query.offset = page * 7;
+        paged.extend(search(&index, &query).hits.iter().map(|hit| hit.id));
+    }
+    assert_eq!(paged, whole);
+}
+
+#[test]
+fn a_common_word_is_counted_as_far_as_a_reader_can_page() {
+    let index = SearchIndex::in_memory();
+    let stories: Vec<SearchDoc> = (1..=i64::try_from(MAX_COUNTED).unwrap_or(0) + 1)
+        .map(|id| story(id, Lang::En, "city", at(6, 1), same_text()))
+        .collect();
+    index.apply(&stories, &[], 1).expect("indexed");
+    let mut query = SearchQuery::new(Lang::En, "lighthouse");
+    let results = search(&index, &query);
+    assert_eq!(results.total, Total::MoreThan(MAX_COUNTED));
+    assert_eq!(results.hits.len(), 20);
+    // The deepest page still lists stories.
+    query.offset = MAX_OFFSET - 10;
+    query.limit = 10;
+    assert_eq!(search(&index, &query).hits.len(), 10);
+
+    // One story fewer, and every match is counted; a removed story is not.
+    index.apply(&[], &[1], 2).expect("removed");
+    assert_eq!(search(&index, &query).total, Total::Exactly(MAX_COUNTED));
+    index.apply(&[], &[2], 3).expect("removed");
+    assert_eq!(search(&index, &query).total, Total::Exactly(MAX_COUNTED - 1));
+    // The other edition's stories are not counted.
+    assert_eq!(
+        search(&index, &SearchQuery::new(Lang::Ar, "lighthouse")).total,
+        Total::Exactly(0)
+    );
+}
+
+/// A story's text that scores the same as any other story with this text.
+fn same_text() -> [&'static str; 3] {
+    [
+        "Keepers return",
+        "The lamp is lit again.",
+        "The old lighthouse on the point shines again after a winter dark.",
+    ]
 }
 
 #[test]

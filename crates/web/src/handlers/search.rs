@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use dateline_domain::Lang;
 use dateline_render::{Catalogs, PathKind, Serde, Value, context, path_for};
-use dateline_search::{MAX_QUERY_CHARS, SearchQuery, Sort};
+use dateline_search::{MAX_QUERY_CHARS, SearchQuery, Sort, Total};
 use std::collections::HashMap;
 
 const RESULTS_PER_PAGE: usize = 10;
@@ -153,10 +153,7 @@ pub(crate) async fn search(
         limit: RESULTS_PER_PAGE,
     };
     let results = if request.text.is_empty() {
-        dateline_search::SearchResults {
-            total: 0,
-            hits: Vec::new(),
-        }
+        dateline_search::SearchResults::default()
     } else {
         let index = app.clone();
         let searched = tokio::task::spawn_blocking(move || index.search.search(&search)).await;
@@ -196,7 +193,11 @@ pub(crate) async fn search(
             })
         })
         .collect();
-    let total_pages = results.total.div_ceil(RESULTS_PER_PAGE).clamp(1, MAX_PAGE);
+    let total_pages = results
+        .total
+        .at_least()
+        .div_ceil(RESULTS_PER_PAGE)
+        .clamp(1, MAX_PAGE);
     let page = request.page;
     let context = context! {
         query => &request.text,
@@ -220,6 +221,38 @@ pub(crate) async fn search(
     Ok(Html(app.renderer.render("search.html", context)?))
 }
 
-fn count_text(catalogs: &Catalogs, lang: Lang, total: usize) -> String {
-    catalogs.plural(lang, "search.count", i64::try_from(total).unwrap_or(i64::MAX))
+fn count_text(catalogs: &Catalogs, lang: Lang, total: Total) -> String {
+    let (key, count) = match total {
+        Total::Exactly(count) => ("search.count", count),
+        Total::MoreThan(count) => ("search.count_more", count),
+    };
+    catalogs.plural(lang, key, i64::try_from(count).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Total, count_text};
+    use dateline_domain::Lang;
+    use dateline_render::Catalogs;
+
+    #[test]
+    fn a_count_cut_short_says_there_are_more() {
+        let catalogs = Catalogs::load().expect("the catalogs load");
+        assert_eq!(
+            count_text(&catalogs, Lang::En, Total::Exactly(1)),
+            "1 story found"
+        );
+        assert_eq!(
+            count_text(&catalogs, Lang::En, Total::Exactly(1000)),
+            "1000 stories found"
+        );
+        assert_eq!(
+            count_text(&catalogs, Lang::En, Total::MoreThan(1000)),
+            "More than 1000 stories found"
+        );
+        assert_eq!(
+            count_text(&catalogs, Lang::Ar, Total::MoreThan(1000)),
+            "عُثر على أكثر من ١٠٠٠ خبر"
+        );
+    }
 }
