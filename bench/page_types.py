@@ -45,6 +45,8 @@ BUSIEST_TAG = ("SELECT t.slug FROM tags t WHERE t.edition = 'en' ORDER BY"
                " (SELECT COUNT(*) FROM article_tags l WHERE l.tag_id = t.id) DESC LIMIT 1")
 BUSIEST_AUTHOR = ("SELECT au.slug FROM authors au ORDER BY"
                   " (SELECT COUNT(*) FROM article_authors l WHERE l.author_id = au.id) DESC LIMIT 1")
+FIRST_STORY = ("SELECT slug FROM articles WHERE edition = 'en' AND status = 'published'"
+               " ORDER BY id LIMIT 1")
 
 
 def split_store(store):
@@ -63,14 +65,25 @@ def one_value(store, sql):
 
 
 def pages_of(store):
-    """The page of each type to measure, chosen from the store: its busiest tag and author."""
+    """The page of each type to measure, chosen from the store: its busiest tag and author, its
+    first story. A story sitemap holds every story of its range of ids (50,000 at most), so the
+    large store's holds more entries than the small one's: compare it per entry."""
     tag, author = one_value(store, BUSIEST_TAG), one_value(store, BUSIEST_AUTHOR)
+    story = one_value(store, FIRST_STORY)
     return [page for page in [
         ("home", "/", False),
+        ("article", "/article/" + urllib.parse.quote(story), False),
         ("section, page 50", "/section/news?page=50", False),
         ("tag", "/tag/" + urllib.parse.quote(tag), False),
         ("author, page 50", "/author/" + urllib.parse.quote(author) + "?page=50", False),
         ("search", "/search?q=harbour", False),
+        ("feed, edition", "/rss.xml", False),
+        ("feed, tag", "/tag/" + urllib.parse.quote(tag) + "/rss.xml", False),
+        ("sitemap index", "/sitemap.xml", False),
+        ("sitemap, news", "/sitemaps/news.xml", False),
+        ("sitemap, tags", "/sitemaps/tags.xml", False),
+        ("sitemap, authors", "/sitemaps/authors.xml", False),
+        ("sitemap, stories 1", "/sitemaps/stories-1.xml", False),
         ("newsroom story list", "/newsroom/stories", True),
         ("newsroom drafts", "/newsroom/stories?status=draft", True),
     ] if not PAGES or any(page[0].startswith(name) for name in PAGES)]

@@ -4,6 +4,7 @@
 
 mod encoding;
 mod pages;
+mod storage;
 mod tags;
 
 pub use pages::{CacheCounts, DEFAULT_PAGE_CACHE_MIB, PageCache};
@@ -64,12 +65,16 @@ pub(crate) fn cached_answer(app: &App, key: &str, headers: &HeaderMap) -> Option
     let page = app.cache.get(key)?;
     let accepted = Accepted::of(headers);
     let answer = respond(&app.cache, &page, accepted, headers, HIT);
-    // Read again: worth its smallest form, made off this request's path.
-    if page.claim_thorough(accepted) {
+    // Read again: worth its smallest form, made off this request's path, by one thread at a
+    // time; while it is busy the page waits for a later reader.
+    if let Some(turn) = app.cache.thorough_turn()
+        && page.claim_thorough(accepted)
+    {
         let app = app.clone();
         tokio::task::spawn_blocking(move || {
             let grown = page.make_thorough(accepted.best());
             app.cache.grew(&page, grown);
+            drop(turn);
         });
     }
     Some(answer)

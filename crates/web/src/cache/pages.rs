@@ -2,6 +2,7 @@
 //! precisely when a write touches one of its tags.
 
 use super::encoding::{self, Accepted, Effort, Encoding};
+use super::storage;
 use super::tags::{PageTag, PageTags};
 use axum::body::Bytes;
 use axum::http::HeaderValue;
@@ -94,8 +95,24 @@ impl CachedPage {
             hasher.finish()
         };
         let compressible = body.len() >= MIN_COMPRESSED_BYTES;
-        let size = key.len() + body.len() + 512;
-        let page = Self {
+        // The first reader's form, made now and kept beside the page's own bytes.
+        let first = match accepted.quick() {
+            Encoding::Identity => None,
+            _ if !compressible => None,
+            encoding => Some((encoding, compress(&body, encoding, Effort::Quick))),
+        };
+        let first_bytes = first.as_ref().map_or(&[][..], |(_, bytes)| &bytes[..]);
+        let ([identity, first_kept], taken) = storage::keep([&body[..], first_bytes]);
+        let (mut gzip, mut brotli) = (Compressed::default(), Compressed::default());
+        if let Some((encoding, _)) = first {
+            let slot = if encoding == Encoding::Brotli {
+                &mut brotli
+            } else {
+                &mut gzip
+            };
+            slot.quick = OnceLock::from(make_variant(hash, encoding, first_kept));
+        }
+        Self {
             key: key.into(),
             serial: SERIALS.fetch_add(1, Ordering::Relaxed),
             tags: if tags.0.is_empty() {
@@ -112,17 +129,13 @@ impl CachedPage {
                 let seconds = http_date_seconds(&value)?;
                 Some((value, seconds))
             }),
-            // Copied to a buffer of its own length: the rendered page's buffer grew by doubling
-            // and would be kept whole, unused end and all, for as long as the page is.
-            identity: make_variant(hash, Encoding::Identity, Bytes::copy_from_slice(&body)),
+            identity: make_variant(hash, Encoding::Identity, identity),
             compressible,
             hash,
-            gzip: Compressed::default(),
-            brotli: Compressed::default(),
-            size: AtomicUsize::new(size),
-        };
-        page.variant(accepted);
-        page
+            gzip,
+            brotli,
+            size: AtomicUsize::new(key.len() + taken + 512),
+        }
     }
 
     /// The form to send a reader who takes `accepted`: the page in their best encoding once
@@ -206,12 +219,11 @@ impl CachedPage {
     }
 
     fn compress(&self, encoding: Encoding, effort: Effort) -> Variant {
-        let body = &self.identity.body;
-        let compressed = match encoding {
-            Encoding::Brotli => encoding::brotli(body, effort),
-            _ => encoding::gzip(body, effort),
-        };
-        make_variant(self.hash, encoding, compressed)
+        make_variant(
+            self.hash,
+            encoding,
+            compress(&self.identity.body, encoding, effort),
+        )
     }
 
     /// Whether the page has other forms, so that caches must keep them apart.
@@ -221,6 +233,14 @@ impl CachedPage {
 
     fn size(&self) -> usize {
         self.size.load(Ordering::Relaxed)
+    }
+}
+
+/// `body` in `encoding`, brotli or gzip.
+fn compress(body: &[u8], encoding: Encoding, effort: Effort) -> Bytes {
+    match encoding {
+        Encoding::Brotli => encoding::brotli(body, effort),
+        _ => encoding::gzip(body, effort),
     }
 }
 
@@ -241,6 +261,12 @@ pub struct PageCache {
     /// Set while this node may have missed other nodes' writes: nothing is served from the
     /// cache or kept in it until it has caught up.
     suspended: AtomicBool,
+    /// The turn to make a page's thorough form: one at a time. Each brotli encoder holds a
+    /// megabyte or two of tables while it works, and under a burst of misses each page read a
+    /// second time was given a blocking thread of its own (17 of them were seen at once): the
+    /// server's anonymous memory right after the burst was 64 MiB with one at a time against
+    /// 69-70 (bench/RESULTS.md).
+    thorough: Arc<tokio::sync::Semaphore>,
     /// Lookups answered and not, and pages pushed out by the budget, for operators.
     hits: AtomicU64,
     misses: AtomicU64,
@@ -316,6 +342,7 @@ impl PageCache {
             began: Instant::now(),
             generation: AtomicU64::new(0),
             suspended: AtomicBool::new(false),
+            thorough: Arc::new(tokio::sync::Semaphore::new(1)),
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
             evictions: AtomicU64::new(0),
@@ -430,6 +457,11 @@ impl PageCache {
         {
             self.bytes.fetch_add(bytes, Ordering::Relaxed);
         }
+    }
+
+    /// The turn to make a thorough form, if no other is being made.
+    pub(crate) fn thorough_turn(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.thorough.clone().try_acquire_owned().ok()
     }
 
     /// The count of invalidations so far; read it before rendering a page to insert.
@@ -577,6 +609,40 @@ mod tests {
             &tags,
             accepting("identity"),
         )
+    }
+
+    #[test]
+    fn thorough_forms_are_made_one_at_a_time() {
+        let cache = PageCache::with_mib(1);
+        let turn = cache.thorough_turn().expect("no form is being made");
+        assert!(cache.thorough_turn().is_none(), "one is being made");
+        drop(turn);
+        assert!(cache.thorough_turn().is_some(), "the turn is free again");
+    }
+
+    #[test]
+    fn a_large_page_is_kept_whole_and_counted_in_the_pages_it_takes() {
+        let body = Bytes::from("<p>Ferry timetables for the winter months.</p>\n".repeat(800));
+        let page = CachedPage::new(
+            "/ferries",
+            body.clone(),
+            HeaderValue::from_static("text/html"),
+            None,
+            &PageTags::default(),
+            accepting("gzip, br"),
+        );
+        assert_eq!(page.identity.body, body);
+        let (encoding, gzip, _) = page.variant(accepting("gzip, br"));
+        assert_eq!(encoding, Encoding::Gzip);
+        let mut unzipped = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gzip.body[..]), &mut unzipped).unwrap();
+        assert_eq!(unzipped, body);
+        let held = body.len() + gzip.body.len();
+        assert!(
+            page.size() >= held && page.size() < held + 4096 + "/ferries".len() + 512 + 1,
+            "{} for {held} bytes",
+            page.size()
+        );
     }
 
     #[test]
