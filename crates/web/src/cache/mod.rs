@@ -67,7 +67,8 @@ pub(crate) fn cached_answer(app: &App, key: &str, headers: &HeaderMap) -> Option
     let answer = respond(&app.cache, &page, accepted, headers, HIT);
     // Read again: worth its smallest form, made off this request's path, by one thread at a
     // time; while it is busy the page waits for a later reader.
-    if let Some(turn) = app.cache.thorough_turn()
+    if page.wants_thorough(accepted)
+        && let Some(turn) = app.cache.thorough_turn()
         && page.claim_thorough(accepted)
     {
         let app = app.clone();

@@ -165,17 +165,27 @@ impl CachedPage {
         (encoding, variant, grown)
     }
 
-    /// Whether the caller, serving the page again to a reader who takes `accepted`, is the one
-    /// to make its thorough form in their best encoding (true once per encoding, once the page
-    /// has been sent compressed and while that form is not made).
-    pub fn claim_thorough(&self, accepted: Accepted) -> bool {
+    /// Whether the page, served again to a reader who takes `accepted`, is still to be made in
+    /// their best encoding thoroughly, and no one has claimed that yet: read only, so that a
+    /// page served often costs its readers nothing here once its forms are made.
+    pub fn wants_thorough(&self, accepted: Accepted) -> bool {
         let sent_compressed = [&self.gzip, &self.brotli]
             .iter()
             .any(|slot| slot.quick.get().is_some());
         sent_compressed
             && self.compressed(accepted.best()).is_some_and(|(_, slot)| {
-                slot.thorough.get().is_none() && !slot.claimed.swap(true, Ordering::Relaxed)
+                slot.thorough.get().is_none() && !slot.claimed.load(Ordering::Relaxed)
             })
+    }
+
+    /// Whether the caller, serving the page again to a reader who takes `accepted`, is the one
+    /// to make its thorough form in their best encoding (true once per encoding, once the page
+    /// has been sent compressed and while that form is not made).
+    pub fn claim_thorough(&self, accepted: Accepted) -> bool {
+        self.wants_thorough(accepted)
+            && self
+                .compressed(accepted.best())
+                .is_some_and(|(_, slot)| !slot.claimed.swap(true, Ordering::Relaxed))
     }
 
     /// Whether `tag` (without its weakness mark) names one of the page's forms: a reader holding
