@@ -229,10 +229,21 @@ impl SearchIndex {
             });
         }
         let addresses: Vec<DocAddress> = match query.sort {
-            Sort::Relevance => ranking::best(&searcher, tantivy_query.as_ref(), offset + limit)?
-                .into_iter()
-                .skip(offset)
-                .collect(),
+            Sort::Relevance => {
+                // Several words (or one with a filter) are ranked through the union of their
+                // terms, which tantivy can prune, among the stories the query matches.
+                let union = crate::query::ranked_union(query, &self.fields);
+                let best = match &union {
+                    Some(union) => ranking::best(
+                        &searcher,
+                        union.as_ref(),
+                        Some(tantivy_query.as_ref()),
+                        offset + limit,
+                    )?,
+                    None => ranking::best(&searcher, tantivy_query.as_ref(), None, offset + limit)?,
+                };
+                best.into_iter().skip(offset).collect()
+            }
             Sort::Newest => {
                 let published = SortByStaticFastValue::<i64>::for_field(PUBLISHED_AT);
                 let page = TopDocs::with_limit(limit).and_offset(offset);

@@ -61,6 +61,45 @@ pub fn build(query: &SearchQuery, fields: &Fields) -> Option<Box<dyn Query>> {
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
+/// The words of `query` as one bare union of each word in each of the edition's fields, for
+/// [`crate::ranking::best`] to rank with block-max WAND while [`build`]'s query says which
+/// stories match: a story holding every word scores in the union what it scores in the
+/// intersection (the same terms, summed), and a story missing a word is never listed. `None`
+/// when [`build`]'s query is itself such a union (one word, no filter) or when a piece is a
+/// phrase (a phrase's score is not a sum of its terms').
+pub fn ranked_union(query: &SearchQuery, fields: &Fields) -> Option<Box<dyn Query>> {
+    let text = truncate_chars(&query.text, MAX_QUERY_CHARS);
+    let edition = fields.text(query.lang);
+    let mut words = Vec::new();
+    for piece in pieces(text) {
+        match analyzed(piece).as_slice() {
+            [] => {}
+            [(_, word)] => words.push(word.clone()),
+            _ => return None,
+        }
+        if words.len() == MAX_CLAUSES {
+            break;
+        }
+    }
+    let filtered = query.section.is_some() || query.since.is_some() || query.until.is_some();
+    if words.is_empty() || (words.len() == 1 && !filtered) {
+        return None;
+    }
+    let clauses = words
+        .iter()
+        .flat_map(|word| {
+            edition.searched().map(move |(field, boost)| {
+                let term = TermQuery::new(Term::from_field_text(field, word), IndexRecordOption::WithFreqs);
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(term), boost)) as Box<dyn Query>,
+                )
+            })
+        })
+        .collect();
+    Some(Box::new(BooleanQuery::new(clauses)))
+}
+
 /// `text` cut to at most `max` characters, at a character boundary.
 pub fn truncate_chars(text: &str, max: usize) -> &str {
     text.char_indices().nth(max).map_or(text, |(end, _)| &text[..end])
@@ -83,12 +122,7 @@ fn pieces(text: &str) -> impl Iterator<Item = &str> {
 /// One word or phrase: matching any searched field, as a term when it analyzes to one term and
 /// as a phrase when it analyzes to several; `None` when it holds no word at all.
 fn piece_query(piece: &str, fields: &TextFields) -> Option<Box<dyn Query>> {
-    let mut analyzer = analyzer::build();
-    let mut stream = analyzer.token_stream(piece);
-    let mut terms = Vec::new();
-    while let Some(token) = stream.next() {
-        terms.push((token.position, token.text.clone()));
-    }
+    let terms = analyzed(piece);
     let any_field = |field_query: &dyn Fn(Field) -> Box<dyn Query>| -> Box<dyn Query> {
         let per_field = fields.searched().map(|(field, boost)| {
             (
@@ -113,6 +147,17 @@ fn piece_query(piece: &str, fields: &TextFields) -> Option<Box<dyn Query>> {
             Box::new(PhraseQuery::new_with_offset(terms.collect()))
         })),
     }
+}
+
+/// The terms `piece` analyzes to, with their positions.
+fn analyzed(piece: &str) -> Vec<(usize, String)> {
+    let mut analyzer = analyzer::build();
+    let mut stream = analyzer.token_stream(piece);
+    let mut terms = Vec::new();
+    while let Some(token) = stream.next() {
+        terms.push((token.position, token.text.clone()));
+    }
+    terms
 }
 
 /// Matches documents whose untokenized `field` is exactly `value`.

@@ -15,19 +15,40 @@ use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, TERMINATED};
 use crate::schema::PUBLISHED_AT;
 
 /// The `k` best matches of `query`, best first: highest score, then newest, then first
-/// indexed.
-pub fn best(searcher: &Searcher, query: &dyn Query, k: usize) -> tantivy::Result<Vec<DocAddress>> {
+/// indexed; only those also matching `within`, when given (unscored).
+pub fn best(
+    searcher: &Searcher,
+    query: &dyn Query,
+    within: Option<&dyn Query>,
+    k: usize,
+) -> tantivy::Result<Vec<DocAddress>> {
     if k == 0 {
         return Ok(Vec::new());
     }
     let mut page = Page::new(k);
     let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let within = within
+        .map(|within| within.weight(EnableScoring::disabled_from_searcher(searcher)))
+        .transpose()?;
     for (segment, reader) in searcher.segment_readers().iter().enumerate() {
         let published = reader.fast_fields().i64(PUBLISHED_AT)?;
         let alive = reader.alive_bitset();
         let segment = u32::try_from(segment).unwrap_or(u32::MAX);
+        let mut members = within
+            .as_ref()
+            .map(|within| within.scorer(reader, 1.0))
+            .transpose()?;
+        // The pruning offers documents in increasing order, so the members are walked once.
+        let mut is_member = |doc: DocId| {
+            members.as_mut().is_none_or(|members| {
+                if members.doc() < doc {
+                    members.seek(doc);
+                }
+                members.doc() == doc
+            })
+        };
         weight.for_each_pruning(page.threshold(), reader, &mut |doc: DocId, score: Score| {
-            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) && is_member(doc) {
                 page.offer(Ranked {
                     score,
                     published: published.first(doc).unwrap_or(i64::MIN),

@@ -172,6 +172,65 @@ fn relevance_pages_follow_one_order() {
 }
 
 #[test]
+fn every_word_must_match_however_well_one_word_scores() {
+    // A story that says one of the words everywhere outscores, for that word, every story
+    // holding both; it is not listed for both words. The stories holding both are all listed,
+    // in one order across pages and segments, and a filter narrows them as it does one word.
+    let index = SearchIndex::in_memory();
+    let beacon = "lighthouse ".repeat(30);
+    let mut stories = vec![story(1, Lang::En, "city", at(7, 1), [&beacon, "", &beacon])];
+    stories.extend((2..=31).map(|id| {
+        let mentions = usize::try_from(id % 5).unwrap_or(0) + 1;
+        let body = format!(
+            "{}the harbour board met on monday",
+            "lighthouse keeper ".repeat(mentions)
+        );
+        let section = if id % 3 == 0 { "sport" } else { "city" };
+        story(
+            id,
+            Lang::En,
+            section,
+            at(7, 1 + u32::try_from(id % 20).unwrap_or(0)),
+            ["Shore news", "", &body],
+        )
+    }));
+    stories.push(story(
+        40,
+        Lang::En,
+        "city",
+        at(7, 2),
+        ["A keeper retires", "", "keeper keeper"],
+    ));
+    for (batch, stories) in stories.chunks(8).enumerate() {
+        index
+            .apply(stories, &[], i64::try_from(batch).unwrap_or(0))
+            .expect("indexed");
+    }
+    let mut query = SearchQuery::new(Lang::En, "lighthouse keeper");
+    query.limit = 100;
+    let whole: Vec<i64> = search(&index, &query).hits.iter().map(|hit| hit.id).collect();
+    assert_eq!(sorted(whole.clone()), (2..=31).collect::<Vec<_>>());
+    let mut paged = Vec::new();
+    query.limit = 4;
+    for page in 0..8 {
+        query.offset = page * 4;
+        paged.extend(search(&index, &query).hits.iter().map(|hit| hit.id));
+    }
+    assert_eq!(paged, whole);
+
+    let mut sport = SearchQuery::new(Lang::En, "lighthouse keeper");
+    sport.section = Some("sport".into());
+    sport.limit = 100;
+    let listed = sorted(search(&index, &sport).hits.iter().map(|hit| hit.id).collect());
+    assert_eq!(listed, (2..=31).filter(|id| id % 3 == 0).collect::<Vec<_>>());
+    let mut one_word = SearchQuery::new(Lang::En, "lighthouse");
+    one_word.section = Some("sport".into());
+    one_word.limit = 100;
+    let listed = sorted(search(&index, &one_word).hits.iter().map(|hit| hit.id).collect());
+    assert_eq!(listed, (2..=31).filter(|id| id % 3 == 0).collect::<Vec<_>>());
+}
+
+#[test]
 fn a_common_word_is_counted_as_far_as_a_reader_can_page() {
     let index = SearchIndex::in_memory();
     let stories: Vec<SearchDoc> = (1..=i64::try_from(MAX_COUNTED).unwrap_or(0) + 1)
