@@ -258,6 +258,32 @@ pub fn ids(index: &SearchIndex, lang: Lang, text: &str) -> Vec<i64> {
         .collect()
 }
 
+/// The ids `query` lists, in order.
+pub fn listed(index: &SearchIndex, query: &SearchQuery) -> Vec<i64> {
+    search(index, query).hits.iter().map(|hit| hit.id).collect()
+}
+
+/// The ids of `pages` pages of `per_page` for `query`, read one after another.
+pub fn paged(index: &SearchIndex, query: &SearchQuery, per_page: usize, pages: usize) -> Vec<i64> {
+    let mut query = query.clone();
+    query.limit = per_page;
+    (0..pages)
+        .flat_map(|page| {
+            query.offset = page * per_page;
+            listed(index, &query)
+        })
+        .collect()
+}
+
+/// Indexes `stories` in commits of `per_commit`, so in as many segments.
+pub fn apply_in_commits(index: &SearchIndex, stories: &[SearchDoc], per_commit: usize) {
+    for (commit, stories) in stories.chunks(per_commit).enumerate() {
+        index
+            .apply(stories, &[], i64::try_from(commit).unwrap_or(0))
+            .expect("indexed");
+    }
+}
+
 pub fn sorted(mut ids: Vec<i64>) -> Vec<i64> {
     ids.sort_unstable();
     ids

@@ -36,10 +36,7 @@ fn section_and_date_filters_narrow_the_results() {
     assert_eq!(everything, Total::Exactly(8));
 
     query.section = Some("environment".to_owned());
-    assert_eq!(
-        sorted(search(&index, &query).hits.iter().map(|hit| hit.id).collect()),
-        [3, 4]
-    );
+    assert_eq!(sorted(listed(&index, &query)), [3, 4]);
     query.section = Some("no-such-section".to_owned());
     assert_eq!(search(&index, &query).total, Total::Exactly(0));
 
@@ -47,10 +44,7 @@ fn section_and_date_filters_narrow_the_results() {
     query.section = None;
     query.since = Some(at(3, 5));
     query.until = Some(at(3, 20));
-    assert_eq!(
-        sorted(search(&index, &query).hits.iter().map(|hit| hit.id).collect()),
-        [4, 5, 7]
-    );
+    assert_eq!(sorted(listed(&index, &query)), [4, 5, 7]);
     query.until = None;
     assert_eq!(
         search(&index, &query).total,
@@ -66,7 +60,7 @@ fn newest_first_orders_by_publication_time() {
     let index = newsroom();
     let mut query = SearchQuery::new(Lang::En, "the");
     query.sort = Sort::Newest;
-    let found: Vec<i64> = search(&index, &query).hits.iter().map(|hit| hit.id).collect();
+    let found = listed(&index, &query);
     assert_eq!(found, [8, 4, 7, 5, 1, 6, 3, 2]);
 }
 
@@ -106,23 +100,13 @@ fn equal_scores_are_listed_newest_first_on_every_page() {
         .zip(1..)
         .map(|(&day, id)| story(id, Lang::En, "city", at(4, day), same_text()))
         .collect();
-    for (batch, stories) in stories.chunks(5).enumerate() {
-        index
-            .apply(stories, &[], i64::try_from(batch).unwrap_or(0))
-            .expect("indexed");
-    }
+    apply_in_commits(&index, &stories, 5);
     let mut by_day: Vec<(u32, i64)> = days.iter().copied().zip(1..).collect();
     by_day.sort_unstable_by(|a, b| b.cmp(a));
     let newest_first: Vec<i64> = by_day.into_iter().map(|(_, id)| id).collect();
 
-    let mut query = SearchQuery::new(Lang::En, "lighthouse");
-    let mut listed = Vec::new();
-    for page in 0..5 {
-        query.offset = page * 3;
-        query.limit = 3;
-        listed.extend(search(&index, &query).hits.iter().map(|hit| hit.id));
-    }
-    assert_eq!(listed, newest_first);
+    let query = SearchQuery::new(Lang::En, "lighthouse");
+    assert_eq!(paged(&index, &query, 3, 5), newest_first);
 }
 
 #[test]
@@ -148,27 +132,17 @@ fn relevance_pages_follow_one_order() {
         })
         .collect();
     // Four commits, so four segments: the order holds across them.
-    for (batch, stories) in stories.chunks(10).enumerate() {
-        index
-            .apply(stories, &[], i64::try_from(batch).unwrap_or(0))
-            .expect("indexed");
-    }
+    apply_in_commits(&index, &stories, 10);
     let mut query = SearchQuery::new(Lang::En, "lighthouse");
     query.limit = 100;
-    let whole: Vec<i64> = search(&index, &query).hits.iter().map(|hit| hit.id).collect();
+    let whole = listed(&index, &query);
     assert_eq!(sorted(whole.clone()), (1..=40).collect::<Vec<_>>());
     assert_eq!(
         sorted(whole[..4].to_vec()),
         [9, 18, 27, 36],
         "headline matches first"
     );
-    let mut paged = Vec::new();
-    query.limit = 7;
-    for page in 0..6 {
-        query.offset = page * 7;
-        paged.extend(search(&index, &query).hits.iter().map(|hit| hit.id));
-    }
-    assert_eq!(paged, whole);
+    assert_eq!(paged(&index, &query, 7, 6), whole);
 }
 
 #[test]
@@ -201,33 +175,22 @@ fn every_word_must_match_however_well_one_word_scores() {
         at(7, 2),
         ["A keeper retires", "", "keeper keeper"],
     ));
-    for (batch, stories) in stories.chunks(8).enumerate() {
-        index
-            .apply(stories, &[], i64::try_from(batch).unwrap_or(0))
-            .expect("indexed");
-    }
+    apply_in_commits(&index, &stories, 8);
     let mut query = SearchQuery::new(Lang::En, "lighthouse keeper");
     query.limit = 100;
-    let whole: Vec<i64> = search(&index, &query).hits.iter().map(|hit| hit.id).collect();
+    let whole = listed(&index, &query);
     assert_eq!(sorted(whole.clone()), (2..=31).collect::<Vec<_>>());
-    let mut paged = Vec::new();
-    query.limit = 4;
-    for page in 0..8 {
-        query.offset = page * 4;
-        paged.extend(search(&index, &query).hits.iter().map(|hit| hit.id));
-    }
-    assert_eq!(paged, whole);
+    assert_eq!(paged(&index, &query, 4, 8), whole);
 
     let mut sport = SearchQuery::new(Lang::En, "lighthouse keeper");
     sport.section = Some("sport".into());
     sport.limit = 100;
-    let listed = sorted(search(&index, &sport).hits.iter().map(|hit| hit.id).collect());
-    assert_eq!(listed, (2..=31).filter(|id| id % 3 == 0).collect::<Vec<_>>());
+    let in_sport: Vec<i64> = (2..=31).filter(|id| id % 3 == 0).collect();
+    assert_eq!(sorted(listed(&index, &sport)), in_sport);
     let mut one_word = SearchQuery::new(Lang::En, "lighthouse");
     one_word.section = Some("sport".into());
     one_word.limit = 100;
-    let listed = sorted(search(&index, &one_word).hits.iter().map(|hit| hit.id).collect());
-    assert_eq!(listed, (2..=31).filter(|id| id % 3 == 0).collect::<Vec<_>>());
+    assert_eq!(sorted(listed(&index, &one_word)), in_sport);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! write forgets exactly the pages sharing one of its tags.
 
 mod encoding;
+mod page;
 mod pages;
 mod storage;
 mod tags;
@@ -17,7 +18,7 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header}
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use encoding::Accepted;
-use pages::CachedPage;
+use page::CachedPage;
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -150,7 +151,7 @@ fn is_unchanged(page: &CachedPage, request: &HeaderMap) -> bool {
     }
     match (&page.last_modified, request.get(header::IF_MODIFIED_SINCE)) {
         (Some((_, modified)), Some(since)) => {
-            pages::http_date_seconds(since).is_some_and(|since| *modified <= since)
+            page::http_date_seconds(since).is_some_and(|since| *modified <= since)
         }
         _ => false,
     }

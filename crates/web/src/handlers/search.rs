@@ -238,21 +238,13 @@ mod tests {
     #[test]
     fn a_count_cut_short_says_there_are_more() {
         let catalogs = Catalogs::load().expect("the catalogs load");
-        assert_eq!(
-            count_text(&catalogs, Lang::En, Total::Exactly(1)),
-            "1 story found"
-        );
-        assert_eq!(
-            count_text(&catalogs, Lang::En, Total::Exactly(1000)),
-            "1000 stories found"
-        );
-        assert_eq!(
-            count_text(&catalogs, Lang::En, Total::MoreThan(1000)),
-            "More than 1000 stories found"
-        );
-        assert_eq!(
-            count_text(&catalogs, Lang::Ar, Total::MoreThan(1000)),
-            "عُثر على أكثر من ١٠٠٠ خبر"
-        );
+        for (lang, total, said) in [
+            (Lang::En, Total::Exactly(1), "1 story found"),
+            (Lang::En, Total::Exactly(1000), "1000 stories found"),
+            (Lang::En, Total::MoreThan(1000), "More than 1000 stories found"),
+            (Lang::Ar, Total::MoreThan(1000), "عُثر على أكثر من ١٠٠٠ خبر"),
+        ] {
+            assert_eq!(count_text(&catalogs, lang, total), said);
+        }
     }
 }
