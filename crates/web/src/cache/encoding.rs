@@ -161,19 +161,24 @@ fn window_bits(len: usize) -> i32 {
     bits
 }
 
+/// What a reader sending `Accept-Encoding: {value}` takes, for the cache's tests.
+#[cfg(test)]
+pub(crate) fn accepting(value: &str) -> Accepted {
+    let mut headers = axum::http::HeaderMap::new();
+    headers.insert(
+        axum::http::header::ACCEPT_ENCODING,
+        axum::http::HeaderValue::from_str(value).unwrap(),
+    );
+    Accepted::of(&headers)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Accepted, Encoding};
-    use axum::http::{HeaderMap, HeaderValue, header};
-
-    fn accepted(accept: &str) -> Accepted {
-        let mut headers = HeaderMap::new();
-        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(accept).unwrap());
-        Accepted::of(&headers)
-    }
+    use super::{Accepted, Encoding, accepting};
+    use axum::http::HeaderMap;
 
     fn preferred(accept: &str) -> Encoding {
-        accepted(accept).best()
+        accepting(accept).best()
     }
 
     #[test]
@@ -188,10 +193,10 @@ mod tests {
 
     #[test]
     fn a_first_reader_gets_gzip_where_taken() {
-        assert_eq!(accepted("gzip, deflate, br, zstd").quick(), Encoding::Gzip);
-        assert_eq!(accepted("br").quick(), Encoding::Brotli);
-        assert_eq!(accepted("br, gzip;q=0").quick(), Encoding::Brotli);
-        assert_eq!(accepted("identity").quick(), Encoding::Identity);
+        assert_eq!(accepting("gzip, deflate, br, zstd").quick(), Encoding::Gzip);
+        assert_eq!(accepting("br").quick(), Encoding::Brotli);
+        assert_eq!(accepting("br, gzip;q=0").quick(), Encoding::Brotli);
+        assert_eq!(accepting("identity").quick(), Encoding::Identity);
     }
 
     #[test]

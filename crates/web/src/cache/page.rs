@@ -257,14 +257,7 @@ pub(crate) fn http_date_seconds(value: &HeaderValue) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::{HeaderMap, header};
-
-    /// What a reader sending `Accept-Encoding: {value}` takes.
-    fn accepting(value: &str) -> Accepted {
-        let mut headers = HeaderMap::new();
-        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(value).unwrap());
-        Accepted::of(&headers)
-    }
+    use crate::cache::encoding::accepting;
 
     fn tide_page(first_reader: &str) -> CachedPage {
         let body = Bytes::from("<p>The tide tables for the week ahead.</p>\n".repeat(40));
