@@ -9,7 +9,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use tantivy::collector::TopDocs;
 use tantivy::collector::sort_key::SortByStaticFastValue;
 use tantivy::directory::{Directory, MmapDirectory};
-use tantivy::schema::Value;
+use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
 
 use crate::folder;
@@ -230,16 +230,13 @@ impl SearchIndex {
         }
         let addresses: Vec<DocAddress> = match query.sort {
             Sort::Relevance => {
-                // Several words (or one with a filter) are ranked through the union of their
-                // terms, which tantivy can prune, among the stories the query matches.
-                let union = crate::query::ranked_union(query, &self.fields);
-                let best = match &union {
-                    Some(union) => ranking::best(
-                        &searcher,
-                        union.as_ref(),
-                        Some(tantivy_query.as_ref()),
-                        offset + limit,
-                    )?,
+                // Words are ranked through the ranked field, which tantivy can prune, among
+                // the stories the query matches; phrases field by field.
+                let best = match crate::query::ranking(query, &self.fields) {
+                    Some(ranked) => {
+                        let within = (!ranked.matches_the_same).then_some(tantivy_query.as_ref());
+                        ranking::best(&searcher, ranked.query.as_ref(), within, offset + limit)?
+                    }
                     None => ranking::best(&searcher, tantivy_query.as_ref(), None, offset + limit)?,
                 };
                 best.into_iter().skip(offset).collect()
@@ -369,20 +366,32 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 /// The tantivy document for a story.
-fn document(doc: &SearchDoc, fields: &Fields) -> TantivyDocument {
+fn document<'a>(doc: &'a SearchDoc, fields: &Fields) -> TantivyDocument {
     let mut document = TantivyDocument::new();
     document.add_i64(fields.id, doc.id);
     document.add_text(fields.section, &doc.section_slug);
     document.add_i64(fields.published_at, doc.published_at.timestamp());
     let text = fields.text(doc.lang);
-    document.add_text(text.headline, &doc.headline);
-    document.add_text(text.dek, &doc.dek);
-    document.add_text(text.body, &doc.body);
-    for author in &doc.authors {
-        document.add_text(text.authors, author);
+    let all = |values: &'a [String]| values.iter().map(String::as_str).collect::<Vec<&str>>();
+    let values: [(Field, Vec<&str>); 5] = [
+        (text.headline, vec![doc.headline.as_str()]),
+        (text.dek, vec![doc.dek.as_str()]),
+        (text.body, vec![doc.body.as_str()]),
+        (text.authors, all(&doc.authors)),
+        (text.tags, all(&doc.tags)),
+    ];
+    for (field, values) in &values {
+        for value in values {
+            document.add_text(*field, value);
+        }
     }
-    for tag in &doc.tags {
-        document.add_text(text.tags, tag);
+    for (field, times) in text.weighed() {
+        let field_values = values.iter().filter(|(of, _)| *of == field);
+        for value in field_values.flat_map(|(_, values)| values) {
+            for _ in 0..times {
+                document.add_text(text.ranked, value);
+            }
+        }
     }
     document
 }

@@ -11,7 +11,7 @@ use crate::analyzer;
 /// Starts the payload of every commit. Bump it whenever the schema *or the analyzer* changes:
 /// terms written by an older analyzer would silently stop matching, so an index carrying
 /// another stamp is wiped and rebuilt by [`crate::SearchIndex::open`].
-pub const VERSION: &str = "dateline-search/3";
+pub const VERSION: &str = "dateline-search/4";
 
 /// The payload of a commit: the version, and the last event of the store the index has
 /// taken in, when it knows (an index filled from the whole store does).
@@ -38,9 +38,10 @@ pub const PUBLISHED_AT: &str = "published_at";
 /// Handles to every field, so the rest of the crate never looks fields up by name.
 ///
 /// Each edition has text fields of its own rather than one set filtered by edition: a word
-/// looked for is then a plain union of its fields' postings, which tantivy ranks with block-max
-/// WAND (skipping whole blocks of postings that cannot reach the page), where an intersection
-/// with an edition filter made every match be scored. A million stories are where it shows.
+/// looked for is then one term of the edition's ranked field, which tantivy ranks with
+/// block-max WAND (skipping whole blocks of postings that cannot reach the page), where an
+/// intersection with an edition filter made every match be scored. A million stories are
+/// where it shows.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
     pub id: Field,
@@ -58,6 +59,11 @@ pub struct TextFields {
     pub body: Field,
     pub authors: Field,
     pub tags: Field,
+    /// Every field above in one, each written as many times as it weighs
+    /// ([`TextFields::weighed`]): what a search for one word is ranked by (BM25F). One
+    /// posting list gives block-max WAND a bound per block as tight as there is, where the sum
+    /// of the five fields' block maxima (each from a different story) let far less be skipped.
+    pub ranked: Field,
 }
 
 impl Fields {
@@ -71,8 +77,9 @@ impl Fields {
 }
 
 impl TextFields {
-    /// The fields a reader's words are looked for in, with how much a match there counts:
-    /// a word in the headline says far more about a story than one deep in the body.
+    /// The fields a reader's words are looked for in, with how much a match there counts
+    /// when several words or a phrase are scored field by field: a word in the headline says far more about a
+    /// story than one deep in the body.
     pub fn searched(&self) -> [(Field, f32); 5] {
         [
             (self.headline, 3.0),
@@ -82,27 +89,44 @@ impl TextFields {
             (self.body, 1.0),
         ]
     }
+
+    /// How many times each field is written into [`TextFields::ranked`]: its weight in a
+    /// story's ranking, as occurrences counted before BM25 saturates (as BM25F weighs fields).
+    /// Repetitions count for less and less, so a word once in the headline counts as eight in
+    /// the body: with less, a body repeating a word outranked a story named after it.
+    pub fn weighed(&self) -> [(Field, usize); 5] {
+        [
+            (self.headline, 8),
+            (self.tags, 4),
+            (self.authors, 4),
+            (self.dek, 3),
+            (self.body, 1),
+        ]
+    }
 }
 
 /// The schema and its fields. `section` is an exact string (a filter only); the text fields
-/// keep positions for "phrase" queries; headline, dek and body are stored for highlighting;
+/// keep positions for "phrase" queries, the ranked field word counts only; headline, dek and body are stored for highlighting;
 /// `id` is stored to name the hits and indexed to replace or delete a story.
 pub fn build() -> (Schema, Fields) {
     let mut builder = Schema::builder();
-    let mut text = |name: &str, lang: Lang, stored: bool| {
+    let mut text = |name: &str, lang: Lang, record: IndexRecordOption, stored: bool| {
         let indexing = TextFieldIndexing::default()
             .set_tokenizer(analyzer::NAME)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+            .set_index_option(record);
         let options = TextOptions::default().set_indexing_options(indexing);
         let options = if stored { options.set_stored() } else { options };
         builder.add_text_field(&format!("{name}_{}", lang.code()), options)
     };
+    let positions = IndexRecordOption::WithFreqsAndPositions;
     let mut edition = |lang| TextFields {
-        headline: text("headline", lang, true),
-        dek: text("dek", lang, true),
-        body: text("body", lang, true),
-        authors: text("authors", lang, false),
-        tags: text("tags", lang, false),
+        headline: text("headline", lang, positions, true),
+        dek: text("dek", lang, positions, true),
+        body: text("body", lang, positions, true),
+        authors: text("authors", lang, positions, false),
+        tags: text("tags", lang, positions, false),
+        // Ranked by word counts alone; phrases are matched in the fields themselves.
+        ranked: text("ranked", lang, IndexRecordOption::WithFreqs, false),
     };
     let english = edition(Lang::En);
     let arabic = edition(Lang::Ar);
