@@ -230,8 +230,8 @@ impl SearchIndex {
         }
         let addresses: Vec<DocAddress> = match query.sort {
             Sort::Relevance => {
-                // Words are ranked through the ranked field, which tantivy can prune, among
-                // the stories the query matches; phrases field by field.
+                // Words are ranked in a shape tantivy can prune (see `query::ranking`), among
+                // the stories the query matches; a phrase by the query itself.
                 let best = match crate::query::ranking(query, &self.fields) {
                     Some(ranked) => {
                         let within = (!ranked.matches_the_same).then_some(tantivy_query.as_ref());
@@ -366,28 +366,27 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 /// The tantivy document for a story.
-fn document<'a>(doc: &'a SearchDoc, fields: &Fields) -> TantivyDocument {
+fn document(doc: &SearchDoc, fields: &Fields) -> TantivyDocument {
     let mut document = TantivyDocument::new();
     document.add_i64(fields.id, doc.id);
     document.add_text(fields.section, &doc.section_slug);
     document.add_i64(fields.published_at, doc.published_at.timestamp());
     let text = fields.text(doc.lang);
-    let all = |values: &'a [String]| values.iter().map(String::as_str).collect::<Vec<&str>>();
-    let values: [(Field, Vec<&str>); 5] = [
-        (text.headline, vec![doc.headline.as_str()]),
-        (text.dek, vec![doc.dek.as_str()]),
-        (text.body, vec![doc.body.as_str()]),
-        (text.authors, all(&doc.authors)),
-        (text.tags, all(&doc.tags)),
+    let values: [(Field, &[String]); 5] = [
+        (text.headline, std::slice::from_ref(&doc.headline)),
+        (text.dek, std::slice::from_ref(&doc.dek)),
+        (text.body, std::slice::from_ref(&doc.body)),
+        (text.authors, &doc.authors),
+        (text.tags, &doc.tags),
     ];
-    for (field, values) in &values {
+    for (field, values) in values {
         for value in values {
-            document.add_text(*field, value);
+            document.add_text(field, value);
         }
     }
     for (field, times) in text.weighed() {
-        let field_values = values.iter().filter(|(of, _)| *of == field);
-        for value in field_values.flat_map(|(_, values)| values) {
+        let weighed = values.iter().filter(|(of, _)| *of == field);
+        for value in weighed.flat_map(|(_, values)| *values) {
             for _ in 0..times {
                 document.add_text(text.ranked, value);
             }

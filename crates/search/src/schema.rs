@@ -78,8 +78,8 @@ impl Fields {
 
 impl TextFields {
     /// The fields a reader's words are looked for in, with how much a match there counts
-    /// when several words or a phrase are scored field by field: a word in the headline says far more about a
-    /// story than one deep in the body.
+    /// when several words or a phrase are scored field by field: a word in the headline says
+    /// far more about a story than one deep in the body.
     pub fn searched(&self) -> [(Field, f32); 5] {
         [
             (self.headline, 3.0),
@@ -106,8 +106,9 @@ impl TextFields {
 }
 
 /// The schema and its fields. `section` is an exact string (a filter only); the text fields
-/// keep positions for "phrase" queries, the ranked field word counts only; headline, dek and body are stored for highlighting;
-/// `id` is stored to name the hits and indexed to replace or delete a story.
+/// keep positions for "phrase" queries, the ranked field word counts only; headline, dek and
+/// body are stored for highlighting; `id` is stored to name the hits and indexed to replace or
+/// delete a story.
 pub fn build() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let mut text = |name: &str, lang: Lang, record: IndexRecordOption, stored: bool| {

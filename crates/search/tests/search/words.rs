@@ -2,7 +2,7 @@
 
 use crate::corpus::*;
 use dateline_domain::Lang;
-use dateline_search::SearchQuery;
+use dateline_search::{SearchIndex, SearchQuery, Total};
 
 // English
 
@@ -29,6 +29,30 @@ fn a_headline_match_ranks_above_a_body_match() {
     let found = ids(&index, Lang::En, "reservoir");
     assert_eq!(found.first(), Some(&3), "{found:?}");
     assert_eq!(sorted(found), [3, 4]);
+}
+
+#[test]
+fn a_word_in_any_one_field_finds_the_story_and_ranks_the_headline_first() {
+    // One word is ranked through a field holding all of a story's fields: a story naming the
+    // word in only one of them is found, counted and listed alike, whichever field it is.
+    let index = SearchIndex::in_memory();
+    let fair = |id: u32, text| story(i64::from(id), Lang::En, "city", at(6, id), text);
+    let mut stories = vec![
+        fair(1, ["Lantern fair opens", "", "Stalls line the quay."]),
+        fair(2, ["Fair opens", "A lantern walk at dusk.", "Stalls."]),
+        fair(3, ["Fair opens", "", "Each stall hangs a lantern."]),
+        fair(4, ["Fair opens", "", "Stalls line the quay."]),
+        fair(5, ["Fair opens", "", "Stalls line the quay."]),
+        fair(6, ["Fair opens", "", "Stalls line the quay."]),
+    ];
+    stories[3].authors = vec!["Rana Lantern".to_owned()];
+    stories[4].tags = vec!["lanterns".to_owned()];
+    index.apply(&stories, &[], 1).expect("apply");
+    let results = search(&index, &SearchQuery::new(Lang::En, "lantern"));
+    assert_eq!(results.total, Total::Exactly(5));
+    let found: Vec<i64> = results.hits.iter().map(|hit| hit.id).collect();
+    assert_eq!(sorted(found.clone()), [1, 2, 3, 4, 5]);
+    assert_eq!(found.first(), Some(&1), "the headline counts most: {found:?}");
 }
 
 #[test]
