@@ -384,10 +384,10 @@ fn document(doc: &SearchDoc, fields: &Fields) -> TantivyDocument {
             document.add_text(field, value);
         }
     }
-    for (field, times) in text.weighed() {
-        let weighed = values.iter().filter(|(of, _)| *of == field);
-        for value in weighed.flat_map(|(_, values)| *values) {
-            for _ in 0..times {
+    for (field, weight) in text.searched() {
+        let field_values = values.iter().filter(|(of, _)| *of == field);
+        for value in field_values.flat_map(|(_, values)| *values) {
+            for _ in 0..weight.repeats {
                 document.add_text(text.ranked, value);
             }
         }

@@ -107,8 +107,8 @@ pub fn ranking(query: &SearchQuery, fields: &Fields) -> Option<Ranking> {
             let clauses = words
                 .iter()
                 .flat_map(|word| {
-                    edition.searched().map(move |(field, boost)| {
-                        let scored = BoostQuery::new(Box::new(term(field, word)), boost);
+                    edition.searched().map(move |(field, weight)| {
+                        let scored = BoostQuery::new(Box::new(term(field, word)), weight.boost);
                         (Occur::Should, Box::new(scored) as Box<dyn Query>)
                     })
                 })
@@ -145,10 +145,10 @@ fn pieces(text: &str) -> impl Iterator<Item = &str> {
 fn piece_query(piece: &str, fields: &TextFields) -> Option<Box<dyn Query>> {
     let terms = analyzed(piece);
     let any_field = |field_query: &dyn Fn(Field) -> Box<dyn Query>| -> Box<dyn Query> {
-        let per_field = fields.searched().map(|(field, boost)| {
+        let per_field = fields.searched().map(|(field, weight)| {
             (
                 Occur::Should,
-                Box::new(BoostQuery::new(field_query(field), boost)) as Box<dyn Query>,
+                Box::new(BoostQuery::new(field_query(field), weight.boost)) as Box<dyn Query>,
             )
         });
         Box::new(BooleanQuery::new(per_field.into()))

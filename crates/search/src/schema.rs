@@ -60,7 +60,7 @@ pub struct TextFields {
     pub authors: Field,
     pub tags: Field,
     /// Every field above in one, each written as many times as it weighs
-    /// ([`TextFields::weighed`]): what a search for one word is ranked by (BM25F). One
+    /// ([`Weight::repeats`]): what a search for one word is ranked by (BM25F). One
     /// posting list gives block-max WAND a bound per block as tight as there is, where the sum
     /// of the five fields' block maxima (each from a different story) let far less be skipped.
     pub ranked: Field,
@@ -76,31 +76,30 @@ impl Fields {
     }
 }
 
-impl TextFields {
-    /// The fields a reader's words are looked for in, with how much a match there counts
-    /// when several words or a phrase are scored field by field: a word in the headline says
-    /// far more about a story than one deep in the body.
-    pub fn searched(&self) -> [(Field, f32); 5] {
-        [
-            (self.headline, 3.0),
-            (self.tags, 2.0),
-            (self.authors, 2.0),
-            (self.dek, 1.5),
-            (self.body, 1.0),
-        ]
-    }
+/// How much a match in one text field counts, in each of the two ways stories are scored.
+#[derive(Clone, Copy, Debug)]
+pub struct Weight {
+    /// The boost of the field's own BM25 score, when several words or a phrase are scored
+    /// field by field.
+    pub boost: f32,
+    /// How many times the field is written into [`TextFields::ranked`]: occurrences counted
+    /// before BM25 saturates (as BM25F weighs fields). Repetitions count for less and less,
+    /// so the headline needs more here than its boost: with less than 8, a body repeating a
+    /// word outranked a story named after it.
+    pub repeats: usize,
+}
 
-    /// How many times each field is written into [`TextFields::ranked`]: its weight in a
-    /// story's ranking, as occurrences counted before BM25 saturates (as BM25F weighs fields).
-    /// Repetitions count for less and less, so a word once in the headline counts as eight in
-    /// the body: with less, a body repeating a word outranked a story named after it.
-    pub fn weighed(&self) -> [(Field, usize); 5] {
+impl TextFields {
+    /// The fields a reader's words are looked for in, with how much a match there counts: a
+    /// word in the headline says far more about a story than one deep in the body.
+    pub fn searched(&self) -> [(Field, Weight); 5] {
+        let weight = |boost, repeats| Weight { boost, repeats };
         [
-            (self.headline, 8),
-            (self.tags, 4),
-            (self.authors, 4),
-            (self.dek, 3),
-            (self.body, 1),
+            (self.headline, weight(3.0, 8)),
+            (self.tags, weight(2.0, 4)),
+            (self.authors, weight(2.0, 4)),
+            (self.dek, weight(1.5, 3)),
+            (self.body, weight(1.0, 1)),
         ]
     }
 }
