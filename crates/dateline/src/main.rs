@@ -383,6 +383,19 @@ async fn open_store(cli: &Cli) -> anyhow::Result<Store> {
         .context("opening the store")
 }
 
+/// Keeps the rendered body of every story saved before bodies were kept rendered; until then
+/// such a story's page renders it each time it is made.
+async fn render_saved_bodies(store: Store) {
+    match store.render_saved_bodies().await {
+        Ok(0) => {}
+        Ok(stories) => tracing::info!(
+            stories,
+            "kept the rendered bodies of stories saved before they were kept"
+        ),
+        Err(error) => tracing::warn!(%error, "keeping the rendered bodies of earlier stories"),
+    }
+}
+
 async fn serve(cli: &Cli) -> anyhow::Result<()> {
     memory::return_freed_memory();
     // Told before the database is touched: media that cannot be kept is no reason to migrate.
@@ -461,6 +474,7 @@ async fn serve(cli: &Cli) -> anyhow::Result<()> {
             .unwrap_or_default()
     );
     tokio::spawn(publish_scheduled_stories(app.clone()));
+    tokio::spawn(render_saved_bodies(store.clone()));
     tokio::spawn(dateline_web::deliver_webhooks(
         app.clone(),
         dateline_web::DeliveryPolicy::standard(cli.webhooks_to_loopback),

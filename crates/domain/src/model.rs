@@ -105,6 +105,10 @@ pub struct Article {
     pub headline: String,
     pub dek: String,
     pub body_markdown: String,
+    /// The body as the HTML readers get, sanitised, made when the story was saved. Not
+    /// serialised: a page puts it in as it is.
+    #[serde(skip)]
+    pub body_html: String,
     pub dateline_place: String,
     pub status: ArticleStatus,
     pub section: Section,

@@ -7,7 +7,6 @@ mod catalog;
 pub mod comment_text;
 pub mod dates;
 pub mod from_html;
-pub mod markdown;
 pub mod numerals;
 mod paths;
 pub mod plural;
@@ -16,6 +15,7 @@ pub mod words;
 
 pub use assets::{Asset, Assets, content_type};
 pub use catalog::Catalogs;
+pub use dateline_markdown as markdown;
 pub use dates::digits;
 pub use minijinja::value::{Serde, merge_maps};
 pub use minijinja::{Value, context};

@@ -21,7 +21,7 @@ pub fn in_page(html: String, numerals: Numerals) -> String {
     // While inside an element whose contents are kept as written: its name, and how many
     // elements of that name are open (they can nest: a `div` in a `div`).
     let mut kept: Option<(&str, usize)> = None;
-    while let Some(at) = rest.find(['<', '&']) {
+    while let Some(at) = rest.bytes().position(|b| b == b'<' || b == b'&') {
         let (text, from) = rest.split_at(at);
         push_text(&mut out, text, numerals, kept.is_some());
         if from.starts_with('&') {
@@ -81,12 +81,37 @@ fn has_other_digits(html: &str, numerals: Numerals) -> bool {
     }
 }
 
+/// Appends `text` with its digits of the other kind made `numerals`' own, unless it is kept
+/// `as_written`: the runs between digits are copied whole, and a digit is found by its bytes
+/// as in [`has_other_digits`].
 fn push_text(out: &mut String, text: &str, numerals: Numerals, as_written: bool) {
     if as_written {
         out.push_str(text);
-    } else {
-        out.extend(text.chars().map(|c| numerals.digit(c)));
+        return;
     }
+    let bytes = text.as_bytes();
+    let (mut from, mut at) = (0, 0);
+    while at < bytes.len() {
+        let width = match numerals {
+            Numerals::ArabicIndic if bytes[at].is_ascii_digit() => 1,
+            Numerals::Western
+                if bytes[at] == 0xD9 && bytes.get(at + 1).is_some_and(|b| (0xA0..=0xA9).contains(b)) =>
+            {
+                2
+            }
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        // A digit starts a character (ASCII, or the lead byte 0xD9), so both cuts are on
+        // character boundaries.
+        out.push_str(&text[from..at]);
+        out.extend(text[at..at + width].chars().map(|c| numerals.digit(c)));
+        at += width;
+        from = at;
+    }
+    out.push_str(&text[from..]);
 }
 
 #[cfg(test)]
@@ -116,6 +141,21 @@ mod tests {
                 assert_eq!(
                     has_other_digits(&page, numerals),
                     numerals.digit(c) != c,
+                    "{c:?} in {numerals:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_character_of_text_comes_out_as_its_own_kind_would_write_it() {
+        for c in ('\u{0}'..='\u{10FFFF}').filter(|c| !matches!(c, '<' | '&')) {
+            for numerals in [Numerals::Western, Numerals::ArabicIndic] {
+                let page = format!("<p>a{c}b{c}</p>");
+                let digit = numerals.digit(c);
+                assert_eq!(
+                    in_page(page, numerals),
+                    format!("<p>a{digit}b{digit}</p>"),
                     "{c:?} in {numerals:?}"
                 );
             }

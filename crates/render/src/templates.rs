@@ -111,8 +111,11 @@ fn html_formatter(out: &mut Output, state: &mut State, value: &Value) -> Result<
     if value.is_safe() || *state.auto_escape() != AutoEscape::Html {
         return minijinja::escape_formatter(out, state, value);
     }
-    out.write_str(&crate::markdown::escape(&value.to_string()))
-        .map_err(|e| Error::new(ErrorKind::WriteFailure, "writing the page").with_source(e))
+    let escaped = match value.as_str() {
+        Some(text) => crate::markdown::escape_into(out, text),
+        None => crate::markdown::escape_into(out, &value.to_string()),
+    };
+    escaped.map_err(|e| Error::new(ErrorKind::WriteFailure, "writing the page").with_source(e))
 }
 
 fn lang_of(state: &State) -> Lang {

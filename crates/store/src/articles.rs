@@ -103,6 +103,7 @@ struct ArticleRow {
     #[sqlx(flatten)]
     summary: SummaryRow,
     body_markdown: String,
+    body_html: Option<String>,
     dateline_place: String,
     status: String,
     updated_at: Option<DateTime<Utc>>,
@@ -159,7 +160,7 @@ macro_rules! article_query {
     ($dialect:ident, [$($more:tt)*], $status:literal, $filter:literal) => {
         concat!(
             summary_select!(),
-            ", a.body_markdown, a.dateline_place, a.status, a.updated_at, a.comments_mode, a.seo_title, a.seo_description,
+            ", a.body_markdown, a.body_html, a.dateline_place, a.status, a.updated_at, a.comments_mode, a.seo_title, a.seo_description,
                t.edition AS translation_edition, t.slug AS translation_slug, t.headline AS translation_headline",
             article_parts_columns!($dialect),
             $($more)*
@@ -355,6 +356,10 @@ fn assemble(row: ArticleRow) -> StoreResult<Article> {
         slug: summary.slug,
         headline: summary.headline,
         dek: summary.dek,
+        // A story saved before bodies were kept rendered, until `render_saved_bodies` reaches it.
+        body_html: row
+            .body_html
+            .unwrap_or_else(|| dateline_markdown::to_html(&row.body_markdown)),
         body_markdown: row.body_markdown,
         dateline_place: row.dateline_place,
         status,

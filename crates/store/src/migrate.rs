@@ -173,6 +173,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0027_listing_counts.sql"),
         postgres: include_str!("../migrations/postgres/0027_listing_counts.sql"),
     },
+    Migration {
+        version: 28,
+        name: "story_body_html",
+        sqlite: include_str!("../migrations/sqlite/0028_story_body_html.sql"),
+        postgres: include_str!("../migrations/postgres/0028_story_body_html.sql"),
+    },
 ];
 
 /// Any number PostgreSQL nodes agree on: the advisory lock that lets one of them migrate at a time.

@@ -2,7 +2,7 @@
 //! absolute links, for each edition and for each section, tag and author.
 
 use dateline_domain::{Article, Lang};
-use dateline_render::{PathKind, markdown, path_for};
+use dateline_render::{PathKind, path_for};
 use std::fmt::Write;
 
 /// What a feed is about, in absolute terms.
@@ -41,7 +41,8 @@ fn escape_as_html(text: &str) -> String {
 
 /// The story's body as HTML whose links and pictures work outside the site.
 pub(crate) fn absolute_body(base_url: &str, article: &Article) -> String {
-    markdown::to_html(&article.body_markdown)
+    article
+        .body_html
         .replace("href=\"/", &format!("href=\"{base_url}/"))
         .replace("src=\"/", &format!("src=\"{base_url}/"))
 }

@@ -160,6 +160,8 @@ impl Store {
             .await
             .map_err(|error| ExportFileError::Unreadable(format!("the reading thread failed: {error}")))?;
         let counts = written?;
+        // Bodies are kept rendered by this version, not in the document.
+        self.render_saved_bodies().await?;
         Ok(Restored {
             rows: TABLES.iter().map(|table| table.name).zip(counts).collect(),
         })

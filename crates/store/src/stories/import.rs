@@ -117,7 +117,7 @@ impl Store {
                                                 body_markdown = $6, dateline_place = $7, comments_mode = $8,
                                                 seo_title = $9, seo_description = $10, status = $11,
                                                 published_at = $12, updated_at = $13, scheduled_at = $14,
-                                                modified_at = $15, version = version + 1
+                                                modified_at = $15, version = version + 1, body_html = $16
                                          WHERE id = $1 RETURNING version",
                                     )
                                     .bind(id)
@@ -135,6 +135,7 @@ impl Store {
                                     .bind(dates.updated_at)
                                     .bind(dates.scheduled_at)
                                     .bind(now)
+                                    .bind(dateline_markdown::to_html(&content.body_markdown))
                                     .fetch_one(&mut *savepoint)
                                     .await?;
                                     (id, version, Imported::Updated(id))
@@ -144,8 +145,8 @@ impl Store {
                                         "INSERT INTO articles (edition, section_id, slug, headline, dek, body_markdown,
                                                                dateline_place, status, comments_mode, seo_title,
                                                                seo_description, created_by, published_at, updated_at,
-                                                               scheduled_at, created_at, modified_at)
-                                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                                                               scheduled_at, created_at, modified_at, body_html)
+                                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
                                          RETURNING id",
                                     )
                                     .bind(story.lang.code())
@@ -165,6 +166,7 @@ impl Store {
                                     .bind(dates.scheduled_at)
                                     .bind(dates.created_at)
                                     .bind(now)
+                                    .bind(dateline_markdown::to_html(&content.body_markdown))
                                     .fetch_one(&mut *savepoint)
                                     .await?;
                                     (id, 1_i64, Imported::Added(id))

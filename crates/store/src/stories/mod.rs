@@ -1,6 +1,7 @@
 //! Stories as the newsroom works on them: any status, saved as revisions, moved along the
 //! workflow, scheduled, corrected. Readers' queries are in `articles`.
 
+mod bodies;
 mod import;
 mod planning;
 mod preview;

@@ -71,6 +71,7 @@ impl Store {
             headline: content.headline.clone(),
             dek: content.dek.clone(),
             body_markdown: content.body_markdown.clone(),
+            body_html: dateline_markdown::to_html(&content.body_markdown),
             dateline_place: content.dateline_place.clone(),
             status: saved
                 .as_ref()

@@ -279,8 +279,9 @@ impl Store {
         write_with_events!(self, |tx| {
             let (id,): (i64,) = sqlx::query_as(
                 "INSERT INTO articles (edition, section_id, slug, headline, dek, body_markdown, dateline_place, status,
-                                       comments_mode, seo_title, seo_description, created_by, created_at, modified_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $10, $11, $12, $12) RETURNING id",
+                                       comments_mode, seo_title, seo_description, created_by, created_at, modified_at,
+                                       body_html)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $10, $11, $12, $12, $13) RETURNING id",
             )
             .bind(lang.code())
             .bind(content.section_id)
@@ -294,6 +295,7 @@ impl Store {
             .bind(&content.seo_description)
             .bind(editor)
             .bind(now)
+            .bind(dateline_markdown::to_html(&content.body_markdown))
             .fetch_one(&mut *tx)
             .await?;
             let mut tags = linked_story_tags!(tx, id, content.translation_id);
@@ -331,7 +333,8 @@ impl Store {
                 "UPDATE articles SET section_id = $3, slug = $4, headline = $5, dek = $6, body_markdown = $7,
                         dateline_place = $8, comments_mode = $9, seo_title = $10, seo_description = $11,
                         modified_at = $12, version = version + 1,
-                        updated_at = CASE WHEN $13 AND status = 'published' THEN $12 ELSE updated_at END
+                        updated_at = CASE WHEN $13 AND status = 'published' THEN $12 ELSE updated_at END,
+                        body_html = $14
                  WHERE id = $1 AND version = $2",
             )
             .bind(edit.id)
@@ -347,6 +350,7 @@ impl Store {
             .bind(&content.seo_description)
             .bind(now)
             .bind(edit.significant)
+            .bind(dateline_markdown::to_html(&content.body_markdown))
             .execute(&mut *tx)
             .await?;
             if updated.rows_affected() == 0 {

@@ -3,5 +3,6 @@
 
 mod after_bulk_writes;
 mod batched_stories;
+mod kept_bodies;
 mod support;
 mod whole_story;

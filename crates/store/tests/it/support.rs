@@ -101,3 +101,28 @@ pub async fn furnish(store: &Store) -> Furniture {
         image,
     }
 }
+
+/// Runs `sql` on the fresh store's database beside the store, as an older version of Dateline
+/// or an operator would have left it.
+pub async fn execute_beside(fresh: &Fresh, sql: &str) {
+    use sqlx::Connection;
+    match (&fresh.folder, &fresh.postgres) {
+        (Some(folder), _) => {
+            let url = format!("sqlite://{}", folder.join("dateline.db").display());
+            let mut db = sqlx::SqliteConnection::connect(&url).await.expect("SQLite");
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+                .execute(&mut db)
+                .await
+                .expect("ran");
+        }
+        (None, Some((url, schema))) => {
+            let mut db = sqlx::PgConnection::connect(url).await.expect("PostgreSQL");
+            let sql = format!("SET search_path TO \"{schema}\"; {sql}");
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
+                .execute(&mut db)
+                .await
+                .expect("ran");
+        }
+        (None, None) => unreachable!("a fresh store is SQLite or PostgreSQL"),
+    }
+}

@@ -10,7 +10,7 @@ use axum::extract::{RawQuery, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use dateline_domain::{Article, ArticleSummary, Comment, CommentBody, CommentStatus, Lang, ReaderId, Slug};
-use dateline_render::{PathKind, Serde, Value, comment_text, context, markdown, path_for};
+use dateline_render::{PathKind, Serde, Value, comment_text, context, path_for};
 use serde::Serialize;
 
 /// How many other stories from the same section follow the article (one fewer than
@@ -229,7 +229,7 @@ pub(crate) async fn render_article(
         .and_then(|id| comments.iter().find(|c| c.id == id))
         .map(|c| c.author_name.clone());
     let remaining = CommentBody::MAX_CHARS as i64 - CommentBody::count(&form.body) as i64;
-    let body_html = Value::from_safe_string(markdown::to_html(&article.body_markdown));
+    let body_html = Value::from_safe_string(article.body_html.clone());
     let site = crate::structured::Site {
         base_url: frame.base_url(),
         name: frame.site_name(),

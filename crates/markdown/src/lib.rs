@@ -181,24 +181,47 @@ fn is_site_media(src: &str) -> bool {
 }
 
 /// Escapes text for HTML content and quoted attribute values.
-pub(crate) fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, text).expect("a String takes any text");
     out
+}
+
+/// Writes `text` escaped for HTML content and quoted attribute values: the runs between the
+/// five characters that need it are copied whole (templates escape every value this way).
+pub fn escape_into(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
+    let mut from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let reference = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The five are ASCII, so `at` is on a character boundary.
+        out.write_str(&text[from..at])?;
+        out.write_str(reference)?;
+        from = at + 1;
+    }
+    out.write_str(&text[from..])
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{figure_block, to_html, to_plain_text};
+    use super::{escape, figure_block, to_html, to_plain_text};
+
+    #[test]
+    fn escaping_replaces_the_five_and_keeps_every_other_character() {
+        assert_eq!(
+            escape("a&b<c>d\"e'f ü ش 😀"),
+            "a&amp;b&lt;c&gt;d&quot;e&#39;f ü ش 😀"
+        );
+        assert_eq!(escape("<<&&"), "&lt;&lt;&amp;&amp;");
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("plain"), "plain");
+    }
 
     #[test]
     fn plain_text_keeps_every_word_and_no_markup() {
