@@ -5,3 +5,7 @@
 -- NULL for a story saved before this column existed: such a story is rendered when it is
 -- read, until `Store::render_saved_bodies` (run when a node starts) has filled it in.
 ALTER TABLE articles ADD COLUMN body_html TEXT;
+
+-- The stories still to fill in, so that a node's start finds there are none without reading
+-- every story. Every save writes the body, so this holds only stories from before.
+CREATE INDEX articles_body_unrendered ON articles (id) WHERE body_html IS NULL;
