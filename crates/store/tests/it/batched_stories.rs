@@ -3,7 +3,7 @@
 //! written one change at a time, with an event for every story and comment. Run on SQLite
 //! and on PostgreSQL.
 
-use crate::support::{Fresh, Furniture, furnish, postgres, sqlite};
+use crate::support::{Fresh, Furniture, furnish, postgres, publish_new, sqlite};
 use chrono::{DateTime, Duration, Utc};
 use dateline_domain::{
     Actor, ArticleStatus, CommentBody, CommentStatus, CommenterName, CommentsMode, Email, Event, EventKind,
@@ -13,7 +13,7 @@ use dateline_store::Store;
 use dateline_store::comments::NewComment;
 use dateline_store::imports::CommentImport;
 use dateline_store::redirects::RedirectOrigin;
-use dateline_store::stories::{LeadInput, StatusChange, StoryContent, StoryImport, StoryImportDates};
+use dateline_store::stories::{LeadInput, StoryContent, StoryImport, StoryImportDates};
 use std::collections::BTreeSet;
 
 pub(crate) const PAIRS: usize = 3;
@@ -82,19 +82,7 @@ pub(crate) fn planned(furniture: &Furniture) -> Vec<Planned> {
 async fn one_at_a_time(store: &Store, stories: &[Planned]) -> Vec<i64> {
     let mut ids = Vec::new();
     for story in stories {
-        let id = store
-            .create_story(story.lang, &story.content, Actor::System)
-            .await
-            .expect("created");
-        let publish = StatusChange {
-            id,
-            from: ArticleStatus::Draft,
-            to: ArticleStatus::Published,
-            at: Utc::now(),
-            scheduled_at: None,
-            original_dates: Some((story.published_at, None)),
-        };
-        store.move_story(publish, Actor::System).await.expect("published");
+        let id = publish_new(store, story.lang, &story.content, Some(story.published_at)).await;
         for (name, email, body) in &story.comments {
             let reader = ReaderId::parse(&format!("{:032x}", ids.len() + 1)).expect("a reader");
             store

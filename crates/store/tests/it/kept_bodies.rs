@@ -2,10 +2,9 @@
 //! stories saved before it was kept: a reader's page shows the body as the Markdown says, safely,
 //! whichever way the story came to be.
 
-use crate::support::{Fresh, execute_beside, furnish, postgres, sqlite};
-use chrono::Utc;
-use dateline_domain::{Actor, ArticleStatus, CommentsMode, Lang, Slug};
-use dateline_store::stories::{StatusChange, StoryContent, StoryEdit};
+use crate::support::{Fresh, execute_beside, furnish, plain_story, postgres, publish_new, sqlite};
+use dateline_domain::{Actor, Lang};
+use dateline_store::stories::StoryEdit;
 
 const FIRST: &str = "The quay **reopens** on Monday.\n\n# Timetable\n\n<script>alert(1)</script>";
 const SECOND: &str = "The quay opens _on Tuesday_ instead.";
@@ -13,35 +12,9 @@ const SECOND: &str = "The quay opens _on Tuesday_ instead.";
 async fn bodies_are_kept_rendered(fresh: Fresh) {
     let store = &fresh.store;
     let furniture = furnish(store).await;
-    let slug = Slug::parse("the-quay").expect("slug");
-    let mut content = StoryContent {
-        headline: "The quay".to_owned(),
-        dek: String::new(),
-        slug: slug.clone(),
-        body_markdown: FIRST.to_owned(),
-        dateline_place: String::new(),
-        section_id: furniture.sections[0],
-        tag_names: Vec::new(),
-        author_ids: vec![furniture.author],
-        lead: None,
-        comments: CommentsMode::Open,
-        seo_title: String::new(),
-        seo_description: String::new(),
-        translation_id: None,
-    };
-    let id = store
-        .create_story(Lang::En, &content, Actor::System)
-        .await
-        .expect("created");
-    let publish = StatusChange {
-        id,
-        from: ArticleStatus::Draft,
-        to: ArticleStatus::Published,
-        at: Utc::now(),
-        scheduled_at: None,
-        original_dates: None,
-    };
-    store.move_story(publish, Actor::System).await.expect("published");
+    let mut content = plain_story(&furniture, "the-quay", "The quay", FIRST);
+    let slug = content.slug.clone();
+    let id = publish_new(store, Lang::En, &content, None).await;
     let read = || async {
         store
             .published_article(Lang::En, &slug)

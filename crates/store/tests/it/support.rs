@@ -1,9 +1,10 @@
 //! Fresh stores of each kind, furnished with what stories are filed under.
 
-use chrono::Utc;
-use dateline_domain::{Actor, Edition, Lang, Slug};
+use chrono::{DateTime, Utc};
+use dateline_domain::{Actor, ArticleStatus, CommentsMode, Edition, Lang, Slug};
 use dateline_store::Store;
 use dateline_store::authors::NewAuthor;
+use dateline_store::stories::{StatusChange, StoryContent};
 
 /// A fresh store of each kind, dropped (SQLite's folder) when the test ends.
 pub struct Fresh {
@@ -125,4 +126,47 @@ pub async fn execute_beside(fresh: &Fresh, sql: &str) {
         }
         (None, None) => unreachable!("a fresh store is SQLite or PostgreSQL"),
     }
+}
+
+/// A story in the first section by the furnished author, with no tags, picture or dek.
+pub fn plain_story(furniture: &Furniture, slug: &str, headline: &str, body: &str) -> StoryContent {
+    StoryContent {
+        headline: headline.to_owned(),
+        dek: String::new(),
+        slug: Slug::parse(slug).expect("slug"),
+        body_markdown: body.to_owned(),
+        dateline_place: String::new(),
+        section_id: furniture.sections[0],
+        tag_names: Vec::new(),
+        author_ids: vec![furniture.author],
+        lead: None,
+        comments: CommentsMode::Open,
+        seo_title: String::new(),
+        seo_description: String::new(),
+        translation_id: None,
+    }
+}
+
+/// Creates `content` in `lang` and publishes it, at `published_at` when given (else now), as
+/// the newsroom does: two use cases, each with its event.
+pub async fn publish_new(
+    store: &Store,
+    lang: Lang,
+    content: &StoryContent,
+    published_at: Option<DateTime<Utc>>,
+) -> i64 {
+    let id = store
+        .create_story(lang, content, Actor::System)
+        .await
+        .expect("created");
+    let publish = StatusChange {
+        id,
+        from: ArticleStatus::Draft,
+        to: ArticleStatus::Published,
+        at: Utc::now(),
+        scheduled_at: None,
+        original_dates: published_at.map(|at| (at, None)),
+    };
+    store.move_story(publish, Actor::System).await.expect("published");
+    id
 }

@@ -2,15 +2,11 @@
 //! the newsroom set, its tags by name, its corrections and comments oldest first, every word
 //! as it was written however it is written; the same by slug, by id and among other stories.
 
-use crate::support::{Fresh, furnish, postgres, sqlite};
-use chrono::Utc;
-use dateline_domain::{
-    Actor, ArticleStatus, CommentBody, CommentStatus, CommenterName, CommentsMode, Email, Lang, ReaderId,
-    Slug,
-};
+use crate::support::{Fresh, furnish, plain_story, postgres, publish_new, sqlite};
+use dateline_domain::{Actor, CommentBody, CommentStatus, CommenterName, Email, Lang, ReaderId, Slug};
 use dateline_store::authors::NewAuthor;
 use dateline_store::comments::NewComment;
-use dateline_store::stories::{StatusChange, StoryContent};
+use dateline_store::stories::StoryContent;
 
 /// Words that a careless encoding would break: quotes, a backslash, markup, a tab and a line
 /// break, letters outside the Basic Multilingual Plane, Arabic and a direction override.
@@ -34,33 +30,12 @@ async fn reads_back_as_written(fresh: Fresh) {
     let slug = Slug::parse("the-night-ferry").expect("slug");
     let tag = |slug: &str, name: &str| (Slug::parse(slug).expect("slug"), name.to_owned());
     let content = StoryContent {
-        headline: "The night ferry".to_owned(),
-        dek: String::new(),
-        slug: slug.clone(),
-        body_markdown: "It left at nine.".to_owned(),
         dateline_place: "Sahl".to_owned(),
-        section_id: furniture.sections[0],
         tag_names: vec![tag("tides", "Tides \\ \"moon\""), tag("boats", "Boats & <ships>")],
         author_ids: vec![second, furniture.author],
-        lead: None,
-        comments: CommentsMode::Open,
-        seo_title: String::new(),
-        seo_description: String::new(),
-        translation_id: None,
+        ..plain_story(&furniture, slug.as_str(), "The night ferry", "It left at nine.")
     };
-    let id = store
-        .create_story(Lang::En, &content, Actor::System)
-        .await
-        .expect("created");
-    let publish = StatusChange {
-        id,
-        from: ArticleStatus::Draft,
-        to: ArticleStatus::Published,
-        at: Utc::now(),
-        scheduled_at: None,
-        original_dates: None,
-    };
-    store.move_story(publish, Actor::System).await.expect("published");
+    let id = publish_new(store, Lang::En, &content, None).await;
     let corrections = ["The ferry left at nine, not ten.".to_owned(), AWKWARD.to_owned()];
     for correction in &corrections {
         store
