@@ -7,6 +7,7 @@ mod page;
 mod pages;
 mod storage;
 mod tags;
+mod thorough;
 
 pub use pages::{CacheCounts, DEFAULT_PAGE_CACHE_MIB, PageCache};
 pub(crate) use tags::{PageTag, PageTags, Tagged};
@@ -66,18 +67,16 @@ pub(crate) fn cached_answer(app: &App, key: &str, headers: &HeaderMap) -> Option
     let page = app.cache.get(key)?;
     let accepted = Accepted::of(headers);
     let answer = respond(&app.cache, &page, accepted, headers, HIT);
-    // Read again: worth its smallest form, made off this request's path, by one thread at a
-    // time; while it is busy the page waits for a later reader.
-    if page.wants_thorough(accepted)
-        && let Some(turn) = app.cache.thorough_turn()
-        && page.claim_thorough(accepted)
-    {
-        let app = app.clone();
-        tokio::task::spawn_blocking(move || {
-            let grown = page.make_thorough(accepted.best());
-            app.cache.grew(&page, grown);
-            drop(turn);
-        });
+    // Read again: worth its smallest form, made off this request's path by the thread for
+    // them, if it is idle; while it is busy the page waits for a later reader.
+    if page.wants_thorough(accepted) {
+        let owner = app.clone();
+        app.cache.thorough.offer(Box::new(move || {
+            if page.claim_thorough(accepted) {
+                let grown = page.make_thorough(accepted.best());
+                owner.cache.grew(&page, grown);
+            }
+        }));
     }
     Some(answer)
 }

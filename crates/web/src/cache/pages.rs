@@ -3,6 +3,7 @@
 
 use super::page::CachedPage;
 use super::tags::PageTag;
+use super::thorough::ThoroughForms;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
@@ -25,12 +26,12 @@ pub struct PageCache {
     /// Set while this node may have missed other nodes' writes: nothing is served from the
     /// cache or kept in it until it has caught up.
     suspended: AtomicBool,
-    /// The turn to make a page's thorough form: one at a time. Each brotli encoder holds a
-    /// megabyte or two of tables while it works, and under a burst of misses each page read a
-    /// second time was given a blocking thread of its own (17 of them were seen at once): the
-    /// server's anonymous memory right after the burst was 64 MiB with one at a time against
-    /// 69-70 (bench/RESULTS.md).
-    thorough: Arc<tokio::sync::Semaphore>,
+    /// Makes pages' thorough forms, one at a time. Each brotli encoder holds a megabyte or two
+    /// of tables while it works, and under a burst of misses each page read a second time was
+    /// once given a blocking thread of its own (17 of them were seen at once): the server's
+    /// anonymous memory right after the burst was 64 MiB with one at a time against 69-70
+    /// (bench/RESULTS.md).
+    pub(crate) thorough: ThoroughForms,
     /// Lookups answered and not, and pages pushed out by the budget, for operators.
     hits: AtomicU64,
     misses: AtomicU64,
@@ -106,7 +107,7 @@ impl PageCache {
             began: Instant::now(),
             generation: AtomicU64::new(0),
             suspended: AtomicBool::new(false),
-            thorough: Arc::new(tokio::sync::Semaphore::new(1)),
+            thorough: ThoroughForms::default(),
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
             evictions: AtomicU64::new(0),
@@ -223,11 +224,6 @@ impl PageCache {
         }
     }
 
-    /// The turn to make a thorough form, if no other is being made.
-    pub(crate) fn thorough_turn(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
-        self.thorough.clone().try_acquire_owned().ok()
-    }
-
     /// The count of invalidations so far; read it before rendering a page to insert.
     pub(crate) fn generation(&self) -> u64 {
         self.generation.load(Ordering::SeqCst)
@@ -325,15 +321,6 @@ mod tests {
             &tags,
             Accepted::of(&HeaderMap::new()),
         )
-    }
-
-    #[test]
-    fn thorough_forms_are_made_one_at_a_time() {
-        let cache = PageCache::with_mib(1);
-        let turn = cache.thorough_turn().expect("no form is being made");
-        assert!(cache.thorough_turn().is_none(), "one is being made");
-        drop(turn);
-        assert!(cache.thorough_turn().is_some(), "the turn is free again");
     }
 
     #[test]
