@@ -234,9 +234,7 @@ pub(crate) async fn render_article(
         base_url: frame.base_url(),
         name: frame.site_name(),
     };
-    let json_ld = Value::from_safe_string(crate::structured::script_json(&crate::structured::news_article(
-        &site, article,
-    )));
+    let json_ld = Value::from_safe_string(crate::structured::news_article(&site, article));
     let context = context! {
         current_section => Serde(&article.section.slug),
         body_html,
