@@ -4,6 +4,7 @@
 use dateline_domain::Lang;
 use include_dir::{Dir, include_dir};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One folder per language (`en/`, `ar/`), one file per part of the interface (`reader.toml`,
 /// `newsroom.toml`, …); a language's files are read as one catalog.
@@ -11,9 +12,12 @@ static CATALOG: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/catalog");
 
 #[derive(Debug)]
 pub struct Catalogs {
-    en: HashMap<String, String>,
-    ar: HashMap<String, String>,
+    en: Catalog,
+    ar: Catalog,
 }
+
+/// One language's texts by key, each shared so that a page can hold it without a copy.
+type Catalog = HashMap<String, Arc<str>>;
 
 #[derive(Debug, thiserror::Error)]
 #[error("catalog {lang}: {message}")]
@@ -67,7 +71,7 @@ impl Catalogs {
 
     /// Keys of `from` that `to` lacks. Plural forms are compared by their base key, since
     /// languages have different sets of forms (Arabic has six, English two).
-    fn missing_keys(&self, from: &HashMap<String, String>, to: &HashMap<String, String>) -> Vec<String> {
+    fn missing_keys(&self, from: &Catalog, to: &Catalog) -> Vec<String> {
         let base = |key: &str| match key.rsplit_once('.') {
             Some((stem, "zero" | "one" | "two" | "few" | "many" | "other")) => format!("{stem}.other"),
             _ => key.to_owned(),
@@ -80,11 +84,19 @@ impl Catalogs {
 
     /// The text for `key`; an unknown key shows itself, so a missing string is visible, not fatal.
     pub fn text<'a>(&'a self, lang: Lang, key: &'a str) -> &'a str {
-        let catalog = match lang {
+        self.catalog(lang).get(key).map_or(key, |text| text)
+    }
+
+    /// The text for `key`, shared rather than copied; `None` for an unknown key.
+    pub fn shared_text(&self, lang: Lang, key: &str) -> Option<Arc<str>> {
+        self.catalog(lang).get(key).cloned()
+    }
+
+    fn catalog(&self, lang: Lang) -> &Catalog {
+        match lang {
             Lang::En => &self.en,
             Lang::Ar => &self.ar,
-        };
-        catalog.get(key).map(String::as_str).unwrap_or(key)
+        }
     }
 
     /// The forms `key` has in `lang`, by plural category (`one`, `other`, …): for a script
@@ -93,12 +105,8 @@ impl Catalogs {
         ["zero", "one", "two", "few", "many", "other"]
             .into_iter()
             .filter_map(|category| {
-                let form = format!("{key}.{category}");
-                let text = match lang {
-                    Lang::En => self.en.get(&form),
-                    Lang::Ar => self.ar.get(&form),
-                };
-                text.map(|text| (category, text.as_str()))
+                let text = self.catalog(lang).get(&format!("{key}.{category}"));
+                text.map(|text| (category, &**text))
             })
             .collect()
     }
@@ -129,7 +137,7 @@ impl Catalogs {
 
 /// Every file of `lang`'s folder, as one map; a key written in two files is refused, so that
 /// which one counts never depends on the order files are read in.
-fn read_language(lang: Lang) -> Result<HashMap<String, String>, CatalogError> {
+fn read_language(lang: Lang) -> Result<Catalog, CatalogError> {
     let refuse = |message: String| CatalogError { lang, message };
     let folder = CATALOG
         .get_dir(lang.code())
@@ -143,7 +151,7 @@ fn read_language(lang: Lang) -> Result<HashMap<String, String>, CatalogError> {
         let part: HashMap<String, String> =
             toml::from_str(text).map_err(|e| refuse(format!("{name}: {e}")))?;
         for (key, value) in part {
-            if catalog.insert(key.clone(), value).is_some() {
+            if catalog.insert(key.clone(), Arc::from(value)).is_some() {
                 return Err(refuse(format!("{name} repeats key {key:?}")));
             }
         }

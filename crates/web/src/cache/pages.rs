@@ -41,7 +41,10 @@ pub struct PageCache {
 /// The pages, and for each tag the pages held with it (by key and serial), changed together
 /// under one lock: a page leaves its tags when it leaves the cache, so what the cache keeps
 /// besides its pages is bounded by its pages (an index that pointed at pages gone by kept a
-/// little of each of them, and grew with the archive).
+/// little of each of them, and grew with the archive). Pages taken out are dropped after the
+/// lock is let go: a large page's bytes are a mapping of their own, and giving it back to the
+/// system (a `munmap`, which stops the other cores to flush their view of it) held every reader
+/// of the cache waiting, some eighty times in a row when a burst of misses filled it.
 #[derive(Default)]
 struct Held {
     pages: HashMap<Arc<str>, Arc<CachedPage>>,
@@ -136,18 +139,21 @@ impl PageCache {
     pub fn clear(&self) {
         let mut held = self.write();
         self.generation.fetch_add(1, Ordering::SeqCst);
-        for page in held.pages.values() {
+        let forgotten = std::mem::take(&mut held.pages);
+        for page in forgotten.values() {
             page.stale.store(true, Ordering::Relaxed);
         }
-        held.pages.clear();
         held.tagged.clear();
         self.bytes.store(0, Ordering::Relaxed);
+        drop(held);
+        drop(forgotten);
     }
 
     /// Forgets the pages that carry any of `tags`.
     pub(crate) fn invalidate(&self, tags: &[PageTag]) {
         let mut held = self.write();
         self.generation.fetch_add(1, Ordering::SeqCst);
+        let mut forgotten = Vec::new();
         for tag in tags {
             let Some(listed) = held.tagged.remove(tag) else {
                 continue;
@@ -155,9 +161,12 @@ impl PageCache {
             for (key, serial) in listed {
                 if let Some(page) = held.forget(&key, serial) {
                     self.bytes.fetch_sub(page.size(), Ordering::Relaxed);
+                    forgotten.push(page);
                 }
             }
         }
+        drop(held);
+        drop(forgotten);
     }
 
     /// Stops serving and keeping pages: this node may have missed writes made elsewhere.
@@ -241,10 +250,12 @@ impl PageCache {
         if self.generation.load(Ordering::SeqCst) != rendered_at {
             return page;
         }
+        let mut forgotten = Vec::new();
         if let Some(old) = held.pages.insert(page.key.clone(), page.clone()) {
             old.stale.store(true, Ordering::Relaxed);
             held.unlist(&old);
             self.bytes.fetch_sub(old.size(), Ordering::Relaxed);
+            forgotten.push(old);
         }
         for tag in &page.tags {
             held.tagged
@@ -254,13 +265,16 @@ impl PageCache {
         }
         let size = page.size();
         if self.bytes.fetch_add(size, Ordering::Relaxed) + size > self.budget {
-            self.evict_least_recently_used(&mut held);
+            self.evict_least_recently_used(&mut held, &mut forgotten);
         }
+        drop(held);
+        drop(forgotten);
         page
     }
 
-    /// Forgets the pages served longest ago until a tenth of the budget is free.
-    fn evict_least_recently_used(&self, held: &mut Held) {
+    /// Forgets the pages served longest ago until a tenth of the budget is free, putting them
+    /// in `forgotten`.
+    fn evict_least_recently_used(&self, held: &mut Held, forgotten: &mut Vec<Arc<CachedPage>>) {
         let mut by_age: Vec<(u32, Arc<str>, u64)> = held
             .pages
             .values()
@@ -281,6 +295,7 @@ impl PageCache {
             if let Some(page) = held.forget(&key, serial) {
                 self.bytes.fetch_sub(page.size(), Ordering::Relaxed);
                 self.evictions.fetch_add(1, Ordering::Relaxed);
+                forgotten.push(page);
             }
         }
     }
