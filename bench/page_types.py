@@ -78,6 +78,7 @@ def pages_of(store):
         ("author, page 50", "/author/" + urllib.parse.quote(author) + "?page=50", False),
         ("search", "/search?q=harbour", False),
         ("search, two words", "/search?q=harbour+council", False),
+        ("search, two words in nearly every story", "/search?q=residents+said", False),
         ("feed, edition", "/rss.xml", False),
         ("feed, tag", "/tag/" + urllib.parse.quote(tag) + "/rss.xml", False),
         ("sitemap index", "/sitemap.xml", False),

@@ -27,16 +27,29 @@ impl Prng {
     pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.range(0, items.len() - 1)]
     }
+
+    /// A number in `0..len`, small ones far more often than large: the chance of `0..k` is
+    /// `sqrt(k / len)`, so the first of 24 comes up a fifth of the time and the last about
+    /// one time in fifty.
+    pub fn skewed(&mut self, len: usize) -> usize {
+        let uniform = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+        ((uniform * uniform * len as f64) as usize).min(len - 1)
+    }
 }
 
-/// The words of one edition.
+/// The words of one edition. Every list has as many entries in Arabic as in English, in the
+/// same order, so that a story and its translation name the same things.
 pub struct Words {
     subjects: &'static [&'static str],
     verbs: &'static [&'static str],
     objects: &'static [&'static str],
+    /// Places any town has, named by what they are ("near the harbour").
     places: &'static [&'static str],
+    /// A named place is one of these things (a hill, a ford) ...
+    features: &'static [&'static str],
+    /// ... named after one of these (an oak, salt).
+    namesakes: &'static [&'static str],
     times: &'static [&'static str],
-    people: &'static [&'static str],
     roles: &'static [&'static str],
     pub datelines: &'static [&'static str],
     pub tags: &'static [&'static str],
@@ -60,6 +73,18 @@ const ENGLISH: Words = Words {
         "Water board",
         "Transit office",
         "Residents' committee",
+        "Fire service",
+        "Parks department",
+        "Chamber of commerce",
+        "Hospital trust",
+        "Museum trustees",
+        "Fishermen's cooperative",
+        "Housing office",
+        "Planning committee",
+        "Youth league",
+        "Rail operator",
+        "Power utility",
+        "Market wardens",
     ],
     verbs: &[
         "approves",
@@ -72,6 +97,12 @@ const ENGLISH: Words = Words {
         "expands",
         "opens",
         "rejects",
+        "funds",
+        "scraps",
+        "defends",
+        "revises",
+        "unveils",
+        "pauses",
     ],
     objects: &[
         "new bridge plan",
@@ -86,6 +117,30 @@ const ENGLISH: Words = Words {
         "street lighting upgrade",
         "harvest fair dates",
         "parking rules",
+        "cycle lane",
+        "tram extension",
+        "rubbish collection",
+        "heritage trail",
+        "sports hall",
+        "fish market",
+        "water meter rollout",
+        "tree planting drive",
+        "youth centre",
+        "cemetery extension",
+        "rainwater tanks",
+        "bakery licences",
+        "night bus",
+        "pedestrian crossing",
+        "grain store",
+        "community garden plots",
+        "beach clean-up",
+        "solar panels",
+        "orchard lease",
+        "ambulance station",
+        "well restoration",
+        "bridge tolls",
+        "market canopy",
+        "riverside path",
     ],
     places: &[
         "in the old town",
@@ -95,6 +150,13 @@ const ENGLISH: Words = Words {
         "north of the dam",
         "on Hill Road",
     ],
+    features: &[
+        "brook", "field", "ford", "gate", "haven", "hill", "mere", "mouth", "ridge", "stead", "vale", "well",
+    ],
+    namesakes: &[
+        "Almond", "Birch", "Cedar", "Dove", "Eagle", "Fig", "Gull", "Heron", "Iris", "Lark", "Lemon", "Moss",
+        "Oak", "Olive", "Otter", "Pine", "Reed", "Rose", "Salt", "Stone", "Thorn", "Vine", "Willow", "Wolf",
+    ],
     times: &[
         "this week",
         "on Monday",
@@ -102,20 +164,23 @@ const ENGLISH: Words = Words {
         "next spring",
         "on Thursday evening",
     ],
-    people: &[
-        "Sami Haddar",
-        "Lina Nasser",
-        "Karim Odeh",
-        "Huda Salim",
-        "Yusuf Khoury",
-        "Nour Issa",
-    ],
     roles: &[
         "a shopkeeper",
         "a teacher",
         "a council member",
         "a ferry captain",
         "a retired engineer",
+        "a nurse",
+        "a bus driver",
+        "a fisherman",
+        "a baker",
+        "a student",
+        "a market trader",
+        "a farmer",
+        "a pharmacist",
+        "a lifeguard",
+        "a librarian",
+        "a father of two",
     ],
     datelines: &["Riverside", "Old Town", "North Quay", "Hill Road", "East Market"],
     tags: &[
@@ -129,9 +194,14 @@ const ENGLISH: Words = Words {
         "weather",
     ],
     credits: &["Bench desk", "Staff illustration", "Archive drawing"],
-    first_names: &["Adam", "Rania", "Tariq", "Mona", "Ziad", "Salma", "Omar", "Dina"],
+    first_names: &[
+        "Adam", "Rania", "Tariq", "Mona", "Ziad", "Salma", "Omar", "Dina", "Sami", "Lina", "Karim", "Huda",
+        "Yusuf", "Nour", "Bilal", "Farah", "Hadi", "Jana", "Majd", "Reem", "Walid", "Layla", "Fadi", "Maya",
+    ],
     last_names: &[
-        "Hamdan", "Qasim", "Mansour", "Rahal", "Sabbagh", "Touma", "Zayed", "Bakri",
+        "Hamdan", "Qasim", "Mansour", "Rahal", "Sabbagh", "Touma", "Zayed", "Bakri", "Haddad", "Nasser",
+        "Odeh", "Salim", "Khoury", "Issa", "Farouk", "Jaber", "Karam", "Masri", "Najjar", "Saleh", "Tamimi",
+        "Yassin", "Darwish", "Amin",
     ],
     heading_words: &[
         "What comes next",
@@ -156,6 +226,18 @@ const ARABIC: Words = Words {
         "مصلحة المياه",
         "مكتب النقل",
         "لجنة السكان",
+        "الدفاع المدني",
+        "دائرة الحدائق",
+        "غرفة التجارة",
+        "إدارة المستشفى",
+        "أمناء المتحف",
+        "تعاونية الصيادين",
+        "مكتب الإسكان",
+        "لجنة التخطيط",
+        "رابطة الشباب",
+        "مشغل القطارات",
+        "شركة الكهرباء",
+        "حراس السوق",
     ],
     verbs: &[
         "يقر",
@@ -168,6 +250,12 @@ const ARABIC: Words = Words {
         "يوسع",
         "يفتتح",
         "يرفض",
+        "يمول",
+        "يلغي",
+        "يدافع عن",
+        "يعدل",
+        "يكشف عن",
+        "يعلق",
     ],
     objects: &[
         "خطة الجسر الجديد",
@@ -182,6 +270,30 @@ const ARABIC: Words = Words {
         "تحديث إنارة الشوارع",
         "موعد معرض الحصاد",
         "قواعد الوقوف",
+        "مسار الدراجات",
+        "تمديد خط الترام",
+        "جمع النفايات",
+        "مسار التراث",
+        "الصالة الرياضية",
+        "سوق السمك",
+        "تركيب عدادات المياه",
+        "حملة التشجير",
+        "مركز الشباب",
+        "توسعة المقبرة",
+        "خزانات مياه الأمطار",
+        "رخص المخابز",
+        "حافلة الليل",
+        "معبر المشاة",
+        "مخزن الحبوب",
+        "قطع الحديقة المجتمعية",
+        "تنظيف الشاطئ",
+        "الألواح الشمسية",
+        "عقد البستان",
+        "مركز الإسعاف",
+        "ترميم البئر",
+        "رسوم الجسر",
+        "مظلة السوق",
+        "ممشى النهر",
     ],
     places: &[
         "في البلدة القديمة",
@@ -191,6 +303,46 @@ const ARABIC: Words = Words {
         "شمال السد",
         "على طريق التل",
     ],
+    features: &[
+        "جدول",
+        "حقل",
+        "مخاضة",
+        "باب",
+        "مرسى",
+        "تل",
+        "بحيرة",
+        "مصب",
+        "هضبة",
+        "مزرعة",
+        "وادي",
+        "بئر",
+    ],
+    namesakes: &[
+        "اللوز",
+        "البتولا",
+        "الأرز",
+        "الحمام",
+        "النسر",
+        "التين",
+        "النورس",
+        "البلشون",
+        "السوسن",
+        "القبرة",
+        "الليمون",
+        "الطحلب",
+        "البلوط",
+        "الزيتون",
+        "القضاعة",
+        "الصنوبر",
+        "القصب",
+        "الورد",
+        "الملح",
+        "الحجر",
+        "الشوك",
+        "الكرمة",
+        "الصفصاف",
+        "الذئب",
+    ],
     times: &[
         "هذا الأسبوع",
         "يوم الاثنين",
@@ -198,20 +350,23 @@ const ARABIC: Words = Words {
         "في الربيع المقبل",
         "مساء الخميس",
     ],
-    people: &[
-        "سامي حداد",
-        "لينا ناصر",
-        "كريم عودة",
-        "هدى سليم",
-        "يوسف خوري",
-        "نور عيسى",
-    ],
     roles: &[
         "صاحب متجر",
         "معلمة",
         "عضو في المجلس",
         "قبطان عبارة",
         "مهندس متقاعد",
+        "ممرضة",
+        "سائق حافلة",
+        "صياد",
+        "خباز",
+        "طالبة",
+        "بائع في السوق",
+        "مزارع",
+        "صيدلانية",
+        "منقذ",
+        "أمينة مكتبة",
+        "أب لطفلين",
     ],
     datelines: &[
         "ضفة النهر",
@@ -231,8 +386,58 @@ const ARABIC: Words = Words {
         "الطقس",
     ],
     credits: &["مكتب الاختبار", "رسم الفريق", "رسم من الأرشيف"],
-    first_names: &["آدم", "رانيا", "طارق", "منى", "زياد", "سلمى", "عمر", "دينا"],
-    last_names: &["حمدان", "قاسم", "منصور", "رحال", "صباغ", "توما", "زايد", "بكري"],
+    first_names: &[
+        "آدم",
+        "رانيا",
+        "طارق",
+        "منى",
+        "زياد",
+        "سلمى",
+        "عمر",
+        "دينا",
+        "سامي",
+        "لينا",
+        "كريم",
+        "هدى",
+        "يوسف",
+        "نور",
+        "بلال",
+        "فرح",
+        "هادي",
+        "جنى",
+        "مجد",
+        "ريم",
+        "وليد",
+        "ليلى",
+        "فادي",
+        "مايا",
+    ],
+    last_names: &[
+        "حمدان",
+        "قاسم",
+        "منصور",
+        "رحال",
+        "صباغ",
+        "توما",
+        "زايد",
+        "بكري",
+        "حداد",
+        "ناصر",
+        "عودة",
+        "سليم",
+        "خوري",
+        "عيسى",
+        "فاروق",
+        "جابر",
+        "كرم",
+        "مصري",
+        "نجار",
+        "صالح",
+        "تميمي",
+        "ياسين",
+        "درويش",
+        "أمين",
+    ],
     heading_words: &["ما التالي", "الكلفة", "من يقرر", "خطط سابقة", "الجدول الزمني"],
 };
 
@@ -243,7 +448,40 @@ pub fn words(lang: Lang) -> &'static Words {
     }
 }
 
-/// What a story is about; a story and its translation share one.
+impl Words {
+    /// The place numbered `place`: one of the places any town has, then the named ones.
+    fn place(&self, lang: Lang, place: usize) -> String {
+        if let Some(common) = self.places.get(place) {
+            return (*common).to_owned();
+        }
+        let named = place - self.places.len();
+        let namesake = nth(self.namesakes, named / self.features.len());
+        let feature = nth(self.features, named);
+        match lang {
+            Lang::En => format!("in {namesake}{feature}"),
+            Lang::Ar => format!("في {feature} {namesake}"),
+        }
+    }
+
+    fn places_in_all(&self) -> usize {
+        self.places.len() + self.features.len() * self.namesakes.len()
+    }
+
+    fn person(&self, person: usize) -> String {
+        let first = nth(self.first_names, person);
+        let last = nth(self.last_names, person / self.first_names.len());
+        format!("{first} {last}")
+    }
+
+    fn people_in_all(&self) -> usize {
+        self.first_names.len() * self.last_names.len()
+    }
+}
+
+/// What a story is about; a story and its translation share one. Each is picked with the first
+/// entries of every list far more often than the last, as a newsroom's words are: a few
+/// subjects fill most days and many come up now and then, so a word's stories and their scores
+/// spread as they do in a real archive (bench/RESULTS.md, issue #13).
 #[derive(Clone, Copy)]
 pub struct Topic {
     subject: usize,
@@ -251,17 +489,39 @@ pub struct Topic {
     object: usize,
     place: usize,
     time: usize,
+    person: usize,
+    role: usize,
 }
 
 impl Topic {
     pub fn random(rng: &mut Prng) -> Self {
-        // Indices are taken modulo each edition's list, which may differ in length.
+        // The lists are as long in either edition (a test checks), so the English lengths do.
+        let w = &ENGLISH;
+        // A third of the stories happen where any town has a place of the kind, the rest in
+        // the places named after something.
+        let place = if rng.range(0, 2) == 0 {
+            rng.range(0, w.places.len() - 1)
+        } else {
+            w.places.len() + rng.skewed(w.places_in_all() - w.places.len())
+        };
         Self {
-            subject: rng.range(0, 99),
-            verb: rng.range(0, 99),
-            object: rng.range(0, 99),
-            place: rng.range(0, 99),
-            time: rng.range(0, 99),
+            subject: rng.skewed(w.subjects.len()),
+            verb: rng.range(0, w.verbs.len() - 1),
+            object: rng.skewed(w.objects.len()),
+            place,
+            time: rng.range(0, w.times.len() - 1),
+            person: rng.skewed(w.people_in_all()),
+            role: rng.skewed(w.roles.len()),
+        }
+    }
+
+    /// A topic's own thing most of the time, and now and then another's (a place mentioned in
+    /// passing, a second person quoted).
+    fn now_and_then(rng: &mut Prng, own: usize, len: usize) -> usize {
+        if rng.range(0, 4) == 0 {
+            rng.skewed(len)
+        } else {
+            own
         }
     }
 }
@@ -285,7 +545,7 @@ pub fn story(lang: Lang, topic: Topic, rng: &mut Prng) -> StoryText {
     let subject = nth(w.subjects, topic.subject);
     let verb = nth(w.verbs, topic.verb);
     let object = nth(w.objects, topic.object);
-    let place = nth(w.places, topic.place);
+    let place = w.place(lang, topic.place);
     let time = nth(w.times, topic.time);
     let (headline, dek, alt, caption) = match lang {
         Lang::En => (
@@ -301,7 +561,7 @@ pub fn story(lang: Lang, topic: Topic, rng: &mut Prng) -> StoryText {
             format!("{object} {place} كما هو مخطط له."),
         ),
     };
-    let body = body(lang, w, subject, object, rng);
+    let body = body(lang, w, topic, rng);
     StoryText {
         headline,
         dek,
@@ -312,7 +572,7 @@ pub fn story(lang: Lang, topic: Topic, rng: &mut Prng) -> StoryText {
     }
 }
 
-fn body(lang: Lang, w: &Words, subject: &str, object: &str, rng: &mut Prng) -> String {
+fn body(lang: Lang, w: &Words, topic: Topic, rng: &mut Prng) -> String {
     let mut paragraphs = Vec::new();
     let count = rng.range(5, 8);
     for index in 0..count {
@@ -320,23 +580,25 @@ fn body(lang: Lang, w: &Words, subject: &str, object: &str, rng: &mut Prng) -> S
             paragraphs.push(format!("## {}", rng.pick(w.heading_words)));
         }
         if index == 2 {
-            paragraphs.push(format!("> {}", sentence(lang, w, subject, object, rng)));
+            paragraphs.push(format!("> {}", sentence(lang, w, topic, rng)));
             continue;
         }
         let sentences: Vec<String> = (0..rng.range(3, 5))
-            .map(|_| sentence(lang, w, subject, object, rng))
+            .map(|_| sentence(lang, w, topic, rng))
             .collect();
         paragraphs.push(sentences.join(" "));
     }
     paragraphs.join("\n\n")
 }
 
-fn sentence(lang: Lang, w: &Words, subject: &str, object: &str, rng: &mut Prng) -> String {
+fn sentence(lang: Lang, w: &Words, topic: Topic, rng: &mut Prng) -> String {
+    let subject = nth(w.subjects, topic.subject);
+    let object = nth(w.objects, topic.object);
     let time = rng.pick(w.times);
-    let place = rng.pick(w.places);
-    let person = rng.pick(w.people);
-    let role = rng.pick(w.roles);
-    let other = rng.pick(w.objects);
+    let place = w.place(lang, Topic::now_and_then(rng, topic.place, w.places_in_all()));
+    let person = w.person(Topic::now_and_then(rng, topic.person, w.people_in_all()));
+    let role = nth(w.roles, Topic::now_and_then(rng, topic.role, w.roles.len()));
+    let other = nth(w.objects, rng.skewed(w.objects.len()));
     let months = rng.range(11, 30);
     let cost = rng.range(12, 900);
     match (lang, rng.range(0, 5)) {
@@ -361,7 +623,7 @@ fn sentence(lang: Lang, w: &Words, subject: &str, object: &str, rng: &mut Prng) 
 pub fn comment(lang: Lang, topic: Topic, rng: &mut Prng) -> String {
     let w = words(lang);
     let object = nth(w.objects, topic.object);
-    let place = rng.pick(w.places);
+    let place = w.place(lang, topic.place);
     match (lang, rng.range(0, 3)) {
         (Lang::En, 0) => format!("Good to see progress on the {object} at last."),
         (Lang::En, 1) => format!("Who will pay for the {object}? Nobody {place} was asked."),
@@ -378,4 +640,70 @@ pub fn comment(lang: Lang, topic: Topic, rng: &mut Prng) -> String {
 pub fn person_name(lang: Lang, rng: &mut Prng) -> String {
     let w = words(lang);
     format!("{} {}", rng.pick(w.first_names), rng.pick(w.last_names))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ARABIC, ENGLISH, Prng, Topic, Words, story};
+    use dateline_domain::Lang;
+
+    fn lengths(w: &Words) -> [usize; 13] {
+        [
+            w.subjects.len(),
+            w.verbs.len(),
+            w.objects.len(),
+            w.places.len(),
+            w.features.len(),
+            w.namesakes.len(),
+            w.times.len(),
+            w.roles.len(),
+            w.datelines.len(),
+            w.tags.len(),
+            w.first_names.len(),
+            w.last_names.len(),
+            w.heading_words.len(),
+        ]
+    }
+
+    #[test]
+    fn a_story_and_its_translation_name_the_same_things() {
+        assert_eq!(lengths(&ENGLISH), lengths(&ARABIC));
+    }
+
+    #[test]
+    fn skewed_picks_favour_the_first_entries_and_reach_the_last() {
+        let mut rng = Prng::new(7);
+        let mut seen = [0usize; 24];
+        for _ in 0..24_000 {
+            seen[rng.skewed(24)] += 1;
+        }
+        assert!(seen[0] > 4 * seen[12], "{seen:?}");
+        assert!(seen[12] > seen[23], "{seen:?}");
+        assert!(seen[23] > 0, "{seen:?}");
+    }
+
+    #[test]
+    fn stories_keep_to_their_topic_and_the_same_seed_writes_the_same_text() {
+        let write = |seed| {
+            let mut rng = Prng::new(seed);
+            let topic = Topic::random(&mut rng);
+            (story(Lang::En, topic, &mut rng), story(Lang::Ar, topic, &mut rng))
+        };
+        let (english, arabic) = write(11);
+        let (again, _) = write(11);
+        assert_eq!(english.body, again.body);
+        assert!(!arabic.headline.is_ascii() && english.headline.is_ascii());
+        // Across many stories, a word of a story's own topic is in a few of them, not in all.
+        let mut rng = Prng::new(3);
+        let with_brook = (0..2_000)
+            .filter(|_| {
+                let topic = Topic::random(&mut rng);
+                story(Lang::En, topic, &mut rng).body.contains("Almondbrook")
+            })
+            .count();
+        assert!(
+            (1..400).contains(&with_brook),
+            "{with_brook} of 2000 stories name Almondbrook"
+        );
+    }
 }
