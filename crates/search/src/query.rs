@@ -60,21 +60,22 @@ pub fn build(query: &SearchQuery, fields: &Fields) -> Option<Box<dyn Query>> {
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
-/// What a query of words is ranked by, in the shapes tantivy ranks with block-max WAND
-/// (skipping whole blocks of postings that cannot reach the page).
+/// What a query of words is ranked by: each word one term of the edition's ranked field
+/// (BM25F over the weighted fields), the terms' scores summed.
 ///
-/// One word is one term of the edition's ranked field (BM25F over the weighted fields): the
-/// tightest bounds there are. Several words are the bare union of each word in each field,
-/// scored field by field: a story holding every word scores in the union what it scores in
-/// the intersection (the same terms, summed). In the ranked field, the headline's weight
-/// saturates every word's score alike, so the sum of several words' block maxima let nearly no
-/// block be skipped (bench/RESULTS.md: two words at a million stories, 14 → 21 ms); separate
-/// fields keep a word's headline postings apart, and only they can reach the page.
+/// One word is a bare term, which tantivy ranks with block-max WAND (skipping whole blocks of
+/// postings that cannot reach the page). Several words are the intersection of their terms:
+/// only the stories holding every word are visited and scored, their postings walked together.
+/// A union of each word in each field, pruned by block-max WAND, visited every story holding
+/// any of the words whenever the fields' block maxima summed above the page (nearly always: a
+/// word's headline postings cover every block); at a million stories `harbour council` took
+/// 24 ms that way and takes 8 this way (bench/RESULTS.md, 2026-12-08).
 pub struct Ranking {
     pub query: Box<dyn Query>,
-    /// Whether [`Ranking::query`] matches exactly the stories [`build`]'s query does (one word,
-    /// no filter); otherwise each story it offers must be checked against that query, so a
-    /// story missing a word, or outside the filter, is never listed.
+    /// Whether [`Ranking::query`] matches exactly the stories [`build`]'s query does (when
+    /// there is no filter: the ranked field holds every searched field's words); otherwise
+    /// each story it offers must be checked against that query, so a story outside the
+    /// filter is never listed.
     pub matches_the_same: bool,
 }
 
@@ -104,18 +105,12 @@ pub fn ranking(query: &SearchQuery, fields: &Fields) -> Option<Ranking> {
             matches_the_same: !filtered,
         }),
         _ => {
-            let clauses = words
+            let terms = words
                 .iter()
-                .flat_map(|word| {
-                    edition.searched().map(move |(field, weight)| {
-                        let scored = BoostQuery::new(Box::new(term(field, word)), weight.boost);
-                        (Occur::Should, Box::new(scored) as Box<dyn Query>)
-                    })
-                })
-                .collect();
+                .map(|word| Box::new(term(edition.ranked, word)) as Box<dyn Query>);
             Some(Ranking {
-                query: Box::new(BooleanQuery::new(clauses)),
-                matches_the_same: false,
+                query: Box::new(BooleanQuery::intersection(terms.collect())),
+                matches_the_same: !filtered,
             })
         }
     }

@@ -60,9 +60,10 @@ pub struct TextFields {
     pub authors: Field,
     pub tags: Field,
     /// Every field above in one, each written as many times as it weighs
-    /// ([`Weight::repeats`]): what a search for one word is ranked by (BM25F). One
-    /// posting list gives block-max WAND a bound per block as tight as there is, where the sum
-    /// of the five fields' block maxima (each from a different story) let far less be skipped.
+    /// ([`Weight::repeats`]): what a search of words is ranked by (BM25F). One posting list
+    /// per word gives block-max WAND a bound per block as tight as there is, where the sum of
+    /// the five fields' block maxima (each from a different story) let far less be skipped,
+    /// and several words are the intersection of their lists.
     pub ranked: Field,
 }
 
@@ -79,8 +80,8 @@ impl Fields {
 /// How much a match in one text field counts, in each of the two ways stories are scored.
 #[derive(Clone, Copy, Debug)]
 pub struct Weight {
-    /// The boost of the field's own BM25 score, when several words or a phrase are scored
-    /// field by field.
+    /// The boost of the field's own BM25 score, when a query holding a phrase is scored field
+    /// by field.
     pub boost: f32,
     /// How many times the field is written into [`TextFields::ranked`]: occurrences counted
     /// before BM25 saturates (as BM25F weighs fields). Repetitions count for less and less,

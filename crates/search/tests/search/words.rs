@@ -56,6 +56,27 @@ fn a_word_in_any_one_field_finds_the_story_and_ranks_the_headline_first() {
 }
 
 #[test]
+fn several_words_in_any_fields_find_the_story_and_the_headline_ranks_first() {
+    // Several words are ranked as one: each may be in any field, and the story naming them in
+    // its headline comes first, whatever the others' order in the index or by date.
+    let index = SearchIndex::in_memory();
+    let ferry = |id: u32, text| story(i64::from(id), Lang::En, "city", at(6, 10 - id), text);
+    let mut stories = vec![
+        ferry(1, ["Tide delays", "", "The ferry timetable slips again."]),
+        ferry(2, ["Quay works", "The ferry waits.", "A new timetable is due."]),
+        ferry(3, ["Ferry timetable changes", "", "Boats leave later."]),
+        ferry(4, ["Quay works", "", "The ferry waits."]),
+    ];
+    stories[3].tags = vec!["timetable".to_owned()];
+    index.apply(&stories, &[], 1).expect("apply");
+    let results = search(&index, &SearchQuery::new(Lang::En, "ferry timetable"));
+    assert_eq!(results.total, Total::Exactly(4));
+    let found: Vec<i64> = results.hits.iter().map(|hit| hit.id).collect();
+    assert_eq!(sorted(found.clone()), [1, 2, 3, 4]);
+    assert_eq!(found.first(), Some(&3), "the headline counts most: {found:?}");
+}
+
+#[test]
 fn every_word_must_match_and_quotes_keep_a_phrase_together() {
     let index = newsroom();
     assert_eq!(sorted(ids(&index, Lang::En, "water board")), [3, 8]);
