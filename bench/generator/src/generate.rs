@@ -4,6 +4,7 @@
 //! each story and comment with its event, as every write of the store does.
 
 use crate::text::{self, Prng, Topic};
+use crate::words;
 use anyhow::{Context, bail};
 use chrono::{DateTime, Duration, Utc};
 use dateline_domain::{Actor, ArticleStatus, CommentStatus, CommentsMode, Email, Lang, NewAddress, Slug};
@@ -42,7 +43,7 @@ impl Newsroom {
         }
         let mut tags = [Vec::new(), Vec::new()];
         for lang in Lang::ALL {
-            for name in text::words(lang).tags {
+            for name in words::of(lang).tags {
                 let slug = Slug::from_title(name).with_context(|| format!("tag {name:?}"))?;
                 tags[index(lang)].push((slug, (*name).to_owned()));
             }
@@ -182,7 +183,7 @@ fn story(
     rng: &mut Prng,
 ) -> anyhow::Result<Story> {
     let story = text::story(lang, topic, rng);
-    let words = text::words(lang);
+    let words = words::of(lang);
     let sections = &newsroom.sections[index(lang)];
     let tags = &newsroom.tags[index(lang)];
     let first_tag = rng.range(0, tags.len() - 1);

@@ -4,6 +4,7 @@
 
 mod generate;
 mod text;
+mod words;
 
 use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
